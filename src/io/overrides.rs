@@ -1,0 +1,108 @@
+//! `--set PATH=VALUE`: change any field of a scenario by its path in the file.
+//!
+//! The scenario is turned into a JSON tree, the field is replaced, and the tree is read back
+//! and checked exactly like a file, so a bad path or an out-of-range value is refused with the
+//! same kind of message.
+
+use crate::model::{FieldError, Scenario};
+
+/// Why an override was refused.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum OverrideError {
+    /// Not of the form PATH=VALUE.
+    #[error("`{0}` is not PATH=VALUE (e.g. levers.early_help.value=3000000)")]
+    NotAssignment(String),
+    /// The path names no field.
+    #[error("--set {path}: {reason}")]
+    BadPath {
+        /// The path given.
+        path: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The value has the wrong type for the field.
+    #[error("--set {path}={value}: {reason}")]
+    BadValue {
+        /// The path given.
+        path: String,
+        /// The value given.
+        value: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The value is of the right type but out of range.
+    #[error("--set: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    OutOfRange(Vec<FieldError>),
+}
+
+/// Applies `PATH=VALUE` assignments in order and checks the result.
+pub fn apply(scenario: &Scenario, assignments: &[String]) -> Result<Scenario, OverrideError> {
+    let mut tree = serde_json::to_value(scenario).map_err(|error| OverrideError::BadValue {
+        path: String::new(),
+        value: String::new(),
+        reason: error.to_string(),
+    })?;
+    let mut current = scenario.clone();
+    for assignment in assignments {
+        let (path, value_text) = assignment
+            .split_once('=')
+            .ok_or_else(|| OverrideError::NotAssignment(assignment.clone()))?;
+        let path = path.trim();
+        let value_text = value_text.trim();
+        let slot = find_slot(&mut tree, path)?;
+        // Numbers, true/false and quoted text are read as JSON; anything else as plain text
+        // (so months can be written without quotes: levers.front_door.start=2014-05).
+        let value = serde_json::from_str(value_text)
+            .unwrap_or_else(|_| serde_json::Value::String(value_text.to_string()));
+        *slot = value;
+        current =
+            serde_json::from_value(tree.clone()).map_err(|error| OverrideError::BadValue {
+                path: path.to_string(),
+                value: value_text.to_string(),
+                reason: error.to_string(),
+            })?;
+    }
+    current.validate().map_err(OverrideError::OutOfRange)?;
+    Ok(current)
+}
+
+fn find_slot<'a>(
+    tree: &'a mut serde_json::Value,
+    path: &str,
+) -> Result<&'a mut serde_json::Value, OverrideError> {
+    let bad = |reason: String| OverrideError::BadPath {
+        path: path.to_string(),
+        reason,
+    };
+    if path.is_empty() {
+        return Err(bad("the path is empty".into()));
+    }
+    let mut node = tree;
+    let mut walked = String::new();
+    for part in path.split('.') {
+        let part = part.trim_matches('"');
+        let here = if walked.is_empty() {
+            "the scenario".to_string()
+        } else {
+            format!("`{walked}`")
+        };
+        let fields = match &*node {
+            serde_json::Value::Object(map) => map.keys().cloned().collect::<Vec<_>>(),
+            _ => return Err(bad(format!("{here} has no fields inside it"))),
+        };
+        let serde_json::Value::Object(map) = node else {
+            return Err(bad(format!("{here} has no fields inside it")));
+        };
+        node = map.get_mut(part).ok_or_else(|| {
+            bad(format!(
+                "{here} has no field `{part}`; its fields are: {}",
+                fields.join(", ")
+            ))
+        })?;
+        if !walked.is_empty() {
+            walked.push('.');
+        }
+        walked.push_str(part);
+    }
+    Ok(node)
+}

@@ -1,0 +1,258 @@
+//! Reading and writing scenario files (RON).
+//!
+//! Loading never panics: a syntax error names the file, line and column; a value out of range
+//! names the field, the value and the allowed range; unknown fields are reported as warnings,
+//! not silently dropped and not refused (a newer app may have written them). Saving writes a
+//! temporary file beside the target and renames it, so a failed save never damages the
+//! existing file.
+
+use crate::model::{FieldError, Scenario};
+use std::fmt;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The Norfolk 2014 "do nothing" scenario, built into the binary so the app starts anywhere.
+pub const NORFOLK_2014_DO_NOTHING: &str =
+    include_str!("../../saved_scenarios/norfolk_2014_do_nothing.ron");
+
+/// Files larger than this are refused before parsing (a scenario is a few kB).
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A scenario read from a file, with anything worth telling the user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedScenario {
+    /// The scenario, valid.
+    pub scenario: Scenario,
+    /// Fields in the file that this version does not know, e.g. "levers.early_help.colour".
+    pub unknown_fields: Vec<String>,
+}
+
+impl LoadedScenario {
+    /// One readable line per warning.
+    pub fn warnings(&self) -> Vec<String> {
+        self.unknown_fields
+            .iter()
+            .map(|field| format!("unknown field `{field}` was ignored"))
+            .collect()
+    }
+}
+
+/// Why a scenario file could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum ScenarioFileError {
+    /// The file could not be opened or read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file is not a text file.
+    #[error("{path} is not a scenario file: {reason}")]
+    NotText {
+        /// The file.
+        path: String,
+        /// Why not.
+        reason: String,
+    },
+    /// The text is not valid RON for a scenario.
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax {
+        /// The file.
+        path: String,
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file reads, but values are outside their allowed ranges.
+    #[error("{path}: {}", format_field_errors(.errors))]
+    Invalid {
+        /// The file.
+        path: String,
+        /// Every field that is not allowed.
+        errors: Vec<FieldError>,
+    },
+    /// The file could not be written.
+    #[error("cannot save to {path}: {source}")]
+    Write {
+        /// The file.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The scenario could not be turned into text (should not happen for a valid scenario).
+    #[error("cannot write the scenario as text: {message}")]
+    Serialize {
+        /// What went wrong.
+        message: String,
+    },
+}
+
+fn format_field_errors(errors: &[FieldError]) -> String {
+    match errors {
+        [one] => one.to_string(),
+        many => {
+            let mut text = format!("{} values are not allowed:", many.len());
+            for error in many {
+                text.push_str("\n  - ");
+                text.push_str(&error.to_string());
+            }
+            text
+        }
+    }
+}
+
+/// Reads and checks a scenario file.
+pub fn load(path: &Path) -> Result<LoadedScenario, ScenarioFileError> {
+    let shown = path.display().to_string();
+    let read_error = |source| ScenarioFileError::Read {
+        path: shown.clone(),
+        source,
+    };
+    let metadata = fs::metadata(path).map_err(read_error)?;
+    if metadata.is_dir() {
+        return Err(ScenarioFileError::NotText {
+            path: shown,
+            reason: "it is a folder".into(),
+        });
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(ScenarioFileError::NotText {
+            path: shown,
+            reason: format!(
+                "it is {} bytes; scenario files are at most {MAX_FILE_BYTES}",
+                metadata.len()
+            ),
+        });
+    }
+    let bytes = fs::read(path).map_err(read_error)?;
+    parse_bytes(&bytes, &shown)
+}
+
+/// Checks raw bytes are text, then parses them. `source_name` names the file in messages.
+pub fn parse_bytes(bytes: &[u8], source_name: &str) -> Result<LoadedScenario, ScenarioFileError> {
+    if bytes.contains(&0) {
+        return Err(ScenarioFileError::NotText {
+            path: source_name.into(),
+            reason: "it holds binary data (NUL bytes), not text".into(),
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|error| ScenarioFileError::NotText {
+        path: source_name.into(),
+        reason: format!("it is not UTF-8 text ({error})"),
+    })?;
+    parse(text, source_name)
+}
+
+/// Parses and checks scenario text. `source_name` names the file in messages.
+pub fn parse(text: &str, source_name: &str) -> Result<LoadedScenario, ScenarioFileError> {
+    if text.trim().is_empty() {
+        return Err(ScenarioFileError::Syntax {
+            path: source_name.into(),
+            line: 1,
+            column: 1,
+            message: "the file is empty".into(),
+        });
+    }
+    let syntax_error = |error: ron::error::SpannedError| ScenarioFileError::Syntax {
+        path: source_name.into(),
+        line: error.span.start.line,
+        column: error.span.start.col,
+        message: error.code.to_string(),
+    };
+    let options = ron::Options::default();
+    let mut deserializer =
+        ron::Deserializer::from_str_with_options(text, &options).map_err(syntax_error)?;
+    let mut unknown_fields = Vec::new();
+    let scenario: Scenario = serde_ignored::deserialize(&mut deserializer, |path| {
+        unknown_fields.push(path.to_string());
+    })
+    .map_err(|error| syntax_error(deserializer.span_error(error)))?;
+    deserializer
+        .end()
+        .map_err(|error| syntax_error(deserializer.span_error(error)))?;
+    scenario
+        .validate()
+        .map_err(|errors| ScenarioFileError::Invalid {
+            path: source_name.into(),
+            errors,
+        })?;
+    Ok(LoadedScenario {
+        scenario,
+        unknown_fields,
+    })
+}
+
+/// The scenario as file text, with a header comment.
+pub fn to_text(scenario: &Scenario) -> Result<String, ScenarioFileError> {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .indentor("    ".to_string());
+    let body = ron::ser::to_string_pretty(scenario, config).map_err(|error| {
+        ScenarioFileError::Serialize {
+            message: error.to_string(),
+        }
+    })?;
+    Ok(format!(
+        "// Care Levers scenario file (format version {}).\n\
+         // Percentages are in percent (25.0 = 25%), money in pounds, months as \"YYYY-MM\".\n\
+         // Every field is explained, with its source, in docs/model.md.\n{body}\n",
+        scenario.version
+    ))
+}
+
+/// Saves a scenario: writes a temporary file beside `path`, flushes it to disk, then renames it
+/// over `path`, so the old file stays whole if anything fails.
+pub fn save(path: &Path, scenario: &Scenario) -> Result<(), ScenarioFileError> {
+    let text = to_text(scenario)?;
+    write_atomically(path, text.as_bytes())
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ScenarioFileError> {
+    let shown = path.display().to_string();
+    let write_error = |source| ScenarioFileError::Write {
+        path: shown.clone(),
+        source,
+    };
+    let temporary = temporary_path(path);
+    let result = (|| {
+        let mut file = fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        // Best effort: a leftover temporary file is harmless but untidy.
+        let _ = fs::remove_file(&temporary);
+    }
+    result.map_err(write_error)
+}
+
+fn temporary_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "scenario.ron".into());
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+impl fmt::Display for LoadedScenario {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.scenario.name)
+    }
+}
+
+/// The built-in Norfolk 2014 "do nothing" scenario.
+pub fn norfolk_2014() -> Result<Scenario, ScenarioFileError> {
+    parse(
+        NORFOLK_2014_DO_NOTHING,
+        "norfolk_2014_do_nothing.ron (built in)",
+    )
+    .map(|l| l.scenario)
+}

@@ -1,0 +1,268 @@
+//! A scenario beside its "do nothing" twin: savings, financial years, budget and payback.
+//!
+//! Gross saving = twin spend − scenario spend; net saving = gross saving − investment.
+//! Overspend = placement spend − placement budget (investment is funded separately, as
+//! Norfolk's one-off £12m was). A financial year that the horizon covers only in part gets the
+//! same part of its budget (months covered / 12).
+
+use super::placement::ByPlacement;
+use super::projection::{RunMonth, run};
+use super::scenario::Scenario;
+use super::time::{FinancialYear, Month};
+
+/// One month of a projection, scenario beside twin.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonthFigures {
+    /// The month.
+    pub month: Month,
+    /// Children in care at the end of the month.
+    pub looked_after: f64,
+    /// Children in care at the end of the month with no lever pulled.
+    pub baseline_looked_after: f64,
+    /// Children in care at the end of the month by placement type.
+    pub by_placement: ByPlacement<f64>,
+    /// The same with no lever pulled.
+    pub baseline_by_placement: ByPlacement<f64>,
+    /// Children entering care in the month.
+    pub entries: f64,
+    /// Children leaving care in the month.
+    pub exits: f64,
+    /// £ spent on placements in the month.
+    pub spend_gbp: f64,
+    /// £ spent on placements in the month with no lever pulled.
+    pub baseline_spend_gbp: f64,
+    /// £ invested in levers in the month.
+    pub investment_gbp: f64,
+    /// £ gross saving in the month (baseline spend − spend).
+    pub gross_saving_gbp: f64,
+    /// £ net saving in the month (gross saving − investment).
+    pub net_saving_gbp: f64,
+    /// £ net saving from the start month to the end of this month.
+    pub cumulative_net_saving_gbp: f64,
+    /// £ invested from the start month to the end of this month.
+    pub cumulative_investment_gbp: f64,
+    /// In-house foster places at the end of the month.
+    pub in_house_capacity: f64,
+    /// In-house foster places with no lever pulled.
+    pub baseline_in_house_capacity: f64,
+}
+
+/// One financial year of a projection (or the part of it inside the horizon).
+#[derive(Clone, Debug, PartialEq)]
+pub struct YearFigures {
+    /// The financial year.
+    pub financial_year: FinancialYear,
+    /// How many of its months the horizon covers (12 unless at either end).
+    pub months_covered: u32,
+    /// Children in care at the end of the year's last covered month.
+    pub looked_after_at_end: f64,
+    /// The same with no lever pulled.
+    pub baseline_looked_after_at_end: f64,
+    /// £ spent on placements.
+    pub spend_gbp: f64,
+    /// £ spent on placements with no lever pulled.
+    pub baseline_spend_gbp: f64,
+    /// £ budget (pro rata for a part year).
+    pub budget_gbp: f64,
+    /// £ spend − budget (negative is an underspend).
+    pub overspend_gbp: f64,
+    /// £ overspend with no lever pulled.
+    pub baseline_overspend_gbp: f64,
+    /// £ invested in levers.
+    pub investment_gbp: f64,
+    /// £ baseline spend − spend.
+    pub gross_saving_gbp: f64,
+    /// £ gross saving − investment.
+    pub net_saving_gbp: f64,
+    /// £ net saving from the start to the end of this year.
+    pub cumulative_net_saving_gbp: f64,
+}
+
+/// When the money invested has been paid back by savings.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Payback {
+    /// Nothing is invested, so there is nothing to pay back.
+    NoInvestment,
+    /// From this month on the cumulative net saving stays at or above zero.
+    InMonth(Month),
+    /// The cumulative net saving is still below zero at the end of the horizon.
+    NotWithinHorizon,
+}
+
+impl Payback {
+    /// The payback month, if there is one.
+    pub fn month(self) -> Option<Month> {
+        match self {
+            Payback::InMonth(month) => Some(month),
+            _ => None,
+        }
+    }
+}
+
+/// A scenario's projection beside its "do nothing" twin.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Projection {
+    /// One entry per month of the horizon.
+    pub months: Vec<MonthFigures>,
+    /// One entry per financial year the horizon touches.
+    pub years: Vec<YearFigures>,
+    /// When the investment is paid back.
+    pub payback: Payback,
+    /// Children in care at the start.
+    pub opening_looked_after: f64,
+    /// £ a year the opening placements cost at start prices (weekly cost × 365.25 / 7).
+    pub opening_annual_spend_gbp: f64,
+}
+
+impl Projection {
+    /// The last month's figures, if the horizon has any month.
+    pub fn last_month(&self) -> Option<&MonthFigures> {
+        self.months.last()
+    }
+
+    /// The figures for `month`, if it is inside the horizon.
+    pub fn month(&self, month: Month) -> Option<&MonthFigures> {
+        let first = self.months.first()?.month;
+        let index = usize::try_from(month.months_since(first)).ok()?;
+        self.months.get(index)
+    }
+
+    /// The figures for a financial year, if the horizon touches it.
+    pub fn year(&self, year: FinancialYear) -> Option<&YearFigures> {
+        self.years.iter().find(|y| y.financial_year == year)
+    }
+
+    /// £ invested over the whole horizon.
+    pub fn total_investment_gbp(&self) -> f64 {
+        self.months.iter().map(|m| m.investment_gbp).sum()
+    }
+
+    /// £ spent on placements over the whole horizon.
+    pub fn total_spend_gbp(&self) -> f64 {
+        self.months.iter().map(|m| m.spend_gbp).sum()
+    }
+
+    /// £ net saving over the whole horizon.
+    pub fn total_net_saving_gbp(&self) -> f64 {
+        self.months
+            .last()
+            .map(|m| m.cumulative_net_saving_gbp)
+            .unwrap_or(0.0)
+    }
+}
+
+/// Projects a scenario and its "do nothing" twin and works out the money.
+pub fn project(scenario: &Scenario) -> Projection {
+    let scenario_run = run(scenario);
+    let twin_run = run(&scenario.do_nothing_twin());
+    combine(scenario, &scenario_run, &twin_run)
+}
+
+fn combine(scenario: &Scenario, scenario_run: &[RunMonth], twin_run: &[RunMonth]) -> Projection {
+    let mut months = Vec::with_capacity(scenario_run.len());
+    let mut cumulative_net = 0.0;
+    let mut cumulative_investment = 0.0;
+    for (ours, twin) in scenario_run.iter().zip(twin_run) {
+        let gross = twin.spend_gbp - ours.spend_gbp;
+        let net = gross - ours.investment_gbp;
+        cumulative_net += net;
+        cumulative_investment += ours.investment_gbp;
+        months.push(MonthFigures {
+            month: ours.month,
+            looked_after: ours.looked_after,
+            baseline_looked_after: twin.looked_after,
+            by_placement: ours.by_placement,
+            baseline_by_placement: twin.by_placement,
+            entries: ours.entries,
+            exits: ours.exits,
+            spend_gbp: ours.spend_gbp,
+            baseline_spend_gbp: twin.spend_gbp,
+            investment_gbp: ours.investment_gbp,
+            gross_saving_gbp: gross,
+            net_saving_gbp: net,
+            cumulative_net_saving_gbp: cumulative_net,
+            cumulative_investment_gbp: cumulative_investment,
+            in_house_capacity: ours.in_house_capacity,
+            baseline_in_house_capacity: twin.in_house_capacity,
+        });
+    }
+    let years = financial_years(scenario, &months);
+    let payback = payback(&months);
+    let opening = &scenario.opening_looked_after;
+    let mut weekly = 0.0;
+    for p in super::placement::PlacementType::ALL {
+        weekly += opening[p].total() * scenario.costs.weekly_gbp[p];
+    }
+    Projection {
+        months,
+        years,
+        payback,
+        opening_looked_after: scenario_run
+            .first()
+            .map(|m| m.opening_looked_after)
+            .unwrap_or(0.0),
+        opening_annual_spend_gbp: weekly * 365.25 / 7.0,
+    }
+}
+
+fn financial_years(scenario: &Scenario, months: &[MonthFigures]) -> Vec<YearFigures> {
+    let mut years: Vec<YearFigures> = Vec::new();
+    for m in months {
+        let fy = m.month.financial_year();
+        if years.last().map(|y| y.financial_year) != Some(fy) {
+            years.push(YearFigures {
+                financial_year: fy,
+                months_covered: 0,
+                looked_after_at_end: 0.0,
+                baseline_looked_after_at_end: 0.0,
+                spend_gbp: 0.0,
+                baseline_spend_gbp: 0.0,
+                budget_gbp: 0.0,
+                overspend_gbp: 0.0,
+                baseline_overspend_gbp: 0.0,
+                investment_gbp: 0.0,
+                gross_saving_gbp: 0.0,
+                net_saving_gbp: 0.0,
+                cumulative_net_saving_gbp: 0.0,
+            });
+        }
+        if let Some(year) = years.last_mut() {
+            year.months_covered += 1;
+            year.looked_after_at_end = m.looked_after;
+            year.baseline_looked_after_at_end = m.baseline_looked_after;
+            year.spend_gbp += m.spend_gbp;
+            year.baseline_spend_gbp += m.baseline_spend_gbp;
+            year.investment_gbp += m.investment_gbp;
+            year.gross_saving_gbp += m.gross_saving_gbp;
+            year.net_saving_gbp += m.net_saving_gbp;
+            year.cumulative_net_saving_gbp = m.cumulative_net_saving_gbp;
+        }
+    }
+    for year in &mut years {
+        year.budget_gbp =
+            scenario.budget.for_year(year.financial_year) * f64::from(year.months_covered) / 12.0;
+        year.overspend_gbp = year.spend_gbp - year.budget_gbp;
+        year.baseline_overspend_gbp = year.baseline_spend_gbp - year.budget_gbp;
+    }
+    years
+}
+
+fn payback(months: &[MonthFigures]) -> Payback {
+    let invested = months.iter().any(|m| m.investment_gbp > 0.0);
+    if !invested {
+        return Payback::NoInvestment;
+    }
+    match months
+        .iter()
+        .rposition(|m| m.cumulative_net_saving_gbp < 0.0)
+    {
+        None => months
+            .first()
+            .map(|m| Payback::InMonth(m.month))
+            .unwrap_or(Payback::NoInvestment),
+        Some(last_negative) => match months.get(last_negative + 1) {
+            Some(m) => Payback::InMonth(m.month),
+            None => Payback::NotWithinHorizon,
+        },
+    }
+}

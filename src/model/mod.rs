@@ -1,0 +1,16 @@
+//! The model: scenario types, the projection engine and the money. Pure Rust, no window code:
+//! deterministic and fast enough to rerun on every frame while a lever is dragged.
+
+pub mod finance;
+pub mod placement;
+pub mod projection;
+pub mod scenario;
+pub mod time;
+
+pub use finance::{MonthFigures, Payback, Projection, YearFigures, project};
+pub use placement::{AgeBand, ByAgeBand, ByPlacement, PlacementType, Stock, StockTotals};
+pub use projection::{RunMonth, run};
+pub use scenario::{
+    CURRENT_VERSION, FieldError, Lever, LeverKind, LeverSpec, LeverTiming, Scenario, Target,
+};
+pub use time::{FinancialYear, Month};

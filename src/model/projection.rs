@@ -1,0 +1,359 @@
+//! The projection engine: month by month, children entering, moving and leaving care, and
+//! what their placements cost.
+//!
+//! Each month, in this order (see `docs/model.md`):
+//! 1. foster carers: households leave (attrition) and are recruited (normal + lever);
+//! 2. exits by rate and ageing, on the opening stock (17-year-olds leave care at 18);
+//! 3. special guardianship orders from foster and kinship care (permanence lever);
+//! 4. 17-year-olds stepped down to supported accommodation or home;
+//! 5. residential to foster care step-down (in-house while there is room, then IFA);
+//! 6. entries, after the front door and early help, placed by age: foster entries go in-house
+//!    while there is room, otherwise to IFA;
+//! 7. in-house and IFA rebalanced: children move from IFA to in-house as room appears, and
+//!    from in-house to IFA if carers leave;
+//! 8. spend: the month's average of opening and closing placements × weekly cost × weeks in the
+//!    month × the price index (inflation applied each April after the start).
+
+use super::placement::{AgeBand, ByAgeBand, ByPlacement, PlacementType, Stock, StockTotals};
+use super::scenario::{LeverKind, Scenario};
+use super::time::Month;
+
+/// One month of a single run (a scenario or its twin), at the end of the month.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunMonth {
+    /// The month.
+    pub month: Month,
+    /// Children in care at the end of the month, by placement type.
+    pub by_placement: ByPlacement<f64>,
+    /// Children in care at the end of the month.
+    pub looked_after: f64,
+    /// Children in care at the start of the month.
+    pub opening_looked_after: f64,
+    /// Children entering care in the month.
+    pub entries: f64,
+    /// Children leaving care in the month, for any reason (turning 18 included).
+    pub exits: f64,
+    /// £ spent on placements in the month.
+    pub spend_gbp: f64,
+    /// £ invested in levers in the month.
+    pub investment_gbp: f64,
+    /// In-house foster places (households × children per household) at the end of the month.
+    pub in_house_capacity: f64,
+    /// Price index applied to weekly costs in the month (1 at the start).
+    pub price_index: f64,
+}
+
+/// Runs one scenario on its own, without its twin. Deterministic; the scenario should be
+/// valid (see [`Scenario::validate`]); invalid values are clamped so that no stock goes negative.
+pub fn run(scenario: &Scenario) -> Vec<RunMonth> {
+    let mut engine = Engine::new(scenario);
+    (0..scenario.horizon_months())
+        .map(|index| engine.step(index))
+        .collect()
+}
+
+/// Converts "% a year" into a share per month that compounds to the same over a year.
+fn monthly_share_from_yearly_percent(percent_per_year: f64) -> f64 {
+    let yearly = (percent_per_year / 100.0).clamp(0.0, 1.0);
+    1.0 - (1.0 - yearly).powf(1.0 / 12.0)
+}
+
+struct Engine<'a> {
+    scenario: &'a Scenario,
+    stock: Stock,
+    households: f64,
+    price_index: f64,
+    attrition_per_month: f64,
+    exit_share: ByAgeBand<f64>,
+    ageing_share: ByAgeBand<f64>,
+}
+
+impl<'a> Engine<'a> {
+    fn new(scenario: &'a Scenario) -> Self {
+        let mut stock = scenario.opening_looked_after;
+        for p in PlacementType::ALL {
+            for b in AgeBand::ALL {
+                let count = stock[p][b];
+                stock[p][b] = if count.is_finite() {
+                    count.max(0.0)
+                } else {
+                    0.0
+                };
+            }
+        }
+        let mut exit_share = ByAgeBand::splat(0.0);
+        let mut ageing_share = ByAgeBand::splat(0.0);
+        for b in AgeBand::ALL {
+            exit_share[b] = scenario.exits.monthly_share(b).clamp(0.0, 1.0);
+            ageing_share[b] = 1.0 / b.width_months();
+        }
+        Engine {
+            scenario,
+            stock,
+            households: scenario.fostering.in_house_households.max(0.0),
+            price_index: 1.0,
+            attrition_per_month: monthly_share_from_yearly_percent(
+                scenario.fostering.attrition_percent_per_year,
+            ),
+            exit_share,
+            ageing_share,
+        }
+    }
+
+    fn capacity(&self) -> f64 {
+        self.households * self.scenario.fostering.children_per_household.max(0.0)
+    }
+
+    fn in_house_room(&self) -> f64 {
+        (self.capacity() - self.stock.in_placement(PlacementType::InHouseFoster)).max(0.0)
+    }
+
+    fn step(&mut self, index: usize) -> RunMonth {
+        let s = self.scenario;
+        let levers = &s.levers;
+        let month = s.start_month.plus_months(index as i64);
+        if index > 0 && month.month == 4 {
+            self.price_index *= 1.0 + s.costs.inflation_percent_per_year / 100.0;
+        }
+        let opening = self.stock;
+        let opening_total = opening.total_children();
+        let mut investment = 0.0;
+
+        // 1. Foster carers.
+        let extra_recruits = levers.foster_recruitment.effective(month, 0.0).max(0.0) / 12.0;
+        investment += extra_recruits * levers.foster_recruitment.assumptions.cost_per_recruit_gbp;
+        self.households = self.households * (1.0 - self.attrition_per_month)
+            + s.fostering.recruits_per_year.max(0.0) / 12.0
+            + extra_recruits;
+
+        // 2. Exits by rate and ageing, on the opening stock.
+        let mut exits = 0.0;
+        let mut after = Stock::default();
+        for p in PlacementType::ALL {
+            for b in AgeBand::ALL {
+                let count = opening[p][b];
+                let leaving = count * self.exit_share[b];
+                let staying = count - leaving;
+                let ageing = staying * self.ageing_share[b];
+                exits += leaving;
+                match b.next() {
+                    Some(next_band) => after[p][next_band] += ageing,
+                    None => exits += ageing,
+                }
+                after[p][b] += staying - ageing;
+            }
+        }
+        self.stock = after;
+
+        // 3. Special guardianship orders from foster and kinship care.
+        let orders_wanted = levers.permanence.effective(month, 0.0).max(0.0) / 12.0;
+        if orders_wanted > 0.0 {
+            let sources = [
+                PlacementType::InHouseFoster,
+                PlacementType::Ifa,
+                PlacementType::Kinship,
+            ];
+            let eligible: f64 = sources.iter().map(|&p| self.stock[p].total()).sum();
+            let orders = orders_wanted.min(eligible);
+            if eligible > 0.0 {
+                let share = orders / eligible;
+                for p in sources {
+                    for b in AgeBand::ALL {
+                        self.stock[p][b] -= self.stock[p][b] * share;
+                    }
+                }
+            }
+            exits += orders;
+            investment += orders * levers.permanence.assumptions.cost_per_order_gbp;
+        }
+
+        // 4. 17-year-olds stepped down to supported accommodation or home.
+        let rate_17 = (levers.step_down_17.effective(month, 0.0) / 100.0 / 12.0).clamp(0.0, 1.0);
+        if rate_17 > 0.0 {
+            let home_share = (levers.step_down_17.assumptions.home_percent / 100.0).clamp(0.0, 1.0);
+            let mut moved = 0.0;
+            for p in [
+                PlacementType::InHouseFoster,
+                PlacementType::Ifa,
+                PlacementType::Kinship,
+                PlacementType::Residential,
+            ] {
+                let count = self.stock[p][AgeBand::Age17] * rate_17;
+                self.stock[p][AgeBand::Age17] -= count;
+                moved += count;
+            }
+            exits += moved * home_share;
+            self.stock[PlacementType::Supported][AgeBand::Age17] += moved * (1.0 - home_share);
+            investment += moved * levers.step_down_17.assumptions.cost_per_child_gbp;
+        }
+
+        // 5. Residential to foster care.
+        let rate_residential =
+            (levers.residential_step_down.effective(month, 0.0) / 100.0 / 12.0).clamp(0.0, 1.0);
+        if rate_residential > 0.0 {
+            let mut moving = ByAgeBand::splat(0.0);
+            for b in AgeBand::ALL {
+                moving[b] = self.stock[PlacementType::Residential][b] * rate_residential;
+                self.stock[PlacementType::Residential][b] -= moving[b];
+            }
+            let moved = moving.total();
+            self.place_in_foster(&moving, moved);
+            investment += moved * levers.residential_step_down.assumptions.cost_per_child_gbp;
+        }
+
+        // 6. Entries.
+        let e = &s.entries;
+        let trend = (1.0 + e.demand_trend_percent_per_year / 100.0)
+            .max(0.0)
+            .powf(index as f64 / 12.0);
+        let front_door = levers.front_door.effective(month, 0.0).clamp(0.0, 100.0) / 100.0;
+        if levers.front_door.value != 0.0 {
+            investment += levers.front_door.assumptions.annual_cost_gbp / 12.0
+                * levers.front_door.progress(month);
+        }
+        let early_help_cut = self.early_help_cut(month);
+        investment += levers.early_help.effective(month, 0.0).max(0.0) / 12.0;
+        let entries =
+            (e.per_year.max(0.0) / 12.0) * trend * (1.0 - front_door) * (1.0 - early_help_cut);
+
+        let residential_neutral = LeverKind::ResidentialShare.neutral(s);
+        let residential_10_plus = (levers
+            .residential_share
+            .effective(month, residential_neutral)
+            / 100.0)
+            .clamp(0.0, 1.0);
+        if levers.residential_share.value != residential_neutral {
+            investment += levers.residential_share.assumptions.annual_cost_gbp / 12.0
+                * levers.residential_share.progress(month);
+        }
+        let residential_under_10 = (e.residential_percent_under_10 / 100.0).clamp(0.0, 1.0);
+        let mut foster_entries = ByAgeBand::splat(0.0);
+        let mut entries_placed = 0.0;
+        for b in AgeBand::ALL {
+            let band_entries = entries * (e.age_percent[b] / 100.0).max(0.0);
+            let residential_share = if b.is_ten_plus() {
+                residential_10_plus
+            } else {
+                residential_under_10
+            };
+            let residential = band_entries * residential_share;
+            let rest = band_entries - residential;
+            let split = &e.non_residential_split_percent[b];
+            let split_total = (split.foster.max(0.0)
+                + split.kinship.max(0.0)
+                + if b.may_be_in_supported() {
+                    split.supported.max(0.0)
+                } else {
+                    0.0
+                }
+                + split.with_parents_other.max(0.0))
+            .max(f64::MIN_POSITIVE);
+            let share = |x: f64| rest * x.max(0.0) / split_total;
+            self.stock[PlacementType::Residential][b] += residential;
+            self.stock[PlacementType::Kinship][b] += share(split.kinship);
+            self.stock[PlacementType::WithParentsOther][b] += share(split.with_parents_other);
+            let mut placed = residential + share(split.kinship) + share(split.with_parents_other);
+            if b.may_be_in_supported() {
+                self.stock[PlacementType::Supported][b] += share(split.supported);
+                placed += share(split.supported);
+            }
+            foster_entries[b] = share(split.foster);
+            placed += foster_entries[b];
+            entries_placed += placed;
+        }
+        let foster_total = foster_entries.total();
+        self.place_in_foster(&foster_entries, foster_total);
+
+        // 7. Rebalance in-house and IFA.
+        let capacity = self.capacity();
+        let in_house = self.stock.in_placement(PlacementType::InHouseFoster);
+        if in_house > capacity && in_house > 0.0 {
+            // Carers left: the children they looked after move to agencies.
+            let share = (in_house - capacity) / in_house;
+            self.move_share(PlacementType::InHouseFoster, PlacementType::Ifa, share);
+        } else {
+            let ifa = self.stock.in_placement(PlacementType::Ifa);
+            let room = capacity - in_house;
+            if ifa > 0.0 && room > 0.0 {
+                self.move_share(
+                    PlacementType::Ifa,
+                    PlacementType::InHouseFoster,
+                    (room / ifa).min(1.0),
+                );
+            }
+        }
+
+        // 8. Spend.
+        let mut spend = 0.0;
+        let closing = self.stock.by_placement();
+        let opening_by_placement = opening.by_placement();
+        for p in PlacementType::ALL {
+            let average = (opening_by_placement[p] + closing[p]) / 2.0;
+            spend += average * s.costs.weekly_gbp[p].max(0.0);
+        }
+        spend *= month.weeks() * self.price_index;
+
+        RunMonth {
+            month,
+            looked_after: closing.total(),
+            by_placement: closing,
+            opening_looked_after: opening_total,
+            entries: entries_placed,
+            exits,
+            spend_gbp: spend,
+            investment_gbp: investment,
+            in_house_capacity: capacity,
+            price_index: self.price_index,
+        }
+    }
+
+    /// Share of entries cut by early help in `month`, from the investment in force `lag` earlier.
+    fn early_help_cut(&self, month: Month) -> f64 {
+        let lever = &self.scenario.levers.early_help;
+        let a = &lever.assumptions;
+        let invested = lever
+            .effective(month.plus_months(-i64::from(a.lag_months)), 0.0)
+            .max(0.0);
+        if invested <= 0.0 {
+            return 0.0;
+        }
+        let max_cut = (a.max_entry_reduction_percent / 100.0).clamp(0.0, 1.0);
+        let half = a.half_effect_gbp_per_year.max(1.0);
+        max_cut * invested / (invested + half)
+    }
+
+    /// Places children needing foster care: in-house while there is room, then IFA, keeping
+    /// each age band's share.
+    fn place_in_foster(&mut self, children: &ByAgeBand<f64>, total: f64) {
+        if total <= 0.0 {
+            return;
+        }
+        let in_house_share = (self.in_house_room() / total).min(1.0);
+        for b in AgeBand::ALL {
+            let to_in_house = children[b] * in_house_share;
+            self.stock[PlacementType::InHouseFoster][b] += to_in_house;
+            self.stock[PlacementType::Ifa][b] += children[b] - to_in_house;
+        }
+    }
+
+    /// Moves `share` (0 to 1) of every age band from one placement type to another.
+    fn move_share(&mut self, from: PlacementType, to: PlacementType, share: f64) {
+        for b in AgeBand::ALL {
+            let moving = self.stock[from][b] * share;
+            self.stock[from][b] -= moving;
+            self.stock[to][b] += moving;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yearly_percent_compounds_to_the_same_over_twelve_months() {
+        let monthly = monthly_share_from_yearly_percent(10.0);
+        let kept = (1.0 - monthly).powi(12);
+        assert!((kept - 0.9).abs() < 1e-12);
+    }
+}
