@@ -169,10 +169,25 @@ pub fn parse(text: &str, source_name: &str) -> Result<LoadedScenario, ScenarioFi
     let mut deserializer =
         ron::Deserializer::from_str_with_options(text, &options).map_err(syntax_error)?;
     let mut unknown_fields = Vec::new();
-    let scenario: Scenario = serde_ignored::deserialize(&mut deserializer, |path| {
-        unknown_fields.push(path.to_string());
-    })
-    .map_err(|error| syntax_error(deserializer.span_error(error)))?;
+    let mut track = serde_path_to_error::Track::new();
+    let result: Result<Scenario, _> = {
+        let mut note_unknown = |path: serde_ignored::Path<'_>| {
+            unknown_fields.push(path.to_string());
+        };
+        let ignoring = serde_ignored::Deserializer::new(&mut deserializer, &mut note_unknown);
+        serde::Deserialize::deserialize(serde_path_to_error::Deserializer::new(
+            ignoring, &mut track,
+        ))
+    };
+    let scenario = result.map_err(|error| {
+        // Name the field as well as the position: "entries.per_year: expected float".
+        let mut spanned = deserializer.span_error(error);
+        let field = track.path().to_string();
+        if field != "." && !field.is_empty() {
+            spanned.code = ron::Error::Message(format!("{field}: {}", spanned.code));
+        }
+        syntax_error(spanned)
+    })?;
     deserializer
         .end()
         .map_err(|error| syntax_error(deserializer.span_error(error)))?;

@@ -14,7 +14,7 @@
 //! 8. spend: the month's average of opening and closing placements × weekly cost × weeks in the
 //!    month × the price index (inflation applied each April after the start).
 
-use super::placement::{AgeBand, ByAgeBand, ByPlacement, PlacementType, Stock, StockTotals};
+use super::placement::{AgeBand, ByPlacement, PlacementType};
 use super::scenario::{LeverKind, Scenario};
 use super::time::Month;
 
@@ -58,34 +58,74 @@ fn monthly_share_from_yearly_percent(percent_per_year: f64) -> f64 {
     1.0 - (1.0 - yearly).powf(1.0 / 12.0)
 }
 
+/// Children by placement type and age band, indexed `[placement as usize][band as usize]`:
+/// plain arrays keep the monthly step fast enough to rerun on every frame.
+type Grid = [[f64; AGE_BANDS]; PLACEMENTS];
+const PLACEMENTS: usize = PlacementType::ALL.len();
+const AGE_BANDS: usize = AgeBand::ALL.len();
+const IN_HOUSE: usize = PlacementType::InHouseFoster as usize;
+const IFA: usize = PlacementType::Ifa as usize;
+const KINSHIP: usize = PlacementType::Kinship as usize;
+const RESIDENTIAL: usize = PlacementType::Residential as usize;
+const SUPPORTED: usize = PlacementType::Supported as usize;
+const WITH_PARENTS: usize = PlacementType::WithParentsOther as usize;
+const AGE_17: usize = AgeBand::Age17 as usize;
+
+fn row_total(row: &[f64; AGE_BANDS]) -> f64 {
+    row.iter().sum()
+}
+
 struct Engine<'a> {
     scenario: &'a Scenario,
-    stock: Stock,
+    stock: Grid,
     households: f64,
     price_index: f64,
     attrition_per_month: f64,
-    exit_share: ByAgeBand<f64>,
-    ageing_share: ByAgeBand<f64>,
+    exit_share: [f64; AGE_BANDS],
+    ageing_share: [f64; AGE_BANDS],
+    age_share: [f64; AGE_BANDS],
+    /// Per band: shares of non-residential entries going to foster, kinship, supported, parents.
+    first_placement: [[f64; 4]; AGE_BANDS],
+    residential_neutral: f64,
 }
 
 impl<'a> Engine<'a> {
     fn new(scenario: &'a Scenario) -> Self {
-        let mut stock = scenario.opening_looked_after;
-        for p in PlacementType::ALL {
-            for b in AgeBand::ALL {
-                let count = stock[p][b];
-                stock[p][b] = if count.is_finite() {
+        let mut stock = [[0.0; AGE_BANDS]; PLACEMENTS];
+        let mut exit_share = [0.0; AGE_BANDS];
+        let mut ageing_share = [0.0; AGE_BANDS];
+        let mut age_share = [0.0; AGE_BANDS];
+        let mut first_placement = [[0.0; 4]; AGE_BANDS];
+        let e = &scenario.entries;
+        for b in AgeBand::ALL {
+            let i = b as usize;
+            for p in PlacementType::ALL {
+                let count = scenario.opening_looked_after[p][b];
+                stock[p as usize][i] = if count.is_finite() {
                     count.max(0.0)
                 } else {
                     0.0
                 };
             }
-        }
-        let mut exit_share = ByAgeBand::splat(0.0);
-        let mut ageing_share = ByAgeBand::splat(0.0);
-        for b in AgeBand::ALL {
-            exit_share[b] = scenario.exits.monthly_share(b).clamp(0.0, 1.0);
-            ageing_share[b] = 1.0 / b.width_months();
+            exit_share[i] = scenario.exits.monthly_share(b).clamp(0.0, 1.0);
+            ageing_share[i] = 1.0 / b.width_months();
+            age_share[i] = (e.age_percent[b] / 100.0).max(0.0);
+            let split = &e.non_residential_split_percent[b];
+            let supported = if b.may_be_in_supported() {
+                split.supported.max(0.0)
+            } else {
+                0.0
+            };
+            let parts = [
+                split.foster.max(0.0),
+                split.kinship.max(0.0),
+                supported,
+                split.with_parents_other.max(0.0),
+            ];
+            let total: f64 = parts.iter().sum::<f64>().max(f64::MIN_POSITIVE);
+            for (share, part) in first_placement[i].iter_mut().zip(parts) {
+                *share = part / total;
+            }
         }
         Engine {
             scenario,
@@ -97,6 +137,9 @@ impl<'a> Engine<'a> {
             ),
             exit_share,
             ageing_share,
+            age_share,
+            first_placement,
+            residential_neutral: LeverKind::ResidentialShare.neutral(scenario),
         }
     }
 
@@ -105,7 +148,15 @@ impl<'a> Engine<'a> {
     }
 
     fn in_house_room(&self) -> f64 {
-        (self.capacity() - self.stock.in_placement(PlacementType::InHouseFoster)).max(0.0)
+        (self.capacity() - row_total(&self.stock[IN_HOUSE])).max(0.0)
+    }
+
+    fn by_placement(grid: &Grid) -> ByPlacement<f64> {
+        let mut totals = ByPlacement::splat(0.0);
+        for p in PlacementType::ALL {
+            totals[p] = row_total(&grid[p as usize]);
+        }
+        totals
     }
 
     fn step(&mut self, index: usize) -> RunMonth {
@@ -116,7 +167,8 @@ impl<'a> Engine<'a> {
             self.price_index *= 1.0 + s.costs.inflation_percent_per_year / 100.0;
         }
         let opening = self.stock;
-        let opening_total = opening.total_children();
+        let opening_by_placement = Self::by_placement(&opening);
+        let opening_total = opening_by_placement.total();
         let mut investment = 0.0;
 
         // 1. Foster carers.
@@ -128,19 +180,21 @@ impl<'a> Engine<'a> {
 
         // 2. Exits by rate and ageing, on the opening stock.
         let mut exits = 0.0;
-        let mut after = Stock::default();
-        for p in PlacementType::ALL {
-            for b in AgeBand::ALL {
-                let count = opening[p][b];
+        let mut after = [[0.0; AGE_BANDS]; PLACEMENTS];
+        for (row, opening_row) in after.iter_mut().zip(&opening) {
+            for b in 0..AGE_BANDS {
+                let count = opening_row[b];
                 let leaving = count * self.exit_share[b];
                 let staying = count - leaving;
                 let ageing = staying * self.ageing_share[b];
                 exits += leaving;
-                match b.next() {
-                    Some(next_band) => after[p][next_band] += ageing,
-                    None => exits += ageing,
+                if b + 1 < AGE_BANDS {
+                    row[b + 1] += ageing;
+                } else {
+                    // Turning 18: leaves care.
+                    exits += ageing;
                 }
-                after[p][b] += staying - ageing;
+                row[b] += staying - ageing;
             }
         }
         self.stock = after;
@@ -148,18 +202,14 @@ impl<'a> Engine<'a> {
         // 3. Special guardianship orders from foster and kinship care.
         let orders_wanted = levers.permanence.effective(month, 0.0).max(0.0) / 12.0;
         if orders_wanted > 0.0 {
-            let sources = [
-                PlacementType::InHouseFoster,
-                PlacementType::Ifa,
-                PlacementType::Kinship,
-            ];
-            let eligible: f64 = sources.iter().map(|&p| self.stock[p].total()).sum();
+            let sources = [IN_HOUSE, IFA, KINSHIP];
+            let eligible: f64 = sources.iter().map(|&p| row_total(&self.stock[p])).sum();
             let orders = orders_wanted.min(eligible);
             if eligible > 0.0 {
-                let share = orders / eligible;
+                let keep = 1.0 - orders / eligible;
                 for p in sources {
-                    for b in AgeBand::ALL {
-                        self.stock[p][b] -= self.stock[p][b] * share;
+                    for count in &mut self.stock[p] {
+                        *count *= keep;
                     }
                 }
             }
@@ -172,18 +222,13 @@ impl<'a> Engine<'a> {
         if rate_17 > 0.0 {
             let home_share = (levers.step_down_17.assumptions.home_percent / 100.0).clamp(0.0, 1.0);
             let mut moved = 0.0;
-            for p in [
-                PlacementType::InHouseFoster,
-                PlacementType::Ifa,
-                PlacementType::Kinship,
-                PlacementType::Residential,
-            ] {
-                let count = self.stock[p][AgeBand::Age17] * rate_17;
-                self.stock[p][AgeBand::Age17] -= count;
+            for p in [IN_HOUSE, IFA, KINSHIP, RESIDENTIAL] {
+                let count = self.stock[p][AGE_17] * rate_17;
+                self.stock[p][AGE_17] -= count;
                 moved += count;
             }
             exits += moved * home_share;
-            self.stock[PlacementType::Supported][AgeBand::Age17] += moved * (1.0 - home_share);
+            self.stock[SUPPORTED][AGE_17] += moved * (1.0 - home_share);
             investment += moved * levers.step_down_17.assumptions.cost_per_child_gbp;
         }
 
@@ -191,12 +236,12 @@ impl<'a> Engine<'a> {
         let rate_residential =
             (levers.residential_step_down.effective(month, 0.0) / 100.0 / 12.0).clamp(0.0, 1.0);
         if rate_residential > 0.0 {
-            let mut moving = ByAgeBand::splat(0.0);
-            for b in AgeBand::ALL {
-                moving[b] = self.stock[PlacementType::Residential][b] * rate_residential;
-                self.stock[PlacementType::Residential][b] -= moving[b];
+            let mut moving = [0.0; AGE_BANDS];
+            for (moving, count) in moving.iter_mut().zip(&mut self.stock[RESIDENTIAL]) {
+                *moving = *count * rate_residential;
+                *count -= *moving;
             }
-            let moved = moving.total();
+            let moved = row_total(&moving);
             self.place_in_foster(&moving, moved);
             investment += moved * levers.residential_step_down.assumptions.cost_per_child_gbp;
         }
@@ -216,21 +261,21 @@ impl<'a> Engine<'a> {
         let entries =
             (e.per_year.max(0.0) / 12.0) * trend * (1.0 - front_door) * (1.0 - early_help_cut);
 
-        let residential_neutral = LeverKind::ResidentialShare.neutral(s);
         let residential_10_plus = (levers
             .residential_share
-            .effective(month, residential_neutral)
+            .effective(month, self.residential_neutral)
             / 100.0)
             .clamp(0.0, 1.0);
-        if levers.residential_share.value != residential_neutral {
+        if levers.residential_share.value != self.residential_neutral {
             investment += levers.residential_share.assumptions.annual_cost_gbp / 12.0
                 * levers.residential_share.progress(month);
         }
         let residential_under_10 = (e.residential_percent_under_10 / 100.0).clamp(0.0, 1.0);
-        let mut foster_entries = ByAgeBand::splat(0.0);
+        let mut foster_entries = [0.0; AGE_BANDS];
         let mut entries_placed = 0.0;
         for b in AgeBand::ALL {
-            let band_entries = entries * (e.age_percent[b] / 100.0).max(0.0);
+            let i = b as usize;
+            let band_entries = entries * self.age_share[i];
             let residential_share = if b.is_ten_plus() {
                 residential_10_plus
             } else {
@@ -238,60 +283,40 @@ impl<'a> Engine<'a> {
             };
             let residential = band_entries * residential_share;
             let rest = band_entries - residential;
-            let split = &e.non_residential_split_percent[b];
-            let split_total = (split.foster.max(0.0)
-                + split.kinship.max(0.0)
-                + if b.may_be_in_supported() {
-                    split.supported.max(0.0)
-                } else {
-                    0.0
-                }
-                + split.with_parents_other.max(0.0))
-            .max(f64::MIN_POSITIVE);
-            let share = |x: f64| rest * x.max(0.0) / split_total;
-            self.stock[PlacementType::Residential][b] += residential;
-            self.stock[PlacementType::Kinship][b] += share(split.kinship);
-            self.stock[PlacementType::WithParentsOther][b] += share(split.with_parents_other);
-            let mut placed = residential + share(split.kinship) + share(split.with_parents_other);
-            if b.may_be_in_supported() {
-                self.stock[PlacementType::Supported][b] += share(split.supported);
-                placed += share(split.supported);
-            }
-            foster_entries[b] = share(split.foster);
-            placed += foster_entries[b];
-            entries_placed += placed;
+            let [foster, kinship, supported, with_parents] =
+                self.first_placement[i].map(|share| rest * share);
+            self.stock[RESIDENTIAL][i] += residential;
+            self.stock[KINSHIP][i] += kinship;
+            self.stock[SUPPORTED][i] += supported;
+            self.stock[WITH_PARENTS][i] += with_parents;
+            foster_entries[i] = foster;
+            entries_placed += residential + kinship + supported + with_parents + foster;
         }
-        let foster_total = foster_entries.total();
+        let foster_total = row_total(&foster_entries);
         self.place_in_foster(&foster_entries, foster_total);
 
         // 7. Rebalance in-house and IFA.
         let capacity = self.capacity();
-        let in_house = self.stock.in_placement(PlacementType::InHouseFoster);
+        let in_house = row_total(&self.stock[IN_HOUSE]);
         if in_house > capacity && in_house > 0.0 {
             // Carers left: the children they looked after move to agencies.
-            let share = (in_house - capacity) / in_house;
-            self.move_share(PlacementType::InHouseFoster, PlacementType::Ifa, share);
+            self.move_share(IN_HOUSE, IFA, (in_house - capacity) / in_house);
         } else {
-            let ifa = self.stock.in_placement(PlacementType::Ifa);
+            let ifa = row_total(&self.stock[IFA]);
             let room = capacity - in_house;
             if ifa > 0.0 && room > 0.0 {
-                self.move_share(
-                    PlacementType::Ifa,
-                    PlacementType::InHouseFoster,
-                    (room / ifa).min(1.0),
-                );
+                self.move_share(IFA, IN_HOUSE, (room / ifa).min(1.0));
             }
         }
 
         // 8. Spend.
-        let mut spend = 0.0;
-        let closing = self.stock.by_placement();
-        let opening_by_placement = opening.by_placement();
+        let closing = Self::by_placement(&self.stock);
+        let mut weekly = 0.0;
         for p in PlacementType::ALL {
             let average = (opening_by_placement[p] + closing[p]) / 2.0;
-            spend += average * s.costs.weekly_gbp[p].max(0.0);
+            weekly += average * s.costs.weekly_gbp[p].max(0.0);
         }
-        spend *= month.weeks() * self.price_index;
+        let spend = weekly * month.weeks() * self.price_index;
 
         RunMonth {
             month,
@@ -324,24 +349,24 @@ impl<'a> Engine<'a> {
 
     /// Places children needing foster care: in-house while there is room, then IFA, keeping
     /// each age band's share.
-    fn place_in_foster(&mut self, children: &ByAgeBand<f64>, total: f64) {
+    fn place_in_foster(&mut self, children: &[f64; AGE_BANDS], total: f64) {
         if total <= 0.0 {
             return;
         }
         let in_house_share = (self.in_house_room() / total).min(1.0);
-        for b in AgeBand::ALL {
-            let to_in_house = children[b] * in_house_share;
-            self.stock[PlacementType::InHouseFoster][b] += to_in_house;
-            self.stock[PlacementType::Ifa][b] += children[b] - to_in_house;
+        for (i, &count) in children.iter().enumerate() {
+            let to_in_house = count * in_house_share;
+            self.stock[IN_HOUSE][i] += to_in_house;
+            self.stock[IFA][i] += count - to_in_house;
         }
     }
 
     /// Moves `share` (0 to 1) of every age band from one placement type to another.
-    fn move_share(&mut self, from: PlacementType, to: PlacementType, share: f64) {
-        for b in AgeBand::ALL {
-            let moving = self.stock[from][b] * share;
-            self.stock[from][b] -= moving;
-            self.stock[to][b] += moving;
+    fn move_share(&mut self, from: usize, to: usize, share: f64) {
+        for i in 0..AGE_BANDS {
+            let moving = self.stock[from][i] * share;
+            self.stock[from][i] -= moving;
+            self.stock[to][i] += moving;
         }
     }
 }

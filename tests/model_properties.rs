@@ -1,0 +1,252 @@
+//! Property tests of the projection engine over random lever settings within their ranges.
+
+use care_levers::io::scenario_file;
+use care_levers::model::{
+    FinancialYear, LeverKind, Month, Payback, PlacementType, Scenario, project, run,
+};
+use proptest::prelude::*;
+
+fn norfolk() -> Scenario {
+    scenario_file::norfolk_2014().expect("the built-in scenario loads")
+}
+
+/// Value, start offset (months from the scenario start), ramp and optional end offset for one lever.
+fn lever_setting(kind: LeverKind) -> impl Strategy<Value = (f64, i64, u32, Option<i64>)> {
+    let spec = kind.spec();
+    (
+        spec.min..=spec.max,
+        0i64..48,
+        0u32..24,
+        proptest::option::of(0i64..60),
+    )
+}
+
+fn scenario_with_levers() -> impl Strategy<Value = Scenario> {
+    let settings: Vec<_> = LeverKind::ALL.iter().map(|&k| lever_setting(k)).collect();
+    (settings, 1u32..=10).prop_map(|(settings, horizon)| {
+        let mut scenario = norfolk();
+        scenario.horizon_years = horizon;
+        scenario.target = None;
+        apply(&mut scenario, &settings);
+        scenario
+    })
+}
+
+fn apply(scenario: &mut Scenario, settings: &[(f64, i64, u32, Option<i64>)]) {
+    let start = scenario.start_month;
+    for (&kind, &(value, start_offset, ramp, end_offset)) in LeverKind::ALL.iter().zip(settings) {
+        let lever = scenario.levers.timing_mut(kind);
+        *lever.value = value;
+        *lever.start = start.plus_months(start_offset);
+        *lever.ramp_months = ramp;
+        *lever.end = end_offset.map(|e| start.plus_months(start_offset + e));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn no_stock_is_ever_negative_or_nan(scenario in scenario_with_levers()) {
+        prop_assert!(scenario.validate().is_ok());
+        let projection = project(&scenario);
+        prop_assert_eq!(projection.months.len(), scenario.horizon_months());
+        for m in &projection.months {
+            for p in PlacementType::ALL {
+                prop_assert!(m.by_placement[p].is_finite() && m.by_placement[p] >= 0.0,
+                    "{} {:?} = {}", m.month, p, m.by_placement[p]);
+                prop_assert!(m.baseline_by_placement[p].is_finite() && m.baseline_by_placement[p] >= 0.0);
+            }
+            prop_assert!(m.spend_gbp.is_finite() && m.spend_gbp >= 0.0);
+            prop_assert!(m.investment_gbp.is_finite() && m.investment_gbp >= 0.0);
+            prop_assert!(m.in_house_capacity.is_finite() && m.in_house_capacity >= 0.0);
+        }
+    }
+
+    #[test]
+    fn opening_plus_entries_minus_exits_is_closing(scenario in scenario_with_levers()) {
+        let months = run(&scenario);
+        let mut previous_closing = scenario.opening_looked_after_total();
+        for m in &months {
+            prop_assert!((m.opening_looked_after - previous_closing).abs() < 1e-9);
+            let balance = m.opening_looked_after + m.entries - m.exits - m.looked_after;
+            prop_assert!(balance.abs() < 1e-8, "{}: out by {}", m.month, balance);
+            prop_assert!(m.entries >= 0.0 && m.exits >= 0.0);
+            previous_closing = m.looked_after;
+        }
+    }
+
+    #[test]
+    fn neutral_levers_give_exactly_the_twin(
+        settings in LeverKind::ALL.iter().map(|&k| lever_setting(k)).collect::<Vec<_>>()
+    ) {
+        let mut scenario = norfolk();
+        scenario.horizon_years = 10;
+        scenario.target = None;
+        apply(&mut scenario, &settings);
+        // Back to neutral values, keeping the random timings.
+        for kind in LeverKind::ALL {
+            let neutral = kind.neutral(&scenario);
+            *scenario.levers.timing_mut(kind).value = neutral;
+        }
+        let projection = project(&scenario);
+        for m in &projection.months {
+            prop_assert_eq!(m.looked_after, m.baseline_looked_after);
+            prop_assert_eq!(m.by_placement, m.baseline_by_placement);
+            prop_assert_eq!(m.spend_gbp, m.baseline_spend_gbp);
+            prop_assert_eq!(m.investment_gbp, 0.0);
+        }
+        prop_assert_eq!(projection.payback, Payback::NoInvestment);
+    }
+
+    #[test]
+    fn more_early_help_never_means_more_children_in_care(
+        scenario in scenario_with_levers(),
+        lower in 0.0f64..=20_000_000.0,
+        extra in 0.0f64..=20_000_000.0,
+    ) {
+        let higher = (lower + extra).min(LeverKind::EarlyHelp.spec().max);
+        let mut less = scenario.clone();
+        less.levers.early_help.value = lower;
+        let mut more = scenario;
+        more.levers.early_help.value = higher;
+        let with_less = run(&less);
+        let with_more = run(&more);
+        for (a, b) in with_less.iter().zip(&with_more) {
+            prop_assert!(b.looked_after <= a.looked_after + 1e-9,
+                "{}: £{} a year gives {} but £{} gives {}", a.month, lower, a.looked_after, higher, b.looked_after);
+        }
+    }
+
+    #[test]
+    fn spend_is_placements_times_weekly_cost_with_inflation(scenario in scenario_with_levers()) {
+        let months = run(&scenario);
+        let mut opening = scenario.opening_looked_after_by_placement();
+        let mut expected_index = 1.0;
+        for (i, m) in months.iter().enumerate() {
+            if i > 0 && m.month.month == 4 {
+                expected_index *= 1.0 + scenario.costs.inflation_percent_per_year / 100.0;
+            }
+            prop_assert!((m.price_index - expected_index).abs() < 1e-12);
+            let mut expected = 0.0;
+            for p in PlacementType::ALL {
+                let average = (opening[p] + m.by_placement[p]) / 2.0;
+                expected += average * scenario.costs.weekly_gbp[p] * expected_index * f64::from(m.month.days()) / 7.0;
+            }
+            prop_assert!((m.spend_gbp - expected).abs() <= 1e-9 * expected.max(1.0));
+            opening = m.by_placement;
+        }
+    }
+}
+
+trait OpeningTotals {
+    fn opening_looked_after_total(&self) -> f64;
+    fn opening_looked_after_by_placement(&self) -> care_levers::model::ByPlacement<f64>;
+}
+
+impl OpeningTotals for Scenario {
+    fn opening_looked_after_total(&self) -> f64 {
+        PlacementType::ALL
+            .iter()
+            .map(|&p| self.opening_looked_after[p].total())
+            .sum()
+    }
+    fn opening_looked_after_by_placement(&self) -> care_levers::model::ByPlacement<f64> {
+        let mut totals = care_levers::model::ByPlacement::splat(0.0);
+        for p in PlacementType::ALL {
+            totals[p] = self.opening_looked_after[p].total();
+        }
+        totals
+    }
+}
+
+#[test]
+fn a_lever_ramps_from_its_start_and_stops_after_its_end() {
+    let mut scenario = norfolk();
+    let lever = &mut scenario.levers.front_door;
+    lever.value = 20.0;
+    lever.start = "2015-01".parse().unwrap();
+    lever.ramp_months = 4;
+    lever.end = Some("2015-12".parse().unwrap());
+    let at = |text: &str| lever.effective(text.parse::<Month>().unwrap(), 0.0);
+    assert_eq!(at("2014-12"), 0.0);
+    assert_eq!(at("2015-01"), 5.0);
+    assert_eq!(at("2015-02"), 10.0);
+    assert_eq!(at("2015-04"), 20.0);
+    assert_eq!(at("2015-12"), 20.0);
+    assert_eq!(at("2016-01"), 0.0);
+}
+
+#[test]
+fn budget_carries_forward_and_grows_after_the_last_listed_year() {
+    let mut scenario = norfolk();
+    scenario.budget.by_financial_year_gbp.clear();
+    scenario
+        .budget
+        .by_financial_year_gbp
+        .insert(FinancialYear::starting(2015), 10e6);
+    scenario.budget.growth_percent_per_year = 10.0;
+    let b = &scenario.budget;
+    assert_eq!(b.for_year(FinancialYear::starting(2014)), 10e6);
+    assert_eq!(b.for_year(FinancialYear::starting(2015)), 10e6);
+    assert!((b.for_year(FinancialYear::starting(2017)) - 12.1e6).abs() < 1e-6);
+}
+
+#[test]
+fn part_years_get_part_of_their_budget() {
+    let mut scenario = norfolk();
+    scenario.start_month = "2014-10".parse().unwrap();
+    scenario.target = None;
+    for kind in LeverKind::ALL {
+        *scenario.levers.timing_mut(kind).start = scenario.start_month;
+    }
+    let projection = project(&scenario);
+    let first = &projection.years[0];
+    assert_eq!(first.financial_year.to_string(), "2014-15");
+    assert_eq!(first.months_covered, 6);
+    assert_eq!(first.budget_gbp, 24.5e6 / 2.0);
+    let last = projection.years.last().unwrap();
+    assert_eq!(last.months_covered, 6);
+    assert_eq!(projection.years.len(), 4);
+}
+
+#[test]
+fn payback_is_when_cumulative_net_saving_stops_being_negative() {
+    let mut scenario = norfolk();
+    scenario.horizon_years = 10;
+    scenario.levers.early_help.value = 3_000_000.0;
+    let projection = project(&scenario);
+    let Payback::InMonth(month) = projection.payback else {
+        panic!(
+            "expected payback within ten years, got {:?}",
+            projection.payback
+        );
+    };
+    let paid_back = projection.month(month).unwrap();
+    assert!(paid_back.cumulative_net_saving_gbp >= 0.0);
+    let before = projection.month(month.plus_months(-1)).unwrap();
+    assert!(before.cumulative_net_saving_gbp < 0.0);
+    // A lever that only costs money never pays back.
+    let mut costly = norfolk();
+    costly.levers.early_help.value = 5_000_000.0;
+    costly
+        .levers
+        .early_help
+        .assumptions
+        .max_entry_reduction_percent = 0.0;
+    assert_eq!(project(&costly).payback, Payback::NotWithinHorizon);
+}
+
+#[test]
+fn recruitment_moves_children_from_agencies_to_in_house_carers() {
+    let mut scenario = norfolk();
+    scenario.levers.foster_recruitment.value = 60.0;
+    let projection = project(&scenario);
+    let end = projection.last_month().unwrap();
+    assert!(end.by_placement.ifa < end.baseline_by_placement.ifa);
+    assert!(end.by_placement.in_house_foster > end.baseline_by_placement.in_house_foster);
+    assert!(end.in_house_capacity > end.baseline_in_house_capacity);
+    // Moving children between foster placements does not change how many are in care.
+    assert!((end.looked_after - end.baseline_looked_after).abs() < 1e-6);
+    assert!(end.spend_gbp < end.baseline_spend_gbp);
+}
