@@ -817,7 +817,7 @@ impl Checker {
     }
 
     fn sums_to_100(&mut self, field: &str, total: f64) {
-        if !((total - 100.0).abs() <= 0.5) {
+        if total.is_nan() || (total - 100.0).abs() > 0.5 {
             self.errors.push(FieldError {
                 field: field.to_string(),
                 value: format!("{} in total", format_number(total)),
