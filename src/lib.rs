@@ -3,8 +3,9 @@
 //! - [`model`]: scenario types, the projection engine and the finance (no window code);
 //! - [`io`]: scenario files, overrides and exports;
 //! - [`cli`]: the command line (`run`, `check`);
-//! - `app`: the desktop window (egui), built on the model's output.
+//! - [`app`]: the desktop window (egui), built on the model's output.
 
+pub mod app;
 pub mod cli;
 pub mod io;
 pub mod model;

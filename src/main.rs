@@ -22,10 +22,25 @@ fn main() {
             // still get exit code 1 and a message rather than a crash dump.
             std::panic::catch_unwind(|| cli::run_and_print(command)).unwrap_or(EXIT_FAILURE)
         }
-        None => {
-            eprintln!("the window is not built yet; try `care-levers run FILE`");
-            EXIT_FAILURE
-        }
+        None => open_window(),
     };
     std::process::exit(code);
+}
+
+/// Opens the window on the built-in Norfolk 2014 scenario.
+fn open_window() -> i32 {
+    let scenario = match care_levers::io::scenario_file::norfolk_2014() {
+        Ok(scenario) => scenario,
+        Err(error) => {
+            eprintln!("error: the built-in scenario does not load: {error}");
+            return EXIT_FAILURE;
+        }
+    };
+    match care_levers::app::run_window(scenario) {
+        Ok(()) => EXIT_OK,
+        Err(error) => {
+            eprintln!("error: cannot open the window: {error}");
+            EXIT_FAILURE
+        }
+    }
 }

@@ -361,6 +361,8 @@ pub struct LeverSpec {
     pub max: f64,
     /// What it does in the model.
     pub help: &'static str,
+    /// Where its "do nothing" value and default assumptions come from.
+    pub source: &'static str,
 }
 
 impl LeverKind {
@@ -388,6 +390,7 @@ impl LeverKind {
                 help: "Money a year for support to families before a crisis. Cuts entries into \
                        care after a lag, with diminishing returns: half the maximum cut at the \
                        'half-effect' investment. The money spent counts as investment.",
+                source: "Do nothing: £0. The effect curve (at most a 40% cut, half of it at £2m a year, 6 months' lag) is an assumption; Norfolk's 2014 pilot seconded social workers to six schools (CYP Now, March 2014).",
             },
             LeverKind::FrontDoor => LeverSpec {
                 key: "front_door",
@@ -399,6 +402,7 @@ impl LeverKind {
                 help: "Screening of referrals, e.g. a senior panel examining every decision to \
                        take a child into care. Cuts entries by this %. Its running cost counts \
                        as investment.",
+                source: "Do nothing: 0%. Norfolk set up a senior panel to examine every decision to take a child into care in April 2014 (EDP, April 2014); its £150k a year running cost is an assumption.",
             },
             LeverKind::FosterRecruitment => LeverSpec {
                 key: "foster_recruitment",
@@ -410,6 +414,7 @@ impl LeverKind {
                 help: "Extra in-house carer households recruited each year on top of normal \
                        recruitment. More in-house room means fewer children placed with \
                        agencies (IFAs). Each recruit costs the 'cost per recruit'.",
+                source: "Do nothing: 0. £10k per recruit is an assumption (councils report £8k-15k); carers leave at about 13% a year (Ofsted fostering statistics 2014-15).",
             },
             LeverKind::ResidentialShare => LeverSpec {
                 key: "residential_share",
@@ -420,6 +425,7 @@ impl LeverKind {
                 max: 60.0,
                 help: "Share of children aged 10 and over entering care who are placed in a \
                        residential home. The rest are placed like other entrants of their age.",
+                source: "Do nothing: the scenario's own share of older entrants placed in residential (Norfolk files: 12%, an assumption from DfE SSDA903 2015).",
             },
             LeverKind::ResidentialStepDown => LeverSpec {
                 key: "residential_step_down",
@@ -430,6 +436,7 @@ impl LeverKind {
                 max: 100.0,
                 help: "Children moved each year from residential homes to foster care: to \
                        in-house carers while they have room, otherwise to IFAs.",
+                source: "Do nothing: 0%. £5k of transition support per child is an assumption.",
             },
             LeverKind::StepDown17 => LeverSpec {
                 key: "step_down_17",
@@ -440,6 +447,7 @@ impl LeverKind {
                 max: 100.0,
                 help: "17-year-olds in foster, kinship or residential care moved each year to \
                        supported accommodation or home (the 'home %' leave care).",
+                source: "Do nothing: 0%. In March 2014 Norfolk had begun step-down discussions with 55 of about 160 young people aged 17+ (CYP Now, March 2014); 30% going home is an assumption.",
             },
             LeverKind::Permanence => LeverSpec {
                 key: "permanence",
@@ -450,6 +458,7 @@ impl LeverKind {
                 max: 300.0,
                 help: "Children a year leaving foster or kinship care to live permanently with \
                        a special guardian, on top of the usual adoption / SGO exits.",
+                source: "Do nothing: 0. In March 2014 Norfolk had identified 40 children in foster care for special guardianship (CYP Now, March 2014); £8k per order is an assumption.",
             },
         }
     }

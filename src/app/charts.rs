@@ -1,0 +1,526 @@
+//! The four charts. Each reads the projection and draws; none edits anything.
+
+use super::{colours, format};
+use crate::model::{Month, PlacementType, Projection, Scenario};
+use egui_plot::{
+    Bar, BarChart, Corner, FilledArea, GridInput, GridMark, HLine, HoverPosition, Legend, Line,
+    LineStyle, Plot, PlotPoints, Points, Text, VLine,
+};
+use std::collections::HashMap;
+
+/// Which chart (or the table) the central panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum View {
+    /// Children in care by month, stacked by placement type.
+    ChildrenInCare,
+    /// Spend against budget by financial year, with overspend and net saving.
+    MoneyByYear,
+    /// Cumulative net saving against cumulative investment, with payback.
+    SavingsAndPayback,
+    /// In-house foster capacity against need, and IFA use.
+    FosterCare,
+    /// The financial-year table.
+    Table,
+}
+
+impl View {
+    /// Every view, in tab order.
+    pub const ALL: [View; 5] = [
+        View::ChildrenInCare,
+        View::MoneyByYear,
+        View::SavingsAndPayback,
+        View::FosterCare,
+        View::Table,
+    ];
+
+    /// The tab label.
+    pub fn label(self) -> &'static str {
+        match self {
+            View::ChildrenInCare => "Children in care",
+            View::MoneyByYear => "Money by year",
+            View::SavingsAndPayback => "Savings and payback",
+            View::FosterCare => "Foster care",
+            View::Table => "Table",
+        }
+    }
+
+    /// The chart's title, as it would head a slide or a figure in a paper.
+    pub fn title(self) -> &'static str {
+        match self {
+            View::ChildrenInCare => "Children in care by month, by placement",
+            View::MoneyByYear => "Placement spend against budget by financial year",
+            View::SavingsAndPayback => "Cumulative net saving against cumulative investment",
+            View::FosterCare => "Foster care: in-house places against need",
+            View::Table => "Financial years",
+        }
+    }
+}
+
+/// Grid marks every month, stronger every quarter and every year.
+fn month_grid(input: GridInput) -> Vec<GridMark> {
+    let (min, max) = input.bounds;
+    let first = min.floor().max(-1200.0) as i64;
+    let last = max.ceil().min(1200.0) as i64;
+    (first..=last)
+        .map(|i| GridMark {
+            value: i as f64,
+            step_size: if i % 12 == 0 {
+                12.0
+            } else if i % 3 == 0 {
+                3.0
+            } else {
+                1.0
+            },
+        })
+        .collect()
+}
+
+/// Grid marks at each financial year.
+fn year_grid(input: GridInput) -> Vec<GridMark> {
+    let (min, max) = input.bounds;
+    let first = min.floor().max(-100.0) as i64;
+    let last = max.ceil().min(100.0) as i64;
+    (first..=last)
+        .map(|i| GridMark {
+            value: i as f64,
+            step_size: 1.0,
+        })
+        .collect()
+}
+
+fn month_at(start: Month, x: f64) -> Month {
+    start.plus_months(x.round() as i64)
+}
+
+/// A plot with months on the x axis, counts or money on the y axis, and a legend.
+fn monthly_plot<'a>(id: &str, start: Month, money: bool, height: f32) -> Plot<'a> {
+    Plot::new(id.to_string())
+        .height(height)
+        .legend(Legend::default().position(Corner::LeftTop))
+        .x_grid_spacer(month_grid)
+        .x_axis_formatter(move |mark, _| {
+            if mark.step_size >= 3.0 {
+                month_at(start, mark.value).short_label()
+            } else {
+                String::new()
+            }
+        })
+        .y_axis_formatter(move |mark, _| {
+            if money {
+                format::money(mark.value)
+            } else {
+                format::count(mark.value)
+            }
+        })
+        .y_axis_min_width(56.0)
+        .allow_scroll(false)
+}
+
+/// Hover text: the series name, the month and its exact value (not a stacked running total).
+fn hover_label(
+    start: Month,
+    values: &HashMap<String, Vec<f64>>,
+    money: bool,
+    position: &HoverPosition<'_>,
+) -> Option<String> {
+    let HoverPosition::NearDataPoint {
+        plot_name,
+        position,
+        ..
+    } = position
+    else {
+        return None;
+    };
+    let month = month_at(start, position.x);
+    let value = values
+        .get(*plot_name)
+        .and_then(|series| series.get(position.x.round().max(0.0) as usize))
+        .copied()
+        .unwrap_or(position.y);
+    let shown = if money {
+        format::money(value)
+    } else {
+        format::count(value)
+    };
+    Some(format!("{plot_name}\n{}: {shown}", month.short_label()))
+}
+
+/// Chart 1: children in care by month, stacked by placement, with "do nothing" and the target.
+pub fn children_in_care_ui(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    projection: &Projection,
+    height: f32,
+) {
+    let start = scenario.start_month;
+    let xs: Vec<f64> = (0..projection.months.len()).map(|i| i as f64).collect();
+    let mut values: HashMap<String, Vec<f64>> = HashMap::new();
+    let mut lower = vec![0.0; xs.len()];
+    let mut areas = Vec::new();
+    for p in PlacementType::ALL {
+        let counts: Vec<f64> = projection
+            .months
+            .iter()
+            .map(|m| m.by_placement[p])
+            .collect();
+        let upper: Vec<f64> = lower.iter().zip(&counts).map(|(l, c)| l + c).collect();
+        areas.push(
+            FilledArea::new(p.label(), &xs, &lower, &upper)
+                .fill_color(colours::placement(p).gamma_multiply(0.85)),
+        );
+        values.insert(p.label().to_string(), counts);
+        lower = upper;
+    }
+    let total_name = "Children in care";
+    let do_nothing_name = "Doing nothing";
+    let totals: Vec<f64> = projection.months.iter().map(|m| m.looked_after).collect();
+    let baseline: Vec<f64> = projection
+        .months
+        .iter()
+        .map(|m| m.baseline_looked_after)
+        .collect();
+    values.insert(total_name.into(), totals.clone());
+    values.insert(do_nothing_name.into(), baseline.clone());
+    let text_colour = ui.visuals().strong_text_color();
+    monthly_plot("children_in_care", start, false, height)
+        .include_y(0.0)
+        .label_formatter(|position| hover_label(start, &values, false, position))
+        .show(ui, |plot| {
+            for area in areas {
+                plot.add(area);
+            }
+            plot.line(
+                Line::new(total_name, points(&totals))
+                    .color(text_colour)
+                    .width(2.0),
+            );
+            plot.line(
+                Line::new(do_nothing_name, points(&baseline))
+                    .color(colours::DO_NOTHING)
+                    .style(LineStyle::dashed_loose())
+                    .width(2.5),
+            );
+            if let Some(target) = scenario.target {
+                let name = format!(
+                    "Target: {} by {}",
+                    format::count(target.looked_after),
+                    target.month.short_label()
+                );
+                plot.hline(
+                    HLine::new(name.clone(), target.looked_after)
+                        .color(colours::TARGET)
+                        .style(LineStyle::dotted_dense())
+                        .width(2.0),
+                );
+                let x = target.month.months_since(start) as f64;
+                plot.points(
+                    Points::new(name, vec![[x, target.looked_after]])
+                        .color(colours::TARGET)
+                        .radius(6.0),
+                );
+            }
+        });
+}
+
+fn points(ys: &[f64]) -> PlotPoints<'static> {
+    ys.iter()
+        .enumerate()
+        .map(|(i, &y)| [i as f64, y])
+        .collect::<Vec<_>>()
+        .into()
+}
+
+/// Chart 2: spend against budget by financial year, overspend marked, "do nothing" beside it,
+/// and the net saving per year underneath.
+pub fn money_by_year_ui(ui: &mut egui::Ui, projection: &Projection, height: f32) {
+    let years = &projection.years;
+    let labels: Vec<String> = years
+        .iter()
+        .map(|y| {
+            if y.months_covered < 12 {
+                format!("{} ({} months)", y.financial_year, y.months_covered)
+            } else {
+                y.financial_year.to_string()
+            }
+        })
+        .collect();
+    let labels_for_axis = labels.clone();
+    let year_axis = move |mark: GridMark, _: &std::ops::RangeInclusive<f64>| {
+        let index = mark.value.round();
+        if (mark.value - index).abs() < 1e-6 && index >= 0.0 {
+            labels_for_axis
+                .get(index as usize)
+                .cloned()
+                .unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
+    let spend_bars: Vec<Bar> = years
+        .iter()
+        .enumerate()
+        .map(|(i, y)| {
+            Bar::new(i as f64 - 0.2, y.spend_gbp)
+                .width(0.36)
+                .name(format!(
+                    "{}: spend {}",
+                    labels[i],
+                    format::money(y.spend_gbp)
+                ))
+        })
+        .collect();
+    let baseline_bars: Vec<Bar> = years
+        .iter()
+        .enumerate()
+        .map(|(i, y)| {
+            Bar::new(i as f64 + 0.2, y.baseline_spend_gbp)
+                .width(0.36)
+                .name(format!(
+                    "{}: doing nothing {}",
+                    labels[i],
+                    format::money(y.baseline_spend_gbp)
+                ))
+        })
+        .collect();
+    let budget_colour = ui.visuals().strong_text_color();
+    let top_height = (height * 0.68).max(120.0);
+    ui.label(egui::RichText::new("Spend and budget").strong());
+    Plot::new("money_by_year")
+        .height(top_height)
+        .legend(Legend::default().position(Corner::LeftTop))
+        .x_grid_spacer(year_grid)
+        .x_axis_formatter(year_axis.clone())
+        .y_axis_formatter(|mark, _| format::money(mark.value))
+        .y_axis_min_width(56.0)
+        .include_y(0.0)
+        .allow_scroll(false)
+        .label_formatter(|_| None)
+        .show(ui, |plot| {
+            plot.bar_chart(
+                BarChart::new("Spend", spend_bars)
+                    .color(colours::SCENARIO)
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+            plot.bar_chart(
+                BarChart::new("Doing nothing", baseline_bars)
+                    .color(colours::DO_NOTHING)
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+            for (i, y) in years.iter().enumerate() {
+                let x = i as f64;
+                plot.line(
+                    Line::new(
+                        "Budget",
+                        vec![[x - 0.45, y.budget_gbp], [x + 0.45, y.budget_gbp]],
+                    )
+                    .color(budget_colour)
+                    .width(2.5),
+                );
+                if y.overspend_gbp > 0.0 {
+                    plot.line(
+                        Line::new(
+                            "Overspend",
+                            vec![[x - 0.2, y.budget_gbp], [x - 0.2, y.spend_gbp]],
+                        )
+                        .color(colours::OVERSPEND)
+                        .width(6.0),
+                    );
+                    plot.text(
+                        Text::new(
+                            "Overspend",
+                            [x - 0.2, y.spend_gbp].into(),
+                            egui::RichText::new(format!("{} over", format::money(y.overspend_gbp)))
+                                .color(colours::OVERSPEND)
+                                .strong(),
+                        )
+                        .anchor(egui::Align2::CENTER_BOTTOM),
+                    );
+                }
+            }
+        });
+    ui.label(egui::RichText::new("Net saving against doing nothing").strong());
+    let saving_bars: Vec<Bar> = years
+        .iter()
+        .enumerate()
+        .map(|(i, y)| {
+            Bar::new(i as f64, y.net_saving_gbp)
+                .width(0.5)
+                .fill(if y.net_saving_gbp >= 0.0 {
+                    colours::SAVING
+                } else {
+                    colours::OVERSPEND
+                })
+                .name(format!(
+                    "{}: net saving {} (gross {} less investment {})",
+                    labels[i],
+                    format::money(y.net_saving_gbp),
+                    format::money(y.gross_saving_gbp),
+                    format::money(y.investment_gbp)
+                ))
+        })
+        .collect();
+    Plot::new("net_saving_by_year")
+        .height((height - top_height - 40.0).max(80.0))
+        .x_grid_spacer(year_grid)
+        .x_axis_formatter(year_axis)
+        .y_axis_formatter(|mark, _| format::money(mark.value))
+        .y_axis_min_width(56.0)
+        .include_y(0.0)
+        .allow_scroll(false)
+        .label_formatter(|_| None)
+        .show(ui, |plot| {
+            plot.bar_chart(
+                BarChart::new("Net saving", saving_bars)
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+        });
+}
+
+/// Chart 3: cumulative net saving against cumulative investment, payback marked.
+pub fn savings_and_payback_ui(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    projection: &Projection,
+    height: f32,
+) {
+    let start = scenario.start_month;
+    let saving_name = "Cumulative net saving";
+    let investment_name = "Cumulative investment";
+    let savings: Vec<f64> = projection
+        .months
+        .iter()
+        .map(|m| m.cumulative_net_saving_gbp)
+        .collect();
+    let investment: Vec<f64> = projection
+        .months
+        .iter()
+        .map(|m| m.cumulative_investment_gbp)
+        .collect();
+    let mut values = HashMap::new();
+    values.insert(saving_name.to_string(), savings.clone());
+    values.insert(investment_name.to_string(), investment.clone());
+    let payback = projection.payback.month();
+    monthly_plot("savings_and_payback", start, true, height)
+        .include_y(0.0)
+        .label_formatter(|position| hover_label(start, &values, true, position))
+        .show(ui, |plot| {
+            plot.hline(HLine::new("", 0.0).color(colours::DO_NOTHING).width(1.0));
+            plot.line(
+                Line::new(saving_name, points(&savings))
+                    .color(colours::SAVING)
+                    .width(2.5),
+            );
+            plot.line(
+                Line::new(investment_name, points(&investment))
+                    .color(colours::INVESTMENT)
+                    .width(2.5),
+            );
+            if let Some(month) = payback {
+                let x = month.months_since(start) as f64;
+                let name = format!("Paid back: {}", month.short_label());
+                plot.vline(
+                    VLine::new(name.clone(), x)
+                        .color(colours::SCENARIO)
+                        .style(LineStyle::dashed_loose())
+                        .width(1.5),
+                );
+                let y = savings.get(x as usize).copied().unwrap_or(0.0);
+                plot.points(
+                    Points::new(name, vec![[x, y]])
+                        .color(colours::SCENARIO)
+                        .radius(6.0),
+                );
+            }
+        });
+}
+
+/// Chart 4: in-house foster places against children needing foster care, and IFA use.
+pub fn foster_care_ui(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    projection: &Projection,
+    height: f32,
+) {
+    let start = scenario.start_month;
+    let series: [(&str, Vec<f64>); 5] = [
+        (
+            "In-house places (capacity)",
+            projection
+                .months
+                .iter()
+                .map(|m| m.in_house_capacity)
+                .collect(),
+        ),
+        (
+            "In-house places, doing nothing",
+            projection
+                .months
+                .iter()
+                .map(|m| m.baseline_in_house_capacity)
+                .collect(),
+        ),
+        (
+            "Children needing foster care",
+            projection
+                .months
+                .iter()
+                .map(|m| m.by_placement.in_house_foster + m.by_placement.ifa)
+                .collect(),
+        ),
+        (
+            "Children with in-house carers",
+            projection
+                .months
+                .iter()
+                .map(|m| m.by_placement.in_house_foster)
+                .collect(),
+        ),
+        (
+            "Children with agencies (IFA)",
+            projection
+                .months
+                .iter()
+                .map(|m| m.by_placement.ifa)
+                .collect(),
+        ),
+    ];
+    let values: HashMap<String, Vec<f64>> = series
+        .iter()
+        .map(|(name, ys)| (name.to_string(), ys.clone()))
+        .collect();
+    let text_colour = ui.visuals().strong_text_color();
+    monthly_plot("foster_care", start, false, height)
+        .include_y(0.0)
+        .label_formatter(|position| hover_label(start, &values, false, position))
+        .show(ui, |plot| {
+            let [capacity, baseline_capacity, need, in_house, ifa] = &series;
+            plot.line(
+                Line::new(capacity.0, points(&capacity.1))
+                    .color(text_colour)
+                    .width(2.5),
+            );
+            plot.line(
+                Line::new(baseline_capacity.0, points(&baseline_capacity.1))
+                    .color(colours::DO_NOTHING)
+                    .style(LineStyle::dashed_loose())
+                    .width(2.0),
+            );
+            plot.line(
+                Line::new(need.0, points(&need.1))
+                    .color(colours::TARGET)
+                    .width(2.5),
+            );
+            plot.line(
+                Line::new(in_house.0, points(&in_house.1))
+                    .color(colours::placement(PlacementType::InHouseFoster))
+                    .width(2.0),
+            );
+            plot.line(
+                Line::new(ifa.0, points(&ifa.1))
+                    .color(colours::placement(PlacementType::Ifa))
+                    .width(2.0)
+                    .fill(0.0)
+                    .fill_alpha(0.3),
+            );
+        });
+}

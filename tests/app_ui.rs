@@ -1,0 +1,185 @@
+//! The window, driven through its accessibility tree with egui_kittest (no display needed).
+
+use care_levers::app::{CareLeversApp, View, format, headline_figures};
+use care_levers::io::scenario_file;
+use care_levers::model::{LeverKind, project};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn harness() -> Harness<'static, CareLeversApp> {
+    harness_of_height(800.0)
+}
+
+/// A window tall enough to show every lever and the opened assumptions without scrolling.
+fn tall_harness() -> Harness<'static, CareLeversApp> {
+    harness_of_height(3000.0)
+}
+
+fn harness_of_height(height: f32) -> Harness<'static, CareLeversApp> {
+    let app = CareLeversApp::new(scenario_file::norfolk_2014().expect("built-in scenario"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, height))
+        .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+/// The headline value shown for `label_start` (e.g. "Children in care").
+fn headline_value(app: &CareLeversApp, label_start: &str) -> String {
+    headline_figures(&app.scenario, app.projection())
+        .into_iter()
+        .find(|(label, _, _)| label.starts_with(label_start))
+        .map(|(_, value, _)| value)
+        .unwrap_or_else(|| panic!("no headline {label_start}"))
+}
+
+#[test]
+fn dragging_a_lever_changes_the_headline_numbers_as_the_engine_says() {
+    let mut harness = harness();
+    let before = headline_value(harness.state(), "Children in care");
+    assert_eq!(before, "1,364");
+    harness.get_by_label(&before);
+    assert_eq!(headline_value(harness.state(), "Payback"), "no investment");
+
+    let slider = harness.get_by_role_and_label(Role::Slider, "Early-help investment");
+    slider.set_value_accesskit(3_000_000.0);
+    harness.run();
+
+    let app = harness.state();
+    assert_eq!(app.scenario.levers.early_help.value, 3_000_000.0);
+    // What the engine says for the same scenario, independently of the app.
+    let mut expected = scenario_file::norfolk_2014().unwrap();
+    expected.levers.early_help.value = 3_000_000.0;
+    let projection = project(&expected);
+    let last = projection.last_month().unwrap();
+    let shown = headline_value(app, "Children in care");
+    assert_eq!(shown, format::count(last.looked_after));
+    assert!(
+        last.looked_after < 1364.0 - 50.0,
+        "early help should cut numbers"
+    );
+    harness.get_by_label(&shown);
+    let saving = format::money(last.cumulative_net_saving_gbp);
+    assert_eq!(headline_value(harness.state(), "Net saving"), saving);
+    harness.get_by_label(&saving);
+    // Investment means there is now something to pay back.
+    assert_ne!(headline_value(harness.state(), "Payback"), "no investment");
+}
+
+#[test]
+fn the_difference_mark_and_reset_return_a_lever_to_doing_nothing() {
+    let mut harness = harness();
+    let reset = harness.get_by_label("Reset Gatekeeping: fewer entries");
+    assert!(
+        reset.accesskit_node().is_disabled(),
+        "reset is off while the lever is neutral"
+    );
+    harness
+        .get_by_role_and_label(Role::Slider, "Gatekeeping: fewer entries")
+        .set_value_accesskit(25.0);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .scenario
+            .lever_is_pulled(LeverKind::FrontDoor)
+    );
+    assert_ne!(headline_value(harness.state(), "Children in care"), "1,364");
+    harness
+        .get_by_label("Reset Gatekeeping: fewer entries")
+        .click();
+    harness.run();
+    assert!(
+        !harness
+            .state()
+            .scenario
+            .lever_is_pulled(LeverKind::FrontDoor)
+    );
+    assert_eq!(headline_value(harness.state(), "Children in care"), "1,364");
+    harness.get_by_label("1,364");
+}
+
+#[test]
+fn the_residential_lever_resets_to_the_scenarios_own_baseline() {
+    let mut harness = harness();
+    harness
+        .get_by_role_and_label(Role::Slider, "New placements of 10+ in residential")
+        .set_value_accesskit(4.0);
+    harness.run();
+    assert_eq!(harness.state().scenario.levers.residential_share.value, 4.0);
+    harness
+        .get_by_label("Reset New placements of 10+ in residential")
+        .click();
+    harness.run();
+    let scenario = &harness.state().scenario;
+    assert_eq!(
+        scenario.levers.residential_share.value,
+        scenario.entries.residential_percent_10_plus
+    );
+}
+
+#[test]
+fn assumptions_open_and_change_the_projection() {
+    let mut harness = tall_harness();
+    assert!(
+        harness
+            .query_by_label("Weekly cost: Residential children's home")
+            .is_none()
+    );
+    harness.get_by_label("Assumptions").click();
+    harness.run();
+    let cost = harness.get_by_label("Weekly cost: Residential children's home");
+    cost.set_value_accesskit(4000.0);
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.scenario.costs.weekly_gbp.residential, 4000.0);
+    let mut expected = scenario_file::norfolk_2014().unwrap();
+    expected.costs.weekly_gbp.residential = 4000.0;
+    let overspend = project(&expected).years[0].overspend_gbp;
+    assert_eq!(headline_value(app, "Overspend"), format::money(overspend));
+    // Horizon is among the assumptions, from 1 to 10 years.
+    harness
+        .get_by_role_and_label(Role::Slider, "Horizon in years")
+        .set_value_accesskit(10.0);
+    harness.run();
+    assert_eq!(harness.state().projection().months.len(), 120);
+}
+
+#[test]
+fn every_chart_and_the_table_can_be_shown() {
+    let mut harness = tall_harness();
+    // Open the assumptions too, so that every control is on screen for the accessibility check
+    // that each harness.run() makes.
+    harness.get_by_label("Assumptions").click();
+    harness.run();
+    for view in View::ALL {
+        harness
+            .get_by_role_and_label(Role::Button, view.label())
+            .click();
+        harness.run();
+        assert_eq!(harness.state().view, view);
+        harness.get_by_label(view.title());
+    }
+    // The table shows the same numbers as the engine's financial years.
+    let years = &harness.state().projection().years;
+    let last = years.last().unwrap();
+    harness.get_by_label(&last.financial_year.to_string());
+    harness.get_by_label(&format::money(last.overspend_gbp));
+}
+
+#[test]
+fn levers_work_from_the_keyboard() {
+    let mut harness = harness();
+    let slider = harness.get_by_role_and_label(Role::Slider, "Extra in-house foster carers");
+    slider.focus();
+    harness.run();
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    assert_eq!(
+        harness.state().scenario.levers.foster_recruitment.value,
+        2.0
+    );
+}
