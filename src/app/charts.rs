@@ -88,6 +88,17 @@ fn year_grid(input: GridInput) -> Vec<GridMark> {
         .collect()
 }
 
+/// The highest value across series, for head-room: the legend sits in the top-left corner,
+/// and 45% more room above the data keeps it clear of the lines.
+fn headroom<'a>(series: impl IntoIterator<Item = &'a [f64]>) -> f64 {
+    series
+        .into_iter()
+        .flat_map(|s| s.iter().copied())
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, f64::max)
+        * 1.45
+}
+
 fn month_at(start: Month, x: f64) -> Month {
     start.plus_months(x.round() as i64)
 }
@@ -184,6 +195,7 @@ pub fn children_in_care_ui(
     let text_colour = ui.visuals().strong_text_color();
     monthly_plot("children_in_care", start, false, height)
         .include_y(0.0)
+        .include_y(headroom([totals.as_slice(), baseline.as_slice()]))
         .label_formatter(|position| hover_label(start, &values, false, position))
         .show(ui, |plot| {
             for area in areas {
@@ -208,14 +220,14 @@ pub fn children_in_care_ui(
                 );
                 plot.hline(
                     HLine::new(name.clone(), target.looked_after)
-                        .color(colours::TARGET)
+                        .color(text_colour)
                         .style(LineStyle::dotted_dense())
                         .width(2.0),
                 );
                 let x = target.month.months_since(start) as f64;
                 plot.points(
                     Points::new(name, vec![[x, target.looked_after]])
-                        .color(colours::TARGET)
+                        .color(text_colour)
                         .radius(6.0),
                 );
             }
@@ -284,6 +296,10 @@ pub fn money_by_year_ui(ui: &mut egui::Ui, projection: &Projection, height: f32)
         .collect();
     let budget_colour = ui.visuals().strong_text_color();
     let top_height = (height * 0.68).max(120.0);
+    let spends: Vec<f64> = years
+        .iter()
+        .flat_map(|y| [y.spend_gbp, y.baseline_spend_gbp, y.budget_gbp])
+        .collect();
     ui.label(egui::RichText::new("Spend and budget").strong());
     Plot::new("money_by_year")
         .height(top_height)
@@ -293,6 +309,7 @@ pub fn money_by_year_ui(ui: &mut egui::Ui, projection: &Projection, height: f32)
         .y_axis_formatter(|mark, _| format::money(mark.value))
         .y_axis_min_width(56.0)
         .include_y(0.0)
+        .include_y(headroom([spends.as_slice()]) / 1.45 * 1.3)
         .allow_scroll(false)
         .label_formatter(|_| None)
         .show(ui, |plot| {
@@ -327,7 +344,7 @@ pub fn money_by_year_ui(ui: &mut egui::Ui, projection: &Projection, height: f32)
                     );
                     plot.text(
                         Text::new(
-                            "Overspend",
+                            "",
                             [x - 0.2, y.spend_gbp].into(),
                             egui::RichText::new(format!("{} over", format::money(y.overspend_gbp)))
                                 .color(colours::OVERSPEND)
@@ -402,6 +419,7 @@ pub fn savings_and_payback_ui(
     let payback = projection.payback.month();
     monthly_plot("savings_and_payback", start, true, height)
         .include_y(0.0)
+        .include_y(headroom([savings.as_slice(), investment.as_slice()]))
         .label_formatter(|position| hover_label(start, &values, true, position))
         .show(ui, |plot| {
             plot.hline(HLine::new("", 0.0).color(colours::DO_NOTHING).width(1.0));
@@ -491,6 +509,7 @@ pub fn foster_care_ui(
     let text_colour = ui.visuals().strong_text_color();
     monthly_plot("foster_care", start, false, height)
         .include_y(0.0)
+        .include_y(headroom(series.iter().map(|(_, ys)| ys.as_slice())))
         .label_formatter(|position| hover_label(start, &values, false, position))
         .show(ui, |plot| {
             let [capacity, baseline_capacity, need, in_house, ifa] = &series;
@@ -507,7 +526,8 @@ pub fn foster_care_ui(
             );
             plot.line(
                 Line::new(need.0, points(&need.1))
-                    .color(colours::TARGET)
+                    .color(text_colour)
+                    .style(LineStyle::dashed_dense())
                     .width(2.5),
             );
             plot.line(

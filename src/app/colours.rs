@@ -28,5 +28,3 @@ pub const OVERSPEND: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
 pub const SAVING: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
 /// Investment.
 pub const INVESTMENT: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
-/// The target line.
-pub const TARGET: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);

@@ -226,17 +226,17 @@ fn headline_ui(ui: &mut egui::Ui, scenario: &Scenario, projection: &Projection) 
 /// The financial-year table: the same numbers as the JSON `years`.
 fn years_table_ui(ui: &mut egui::Ui, projection: &Projection) {
     let columns = [
-        "Financial year",
-        "Children at end",
-        "Doing nothing",
+        "Financial\nyear",
+        "Children in\ncare at end",
+        "Doing\nnothing",
         "Spend",
-        "Doing nothing spend",
+        "Spend doing\nnothing",
         "Budget",
         "Overspend",
         "Investment",
-        "Gross saving",
-        "Net saving",
-        "Cumulative net saving",
+        "Gross\nsaving",
+        "Net\nsaving",
+        "Cumulative\nnet saving",
     ];
     egui::ScrollArea::both().show(ui, |ui| {
         egui::Grid::new("years_table")

@@ -1,0 +1,37 @@
+//! `cargo bench --bench frame`: one full frame of the window (layout of every panel and the
+//! chart, no GPU), while a lever is being dragged, so each frame also reprojects.
+//! Goal: under 4 ms on the project's 2-core machine.
+
+use care_levers::app::{CareLeversApp, View};
+use care_levers::io::scenario_file;
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui_kittest::Harness;
+
+fn frame(c: &mut Criterion) {
+    let scenario = match scenario_file::norfolk_2014() {
+        Ok(scenario) => scenario,
+        Err(error) => panic!("the built-in scenario does not load: {error}"),
+    };
+    for view in [View::ChildrenInCare, View::MoneyByYear, View::Table] {
+        let mut app = CareLeversApp::new(scenario.clone());
+        app.view = view;
+        app.scenario.horizon_years = 10;
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
+        harness.run();
+        let mut step = 0u32;
+        c.bench_function(&format!("frame: {}, lever dragged", view.label()), |b| {
+            b.iter(|| {
+                step = step.wrapping_add(1);
+                // A new early-help value every frame, as while dragging its slider.
+                harness.state_mut().scenario.levers.early_help.value =
+                    f64::from(step % 200) * 50_000.0;
+                harness.step();
+            })
+        });
+    }
+}
+
+criterion_group!(benches, frame);
+criterion_main!(benches);
