@@ -160,6 +160,8 @@ fn every_chart_and_the_table_can_be_shown() {
         harness.run();
         assert_eq!(harness.state().view, view);
         harness.get_by_label(view.title());
+        // Every control on screen (levers, assumptions, tabs, chart) has an accessible name.
+        harness.check_accessibility();
     }
     // The table shows the same numbers as the engine's financial years.
     let years = &harness.state().projection().years;
