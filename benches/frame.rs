@@ -15,7 +15,7 @@ fn frame(c: &mut Criterion) {
     for view in [View::ChildrenInCare, View::MoneyByYear, View::Table] {
         let mut app = CareLeversApp::new(scenario.clone());
         app.view = view;
-        app.scenario.horizon_years = 10;
+        app.scenario_mut().horizon_years = 10;
         let mut harness = Harness::builder()
             .with_size(egui::vec2(1280.0, 800.0))
             .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
@@ -25,7 +25,7 @@ fn frame(c: &mut Criterion) {
             b.iter(|| {
                 step = step.wrapping_add(1);
                 // A new early-help value every frame, as while dragging its slider.
-                harness.state_mut().scenario.levers.early_help.value =
+                harness.state_mut().scenario_mut().levers.early_help.value =
                     f64::from(step % 200) * 50_000.0;
                 harness.step();
             })

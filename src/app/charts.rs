@@ -21,16 +21,19 @@ pub enum View {
     FosterCare,
     /// The financial-year table.
     Table,
+    /// Several scenarios side by side.
+    Compare,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::ChildrenInCare,
         View::MoneyByYear,
         View::SavingsAndPayback,
         View::FosterCare,
         View::Table,
+        View::Compare,
     ];
 
     /// The tab label.
@@ -41,6 +44,7 @@ impl View {
             View::SavingsAndPayback => "Savings and payback",
             View::FosterCare => "Foster care",
             View::Table => "Table",
+            View::Compare => "Compare",
         }
     }
 
@@ -52,6 +56,7 @@ impl View {
             View::SavingsAndPayback => "Cumulative net saving against cumulative investment",
             View::FosterCare => "Foster care: in-house places against need",
             View::Table => "Financial years",
+            View::Compare => "Scenarios compared",
         }
     }
 }
@@ -156,11 +161,42 @@ fn hover_label(
     Some(format!("{plot_name}\n{}: {shown}", month.short_label()))
 }
 
-/// Chart 1: children in care by month, stacked by placement, with "do nothing" and the target.
+/// Another open scenario's total, drawn over the active one's chart.
+pub struct Overlay {
+    /// The scenario's name.
+    pub name: String,
+    /// Its comparison colour.
+    pub colour: egui::Color32,
+    /// Its first month.
+    pub start: Month,
+    /// Children in care at the end of each month.
+    pub looked_after: Vec<f64>,
+}
+
+impl Overlay {
+    /// The overlay for an open document (its projection must be current).
+    pub fn of(document: &super::document::Document) -> Self {
+        Overlay {
+            name: document.display_name(),
+            colour: super::colours::comparison(document.colour_index),
+            start: document.scenario.start_month,
+            looked_after: document
+                .last_projection()
+                .months
+                .iter()
+                .map(|m| m.looked_after)
+                .collect(),
+        }
+    }
+}
+
+/// Chart 1: children in care by month, stacked by placement, with "do nothing", the target,
+/// and the totals of other scenarios chosen for comparison.
 pub fn children_in_care_ui(
     ui: &mut egui::Ui,
     scenario: &Scenario,
     projection: &Projection,
+    others: &[Overlay],
     height: f32,
 ) {
     let start = scenario.start_month;
@@ -212,6 +248,20 @@ pub fn children_in_care_ui(
                     .style(LineStyle::dashed_loose())
                     .width(2.5),
             );
+            for other in others {
+                let offset = other.start.months_since(start) as f64;
+                let line: Vec<[f64; 2]> = other
+                    .looked_after
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &y)| [offset + i as f64, y])
+                    .collect();
+                plot.line(
+                    Line::new(other.name.clone(), PlotPoints::from(line))
+                        .color(other.colour)
+                        .width(2.5),
+                );
+            }
             if let Some(target) = scenario.target {
                 let name = format!(
                     "Target: {} by {}",

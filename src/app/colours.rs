@@ -28,3 +28,18 @@ pub const OVERSPEND: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
 pub const SAVING: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
 /// Investment.
 pub const INVESTMENT: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
+
+/// Colours for scenarios shown side by side, in the order they are opened.
+const COMPARISON: [Color32; 6] = [
+    Color32::from_rgb(0x00, 0x72, 0xB2), // blue
+    Color32::from_rgb(0xD5, 0x5E, 0x00), // vermillion
+    Color32::from_rgb(0x00, 0x9E, 0x73), // bluish green
+    Color32::from_rgb(0xCC, 0x79, 0xA7), // reddish purple
+    Color32::from_rgb(0xE6, 0x9F, 0x00), // orange
+    Color32::from_rgb(0x56, 0xB4, 0xE9), // sky blue
+];
+
+/// The colour of the `index`-th scenario opened, repeating after six.
+pub fn comparison(index: usize) -> Color32 {
+    COMPARISON[index % COMPARISON.len()]
+}

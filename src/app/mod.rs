@@ -3,115 +3,652 @@
 
 pub mod charts;
 pub mod colours;
+pub mod compare;
+pub mod document;
+pub mod files;
 pub mod format;
+pub mod history;
 pub mod levers;
 
 pub use charts::View;
+pub use document::Document;
+pub use files::{DialogKind, DialogOutcome, FileDialogs, NativeDialogs, RecoveryStore};
 
-use crate::model::{FinancialYear, Payback, Projection, Scenario, project};
-use egui::RichText;
+use crate::io::scenario_file;
+use crate::model::{FinancialYear, Payback, Projection, Scenario};
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
 
-/// Key for the app's own settings in eframe's storage (the chosen view; never scenarios).
+/// Key for the app's own settings in eframe's storage (view and recent files; never scenarios).
 const SETTINGS_KEY: &str = "care_levers_settings";
+
+/// How many recent files the File menu lists.
+const RECENT_FILES: usize = 8;
+
+/// Seconds between recovery copies of scenarios with unsaved changes.
+const AUTOSAVE_SECONDS: f64 = 60.0;
 
 /// What is remembered between runs besides window size, theme and zoom (which eframe and egui
 /// keep themselves). Scenarios are never stored here.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 struct Settings {
-    view: View,
+    view: Option<View>,
+    recent_files: Vec<PathBuf>,
 }
 
-/// The app: one scenario, its projection, and what the user is looking at.
+/// Something the user asked for from the File or Edit menu or a shortcut.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Replace the current scenario with the Norfolk 2014 template.
+    NewFromTemplate,
+    /// Replace the current scenario with blank defaults (England averages).
+    NewBlank,
+    /// Replace the current scenario with one picked from a file.
+    Open,
+    /// Open a scenario beside the others, for comparison.
+    OpenAlongside,
+    /// Replace the current scenario with a recent file.
+    OpenRecent(PathBuf),
+    /// Save to the scenario's file (or ask where, if it has none).
+    Save,
+    /// Save to a file picked by the user.
+    SaveAs,
+    /// Close the current scenario.
+    Close,
+    /// Close the window.
+    Quit,
+}
+
+impl Action {
+    /// True for actions that throw away the current scenario's unsaved changes.
+    fn discards_current(&self) -> bool {
+        matches!(
+            self,
+            Action::NewFromTemplate
+                | Action::NewBlank
+                | Action::Open
+                | Action::OpenRecent(_)
+                | Action::Close
+        )
+    }
+}
+
+/// What a file dialog (or the path box standing in for it) was opened for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum DialogPurpose {
+    /// Open a file, replacing the current scenario or beside it.
+    Open { alongside: bool },
+    /// Save a document, then carry on with an action (e.g. quit) if there is one.
+    SaveAs {
+        document_id: u64,
+        then: Option<Action>,
+    },
+}
+
+/// A dialog's answer, sent back from the dialog's thread.
+struct DialogReply {
+    purpose: DialogPurpose,
+    outcome: DialogOutcome,
+}
+
+/// "Save changes to X?" waiting for an answer.
+#[derive(Clone, Debug)]
+struct UnsavedQuestion {
+    document_id: u64,
+    then: Action,
+}
+
+/// The path box: typing a path where no file dialog can be shown.
+#[derive(Clone, Debug)]
+struct PathBox {
+    purpose: DialogPurpose,
+    text: String,
+    note: String,
+}
+
+/// The app: open scenarios, their projections, and what the user is looking at.
 pub struct CareLeversApp {
-    /// The scenario being edited.
-    pub scenario: Scenario,
-    /// The projection of [`CareLeversApp::scenario`], recomputed whenever it changes.
-    projection: Projection,
-    /// The scenario the projection was made from, to notice any change.
-    projected: Scenario,
+    documents: Vec<Document>,
+    active: usize,
+    next_document_id: u64,
     /// The chart or table in the central panel.
     pub view: View,
+    /// The reference scenario in the comparison table.
+    reference: usize,
+    dialogs: Arc<dyn FileDialogs>,
+    replies: (Sender<DialogReply>, Receiver<DialogReply>),
+    dialog_open: bool,
+    question: Option<UnsavedQuestion>,
+    /// Documents whose changes the user chose not to save while quitting.
+    discarded_on_quit: Vec<u64>,
+    path_box: Option<PathBox>,
+    /// An error or notice shown in a window until dismissed.
+    message: Option<(String, String)>,
+    recent_files: Vec<PathBuf>,
+    recovery: Option<RecoveryStore>,
+    recovered: Vec<files::RecoveredScenario>,
+    last_autosave: Option<f64>,
+    close_allowed: bool,
     /// The last window title sent, so it is only sent when it changes.
     title: String,
 }
 
 impl CareLeversApp {
-    /// An app showing `scenario`.
+    /// An app showing `scenario`, with native file dialogs and no crash recovery.
     pub fn new(scenario: Scenario) -> Self {
-        let projection = project(&scenario);
+        CareLeversApp::with_services(scenario, Arc::new(NativeDialogs), None)
+    }
+
+    /// An app showing `scenario`, with the given file dialogs and recovery store. Recovery copies
+    /// already in the store (left by a crash) are offered for restoring.
+    pub fn with_services(
+        scenario: Scenario,
+        dialogs: Arc<dyn FileDialogs>,
+        recovery: Option<RecoveryStore>,
+    ) -> Self {
+        let recovered = recovery.as_ref().map(|r| r.list()).unwrap_or_default();
         CareLeversApp {
-            projected: scenario.clone(),
-            scenario,
-            projection,
+            documents: vec![Document::new(0, scenario, None, 0)],
+            active: 0,
+            next_document_id: 1,
             view: View::ChildrenInCare,
+            reference: 0,
+            dialogs,
+            replies: channel(),
+            dialog_open: false,
+            question: None,
+            discarded_on_quit: Vec::new(),
+            path_box: None,
+            message: None,
+            recent_files: Vec::new(),
+            recovery,
+            recovered,
+            last_autosave: None,
+            close_allowed: false,
             title: String::new(),
         }
     }
 
-    /// An app started by eframe: restores the remembered view.
+    /// An app started by eframe: native dialogs, recovery in the app's data folder, and the
+    /// remembered view and recent files.
     pub fn from_creation_context(cc: &eframe::CreationContext<'_>, scenario: Scenario) -> Self {
-        let mut app = CareLeversApp::new(scenario);
+        let mut app = CareLeversApp::with_services(
+            scenario,
+            Arc::new(NativeDialogs),
+            RecoveryStore::in_app_data(),
+        );
         if let Some(settings) = cc
             .storage
             .and_then(|storage| eframe::get_value::<Settings>(storage, SETTINGS_KEY))
         {
-            app.view = settings.view;
+            if let Some(view) = settings.view {
+                app.view = view;
+            }
+            app.recent_files = settings.recent_files;
         }
         app
     }
 
-    /// The projection on screen.
-    pub fn projection(&self) -> &Projection {
-        &self.projection
+    /// The active scenario.
+    pub fn scenario(&self) -> &Scenario {
+        &self.active_document().scenario
     }
 
-    /// Recomputes the projection if the scenario changed since the last one.
-    fn refresh(&mut self) {
-        if self.scenario != self.projected {
-            self.projection = project(&self.scenario);
-            self.projected = self.scenario.clone();
+    /// The active scenario, for editing.
+    pub fn scenario_mut(&mut self) -> &mut Scenario {
+        let active = self.active;
+        &mut self.documents[active].scenario
+    }
+
+    /// The active scenario's projection (as of the last frame).
+    pub fn projection(&self) -> &Projection {
+        self.active_document().last_projection()
+    }
+
+    /// Every open scenario, in tab order.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// The active document.
+    pub fn active_document(&self) -> &Document {
+        &self.documents[self.active.min(self.documents.len() - 1)]
+    }
+
+    /// The error or notice on screen, if any: (title, text).
+    pub fn message(&self) -> Option<&(String, String)> {
+        self.message.as_ref()
+    }
+
+    /// True once the user has agreed to close (nothing unsaved is left unanswered).
+    pub fn close_allowed(&self) -> bool {
+        self.close_allowed
+    }
+
+    /// The recent files, newest first.
+    pub fn recent_files(&self) -> &[PathBuf] {
+        &self.recent_files
+    }
+
+    fn document_index(&self, id: u64) -> Option<usize> {
+        self.documents.iter().position(|d| d.id == id)
+    }
+
+    fn new_document(&mut self, scenario: Scenario, path: Option<PathBuf>) -> Document {
+        let id = self.next_document_id;
+        self.next_document_id += 1;
+        let used: Vec<usize> = self.documents.iter().map(|d| d.colour_index).collect();
+        let colour = (0..).find(|c| !used.contains(c)).unwrap_or(0);
+        Document::new(id, scenario, path, colour)
+    }
+
+    /// Replaces the active document, forgetting its recovery copy.
+    fn replace_active(&mut self, mut document: Document) {
+        let active = self.active;
+        if let Some(recovery) = &self.recovery {
+            recovery.remove(self.documents[active].id);
         }
+        document.colour_index = self.documents[active].colour_index;
+        self.documents[active] = document;
+    }
+
+    /// Carries out an action, first asking about unsaved changes where it would lose them.
+    pub fn request(&mut self, ctx: &egui::Context, action: Action) {
+        if action == Action::Quit {
+            let unanswered = self
+                .documents
+                .iter()
+                .find(|d| d.is_modified() && !self.discarded_on_quit.contains(&d.id));
+            match unanswered {
+                Some(document) => {
+                    self.question = Some(UnsavedQuestion {
+                        document_id: document.id,
+                        then: Action::Quit,
+                    });
+                }
+                None => {
+                    self.close_allowed = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            return;
+        }
+        if action.discards_current() && self.active_document().is_modified() {
+            self.question = Some(UnsavedQuestion {
+                document_id: self.active_document().id,
+                then: action,
+            });
+            return;
+        }
+        self.perform(ctx, action);
+    }
+
+    fn perform(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::NewFromTemplate | Action::NewBlank => {
+                let template = if action == Action::NewFromTemplate {
+                    scenario_file::norfolk_2014()
+                } else {
+                    scenario_file::blank_council()
+                };
+                match template {
+                    Ok(scenario) => {
+                        let document = self.new_document(scenario, None);
+                        self.replace_active(document);
+                    }
+                    Err(error) => self.show_message("Cannot start a new scenario", error),
+                }
+            }
+            Action::Open => self.ask_for_path(ctx, DialogPurpose::Open { alongside: false }),
+            Action::OpenAlongside => {
+                self.ask_for_path(ctx, DialogPurpose::Open { alongside: true })
+            }
+            Action::OpenRecent(path) => self.open_file(&path, false),
+            Action::Save => {
+                let document = self.active_document();
+                match document.path.clone() {
+                    Some(path) => {
+                        let id = document.id;
+                        self.save_document(ctx, id, &path, None);
+                    }
+                    None => self.perform(ctx, Action::SaveAs),
+                }
+            }
+            Action::SaveAs => {
+                let document_id = self.active_document().id;
+                self.ask_for_path(
+                    ctx,
+                    DialogPurpose::SaveAs {
+                        document_id,
+                        then: None,
+                    },
+                );
+            }
+            Action::Close => {
+                let active = self.active;
+                if let Some(recovery) = &self.recovery {
+                    recovery.remove(self.documents[active].id);
+                }
+                if self.documents.len() > 1 {
+                    self.documents.remove(active);
+                    self.active = active.min(self.documents.len() - 1);
+                } else if let Ok(scenario) = scenario_file::norfolk_2014() {
+                    let document = self.new_document(scenario, None);
+                    self.replace_active(document);
+                }
+            }
+            Action::Quit => self.request(ctx, Action::Quit),
+        }
+    }
+
+    /// Shows a file dialog (off the UI thread) for `purpose`.
+    fn ask_for_path(&mut self, ctx: &egui::Context, purpose: DialogPurpose) {
+        if self.dialog_open {
+            return;
+        }
+        let kind = match &purpose {
+            DialogPurpose::Open { .. } => DialogKind::Open,
+            DialogPurpose::SaveAs { document_id, .. } => DialogKind::Save {
+                suggested_name: self
+                    .document_index(*document_id)
+                    .map(|i| files::suggested_file_name(&self.documents[i].scenario))
+                    .unwrap_or_else(|| "scenario.ron".into()),
+            },
+        };
+        let folder = self
+            .active_document()
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .filter(|p| p.is_dir())
+            .unwrap_or_else(files::default_folder);
+        let sender = self.replies.0.clone();
+        let repaint = ctx.clone();
+        self.dialog_open = true;
+        self.dialogs.show(
+            kind,
+            folder,
+            Box::new(move |outcome| {
+                // The window may have closed meanwhile; then nobody needs the answer.
+                let _ = sender.send(DialogReply { purpose, outcome });
+                repaint.request_repaint();
+            }),
+        );
+    }
+
+    /// Handles answers from file dialogs.
+    fn receive_dialog_replies(&mut self, ctx: &egui::Context) {
+        while let Ok(reply) = self.replies.1.try_recv() {
+            self.dialog_open = false;
+            match reply.outcome {
+                DialogOutcome::Picked(path) => self.use_path(ctx, reply.purpose, path),
+                DialogOutcome::Cancelled => {}
+                DialogOutcome::Unavailable => {
+                    self.path_box = Some(PathBox {
+                        purpose: reply.purpose,
+                        text: files::default_folder().display().to_string() + "/",
+                        note: "No file dialog could be shown on this desktop. Type the file's \
+                               path instead."
+                            .into(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn use_path(&mut self, ctx: &egui::Context, purpose: DialogPurpose, path: PathBuf) {
+        match purpose {
+            DialogPurpose::Open { alongside } => self.open_file(&path, alongside),
+            DialogPurpose::SaveAs { document_id, then } => {
+                let path = files::with_ron_extension(path);
+                self.save_document(ctx, document_id, &path, then);
+            }
+        }
+    }
+
+    /// Opens a scenario file. On failure the current scenario stays as it was and the error is
+    /// shown.
+    pub fn open_file(&mut self, path: &Path, alongside: bool) {
+        match scenario_file::load(path) {
+            Ok(loaded) => {
+                let warnings = loaded.warnings();
+                let document = self.new_document(loaded.scenario, Some(path.to_path_buf()));
+                if alongside {
+                    self.documents.push(document);
+                    self.active = self.documents.len() - 1;
+                } else {
+                    self.replace_active(document);
+                }
+                files::remember_recent(&mut self.recent_files, path, RECENT_FILES);
+                if !warnings.is_empty() {
+                    self.message = Some((
+                        format!("Opened {} with warnings", path.display()),
+                        warnings.join("\n"),
+                    ));
+                }
+            }
+            Err(error) => self.show_message("Cannot open the scenario", error),
+        }
+    }
+
+    fn save_document(
+        &mut self,
+        ctx: &egui::Context,
+        document_id: u64,
+        path: &Path,
+        then: Option<Action>,
+    ) {
+        let Some(index) = self.document_index(document_id) else {
+            return;
+        };
+        match scenario_file::save_keeping_backup(path, &self.documents[index].scenario) {
+            Ok(()) => {
+                self.documents[index].mark_saved(path);
+                if let Some(recovery) = &self.recovery {
+                    recovery.remove(document_id);
+                }
+                files::remember_recent(&mut self.recent_files, path, RECENT_FILES);
+                if let Some(action) = then {
+                    self.continue_after_answer(ctx, action);
+                }
+            }
+            Err(error) => self.show_message("The scenario was not saved", error),
+        }
+    }
+
+    fn show_message(&mut self, title: &str, error: impl std::fmt::Display) {
+        self.message = Some((title.to_string(), error.to_string()));
+    }
+
+    /// After "Save" or "Don't save": carry on with what the user asked for.
+    fn continue_after_answer(&mut self, ctx: &egui::Context, action: Action) {
+        if action == Action::Quit {
+            self.request(ctx, Action::Quit);
+        } else {
+            self.perform(ctx, action);
+        }
+    }
+
+    /// The user's answer to "Save changes?".
+    fn answer_question(&mut self, ctx: &egui::Context, answer: Answer) {
+        let Some(question) = self.question.take() else {
+            return;
+        };
+        let Some(index) = self.document_index(question.document_id) else {
+            return;
+        };
+        match answer {
+            Answer::Cancel => self.discarded_on_quit.clear(),
+            Answer::DontSave => {
+                if question.then == Action::Quit {
+                    self.discarded_on_quit.push(question.document_id);
+                }
+                self.continue_after_answer(ctx, question.then);
+            }
+            Answer::Save => match self.documents[index].path.clone() {
+                Some(path) => {
+                    self.save_document(ctx, question.document_id, &path, Some(question.then))
+                }
+                None => self.ask_for_path(
+                    ctx,
+                    DialogPurpose::SaveAs {
+                        document_id: question.document_id,
+                        then: Some(question.then),
+                    },
+                ),
+            },
+        }
+    }
+
+    /// Writes recovery copies of scenarios with unsaved changes, once a minute.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(recovery) = &self.recovery else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        let any_modified = self.documents.iter().any(Document::is_modified);
+        if !any_modified {
+            self.last_autosave = None;
+            return;
+        }
+        let due = self
+            .last_autosave
+            .is_none_or(|last| now - last >= AUTOSAVE_SECONDS);
+        if due {
+            for document in self.documents.iter().filter(|d| d.is_modified()) {
+                if let Err(error) =
+                    recovery.write(document.id, document.path.as_deref(), &document.scenario)
+                {
+                    eprintln!("care-levers: recovery copy not written: {error}");
+                }
+            }
+            self.last_autosave = Some(now);
+        }
+        // Wake once a minute while there is something unsaved, and not otherwise.
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
+    }
+
+    fn restore_recovered(&mut self) {
+        for recovered in std::mem::take(&mut self.recovered) {
+            let mut document = self.new_document(recovered.scenario, recovered.original_path);
+            document.mark_unsaved();
+            self.documents.push(document);
+            // The restored document gets a new recovery copy at the next autosave.
+            let _ = std::fs::remove_file(&recovered.recovery_file);
+        }
+        self.active = self.documents.len() - 1;
+    }
+
+    fn shortcuts(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let command = Modifiers::COMMAND;
+        let command_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        // The shifted shortcuts first: Ctrl+S would also match Ctrl+Shift+S.
+        let pressed = |ui: &mut egui::Ui, modifiers: Modifiers, key: Key| {
+            ui.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(modifiers, key)))
+        };
+        if pressed(ui, command_shift, Key::S) {
+            self.request(&ctx, Action::SaveAs);
+        } else if pressed(ui, command, Key::S) {
+            self.request(&ctx, Action::Save);
+        }
+        if pressed(ui, command_shift, Key::O) {
+            self.request(&ctx, Action::OpenAlongside);
+        } else if pressed(ui, command, Key::O) {
+            self.request(&ctx, Action::Open);
+        }
+        if pressed(ui, command, Key::N) {
+            self.request(&ctx, Action::NewFromTemplate);
+        }
+        // Text fields keep Ctrl+Z for their own text.
+        if !ctx.egui_wants_keyboard_input() {
+            if pressed(ui, command_shift, Key::Z) || pressed(ui, command, Key::Y) {
+                self.redo();
+            } else if pressed(ui, command, Key::Z) {
+                self.undo();
+            }
+        }
+    }
+
+    /// Undoes the last change to the active scenario.
+    pub fn undo(&mut self) -> bool {
+        let document = &mut self.documents[self.active];
+        document.history.undo(&mut document.scenario)
+    }
+
+    /// Redoes the last undone change to the active scenario.
+    pub fn redo(&mut self) -> bool {
+        let document = &mut self.documents[self.active];
+        document.history.redo(&mut document.scenario)
     }
 
     /// Draws the whole window into `ui`.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
-        let title = format!("Care Levers – {}", self.scenario.name);
+        let ctx = ui.ctx().clone();
+        self.active = self.active.min(self.documents.len() - 1);
+        self.receive_dialog_replies(&ctx);
+
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_allowed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.request(&ctx, Action::Quit);
+        }
+        self.shortcuts(ui);
+
+        let document = self.active_document();
+        let title = format!(
+            "Care Levers – {}{}",
+            document.display_name(),
+            if document.is_modified() { " *" } else { "" }
+        );
         if title != self.title {
-            ui.ctx()
-                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
 
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.heading("Care Levers");
+                self.menu_ui(ui);
                 ui.separator();
-                ui.label(RichText::new(&self.scenario.name).strong());
+                ui.heading("Care Levers");
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     theme_ui(ui);
                 });
             });
+            self.tabs_ui(ui);
         });
 
+        let active = self.active;
         egui::Panel::left("levers")
             .resizable(true)
             .default_size(340.0)
             .min_size(280.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
+                    let scenario = &mut self.documents[active].scenario;
                     ui.add_space(4.0);
-                    levers::levers_ui(ui, &mut self.scenario);
+                    details_ui(ui, scenario);
+                    levers::levers_ui(ui, scenario);
                     ui.add_space(8.0);
-                    levers::assumptions_ui(ui, &mut self.scenario);
+                    levers::assumptions_ui(ui, scenario);
                     ui.add_space(8.0);
                 });
             });
 
-        // Levers are drawn first so that this frame's charts already show their effect.
-        self.refresh();
+        // One slider drag is one undo step: record only once the pointer is released.
+        let gesture = ctx.input(|i| i.pointer.any_down());
+        for document in &mut self.documents {
+            document.history.settle(&document.scenario, gesture);
+            // Levers are drawn first so that this frame's charts already show their effect.
+            document.projection();
+        }
+        self.autosave(&ctx);
 
         egui::CentralPanel::default().show(ui, |ui| {
-            headline_ui(ui, &self.scenario, &self.projection);
+            let document = &self.documents[self.active];
+            headline_ui(ui, &document.scenario, document.last_projection());
             ui.separator();
             ui.horizontal(|ui| {
                 for view in View::ALL {
@@ -121,21 +658,296 @@ impl CareLeversApp {
             ui.add_space(4.0);
             ui.label(RichText::new(self.view.title()).heading());
             let height = (ui.available_height() - 8.0).max(160.0);
+            let document = &self.documents[self.active];
+            let (scenario, projection) = (&document.scenario, document.last_projection());
             match self.view {
                 View::ChildrenInCare => {
-                    charts::children_in_care_ui(ui, &self.scenario, &self.projection, height)
+                    let others: Vec<charts::Overlay> = self
+                        .documents
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, d)| *i != self.active && d.shown_in_comparison)
+                        .map(|(_, d)| charts::Overlay::of(d))
+                        .collect();
+                    charts::children_in_care_ui(ui, scenario, projection, &others, height)
                 }
-                View::MoneyByYear => charts::money_by_year_ui(ui, &self.projection, height),
+                View::MoneyByYear => charts::money_by_year_ui(ui, projection, height),
                 View::SavingsAndPayback => {
-                    charts::savings_and_payback_ui(ui, &self.scenario, &self.projection, height)
+                    charts::savings_and_payback_ui(ui, scenario, projection, height)
                 }
-                View::FosterCare => {
-                    charts::foster_care_ui(ui, &self.scenario, &self.projection, height)
+                View::FosterCare => charts::foster_care_ui(ui, scenario, projection, height),
+                View::Table => years_table_ui(ui, projection),
+                View::Compare => compare::compare_ui(
+                    ui,
+                    &mut self.documents,
+                    self.active,
+                    &mut self.reference,
+                    height,
+                ),
+            }
+        });
+
+        self.windows_ui(&ctx);
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let mut chosen: Option<Action> = None;
+        let mut undo = false;
+        let mut redo = false;
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui
+                    .button("New from the Norfolk template (Ctrl+N)")
+                    .clicked()
+                {
+                    chosen = Some(Action::NewFromTemplate);
                 }
-                View::Table => years_table_ui(ui, &self.projection),
+                if ui.button("New with blank defaults").clicked() {
+                    chosen = Some(Action::NewBlank);
+                }
+                ui.separator();
+                if ui.button("Open… (Ctrl+O)").clicked() {
+                    chosen = Some(Action::Open);
+                }
+                if ui
+                    .button("Open alongside, to compare… (Ctrl+Shift+O)")
+                    .clicked()
+                {
+                    chosen = Some(Action::OpenAlongside);
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if self.recent_files.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for path in &self.recent_files {
+                        if ui.button(path.display().to_string()).clicked() {
+                            chosen = Some(Action::OpenRecent(path.clone()));
+                        }
+                    }
+                });
+                ui.separator();
+                if ui.button("Save (Ctrl+S)").clicked() {
+                    chosen = Some(Action::Save);
+                }
+                if ui.button("Save as… (Ctrl+Shift+S)").clicked() {
+                    chosen = Some(Action::SaveAs);
+                }
+                if ui.button("Type a file path…").clicked() {
+                    self.path_box = Some(PathBox {
+                        purpose: DialogPurpose::Open { alongside: false },
+                        text: files::default_folder().display().to_string() + "/",
+                        note: String::new(),
+                    });
+                }
+                ui.separator();
+                if ui.button("Close scenario").clicked() {
+                    chosen = Some(Action::Close);
+                }
+                if ui.button("Quit").clicked() {
+                    chosen = Some(Action::Quit);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let document = self.active_document();
+                if ui
+                    .add_enabled(
+                        document.history.can_undo(&document.scenario),
+                        egui::Button::new("Undo (Ctrl+Z)"),
+                    )
+                    .clicked()
+                {
+                    undo = true;
+                }
+                if ui
+                    .add_enabled(
+                        document.history.can_redo(),
+                        egui::Button::new("Redo (Ctrl+Shift+Z)"),
+                    )
+                    .clicked()
+                {
+                    redo = true;
+                }
+            });
+        });
+        if undo {
+            self.undo();
+        }
+        if redo {
+            self.redo();
+        }
+        if let Some(action) = chosen {
+            self.request(&ctx, action);
+        }
+    }
+
+    fn tabs_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Scenarios:");
+            let mut activate = None;
+            for (i, document) in self.documents.iter_mut().enumerate() {
+                let colour = colours::comparison(document.colour_index);
+                let name = format!(
+                    "{}{}",
+                    document.display_name(),
+                    if document.is_modified() { " *" } else { "" }
+                );
+                let (swatch, _) =
+                    ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                ui.painter().rect_filled(swatch, 2.0, colour);
+                let tab = ui.selectable_label(i == self.active, name.clone());
+                if tab.clicked() {
+                    activate = Some(i);
+                }
+                ui.checkbox(&mut document.shown_in_comparison, "")
+                    .on_hover_text("Show on the charts beside the active scenario")
+                    .accessible_name(format!("Compare {name}"));
+                ui.separator();
+            }
+            if let Some(i) = activate {
+                self.active = i;
             }
         });
     }
+
+    fn windows_ui(&mut self, ctx: &egui::Context) {
+        if let Some(question) = self.question.clone() {
+            let name = self
+                .document_index(question.document_id)
+                .map(|i| self.documents[i].display_name())
+                .unwrap_or_default();
+            let mut answer = None;
+            egui::Modal::new(egui::Id::unique("unsaved_question")).show(ctx, |ui| {
+                ui.heading("Save changes?");
+                ui.label(format!("\"{name}\" has changes that are not saved."));
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        answer = Some(Answer::Save);
+                    }
+                    if ui.button("Don't save").clicked() {
+                        answer = Some(Answer::DontSave);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some(Answer::Cancel);
+                    }
+                });
+            });
+            if let Some(answer) = answer {
+                self.answer_question(ctx, answer);
+            }
+        }
+
+        if !self.recovered.is_empty() {
+            let mut restore = None;
+            egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+                ui.heading("Restore unsaved work?");
+                ui.label(
+                    "Care Levers did not close properly last time. These scenarios had changes \
+                     that were not saved:",
+                );
+                for recovered in &self.recovered {
+                    let from = recovered
+                        .original_path
+                        .as_ref()
+                        .map(|p| format!(" (from {})", p.display()))
+                        .unwrap_or_default();
+                    ui.label(format!("• {}{from}", recovered.scenario.name));
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Restore").clicked() {
+                        restore = Some(true);
+                    }
+                    if ui.button("Discard").clicked() {
+                        restore = Some(false);
+                    }
+                });
+            });
+            match restore {
+                Some(true) => self.restore_recovered(),
+                Some(false) => {
+                    if let Some(recovery) = &self.recovery {
+                        recovery.clear();
+                    }
+                    self.recovered.clear();
+                }
+                None => {}
+            }
+        }
+
+        if let Some(path_box) = &mut self.path_box {
+            let mut chosen = None;
+            let mut cancel = false;
+            let verb = match path_box.purpose {
+                DialogPurpose::Open { .. } => "Open",
+                DialogPurpose::SaveAs { .. } => "Save",
+            };
+            egui::Modal::new(egui::Id::unique("path_box")).show(ctx, |ui| {
+                ui.heading(format!("{verb}: type a file path"));
+                if !path_box.note.is_empty() {
+                    ui.label(&path_box.note);
+                }
+                let edit = ui
+                    .add(egui::TextEdit::singleline(&mut path_box.text).desired_width(480.0))
+                    .accessible_name("File path");
+                let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                ui.horizontal(|ui| {
+                    if ui.button(verb).clicked() || entered {
+                        chosen = Some(PathBuf::from(path_box.text.trim()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        cancel = true;
+                    }
+                });
+            });
+            if let Some(path) = chosen {
+                let purpose = path_box.purpose.clone();
+                self.path_box = None;
+                self.use_path(ctx, purpose, path);
+            } else if cancel {
+                self.path_box = None;
+            }
+        }
+
+        if let Some((title, text)) = self.message.clone() {
+            let mut close = false;
+            egui::Modal::new(egui::Id::unique("message")).show(ctx, |ui| {
+                ui.heading(&title);
+                ui.label(RichText::new(&text).monospace());
+                if ui.button("OK").clicked() {
+                    close = true;
+                }
+            });
+            if close {
+                self.message = None;
+            }
+        }
+    }
+}
+
+/// Answers to "Save changes?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Answer {
+    Save,
+    DontSave,
+    Cancel,
+}
+
+/// Name, author and notes of the scenario.
+fn details_ui(ui: &mut egui::Ui, scenario: &mut Scenario) {
+    egui::CollapsingHeader::new(RichText::new("Scenario details").strong().size(15.0))
+        .id_salt("scenario_details")
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.label("Name");
+            ui.text_edit_singleline(&mut scenario.name)
+                .accessible_name("Scenario name");
+            ui.label("Author");
+            ui.text_edit_singleline(&mut scenario.author)
+                .accessible_name("Author");
+            ui.label("Description and notes");
+            ui.add(egui::TextEdit::multiline(&mut scenario.description).desired_rows(4))
+                .accessible_name("Description and notes");
+        });
 }
 
 /// Light / dark / system theme, in words (the default fonts have no icon glyphs for these).
@@ -282,7 +1094,20 @@ impl eframe::App for CareLeversApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, SETTINGS_KEY, &Settings { view: self.view });
+        let settings = Settings {
+            view: Some(self.view),
+            recent_files: self.recent_files.clone(),
+        };
+        eframe::set_value(storage, SETTINGS_KEY, &settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A clean exit: every unsaved change was saved or knowingly discarded.
+        if self.close_allowed
+            && let Some(recovery) = &self.recovery
+        {
+            recovery.clear();
+        }
     }
 }
 

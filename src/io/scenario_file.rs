@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 pub const NORFOLK_2014_DO_NOTHING: &str =
     include_str!("../../saved_scenarios/norfolk_2014_do_nothing.ron");
 
+/// Blank defaults for a new scenario: a council of about 500 children with England averages.
+pub const BLANK_COUNCIL: &str = include_str!("../../assets/blank_council.ron");
+
 /// Files larger than this are refused before parsing (a scenario is a few kB).
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
@@ -228,6 +231,26 @@ pub fn save(path: &Path, scenario: &Scenario) -> Result<(), ScenarioFileError> {
     write_atomically(path, text.as_bytes())
 }
 
+/// Saves like [`save`], first keeping the file being replaced as `NAME.ron.bak` beside it.
+pub fn save_keeping_backup(path: &Path, scenario: &Scenario) -> Result<(), ScenarioFileError> {
+    let text = to_text(scenario)?;
+    if path.is_file() {
+        let backup = backup_path(path);
+        fs::copy(path, &backup).map_err(|source| ScenarioFileError::Write {
+            path: backup.display().to_string(),
+            source,
+        })?;
+    }
+    write_atomically(path, text.as_bytes())
+}
+
+/// Where [`save_keeping_backup`] keeps the previous version: `plan.ron` → `plan.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ScenarioFileError> {
     let shown = path.display().to_string();
@@ -270,4 +293,9 @@ pub fn norfolk_2014() -> Result<Scenario, ScenarioFileError> {
         "norfolk_2014_do_nothing.ron (built in)",
     )
     .map(|l| l.scenario)
+}
+
+/// The built-in blank-defaults template (England averages, about 500 children in care).
+pub fn blank_council() -> Result<Scenario, ScenarioFileError> {
+    parse(BLANK_COUNCIL, "blank_council.ron (built in)").map(|l| l.scenario)
 }

@@ -1,0 +1,255 @@
+//! Several scenarios side by side: overlaid lines and a comparison table.
+
+use super::document::Document;
+use super::{colours, format};
+use crate::model::{Month, Payback};
+use egui::RichText;
+use egui_plot::{Corner, GridInput, GridMark, Legend, Line, Plot, PlotPoints};
+
+/// One scenario's totals for the comparison table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComparisonRow {
+    /// The scenario's name.
+    pub name: String,
+    /// Children in care at the end of its horizon.
+    pub looked_after_at_end: f64,
+    /// £ placement spend over its horizon.
+    pub total_spend_gbp: f64,
+    /// £ invested over its horizon.
+    pub total_investment_gbp: f64,
+    /// £ net saving against its own "do nothing" twin over its horizon.
+    pub net_saving_gbp: f64,
+    /// When its investment is paid back.
+    pub payback: Payback,
+}
+
+impl ComparisonRow {
+    /// The totals of one open scenario (its projection must be current).
+    pub fn of(document: &Document) -> Self {
+        let projection = document.last_projection();
+        ComparisonRow {
+            name: document.display_name(),
+            looked_after_at_end: projection
+                .last_month()
+                .map(|m| m.looked_after)
+                .unwrap_or(0.0),
+            total_spend_gbp: projection.total_spend_gbp(),
+            total_investment_gbp: projection.total_investment_gbp(),
+            net_saving_gbp: projection.total_net_saving_gbp(),
+            payback: projection.payback,
+        }
+    }
+}
+
+/// The payback month as text.
+pub fn payback_text(payback: Payback) -> String {
+    match payback {
+        Payback::InMonth(month) => month.short_label(),
+        Payback::NotWithinHorizon => "not within the horizon".into(),
+        Payback::NoInvestment => "no investment".into(),
+    }
+}
+
+/// Difference in payback from the reference, in months, where both pay back.
+pub fn payback_difference(row: Payback, reference: Payback) -> String {
+    match (row.month(), reference.month()) {
+        (Some(a), Some(b)) => {
+            let months = a.months_since(b);
+            match months {
+                0 => "same month".into(),
+                m if m > 0 => format!("{m} months later"),
+                m => format!("{} months sooner", -m),
+            }
+        }
+        _ => "–".into(),
+    }
+}
+
+fn money_change(value: f64) -> String {
+    if value.abs() < 500.0 {
+        "no change".into()
+    } else if value > 0.0 {
+        format!("+{}", format::money(value))
+    } else {
+        format::money(value)
+    }
+}
+
+/// The comparison view: total children in care and monthly spend for every scenario shown,
+/// then the table with differences from the reference scenario.
+pub fn compare_ui(
+    ui: &mut egui::Ui,
+    documents: &mut [Document],
+    active: usize,
+    reference: &mut usize,
+    height: f32,
+) {
+    let Some(start) = documents.get(active).map(|d| d.scenario.start_month) else {
+        return;
+    };
+    let plot_height = ((height - 220.0) / 2.0).max(120.0);
+    let series = |pick: &dyn Fn(&crate::model::MonthFigures) -> f64| -> Vec<(String, egui::Color32, bool, Vec<[f64; 2]>)> {
+        documents
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| *i == active || d.shown_in_comparison)
+            .map(|(i, d)| {
+                let offset = d.scenario.start_month.months_since(start) as f64;
+                let points = d
+                    .last_projection()
+                    .months
+                    .iter()
+                    .enumerate()
+                    .map(|(k, m)| [offset + k as f64, pick(m)])
+                    .collect();
+                (
+                    d.display_name(),
+                    colours::comparison(d.colour_index),
+                    i == active,
+                    points,
+                )
+            })
+            .collect()
+    };
+    let children = series(&|m| m.looked_after);
+    let spend = series(&|m| m.spend_gbp);
+    for (title, id, lines, money) in [
+        ("Children in care", "compare_children", children, false),
+        ("Placement spend a month", "compare_spend", spend, true),
+    ] {
+        ui.label(RichText::new(title).strong());
+        Plot::new(id)
+            .height(plot_height)
+            .legend(Legend::default().position(Corner::LeftBottom))
+            .x_grid_spacer(quarter_grid)
+            .x_axis_formatter(move |mark, _| {
+                if mark.step_size >= 3.0 {
+                    start.plus_months(mark.value.round() as i64).short_label()
+                } else {
+                    String::new()
+                }
+            })
+            .y_axis_formatter(move |mark, _| {
+                if money {
+                    format::money(mark.value)
+                } else {
+                    format::count(mark.value)
+                }
+            })
+            .y_axis_min_width(56.0)
+            .include_y(0.0)
+            .allow_scroll(false)
+            .label_formatter(move |position| {
+                let egui_plot::HoverPosition::NearDataPoint {
+                    plot_name,
+                    position,
+                    ..
+                } = position
+                else {
+                    return None;
+                };
+                let month: Month = start.plus_months(position.x.round() as i64);
+                let value = if money {
+                    format::money(position.y)
+                } else {
+                    format::count(position.y)
+                };
+                Some(format!("{plot_name}\n{}: {value}", month.short_label()))
+            })
+            .show(ui, |plot| {
+                for (name, colour, is_active, points) in lines {
+                    plot.line(
+                        Line::new(name, PlotPoints::from(points))
+                            .color(colour)
+                            .width(if is_active { 3.5 } else { 2.0 }),
+                    );
+                }
+            });
+    }
+    comparison_table_ui(ui, documents, reference);
+}
+
+fn quarter_grid(input: GridInput) -> Vec<GridMark> {
+    let (min, max) = input.bounds;
+    let first = min.floor().max(-1200.0) as i64;
+    let last = max.ceil().min(1200.0) as i64;
+    (first..=last)
+        .filter(|i| i % 3 == 0)
+        .map(|i| GridMark {
+            value: i as f64,
+            step_size: if i % 12 == 0 { 12.0 } else { 3.0 },
+        })
+        .collect()
+}
+
+/// The comparison table, with a choice of reference scenario.
+fn comparison_table_ui(ui: &mut egui::Ui, documents: &[Document], reference: &mut usize) {
+    if documents.is_empty() {
+        return;
+    }
+    *reference = (*reference).min(documents.len() - 1);
+    let rows: Vec<ComparisonRow> = documents.iter().map(ComparisonRow::of).collect();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Compared with").strong());
+        egui::ComboBox::from_id_salt("reference_scenario")
+            .selected_text(rows[*reference].name.clone())
+            .show_ui(ui, |ui| {
+                for (i, row) in rows.iter().enumerate() {
+                    ui.selectable_value(reference, i, row.name.clone());
+                }
+            })
+            .response
+            .on_hover_text("The reference scenario: differences are from this one")
+            .accessible_name("Reference scenario");
+    });
+    let base = rows[*reference].clone();
+    egui::ScrollArea::both()
+        .id_salt("comparison_table")
+        .show(ui, |ui| {
+            egui::Grid::new("comparison_grid")
+                .striped(true)
+                .spacing([16.0, 6.0])
+                .show(ui, |ui| {
+                    for heading in [
+                        "Scenario",
+                        "Children in care at end",
+                        "Total spend",
+                        "Total investment",
+                        "Net saving",
+                        "Payback",
+                    ] {
+                        ui.label(RichText::new(heading).strong());
+                    }
+                    ui.end_row();
+                    for (i, row) in rows.iter().enumerate() {
+                        let colour = colours::comparison(documents[i].colour_index);
+                        let marker = if i == *reference { " (reference)" } else { "" };
+                        ui.label(RichText::new(format!("{}{marker}", row.name)).color(colour));
+                        ui.label(format!(
+                            "{} ({})",
+                            format::count(row.looked_after_at_end),
+                            format::count_change(
+                                row.looked_after_at_end - base.looked_after_at_end
+                            )
+                        ));
+                        for (value, reference_value) in [
+                            (row.total_spend_gbp, base.total_spend_gbp),
+                            (row.total_investment_gbp, base.total_investment_gbp),
+                            (row.net_saving_gbp, base.net_saving_gbp),
+                        ] {
+                            ui.label(format!(
+                                "{} ({})",
+                                format::money(value),
+                                money_change(value - reference_value)
+                            ));
+                        }
+                        ui.label(format!(
+                            "{} ({})",
+                            payback_text(row.payback),
+                            payback_difference(row.payback, base.payback)
+                        ));
+                        ui.end_row();
+                    }
+                });
+        });
+}
