@@ -707,11 +707,11 @@ impl CareLeversApp {
                     chosen = Some(Action::NewBlank);
                 }
                 ui.separator();
-                if ui.button("Open… (Ctrl+O)").clicked() {
+                if ui.button("Open... (Ctrl+O)").clicked() {
                     chosen = Some(Action::Open);
                 }
                 if ui
-                    .button("Open alongside, to compare… (Ctrl+Shift+O)")
+                    .button("Open alongside, to compare... (Ctrl+Shift+O)")
                     .clicked()
                 {
                     chosen = Some(Action::OpenAlongside);
@@ -730,10 +730,10 @@ impl CareLeversApp {
                 if ui.button("Save (Ctrl+S)").clicked() {
                     chosen = Some(Action::Save);
                 }
-                if ui.button("Save as… (Ctrl+Shift+S)").clicked() {
+                if ui.button("Save as... (Ctrl+Shift+S)").clicked() {
                     chosen = Some(Action::SaveAs);
                 }
-                if ui.button("Type a file path…").clicked() {
+                if ui.button("Type a file path...").clicked() {
                     self.path_box = Some(PathBox {
                         purpose: DialogPurpose::Open { alongside: false },
                         text: files::default_folder().display().to_string() + "/",
@@ -943,10 +943,10 @@ fn details_ui(ui: &mut egui::Ui, scenario: &mut Scenario) {
                 .accessible_name("Scenario name");
             ui.label("Author");
             ui.text_edit_singleline(&mut scenario.author)
-                .accessible_name("Author");
+                .accessible_name("Scenario author");
             ui.label("Description and notes");
             ui.add(egui::TextEdit::multiline(&mut scenario.description).desired_rows(4))
-                .accessible_name("Description and notes");
+                .accessible_name("Scenario description and notes");
         });
 }
 

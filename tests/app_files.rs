@@ -1,0 +1,470 @@
+//! Scenario files in the window: open, save, the unsaved-changes question, undo and redo,
+//! errors, crash recovery and comparing scenarios. File dialogs are a fake that answers at once.
+
+use care_levers::app::{
+    CareLeversApp, DialogKind, DialogOutcome, FileDialogs, RecoveryStore, View, compare, format,
+};
+use care_levers::io::scenario_file;
+use care_levers::model::{Scenario, project};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Answers file dialogs from a queue, at once, and remembers what was asked.
+#[derive(Default)]
+struct FakeDialogs {
+    answers: Mutex<VecDeque<DialogOutcome>>,
+    asked: Mutex<Vec<DialogKind>>,
+}
+
+impl FakeDialogs {
+    fn answer(&self, outcome: DialogOutcome) {
+        self.answers.lock().unwrap().push_back(outcome);
+    }
+    fn asked(&self) -> Vec<DialogKind> {
+        self.asked.lock().unwrap().clone()
+    }
+}
+
+impl FileDialogs for FakeDialogs {
+    fn show(
+        &self,
+        kind: DialogKind,
+        _folder: PathBuf,
+        done: Box<dyn FnOnce(DialogOutcome) + Send>,
+    ) {
+        self.asked.lock().unwrap().push(kind);
+        let outcome = self
+            .answers
+            .lock()
+            .unwrap()
+            .pop_front()
+            .unwrap_or(DialogOutcome::Cancelled);
+        done(outcome);
+    }
+}
+
+fn shipped(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("saved_scenarios")
+        .join(name)
+}
+
+fn norfolk() -> Scenario {
+    scenario_file::norfolk_2014().unwrap()
+}
+
+fn harness_with(
+    dialogs: Arc<FakeDialogs>,
+    recovery: Option<RecoveryStore>,
+) -> Harness<'static, CareLeversApp> {
+    let app = CareLeversApp::with_services(norfolk(), dialogs, recovery);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn set_slider(harness: &mut Harness<'static, CareLeversApp>, label: &str, value: f64) {
+    harness
+        .get_by_role_and_label(Role::Slider, label)
+        .set_value_accesskit(value);
+    harness.run();
+}
+
+fn press(harness: &mut Harness<'static, CareLeversApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+fn menu(harness: &mut Harness<'static, CareLeversApp>, menu: &str, item: &str) {
+    harness.get_by_label(menu).click();
+    harness.run();
+    harness.get_by_label(item).click();
+    harness.run();
+}
+
+fn click(harness: &mut Harness<'static, CareLeversApp>, label: &str) {
+    harness.get_by_role_and_label(Role::Button, label).click();
+    harness.run();
+}
+
+#[test]
+fn save_then_open_gives_the_same_scenario() {
+    let folder = tempfile::tempdir().unwrap();
+    let dialogs = Arc::new(FakeDialogs::default());
+    let mut harness = harness_with(dialogs.clone(), None);
+    set_slider(&mut harness, "Early-help investment", 2_500_000.0);
+    assert!(harness.state().active_document().is_modified());
+    // Ctrl+S on a new scenario asks where; ".ron" is added when left off.
+    dialogs.answer(DialogOutcome::Picked(folder.path().join("officers_plan")));
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    assert!(matches!(dialogs.asked()[0], DialogKind::Save { .. }));
+    let path = folder.path().join("officers_plan.ron");
+    assert!(path.is_file(), "saved as {}", path.display());
+    assert!(!harness.state().active_document().is_modified());
+    let saved = harness.state().scenario().clone();
+    assert_eq!(scenario_file::load(&path).unwrap().scenario, saved);
+
+    // Saving again keeps the previous version as .bak.
+    set_slider(&mut harness, "Gatekeeping: fewer entries", 10.0);
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    assert_eq!(
+        dialogs.asked().len(),
+        1,
+        "Save to a known file needs no dialog"
+    );
+    let backup = folder.path().join("officers_plan.ron.bak");
+    assert_eq!(scenario_file::load(&backup).unwrap().scenario, saved);
+    let latest = harness.state().scenario().clone();
+
+    // Open it in a fresh window: the same scenario.
+    let fresh_dialogs = Arc::new(FakeDialogs::default());
+    let mut fresh = harness_with(fresh_dialogs.clone(), None);
+    fresh_dialogs.answer(DialogOutcome::Picked(path.clone()));
+    press(&mut fresh, Modifiers::COMMAND, Key::O);
+    assert_eq!(fresh.state().scenario(), &latest);
+    assert_eq!(
+        fresh.state().active_document().path.as_deref(),
+        Some(path.as_path())
+    );
+    assert_eq!(fresh.state().recent_files()[0], path);
+}
+
+#[test]
+fn new_open_and_quit_ask_about_unsaved_changes() {
+    let dialogs = Arc::new(FakeDialogs::default());
+    let mut harness = harness_with(dialogs.clone(), None);
+    set_slider(&mut harness, "Gatekeeping: fewer entries", 20.0);
+
+    // New: Cancel keeps everything.
+    menu(&mut harness, "File", "New with blank defaults");
+    harness.get_by_label("Save changes?");
+    click(&mut harness, "Cancel");
+    assert!(harness.query_by_label("Save changes?").is_none());
+    assert_eq!(harness.state().scenario().levers.front_door.value, 20.0);
+
+    // New: Don't save replaces the scenario.
+    menu(&mut harness, "File", "New with blank defaults");
+    click(&mut harness, "Don't save");
+    assert_eq!(harness.state().scenario().name, "New scenario");
+    assert!(!harness.state().active_document().is_modified());
+
+    // Open: asks first; Cancel means no dialog at all.
+    set_slider(&mut harness, "Gatekeeping: fewer entries", 5.0);
+    press(&mut harness, Modifiers::COMMAND, Key::O);
+    harness.get_by_label("Save changes?");
+    click(&mut harness, "Cancel");
+    assert!(dialogs.asked().is_empty());
+
+    // Quit: asks; Save picks a file, saves, then closes.
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("before_quitting.ron");
+    dialogs.answer(DialogOutcome::Picked(target.clone()));
+    menu(&mut harness, "File", "Quit");
+    harness.get_by_label("Save changes?");
+    assert!(!harness.state().close_allowed());
+    click(&mut harness, "Save");
+    assert!(target.is_file());
+    assert!(harness.state().close_allowed());
+}
+
+#[test]
+fn quitting_without_changes_asks_nothing_and_dont_save_closes() {
+    let dialogs = Arc::new(FakeDialogs::default());
+    let mut harness = harness_with(dialogs.clone(), None);
+    menu(&mut harness, "File", "Quit");
+    assert!(harness.query_by_label("Save changes?").is_none());
+    assert!(harness.state().close_allowed());
+
+    let mut harness = harness_with(dialogs, None);
+    set_slider(&mut harness, "Extra in-house foster carers", 12.0);
+    menu(&mut harness, "File", "Quit");
+    click(&mut harness, "Don't save");
+    assert!(harness.state().close_allowed());
+}
+
+#[test]
+fn undo_and_redo_walk_back_and_forth_over_several_changes() {
+    let mut harness = harness_with(Arc::new(FakeDialogs::default()), None);
+    set_slider(&mut harness, "Early-help investment", 1_000_000.0);
+    set_slider(&mut harness, "Gatekeeping: fewer entries", 15.0);
+    set_slider(&mut harness, "Early-help investment", 4_000_000.0);
+    let lever = |h: &Harness<'static, CareLeversApp>| {
+        let l = &h.state().scenario().levers;
+        (l.early_help.value, l.front_door.value)
+    };
+    assert_eq!(lever(&harness), (4_000_000.0, 15.0));
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(lever(&harness), (1_000_000.0, 15.0));
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(lever(&harness), (1_000_000.0, 0.0));
+    menu(&mut harness, "Edit", "Undo (Ctrl+Z)");
+    assert_eq!(lever(&harness), (0.0, 0.0));
+    assert!(!harness.state().active_document().is_modified());
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(lever(&harness), (1_000_000.0, 0.0));
+    menu(&mut harness, "Edit", "Redo (Ctrl+Shift+Z)");
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(lever(&harness), (4_000_000.0, 15.0));
+    // The headline numbers follow the undone scenario.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let expected = project(harness.state().scenario())
+        .last_month()
+        .unwrap()
+        .looked_after;
+    harness.get_by_label(&format::count(expected));
+}
+
+#[test]
+fn a_broken_file_leaves_the_current_scenario_and_shows_the_error() {
+    let folder = tempfile::tempdir().unwrap();
+    let broken = folder.path().join("broken.ron");
+    let text = std::fs::read_to_string(shipped("norfolk_2014_do_nothing.ron")).unwrap();
+    std::fs::write(
+        &broken,
+        text.replacen("horizon_years: 3,", "horizon_years: three,", 1),
+    )
+    .unwrap();
+    let dialogs = Arc::new(FakeDialogs::default());
+    let mut harness = harness_with(dialogs.clone(), None);
+    set_slider(&mut harness, "Gatekeeping: fewer entries", 7.5);
+    let before = harness.state().scenario().clone();
+    dialogs.answer(DialogOutcome::Picked(broken.clone()));
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    let (title, message) = harness
+        .state()
+        .message()
+        .cloned()
+        .expect("an error is shown");
+    assert_eq!(title, "Cannot open the scenario");
+    let line = text
+        .lines()
+        .position(|l| l.contains("horizon_years"))
+        .unwrap()
+        + 1;
+    assert!(
+        message.contains(&format!("broken.ron:{line}:")),
+        "{message}"
+    );
+    harness.get_by_label(&message);
+    assert_eq!(harness.state().scenario(), &before);
+    assert_eq!(harness.state().documents().len(), 1);
+    click(&mut harness, "OK");
+    assert!(harness.state().message().is_none());
+}
+
+/// Makes a folder read-only even for root (who ignores permission bits): `chattr +i`, undone
+/// on drop so the temporary folder can be removed.
+struct ReadOnlyFolder<'a>(&'a Path);
+
+impl<'a> ReadOnlyFolder<'a> {
+    fn new(path: &'a Path) -> Option<Self> {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o555)).ok()?;
+        if std::fs::write(path.join(".probe"), "x").is_ok() {
+            let _ = std::fs::remove_file(path.join(".probe"));
+            let status = std::process::Command::new("chattr")
+                .arg("+i")
+                .arg(path)
+                .status()
+                .ok()?;
+            if !status.success() {
+                return None;
+            }
+        }
+        Some(ReadOnlyFolder(path))
+    }
+}
+
+impl Drop for ReadOnlyFolder<'_> {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(self.0)
+            .status();
+        let _ = std::fs::set_permissions(self.0, std::fs::Permissions::from_mode(0o755));
+    }
+}
+
+#[test]
+fn saving_into_a_read_only_folder_reports_the_error_and_keeps_the_old_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("plan.ron");
+    std::fs::copy(shipped("norfolk_2014_target_770.ron"), &path).unwrap();
+    let old_bytes = std::fs::read(&path).unwrap();
+    let dialogs = Arc::new(FakeDialogs::default());
+    let mut harness = harness_with(dialogs.clone(), None);
+    dialogs.answer(DialogOutcome::Picked(path.clone()));
+    press(&mut harness, Modifiers::COMMAND, Key::O);
+    assert_eq!(harness.state().scenario().name, "Norfolk 2014: target 770");
+    set_slider(&mut harness, "Gatekeeping: fewer entries", 30.0);
+
+    let guard = ReadOnlyFolder::new(folder.path())
+        .expect("this machine can make a folder read-only (chmod, or chattr for root)");
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    let (title, message) = harness
+        .state()
+        .message()
+        .cloned()
+        .expect("an error is shown");
+    assert_eq!(title, "The scenario was not saved");
+    assert!(message.contains("plan.ron"), "{message}");
+    assert!(harness.state().active_document().is_modified());
+    drop(guard);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        old_bytes,
+        "the old file changed"
+    );
+    let names: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "no temporary or backup file is left behind");
+}
+
+#[test]
+fn comparing_three_shipped_scenarios_shows_three_rows_with_their_differences() {
+    let dialogs = Arc::new(FakeDialogs::default());
+    let mut harness = harness_with(dialogs.clone(), None);
+    let names = [
+        "norfolk_2014_do_nothing.ron",
+        "norfolk_2014_target_770.ron",
+        "norfolk_2017_programme.ron",
+    ];
+    dialogs.answer(DialogOutcome::Picked(shipped(names[0])));
+    press(&mut harness, Modifiers::COMMAND, Key::O);
+    for name in &names[1..] {
+        dialogs.answer(DialogOutcome::Picked(shipped(name)));
+        menu(
+            &mut harness,
+            "File",
+            "Open alongside, to compare... (Ctrl+Shift+O)",
+        );
+    }
+    assert_eq!(harness.state().documents().len(), 3);
+    click(&mut harness, "Compare");
+    assert_eq!(harness.state().view, View::Compare);
+
+    let rows: Vec<compare::ComparisonRow> = names
+        .iter()
+        .map(|name| {
+            let scenario = scenario_file::load(&shipped(name)).unwrap().scenario;
+            let projection = project(&scenario);
+            compare::ComparisonRow {
+                name: scenario.name.clone(),
+                looked_after_at_end: projection.last_month().unwrap().looked_after,
+                total_spend_gbp: projection.total_spend_gbp(),
+                total_investment_gbp: projection.total_investment_gbp(),
+                net_saving_gbp: projection.total_net_saving_gbp(),
+                payback: projection.payback,
+            }
+        })
+        .collect();
+    // The reference is the first scenario: its own row shows no change.
+    harness.get_by_label("Norfolk 2014: do nothing (reference)");
+    harness.get_by_label(&format!(
+        "{} (no change)",
+        format::count(rows[0].looked_after_at_end)
+    ));
+    for row in &rows[1..] {
+        // Its tab and its row in the table.
+        assert!(harness.get_all_by_label(&row.name).count() >= 2);
+        let difference = row.looked_after_at_end - rows[0].looked_after_at_end;
+        harness.get_by_label(&format!(
+            "{} ({})",
+            format::count(row.looked_after_at_end),
+            format::count_change(difference)
+        ));
+        harness.get_by_label(&format!(
+            "{} (+{})",
+            format::money(row.total_investment_gbp),
+            format::money(row.total_investment_gbp - rows[0].total_investment_gbp)
+        ));
+        harness.get_by_label(&format!(
+            "{} ({})",
+            compare::payback_text(row.payback),
+            compare::payback_difference(row.payback, rows[0].payback)
+        ));
+    }
+    // The target scenario ends 596 below doing nothing; spend differences are signed.
+    let spend_difference = rows[1].total_spend_gbp - rows[0].total_spend_gbp;
+    assert!(spend_difference < 0.0);
+    harness.get_by_label(&format!(
+        "{} ({})",
+        format::money(rows[1].total_spend_gbp),
+        format::money(spend_difference)
+    ));
+}
+
+#[test]
+fn without_a_file_dialog_a_path_box_is_offered() {
+    let folder = tempfile::tempdir().unwrap();
+    let dialogs = Arc::new(FakeDialogs::default());
+    let mut harness = harness_with(dialogs.clone(), None);
+    dialogs.answer(DialogOutcome::Unavailable);
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.get_by_label_contains("No file dialog could be shown");
+    let path = folder.path().join("typed");
+    harness
+        .get_by_label("File path")
+        .set_text_value_accesskit(path.to_str().unwrap());
+    harness.run();
+    click(&mut harness, "Save");
+    assert!(folder.path().join("typed.ron").is_file());
+    assert!(harness.query_by_label("File path").is_none());
+}
+
+#[test]
+fn unsaved_changes_are_copied_for_recovery_and_offered_after_a_crash() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::new(folder.path().join("recovery"));
+    let mut harness = harness_with(Arc::new(FakeDialogs::default()), Some(store.clone()));
+    set_slider(&mut harness, "Special guardianship orders", 25.0);
+    let copies = store.list();
+    assert_eq!(
+        copies.len(),
+        1,
+        "a recovery copy is written for unsaved changes"
+    );
+    assert_eq!(copies[0].scenario.levers.permanence.value, 25.0);
+    // The app "crashes": it is dropped without closing. A new one offers the copy.
+    drop(harness);
+    let mut harness = harness_with(Arc::new(FakeDialogs::default()), Some(store.clone()));
+    harness.get_by_label("Restore unsaved work?");
+    click(&mut harness, "Restore");
+    let app = harness.state();
+    assert_eq!(app.documents().len(), 2);
+    assert_eq!(app.scenario().levers.permanence.value, 25.0);
+    assert!(app.active_document().is_modified());
+    // Discarding instead removes the copies.
+    let mut harness = harness_with(Arc::new(FakeDialogs::default()), Some(store.clone()));
+    if harness.query_by_label("Restore unsaved work?").is_some() {
+        click(&mut harness, "Discard");
+    }
+    assert!(store.list().is_empty());
+}
+
+#[test]
+fn scenario_details_are_editable_and_name_the_window() {
+    let mut harness = harness_with(Arc::new(FakeDialogs::default()), None);
+    harness.get_by_label("Scenario details").click();
+    harness.run();
+    harness
+        .get_by_label("Scenario name")
+        .set_text_value_accesskit("Cabinet's plan");
+    harness.run();
+    harness
+        .get_by_label("Scenario author")
+        .set_text_value_accesskit("Finance business partner");
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.scenario().name, "Cabinet's plan");
+    assert_eq!(app.scenario().author, "Finance business partner");
+    assert!(app.active_document().is_modified());
+    harness.get_by_label("Cabinet's plan *");
+}
