@@ -468,3 +468,40 @@ fn scenario_details_are_editable_and_name_the_window() {
     assert!(app.active_document().is_modified());
     harness.get_by_label("Cabinet's plan *");
 }
+
+#[test]
+fn one_slider_drag_is_one_undo_step() {
+    let mut harness = harness_with(Arc::new(FakeDialogs::default()), None);
+    let rect = harness
+        .get_by_role_and_label(Role::Slider, "Gatekeeping: fewer entries")
+        .rect();
+    let y = rect.center().y;
+    harness.hover_at(egui::pos2(rect.left() + 2.0, y));
+    harness.run();
+    harness.drag_at(egui::pos2(rect.left() + 2.0, y));
+    harness.run();
+    let mut seen = Vec::new();
+    for step in 1..=5 {
+        harness.hover_at(egui::pos2(
+            rect.left() + 2.0 + step as f32 * rect.width() / 6.0,
+            y,
+        ));
+        harness.run();
+        seen.push(harness.state().scenario().levers.front_door.value);
+    }
+    harness.drop_at(egui::pos2(rect.left() + 2.0 + 5.0 * rect.width() / 6.0, y));
+    harness.run();
+    let dragged_to = harness.state().scenario().levers.front_door.value;
+    assert!(dragged_to > 0.0, "the drag moved the slider: {seen:?}");
+    assert!(
+        seen.windows(2).any(|w| w[0] != w[1]),
+        "the value changed several times during the drag: {seen:?}"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().scenario().levers.front_door.value, 0.0);
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(
+        harness.state().scenario().levers.front_door.value,
+        dragged_to
+    );
+}

@@ -112,10 +112,17 @@ pub fn compare_ui(
             .collect()
     };
     let children = series(&|m| m.looked_after);
-    let spend = series(&|m| m.spend_gbp);
+    // Spend as a yearly rate (the month's spend / its days × 365.25), so that short and long
+    // months do not zig-zag the line.
+    let spend = series(&|m| m.spend_gbp / f64::from(m.month.days()) * 365.25);
     for (title, id, lines, money) in [
         ("Children in care", "compare_children", children, false),
-        ("Placement spend a month", "compare_spend", spend, true),
+        (
+            "Placement spend, £ a year at each month's rate",
+            "compare_spend",
+            spend,
+            true,
+        ),
     ] {
         ui.label(RichText::new(title).strong());
         Plot::new(id)

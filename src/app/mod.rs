@@ -107,6 +107,8 @@ struct PathBox {
     purpose: DialogPurpose,
     text: String,
     note: String,
+    /// The text field has been given the keyboard focus once.
+    focused: bool,
 }
 
 /// The app: open scenarios, their projections, and what the user is looking at.
@@ -393,6 +395,7 @@ impl CareLeversApp {
                         note: "No file dialog could be shown on this desktop. Type the file's \
                                path instead."
                             .into(),
+                        focused: false,
                     });
                 }
             }
@@ -609,14 +612,7 @@ impl CareLeversApp {
         }
 
         egui::Panel::top("top_bar").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                self.menu_ui(ui);
-                ui.separator();
-                ui.heading("Care Levers");
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    theme_ui(ui);
-                });
-            });
+            self.menu_ui(ui);
             self.tabs_ui(ui);
         });
 
@@ -738,6 +734,7 @@ impl CareLeversApp {
                         purpose: DialogPurpose::Open { alongside: false },
                         text: files::default_folder().display().to_string() + "/",
                         note: String::new(),
+                        focused: false,
                     });
                 }
                 ui.separator();
@@ -768,6 +765,11 @@ impl CareLeversApp {
                 {
                     redo = true;
                 }
+            });
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                theme_ui(ui);
+                ui.separator();
+                ui.label(RichText::new("Care Levers").strong());
             });
         });
         if undo {
@@ -889,6 +891,11 @@ impl CareLeversApp {
                 let edit = ui
                     .add(egui::TextEdit::singleline(&mut path_box.text).desired_width(480.0))
                     .accessible_name("File path");
+                if !path_box.focused {
+                    // Ready to type at once, like a dialog's file-name field.
+                    edit.request_focus();
+                    path_box.focused = true;
+                }
                 let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 ui.horizontal(|ui| {
                     if ui.button(verb).clicked() || entered {
