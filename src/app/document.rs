@@ -52,6 +52,11 @@ impl Document {
         self.path = Some(path.to_path_buf());
     }
 
+    /// Puts back the scenario as last opened or saved (an undoable step).
+    pub fn revert_to_saved(&mut self) {
+        self.scenario = self.saved.clone();
+    }
+
     /// Treats the current scenario as unsaved (e.g. restored after a crash).
     pub fn mark_unsaved(&mut self) {
         self.saved.name.push_str(" (not saved)");

@@ -16,6 +16,15 @@ pub enum DialogKind {
         /// The suggested file name, e.g. "norfolk_2014_do_nothing.ron".
         suggested_name: String,
     },
+    /// Pick where to export an image or table.
+    Export {
+        /// The suggested file name, e.g. "children_in_care.png".
+        suggested_name: String,
+        /// The file type's extension without the dot, e.g. "png".
+        extension: String,
+        /// The file type in words, e.g. "PNG image".
+        description: String,
+    },
 }
 
 /// What came back from a dialog.
@@ -49,15 +58,27 @@ impl FileDialogs for NativeDialogs {
             .name("file dialog".into())
             .spawn(move || {
                 let started = Instant::now();
-                let dialog = rfd::FileDialog::new()
-                    .set_directory(&folder)
-                    .add_filter("Care Levers scenario", &["ron"]);
+                let dialog = rfd::FileDialog::new().set_directory(&folder);
                 let picked = match &kind {
-                    DialogKind::Open => dialog.set_title("Open scenario").pick_file(),
-                    DialogKind::Save { suggested_name } => dialog
-                        .set_title("Save scenario")
+                    DialogKind::Export {
+                        suggested_name,
+                        extension,
+                        description,
+                    } => dialog
+                        .add_filter(description.as_str(), &[extension.as_str()])
+                        .set_title("Export")
                         .set_file_name(suggested_name)
                         .save_file(),
+                    _ => {
+                        let dialog = dialog.add_filter("Care Levers scenario", &["ron"]);
+                        match &kind {
+                            DialogKind::Save { suggested_name } => dialog
+                                .set_title("Save scenario")
+                                .set_file_name(suggested_name)
+                                .save_file(),
+                            _ => dialog.set_title("Open scenario").pick_file(),
+                        }
+                    }
                 };
                 let outcome = match picked {
                     Some(path) => DialogOutcome::Picked(path),
@@ -75,14 +96,20 @@ impl FileDialogs for NativeDialogs {
 
 /// Adds ".ron" when the user left it off.
 pub fn with_ron_extension(path: PathBuf) -> PathBuf {
-    let has_ron = path
+    with_extension(path, "ron")
+}
+
+/// Adds ".EXTENSION" when the user left it off.
+pub fn with_extension(path: PathBuf, extension: &str) -> PathBuf {
+    let has_it = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
-    if has_ron {
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension));
+    if has_it {
         path
     } else {
         let mut name = path.file_name().unwrap_or_default().to_os_string();
-        name.push(".ron");
+        name.push(".");
+        name.push(extension);
         path.with_file_name(name)
     }
 }

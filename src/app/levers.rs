@@ -62,20 +62,8 @@ fn lever_ui(ui: &mut egui::Ui, scenario: &mut Scenario, kind: LeverKind) -> bool
     });
 
     let lever = scenario.levers.timing_mut(kind);
-    let mut slider =
-        Slider::new(lever.value, spec.min..=spec.max).clamping(egui::SliderClamping::Always);
-    slider = match kind {
-        LeverKind::EarlyHelp => slider
-            .step_by(50_000.0)
-            .custom_formatter(|v, _| format::money(v))
-            .custom_parser(parse_money),
-        LeverKind::FosterRecruitment | LeverKind::Permanence => {
-            slider.step_by(1.0).suffix(" a year")
-        }
-        _ => slider.step_by(0.5).suffix("%"),
-    };
     let response = ui
-        .add(slider)
+        .add(lever_slider(kind, lever.value))
         .on_hover_text(&tooltip)
         .accessible_name(spec.label);
     changed |= response.changed();
@@ -121,6 +109,45 @@ fn lever_ui(ui: &mut egui::Ui, scenario: &mut Scenario, kind: LeverKind) -> bool
             );
         }
     });
+    changed
+}
+
+/// A lever's slider: its range, step and unit.
+pub fn lever_slider(kind: LeverKind, value: &mut f64) -> Slider<'_> {
+    let spec = kind.spec();
+    let slider = Slider::new(value, spec.min..=spec.max).clamping(egui::SliderClamping::Always);
+    match kind {
+        LeverKind::EarlyHelp => slider
+            .step_by(50_000.0)
+            .custom_formatter(|v, _| format::money(v))
+            .custom_parser(parse_money),
+        LeverKind::FosterRecruitment | LeverKind::Permanence => {
+            slider.step_by(1.0).suffix(" a year")
+        }
+        _ => slider.step_by(0.5).suffix("%"),
+    }
+}
+
+/// Every lever as a labelled slider only, for the presentation overlay. Returns true if any
+/// changed.
+pub fn compact_levers_ui(ui: &mut egui::Ui, scenario: &mut Scenario) -> bool {
+    let mut changed = false;
+    egui::Grid::new("compact_levers")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            for kind in LeverKind::ALL {
+                let spec = kind.spec();
+                ui.label(spec.label);
+                let value = scenario.levers.timing_mut(kind).value;
+                changed |= ui
+                    .add(lever_slider(kind, value))
+                    .on_hover_text(spec.help)
+                    .accessible_name(spec.label)
+                    .changed();
+                ui.end_row();
+            }
+        });
     changed
 }
 

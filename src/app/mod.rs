@@ -8,11 +8,15 @@ pub mod document;
 pub mod files;
 pub mod format;
 pub mod history;
+pub mod image_export;
 pub mod levers;
+pub mod presentation;
 
 pub use charts::View;
 pub use document::Document;
 pub use files::{DialogKind, DialogOutcome, FileDialogs, NativeDialogs, RecoveryStore};
+pub use image_export::{ImageSize, ImageTarget};
+pub use presentation::Presentation;
 
 use crate::io::scenario_file;
 use crate::model::{FinancialYear, Payback, Projection, Scenario};
@@ -60,6 +64,16 @@ pub enum Action {
     Close,
     /// Close the window.
     Quit,
+    /// Full screen, one chart at a time, for a meeting.
+    Present,
+    /// Choose what image to export and where.
+    ExportImage,
+    /// Copy the current chart to the clipboard as an image.
+    CopyChart,
+    /// Export the projection as CSV (monthly and financial-year tables).
+    ExportCsv,
+    /// Export the projection as an Excel workbook.
+    ExportXlsx,
 }
 
 impl Action {
@@ -86,6 +100,40 @@ enum DialogPurpose {
         document_id: u64,
         then: Option<Action>,
     },
+    /// Write an image of the chart or the whole window.
+    ExportImage {
+        target: ImageTarget,
+        size: ImageSize,
+    },
+    /// Write the monthly and financial-year CSV tables.
+    ExportCsv,
+    /// Write the Excel workbook.
+    ExportXlsx,
+}
+
+/// An image being made: the window may first be resized, then a screenshot is taken, cropped
+/// and written (or copied).
+#[derive(Clone, Debug)]
+struct ImageJob {
+    /// Where to write it; none copies it to the clipboard.
+    path: Option<PathBuf>,
+    target: ImageTarget,
+    size: ImageSize,
+    stage: ImageStage,
+    /// The window's size in points before it was resized for the capture.
+    restore_size: Option<egui::Vec2>,
+    /// The part of the screenshot to keep, in points (none: all of it).
+    crop: Option<egui::Rect>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ImageStage {
+    /// Waiting for the window to reach the chosen size.
+    Resizing { frames: u32 },
+    /// Ask for a screenshot of the next frame.
+    Capturing,
+    /// Waiting for the screenshot.
+    Waiting,
 }
 
 /// A dialog's answer, sent back from the dialog's thread.
@@ -136,6 +184,17 @@ pub struct CareLeversApp {
     close_allowed: bool,
     /// The last window title sent, so it is only sent when it changes.
     title: String,
+    /// Meeting mode, when on.
+    presentation: Option<Presentation>,
+    /// The export-image choices, while that window is open.
+    image_choice: Option<(ImageTarget, ImageSize)>,
+    image_job: Option<ImageJob>,
+    screenshots: (
+        Sender<Arc<egui::ColorImage>>,
+        Receiver<Arc<egui::ColorImage>>,
+    ),
+    /// Where the chart (with its title and axes) was drawn in the last frame, in points.
+    chart_rect: Option<egui::Rect>,
 }
 
 impl CareLeversApp {
@@ -171,6 +230,11 @@ impl CareLeversApp {
             last_autosave: None,
             close_allowed: false,
             title: String::new(),
+            presentation: None,
+            image_choice: None,
+            image_job: None,
+            screenshots: channel(),
+            chart_rect: None,
         }
     }
 
@@ -228,6 +292,16 @@ impl CareLeversApp {
     /// True once the user has agreed to close (nothing unsaved is left unanswered).
     pub fn close_allowed(&self) -> bool {
         self.close_allowed
+    }
+
+    /// Meeting mode's state, when on.
+    pub fn presentation(&self) -> Option<&Presentation> {
+        self.presentation.as_ref()
+    }
+
+    /// True while an image is being made.
+    pub fn exporting_image(&self) -> bool {
+        self.image_job.is_some()
     }
 
     /// The recent files, newest first.
@@ -343,6 +417,129 @@ impl CareLeversApp {
                 }
             }
             Action::Quit => self.request(ctx, Action::Quit),
+            Action::Present => self.start_presentation(ctx),
+            Action::ExportImage => {
+                self.image_choice = Some((ImageTarget::Chart, ImageSize::AsShown))
+            }
+            Action::CopyChart => {
+                self.start_image_job(ctx, None, ImageTarget::Chart, ImageSize::AsShown)
+            }
+            Action::ExportCsv => self.ask_for_path(ctx, DialogPurpose::ExportCsv),
+            Action::ExportXlsx => self.ask_for_path(ctx, DialogPurpose::ExportXlsx),
+        }
+    }
+
+    /// Enters meeting mode: full screen, one chart at a time.
+    pub fn start_presentation(&mut self, ctx: &egui::Context) {
+        self.presentation = Some(Presentation::starting_at(self.view));
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+    }
+
+    /// Leaves meeting mode.
+    pub fn stop_presentation(&mut self, ctx: &egui::Context) {
+        if let Some(presentation) = self.presentation.take() {
+            self.view = presentation.view();
+        }
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+    }
+
+    /// Starts making an image of the chart or window, to `path` or (if none) the clipboard.
+    pub fn start_image_job(
+        &mut self,
+        ctx: &egui::Context,
+        path: Option<PathBuf>,
+        target: ImageTarget,
+        size: ImageSize,
+    ) {
+        let mut job = ImageJob {
+            path,
+            target,
+            size,
+            stage: ImageStage::Capturing,
+            restore_size: None,
+            crop: None,
+        };
+        if let ImageSize::Pixels(width, height) = size {
+            let pixels_per_point = ctx.pixels_per_point();
+            job.restore_size = Some(ctx.content_rect().size());
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(egui::vec2(
+                width as f32 / pixels_per_point,
+                height as f32 / pixels_per_point,
+            )));
+            job.stage = ImageStage::Resizing { frames: 0 };
+        }
+        self.image_job = Some(job);
+        ctx.request_repaint();
+    }
+
+    /// Moves the image job on by one frame. Called after the frame is laid out.
+    fn image_job_step(&mut self, ctx: &egui::Context) {
+        let Some(job) = &mut self.image_job else {
+            return;
+        };
+        match job.stage {
+            ImageStage::Resizing { frames } => {
+                let reached = match job.size {
+                    ImageSize::Pixels(width, height) => {
+                        let size = ctx.content_rect().size() * ctx.pixels_per_point();
+                        (size.x - width as f32).abs() < 1.5 && (size.y - height as f32).abs() < 1.5
+                    }
+                    ImageSize::AsShown => true,
+                };
+                // A window manager may refuse the size: capture what there is after a while.
+                job.stage = if reached || frames >= 30 {
+                    ImageStage::Capturing
+                } else {
+                    ImageStage::Resizing { frames: frames + 1 }
+                };
+                ctx.request_repaint();
+            }
+            ImageStage::Capturing => {
+                // The slide layout fills the window; otherwise keep just the chart.
+                job.crop = match (job.target, job.size) {
+                    (ImageTarget::Chart, ImageSize::AsShown) => self.chart_rect,
+                    _ => None,
+                };
+                let sender = self.screenshots.0.clone();
+                let repaint = ctx.clone();
+                ctx.request_screenshot(move |image| {
+                    let _ = sender.send(image);
+                    repaint.request_repaint();
+                });
+                job.stage = ImageStage::Waiting;
+            }
+            ImageStage::Waiting => {
+                let Ok(image) = self.screenshots.1.try_recv() else {
+                    return;
+                };
+                let job = job.clone();
+                self.image_job = None;
+                if let Some(size) = job.restore_size {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+                }
+                let picture = image_export::crop(&image, job.crop, ctx.pixels_per_point());
+                let [width, height] = picture.size;
+                match job.path {
+                    Some(path) => match image_export::write_png(&path, &picture) {
+                        Ok(()) => {
+                            self.message = Some((
+                                "Image saved".into(),
+                                format!("{} ({width} × {height} pixels)", path.display()),
+                            ))
+                        }
+                        Err(error) => self.show_message("The image was not saved", error),
+                    },
+                    None => {
+                        ctx.copy_image(picture);
+                        self.message = Some((
+                            "Chart copied".into(),
+                            format!(
+                                "The chart ({width} × {height} pixels) is on the clipboard: paste it into a paper."
+                            ),
+                        ));
+                    }
+                }
+            }
         }
     }
 
@@ -351,7 +548,18 @@ impl CareLeversApp {
         if self.dialog_open {
             return;
         }
+        let base_name = files::suggested_file_name(&self.active_document().scenario)
+            .trim_end_matches(".ron")
+            .to_string();
+        let export = |extension: &str, description: &str, suffix: &str| DialogKind::Export {
+            suggested_name: format!("{base_name}{suffix}.{extension}"),
+            extension: extension.into(),
+            description: description.into(),
+        };
         let kind = match &purpose {
+            DialogPurpose::ExportImage { .. } => export("png", "PNG image", "_chart"),
+            DialogPurpose::ExportCsv => export("csv", "CSV table", ""),
+            DialogPurpose::ExportXlsx => export("xlsx", "Excel workbook", ""),
             DialogPurpose::Open { .. } => DialogKind::Open,
             DialogPurpose::SaveAs { document_id, .. } => DialogKind::Save {
                 suggested_name: self
@@ -408,6 +616,38 @@ impl CareLeversApp {
             DialogPurpose::SaveAs { document_id, then } => {
                 let path = files::with_ron_extension(path);
                 self.save_document(ctx, document_id, &path, then);
+            }
+            DialogPurpose::ExportImage { target, size } => {
+                let path = files::with_extension(path, "png");
+                self.start_image_job(ctx, Some(path), target, size);
+            }
+            DialogPurpose::ExportCsv => {
+                let path = files::with_extension(path, "csv");
+                let projection = self.active_document().last_projection();
+                match crate::io::export::write_csv_files(&path, projection) {
+                    Ok([monthly, years]) => {
+                        self.message = Some((
+                            "Tables exported".into(),
+                            format!("{}\n{}", monthly.display(), years.display()),
+                        ))
+                    }
+                    Err(error) => self.show_message("The tables were not exported", error),
+                }
+            }
+            DialogPurpose::ExportXlsx => {
+                let path = files::with_extension(path, "xlsx");
+                let document = self.active_document();
+                match crate::io::export::write_xlsx(
+                    &path,
+                    &document.scenario,
+                    document.last_projection(),
+                ) {
+                    Ok(()) => {
+                        self.message =
+                            Some(("Workbook exported".into(), path.display().to_string()))
+                    }
+                    Err(error) => self.show_message("The workbook was not exported", error),
+                }
             }
         }
     }
@@ -566,6 +806,9 @@ impl CareLeversApp {
         if pressed(ui, command, Key::N) {
             self.request(&ctx, Action::NewFromTemplate);
         }
+        if pressed(ui, Modifiers::NONE, Key::F5) {
+            self.request(&ctx, Action::Present);
+        }
         // Text fields keep Ctrl+Z for their own text.
         if !ctx.egui_wants_keyboard_input() {
             if pressed(ui, command_shift, Key::Z) || pressed(ui, command, Key::Y) {
@@ -597,6 +840,20 @@ impl CareLeversApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.close_allowed {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.request(&ctx, Action::Quit);
+        }
+        if self.presentation.is_some() {
+            self.presentation_ui(ui);
+            self.image_job_step(&ctx);
+            self.windows_ui(&ctx);
+            return;
+        }
+        if let Some(job) = &self.image_job
+            && job.target == ImageTarget::Chart
+            && job.size != ImageSize::AsShown
+        {
+            self.slide_for_image_ui(ui);
+            self.image_job_step(&ctx);
+            return;
         }
         self.shortcuts(ui);
 
@@ -652,38 +909,154 @@ impl CareLeversApp {
                 }
             });
             ui.add_space(4.0);
-            ui.label(RichText::new(self.view.title()).heading());
-            let height = (ui.available_height() - 8.0).max(160.0);
-            let document = &self.documents[self.active];
-            let (scenario, projection) = (&document.scenario, document.last_projection());
-            match self.view {
-                View::ChildrenInCare => {
-                    let others: Vec<charts::Overlay> = self
-                        .documents
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, d)| *i != self.active && d.shown_in_comparison)
-                        .map(|(_, d)| charts::Overlay::of(d))
-                        .collect();
-                    charts::children_in_care_ui(ui, scenario, projection, &others, height)
+            let chart = ui.scope(|ui| {
+                ui.label(RichText::new(self.view.title()).heading());
+                let height = (ui.available_height() - 8.0).max(160.0);
+                let document = &self.documents[self.active];
+                let (scenario, projection) = (&document.scenario, document.last_projection());
+                match self.view {
+                    View::ChildrenInCare => {
+                        let others = self.overlays();
+                        charts::children_in_care_ui(ui, scenario, projection, &others, height)
+                    }
+                    View::MoneyByYear => charts::money_by_year_ui(ui, projection, height),
+                    View::SavingsAndPayback => {
+                        charts::savings_and_payback_ui(ui, scenario, projection, height)
+                    }
+                    View::FosterCare => charts::foster_care_ui(ui, scenario, projection, height),
+                    View::Table => years_table_ui(ui, projection),
+                    View::Compare => compare::compare_ui(
+                        ui,
+                        &mut self.documents,
+                        self.active,
+                        &mut self.reference,
+                        height,
+                    ),
                 }
-                View::MoneyByYear => charts::money_by_year_ui(ui, projection, height),
-                View::SavingsAndPayback => {
-                    charts::savings_and_payback_ui(ui, scenario, projection, height)
-                }
-                View::FosterCare => charts::foster_care_ui(ui, scenario, projection, height),
-                View::Table => years_table_ui(ui, projection),
-                View::Compare => compare::compare_ui(
-                    ui,
-                    &mut self.documents,
-                    self.active,
-                    &mut self.reference,
-                    height,
-                ),
-            }
+            });
+            self.chart_rect = Some(chart.response.rect);
         });
 
+        self.image_job_step(&ctx);
         self.windows_ui(&ctx);
+    }
+
+    fn overlays(&self) -> Vec<charts::Overlay> {
+        self.documents
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| *i != self.active && d.shown_in_comparison)
+            .map(|(_, d)| charts::Overlay::of(d))
+            .collect()
+    }
+
+    /// The chart alone as a slide, filling the window, for an image of a chosen size.
+    fn slide_for_image_ui(&mut self, ui: &mut egui::Ui) {
+        let others = self.overlays();
+        let view = if presentation::CHARTS.contains(&self.view) {
+            self.view
+        } else {
+            View::ChildrenInCare
+        };
+        let document = &self.documents[self.active];
+        egui::CentralPanel::default()
+            .frame(
+                egui::Frame::new()
+                    .fill(egui::Color32::WHITE)
+                    .inner_margin(24),
+            )
+            .show(ui, |ui| {
+                presentation::use_projector_theme(ui.style_mut());
+                presentation::use_large_type(ui.style_mut());
+                presentation::chart_slide_ui(ui, document, view, &others, false);
+            });
+    }
+
+    /// Meeting mode: one chart at a time, large type, keys to step through charts and scenarios.
+    fn presentation_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let typing = ctx.memory(|m| m.focused().is_some());
+        let key = |k: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, k));
+        let Some(mut state) = self.presentation.clone() else {
+            return;
+        };
+        if key(Key::Escape) {
+            self.stop_presentation(&ctx);
+            return;
+        }
+        if !typing {
+            if key(Key::ArrowRight) || key(Key::PageDown) || key(Key::Space) {
+                state.next_chart();
+            }
+            if key(Key::ArrowLeft) || key(Key::PageUp) {
+                state.previous_chart();
+            }
+            if key(Key::S) {
+                self.active = (self.active + 1) % self.documents.len();
+            }
+            if key(Key::L) {
+                state.levers_open = !state.levers_open;
+            }
+            if key(Key::T) {
+                state.projector_theme = !state.projector_theme;
+            }
+            if key(Key::R) {
+                self.documents[self.active].revert_to_saved();
+            }
+        }
+        let others = self.overlays();
+        let active = self.active;
+        let count = self.documents.len();
+        let mut frame = egui::Frame::central_panel(ui.style()).inner_margin(24);
+        if state.projector_theme {
+            frame = frame.fill(egui::Color32::WHITE);
+        }
+        egui::CentralPanel::default().frame(frame).show(ui, |ui| {
+            if state.projector_theme {
+                presentation::use_projector_theme(ui.style_mut());
+            }
+            presentation::use_large_type(ui.style_mut());
+            let document = &self.documents[active];
+            let rect = presentation::chart_slide_ui(ui, document, state.view(), &others, true);
+            self.chart_rect = Some(rect);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "Chart {} of {} · scenario {} of {count}   ←/→ charts · S scenario · \
+                         L levers · R saved values · T theme · Esc leave",
+                        state.chart + 1,
+                        presentation::CHARTS.len(),
+                        active + 1
+                    ))
+                    .size(18.0)
+                    .weak(),
+                );
+            });
+        });
+        if state.levers_open {
+            let mut open = true;
+            let document = &mut self.documents[active];
+            egui::Window::new("Levers")
+                .open(&mut open)
+                .resizable(false)
+                .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-24.0, 24.0))
+                .show(&ctx, |ui| {
+                    presentation::use_large_type(ui.style_mut());
+                    levers::compact_levers_ui(ui, &mut document.scenario);
+                    if ui.button("Back to saved values (R)").clicked() {
+                        document.revert_to_saved();
+                    }
+                });
+            state.levers_open = open;
+        }
+        let gesture = ctx.input(|i| i.pointer.any_down());
+        for document in &mut self.documents {
+            document.history.settle(&document.scenario, gesture);
+            document.projection();
+        }
+        if self.presentation.is_some() {
+            self.presentation = Some(state);
+        }
     }
 
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
@@ -738,6 +1111,19 @@ impl CareLeversApp {
                     });
                 }
                 ui.separator();
+                if ui.button("Export chart or window as PNG...").clicked() {
+                    chosen = Some(Action::ExportImage);
+                }
+                if ui.button("Copy chart to the clipboard").clicked() {
+                    chosen = Some(Action::CopyChart);
+                }
+                if ui.button("Export tables as CSV...").clicked() {
+                    chosen = Some(Action::ExportCsv);
+                }
+                if ui.button("Export Excel workbook...").clicked() {
+                    chosen = Some(Action::ExportXlsx);
+                }
+                ui.separator();
                 if ui.button("Close scenario").clicked() {
                     chosen = Some(Action::Close);
                 }
@@ -766,6 +1152,13 @@ impl CareLeversApp {
                     redo = true;
                 }
             });
+            if ui
+                .button("Present (F5)")
+                .on_hover_text("Full screen, one chart at a time, for a meeting")
+                .clicked()
+            {
+                chosen = Some(Action::Present);
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 theme_ui(ui);
                 ui.separator();
@@ -882,6 +1275,7 @@ impl CareLeversApp {
             let verb = match path_box.purpose {
                 DialogPurpose::Open { .. } => "Open",
                 DialogPurpose::SaveAs { .. } => "Save",
+                _ => "Export",
             };
             egui::Modal::new(egui::Id::unique("path_box")).show(ctx, |ui| {
                 ui.heading(format!("{verb}: type a file path"));
@@ -912,6 +1306,40 @@ impl CareLeversApp {
                 self.use_path(ctx, purpose, path);
             } else if cancel {
                 self.path_box = None;
+            }
+        }
+
+        if let Some((mut target, mut size)) = self.image_choice {
+            let mut go = false;
+            let mut cancel = false;
+            egui::Modal::new(egui::Id::unique("image_choice")).show(ctx, |ui| {
+                ui.heading("Export an image");
+                ui.label("What");
+                ui.radio_value(
+                    &mut target,
+                    ImageTarget::Chart,
+                    "The chart, with its title and axes",
+                );
+                ui.radio_value(&mut target, ImageTarget::Dashboard, "The whole window");
+                ui.label("Size");
+                for (choice, label) in ImageSize::CHOICES {
+                    ui.radio_value(&mut size, choice, label);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Choose file...").clicked() {
+                        go = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        cancel = true;
+                    }
+                });
+            });
+            self.image_choice = Some((target, size));
+            if go {
+                self.image_choice = None;
+                self.ask_for_path(ctx, DialogPurpose::ExportImage { target, size });
+            } else if cancel {
+                self.image_choice = None;
             }
         }
 

@@ -4,10 +4,10 @@
 //! Exit codes: 0 success, 2 bad input (message on stderr), 1 anything else.
 
 use crate::io::{export, overrides, scenario_file};
-use crate::model::project;
+use crate::model::{Scenario, project};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Exit code for success.
 pub const EXIT_OK: i32 = 0;
@@ -38,6 +38,20 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+    },
+    /// Export the projection to CSV (monthly and financial-year tables) and/or Excel.
+    Export {
+        /// The scenario file (.ron).
+        file: PathBuf,
+        /// Override a field by its path in the file, as for `run`.
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        set: Vec<String>,
+        /// Write the monthly table here, and the financial-year table beside it as NAME_years.csv.
+        #[arg(long, value_name = "OUT.csv")]
+        csv: Option<PathBuf>,
+        /// Write an Excel workbook here: monthly, financial years and assumptions sheets.
+        #[arg(long, value_name = "OUT.xlsx")]
+        xlsx: Option<PathBuf>,
     },
     /// Check a scenario file and report any problem.
     Check {
@@ -107,18 +121,49 @@ pub fn execute(command: &Command) -> Outcome {
             }
             Err(error) => Outcome::bad_input(error),
         },
-        Command::Run { file, set, format } => {
-            let loaded = match scenario_file::load(file) {
-                Ok(loaded) => loaded,
-                Err(error) => return Outcome::bad_input(error),
-            };
-            let mut stderr = String::new();
-            for warning in loaded.warnings() {
-                stderr.push_str(&format!("warning: {}: {warning}\n", file.display()));
+        Command::Export {
+            file,
+            set,
+            csv,
+            xlsx,
+        } => {
+            if csv.is_none() && xlsx.is_none() {
+                return Outcome::bad_input(
+                    "say where to export: --csv OUT.csv and/or --xlsx OUT.xlsx",
+                );
             }
-            let scenario = match overrides::apply(&loaded.scenario, set) {
-                Ok(scenario) => scenario,
-                Err(error) => return Outcome::bad_input(error),
+            let (scenario, stderr) = match load_with_overrides(file, set) {
+                Ok(loaded) => loaded,
+                Err(outcome) => return outcome,
+            };
+            let projection = project(&scenario);
+            let mut stdout = String::new();
+            if let Some(path) = csv {
+                match export::write_csv_files(path, &projection) {
+                    Ok(written) => {
+                        for path in written {
+                            stdout.push_str(&format!("wrote {}\n", path.display()));
+                        }
+                    }
+                    Err(error) => return Outcome::failure(error),
+                }
+            }
+            if let Some(path) = xlsx {
+                match export::write_xlsx(path, &scenario, &projection) {
+                    Ok(()) => stdout.push_str(&format!("wrote {}\n", path.display())),
+                    Err(error) => return Outcome::failure(error),
+                }
+            }
+            Outcome {
+                stdout,
+                stderr,
+                code: EXIT_OK,
+            }
+        }
+        Command::Run { file, set, format } => {
+            let (scenario, stderr) = match load_with_overrides(file, set) {
+                Ok(loaded) => loaded,
+                Err(outcome) => return outcome,
             };
             let projection = project(&scenario);
             let text = match format {
@@ -140,6 +185,17 @@ pub fn execute(command: &Command) -> Outcome {
             }
         }
     }
+}
+
+/// Loads a scenario file and applies `--set` overrides; warnings go to the returned text.
+fn load_with_overrides(file: &Path, set: &[String]) -> Result<(Scenario, String), Outcome> {
+    let loaded = scenario_file::load(file).map_err(Outcome::bad_input)?;
+    let mut warnings = String::new();
+    for warning in loaded.warnings() {
+        warnings.push_str(&format!("warning: {}: {warning}\n", file.display()));
+    }
+    let scenario = overrides::apply(&loaded.scenario, set).map_err(Outcome::bad_input)?;
+    Ok((scenario, warnings))
 }
 
 /// Runs a command and writes its output to the process's stdout and stderr. Returns the exit code.

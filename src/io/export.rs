@@ -168,3 +168,224 @@ pub fn monthly_csv(projection: &Projection) -> Result<String, csv::Error> {
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
+
+/// Why an export could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The CSV text could not be made.
+    #[error("cannot write the CSV table: {0}")]
+    Csv(#[from] csv::Error),
+    /// The Excel workbook could not be made.
+    #[error("cannot write the Excel workbook: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The file could not be written.
+    #[error(transparent)]
+    Write(#[from] crate::io::scenario_file::ScenarioFileError),
+}
+
+/// The column names of the financial-year CSV table, in order (the JSON `years` fields).
+pub fn yearly_csv_header() -> Vec<&'static str> {
+    vec![
+        "financial_year",
+        "months_covered",
+        "looked_after_at_end",
+        "baseline_looked_after_at_end",
+        "spend_gbp",
+        "baseline_spend_gbp",
+        "budget_gbp",
+        "overspend_gbp",
+        "investment_gbp",
+        "gross_saving_gbp",
+        "net_saving_gbp",
+        "cumulative_net_saving_gbp",
+    ]
+}
+
+fn year_values(y: &crate::model::YearFigures) -> [f64; 11] {
+    [
+        f64::from(y.months_covered),
+        y.looked_after_at_end,
+        y.baseline_looked_after_at_end,
+        y.spend_gbp,
+        y.baseline_spend_gbp,
+        y.budget_gbp,
+        y.overspend_gbp,
+        y.investment_gbp,
+        y.gross_saving_gbp,
+        y.net_saving_gbp,
+        y.cumulative_net_saving_gbp,
+    ]
+}
+
+fn month_values(m: &crate::model::MonthFigures) -> Vec<f64> {
+    let mut values = vec![m.looked_after, m.baseline_looked_after];
+    values.extend(PlacementType::ALL.iter().map(|&p| m.by_placement[p]));
+    values.extend([
+        m.entries,
+        m.exits,
+        m.spend_gbp,
+        m.baseline_spend_gbp,
+        m.investment_gbp,
+        m.gross_saving_gbp,
+        m.net_saving_gbp,
+        m.cumulative_net_saving_gbp,
+        m.in_house_capacity,
+    ]);
+    values
+}
+
+/// The financial-year table as CSV, one row per financial year.
+pub fn yearly_csv(projection: &Projection) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(yearly_csv_header())?;
+    for y in &projection.years {
+        let mut row = vec![y.financial_year.to_string()];
+        row.extend(year_values(y).iter().map(|v| v.to_string()));
+        writer.write_record(row)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Where the financial-year table goes beside a monthly CSV: `plan.csv` → `plan_years.csv`.
+pub fn years_csv_path(monthly: &std::path::Path) -> std::path::PathBuf {
+    let stem = monthly
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "projection".into());
+    monthly.with_file_name(format!("{stem}_years.csv"))
+}
+
+/// Writes the monthly table to `path` and the financial-year table beside it (see
+/// [`years_csv_path`]). Returns the two paths written.
+pub fn write_csv_files(
+    path: &std::path::Path,
+    projection: &Projection,
+) -> Result<[std::path::PathBuf; 2], ExportError> {
+    let years_path = years_csv_path(path);
+    crate::io::scenario_file::write_atomically(path, monthly_csv(projection)?.as_bytes())?;
+    crate::io::scenario_file::write_atomically(&years_path, yearly_csv(projection)?.as_bytes())?;
+    Ok([path.to_path_buf(), years_path])
+}
+
+/// Every setting of a scenario as (field path, value, source) rows, for the assumptions sheet.
+pub fn assumption_rows(scenario: &crate::model::Scenario) -> Vec<(String, String, String)> {
+    fn walk(
+        prefix: &str,
+        value: &serde_json::Value,
+        scenario: &crate::model::Scenario,
+        rows: &mut Vec<(String, String, String)>,
+    ) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, inner) in map {
+                    let path = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    if path == "sources" {
+                        continue;
+                    }
+                    walk(&path, inner, scenario, rows);
+                }
+            }
+            other => {
+                let text = match other {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Null => "none".into(),
+                    v => v.to_string(),
+                };
+                let source = scenario.source_for(prefix).unwrap_or("").to_string();
+                rows.push((prefix.to_string(), text, source));
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    if let Ok(tree) = serde_json::to_value(scenario) {
+        walk("", &tree, scenario, &mut rows);
+    }
+    if let Some(references) = scenario.sources.get("references") {
+        rows.push(("references".into(), String::new(), references.clone()));
+    }
+    rows
+}
+
+/// Writes an Excel workbook with three sheets: the monthly table, the financial-year table and
+/// the assumptions (every setting with its source).
+pub fn write_xlsx(
+    path: &std::path::Path,
+    scenario: &crate::model::Scenario,
+    projection: &Projection,
+) -> Result<(), ExportError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut workbook = Workbook::new();
+    let bold = Format::new().set_bold();
+    let money = Format::new().set_num_format("£#,##0");
+    let count = Format::new().set_num_format("#,##0.0");
+
+    let monthly = workbook.add_worksheet();
+    monthly.set_name("Monthly")?;
+    for (col, name) in monthly_csv_header().iter().enumerate() {
+        monthly.write_string_with_format(0, col as u16, name, &bold)?;
+        monthly.set_column_width(col as u16, 16)?;
+    }
+    for (i, m) in projection.months.iter().enumerate() {
+        let row = i as u32 + 1;
+        monthly.write_string(row, 0, m.month.to_string())?;
+        for (j, value) in month_values(m).into_iter().enumerate() {
+            let col = j as u16 + 1;
+            let name = monthly_csv_header()[j + 1].clone();
+            let format = if name.ends_with("_gbp") {
+                &money
+            } else {
+                &count
+            };
+            monthly.write_number_with_format(row, col, value, format)?;
+        }
+    }
+    monthly.set_freeze_panes(1, 1)?;
+
+    let yearly = workbook.add_worksheet();
+    yearly.set_name("Financial years")?;
+    let header = yearly_csv_header();
+    for (col, name) in header.iter().enumerate() {
+        yearly.write_string_with_format(0, col as u16, *name, &bold)?;
+        yearly.set_column_width(col as u16, 18)?;
+    }
+    for (i, y) in projection.years.iter().enumerate() {
+        let row = i as u32 + 1;
+        yearly.write_string(row, 0, y.financial_year.to_string())?;
+        for (j, value) in year_values(y).into_iter().enumerate() {
+            let format = if header[j + 1].ends_with("_gbp") {
+                &money
+            } else {
+                &count
+            };
+            yearly.write_number_with_format(row, j as u16 + 1, value, format)?;
+        }
+    }
+    yearly.set_freeze_panes(1, 1)?;
+
+    let assumptions = workbook.add_worksheet();
+    assumptions.set_name("Assumptions")?;
+    for (col, name) in ["Field", "Value", "Source"].iter().enumerate() {
+        assumptions.write_string_with_format(0, col as u16, *name, &bold)?;
+    }
+    assumptions.set_column_width(0, 52)?;
+    assumptions.set_column_width(1, 16)?;
+    assumptions.set_column_width(2, 120)?;
+    for (i, (field, value, source)) in assumption_rows(scenario).into_iter().enumerate() {
+        let row = i as u32 + 1;
+        assumptions.write_string(row, 0, field)?;
+        match value.parse::<f64>() {
+            Ok(number) if number.is_finite() => assumptions.write_number(row, 1, number)?,
+            _ => assumptions.write_string(row, 1, value)?,
+        };
+        assumptions.write_string(row, 2, source)?;
+    }
+
+    let bytes = workbook.save_to_buffer()?;
+    crate::io::scenario_file::write_atomically(path, &bytes)?;
+    Ok(())
+}

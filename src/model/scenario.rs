@@ -45,6 +45,11 @@ pub struct Scenario {
     pub budget: Budget,
     /// The levers the council can pull. Each has a neutral "do nothing" value.
     pub levers: Levers,
+    /// Where each default number came from, by field path (e.g. "costs.weekly_gbp.residential"
+    /// → "PSSRU c.2015: about £3,000"). Optional (default empty); kept when the app saves a file,
+    /// unlike comments, and listed in the Excel export's assumptions sheet.
+    #[serde(default)]
+    pub sources: BTreeMap<String, String>,
 }
 
 /// A number of children in care to reach by a month.
@@ -501,6 +506,18 @@ impl Levers {
 }
 
 impl Scenario {
+    /// The recorded source for a field: the entry for the longest path that contains it
+    /// (so "costs.weekly_gbp" covers "costs.weekly_gbp.ifa" unless that has its own).
+    pub fn source_for(&self, field: &str) -> Option<&str> {
+        let mut path = field;
+        loop {
+            if let Some(source) = self.sources.get(path) {
+                return Some(source);
+            }
+            path = &path[..path.rfind('.')?];
+        }
+    }
+
     /// The last projected month.
     pub fn end_month(&self) -> Month {
         self.start_month

@@ -1,0 +1,165 @@
+//! Meeting mode: full screen, one chart at a time in large type on a light, high-contrast
+//! theme, for a projector in a committee room. Also the layout used to export a chart image.
+
+use super::charts::{self, View};
+use super::document::Document;
+use super::{format, headline_figures, levers};
+use crate::model::{LeverKind, Scenario};
+use egui::{Color32, RichText, TextStyle};
+
+/// The charts shown in presentation mode, in order.
+pub const CHARTS: [View; 4] = [
+    View::ChildrenInCare,
+    View::MoneyByYear,
+    View::SavingsAndPayback,
+    View::FosterCare,
+];
+
+/// Presentation mode's state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Presentation {
+    /// Index into [`CHARTS`].
+    pub chart: usize,
+    /// The light, high-contrast projector theme (on by default).
+    pub projector_theme: bool,
+    /// The small lever overlay is open.
+    pub levers_open: bool,
+}
+
+impl Presentation {
+    /// Starts on `view` if it is a chart, else on the first chart.
+    pub fn starting_at(view: View) -> Self {
+        Presentation {
+            chart: CHARTS.iter().position(|&c| c == view).unwrap_or(0),
+            projector_theme: true,
+            levers_open: false,
+        }
+    }
+
+    /// The chart on screen.
+    pub fn view(&self) -> View {
+        CHARTS[self.chart % CHARTS.len()]
+    }
+
+    /// Next chart (wraps round).
+    pub fn next_chart(&mut self) {
+        self.chart = (self.chart + 1) % CHARTS.len();
+    }
+
+    /// Previous chart (wraps round).
+    pub fn previous_chart(&mut self) {
+        self.chart = (self.chart + CHARTS.len() - 1) % CHARTS.len();
+    }
+}
+
+/// Large type for a room: no text under 18 points (18 px at 1920×1080 with no scaling).
+pub fn use_large_type(style: &mut egui::Style) {
+    for (text_style, font) in style.text_styles.iter_mut() {
+        font.size = match text_style {
+            TextStyle::Heading => 40.0,
+            TextStyle::Body | TextStyle::Button => 22.0,
+            TextStyle::Small | TextStyle::Monospace => 18.0,
+            TextStyle::Name(_) => 20.0,
+        };
+    }
+    style.spacing.interact_size.y = 30.0;
+}
+
+/// The projector theme: black on white, strong grid.
+pub fn use_projector_theme(style: &mut egui::Style) {
+    let mut visuals = egui::Visuals::light();
+    visuals.override_text_color = Some(Color32::BLACK);
+    visuals.panel_fill = Color32::WHITE;
+    visuals.window_fill = Color32::WHITE;
+    visuals.extreme_bg_color = Color32::WHITE;
+    visuals.faint_bg_color = Color32::from_gray(235);
+    visuals.widgets.noninteractive.bg_stroke.color = Color32::from_gray(120);
+    visuals.widgets.noninteractive.fg_stroke.color = Color32::BLACK;
+    style.visuals = visuals;
+}
+
+/// A one-line summary of the key assumptions and levers, for the foot of a slide.
+pub fn key_assumptions_caption(scenario: &Scenario) -> String {
+    let costs = &scenario.costs.weekly_gbp;
+    let mut parts = vec![
+        format!(
+            "{} entries a year ({:+}% a year)",
+            format::count(scenario.entries.per_year),
+            scenario.entries.demand_trend_percent_per_year
+        ),
+        format!(
+            "residential {} a week, agency foster care {} a week, in-house {} a week",
+            format::money(costs.residential),
+            format::money(costs.ifa),
+            format::money(costs.in_house_foster)
+        ),
+        format!(
+            "inflation {}% a year",
+            format::number(scenario.costs.inflation_percent_per_year, 1)
+        ),
+    ];
+    let pulled: Vec<String> = LeverKind::ALL
+        .iter()
+        .filter(|&&kind| scenario.lever_is_pulled(kind))
+        .map(|&kind| {
+            let timing = scenario.levers.timing(kind);
+            format!(
+                "{} {} from {}",
+                kind.spec().label.to_lowercase(),
+                levers::value_text(kind, timing.value),
+                timing.start.short_label()
+            )
+        })
+        .collect();
+    if pulled.is_empty() {
+        parts.push("no levers pulled".into());
+    } else {
+        parts.push(format!("levers: {}", pulled.join("; ")));
+    }
+    format!("Assumptions: {}.", parts.join("; "))
+}
+
+/// A chart as a slide: big title, scenario name, the chart, and the caption. Returns the rect
+/// of the title and chart together (what a chart image is cropped to).
+pub fn chart_slide_ui(
+    ui: &mut egui::Ui,
+    document: &Document,
+    view: View,
+    others: &[charts::Overlay],
+    show_headlines: bool,
+) -> egui::Rect {
+    let scenario = &document.scenario;
+    let projection = document.last_projection();
+    let caption = key_assumptions_caption(scenario);
+    ui.scope(|ui| {
+        ui.label(RichText::new(view.title()).heading().strong());
+        ui.label(RichText::new(&scenario.name).size(26.0));
+        if show_headlines {
+            ui.add_space(6.0);
+            ui.horizontal_wrapped(|ui| {
+                for (label, value, detail) in headline_figures(scenario, projection) {
+                    ui.vertical(|ui| {
+                        ui.label(RichText::new(&label).size(20.0));
+                        ui.label(RichText::new(&value).size(40.0).strong());
+                        ui.label(RichText::new(&detail).size(18.0));
+                    });
+                    ui.add_space(36.0);
+                }
+            });
+        }
+        ui.add_space(6.0);
+        // Leave room for the caption underneath.
+        let height = (ui.available_height() - 70.0).max(200.0);
+        match view {
+            View::MoneyByYear => charts::money_by_year_ui(ui, projection, height),
+            View::SavingsAndPayback => {
+                charts::savings_and_payback_ui(ui, scenario, projection, height)
+            }
+            View::FosterCare => charts::foster_care_ui(ui, scenario, projection, height),
+            _ => charts::children_in_care_ui(ui, scenario, projection, others, height),
+        }
+        ui.label(RichText::new(caption).size(18.0));
+    })
+    .response
+    .rect
+}
