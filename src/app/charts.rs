@@ -109,13 +109,19 @@ fn month_at(start: Month, x: f64) -> Month {
 }
 
 /// A plot with months on the x axis, counts or money on the y axis, and a legend.
-fn monthly_plot<'a>(id: &str, start: Month, money: bool, height: f32) -> Plot<'a> {
+fn monthly_plot<'a>(ui: &egui::Ui, id: &str, start: Month, money: bool, height: f32) -> Plot<'a> {
+    // How many months one date label needs, so labels never run into each other: a label is
+    // about eight characters wide.
+    let label_width = ui.text_style_height(&egui::TextStyle::Body) * 4.5;
+    let months_on_screen = (ui.available_width() / label_width).max(1.0);
     Plot::new(id.to_string())
         .height(height)
         .legend(Legend::default().position(Corner::LeftTop))
         .x_grid_spacer(month_grid)
-        .x_axis_formatter(move |mark, _| {
-            if mark.step_size >= 3.0 {
+        .x_axis_formatter(move |mark, range| {
+            let span = (range.end() - range.start()).max(1.0) as f32;
+            let fits_quarters = span / 3.0 <= months_on_screen;
+            if mark.step_size >= 12.0 || (mark.step_size >= 3.0 && fits_quarters) {
                 month_at(start, mark.value).short_label()
             } else {
                 String::new()
@@ -229,7 +235,7 @@ pub fn children_in_care_ui(
     values.insert(total_name.into(), totals.clone());
     values.insert(do_nothing_name.into(), baseline.clone());
     let text_colour = ui.visuals().strong_text_color();
-    monthly_plot("children_in_care", start, false, height)
+    monthly_plot(ui, "children_in_care", start, false, height)
         .include_y(0.0)
         .include_y(headroom([totals.as_slice(), baseline.as_slice()]))
         .label_formatter(|position| hover_label(start, &values, false, position))
@@ -467,7 +473,7 @@ pub fn savings_and_payback_ui(
     values.insert(saving_name.to_string(), savings.clone());
     values.insert(investment_name.to_string(), investment.clone());
     let payback = projection.payback.month();
-    monthly_plot("savings_and_payback", start, true, height)
+    monthly_plot(ui, "savings_and_payback", start, true, height)
         .include_y(0.0)
         .include_y(headroom([savings.as_slice(), investment.as_slice()]))
         .label_formatter(|position| hover_label(start, &values, true, position))
@@ -557,7 +563,7 @@ pub fn foster_care_ui(
         .map(|(name, ys)| (name.to_string(), ys.clone()))
         .collect();
     let text_colour = ui.visuals().strong_text_color();
-    monthly_plot("foster_care", start, false, height)
+    monthly_plot(ui, "foster_care", start, false, height)
         .include_y(0.0)
         .include_y(headroom(series.iter().map(|(_, ys)| ys.as_slice())))
         .label_formatter(|position| hover_label(start, &values, false, position))

@@ -186,6 +186,8 @@ pub struct CareLeversApp {
     title: String,
     /// Meeting mode, when on.
     presentation: Option<Presentation>,
+    /// The window's size in points before meeting mode, to go back to.
+    size_before_presentation: Option<egui::Vec2>,
     /// The export-image choices, while that window is open.
     image_choice: Option<(ImageTarget, ImageSize)>,
     image_job: Option<ImageJob>,
@@ -231,6 +233,7 @@ impl CareLeversApp {
             close_allowed: false,
             title: String::new(),
             presentation: None,
+            size_before_presentation: None,
             image_choice: None,
             image_job: None,
             screenshots: channel(),
@@ -432,7 +435,12 @@ impl CareLeversApp {
     /// Enters meeting mode: full screen, one chart at a time.
     pub fn start_presentation(&mut self, ctx: &egui::Context) {
         self.presentation = Some(Presentation::starting_at(self.view));
+        self.size_before_presentation = Some(ctx.content_rect().size());
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        // Where no window manager honours full screen (a minimal desktop), fill the monitor.
+        if let Some(monitor) = ctx.input(|i| i.viewport().monitor_size) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(monitor));
+        }
     }
 
     /// Leaves meeting mode.
@@ -441,6 +449,9 @@ impl CareLeversApp {
             self.view = presentation.view();
         }
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        if let Some(size) = self.size_before_presentation.take() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+        }
     }
 
     /// Starts making an image of the chart or window, to `path` or (if none) the clipboard.
@@ -1022,8 +1033,8 @@ impl CareLeversApp {
             ui.horizontal_wrapped(|ui| {
                 ui.label(
                     RichText::new(format!(
-                        "Chart {} of {} · scenario {} of {count}   ←/→ charts · S scenario · \
-                         L levers · R saved values · T theme · Esc leave",
+                        "Chart {} of {} · scenario {} of {count}    Left/Right: charts · \
+                         S: next scenario · L: levers · R: saved values · T: theme · Esc: leave",
                         state.chart + 1,
                         presentation::CHARTS.len(),
                         active + 1
@@ -1418,9 +1429,14 @@ pub fn headline_figures(
     }
     let this_year = scenario.start_month.financial_year();
     if let Some(year) = projection.year(this_year) {
+        let (word, amount) = if year.overspend_gbp >= 0.0 {
+            ("Overspend", year.overspend_gbp)
+        } else {
+            ("Underspend", -year.overspend_gbp)
+        };
         figures.push((
-            format!("Overspend {}", this_year),
-            format::money(year.overspend_gbp),
+            format!("{word} {this_year}"),
+            format::money(amount),
             format!(
                 "spend {} against budget {}",
                 format::money(year.spend_gbp),

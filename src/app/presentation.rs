@@ -88,10 +88,10 @@ pub fn key_assumptions_caption(scenario: &Scenario) -> String {
             scenario.entries.demand_trend_percent_per_year
         ),
         format!(
-            "residential {} a week, agency foster care {} a week, in-house {} a week",
-            format::money(costs.residential),
-            format::money(costs.ifa),
-            format::money(costs.in_house_foster)
+            "residential £{} a week, agency foster care £{} a week, in-house £{} a week",
+            format::count(costs.residential),
+            format::count(costs.ifa),
+            format::count(costs.in_house_foster)
         ),
         format!(
             "inflation {}% a year",
