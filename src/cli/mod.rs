@@ -38,6 +38,12 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        /// Add Monte Carlo percentiles from this many draws to the JSON (e.g. 1000).
+        #[arg(long, value_name = "N")]
+        draws: Option<usize>,
+        /// Seed for the draws; the same seed gives the same percentiles.
+        #[arg(long, default_value_t = crate::model::monte_carlo::DEFAULT_SEED)]
+        seed: u64,
     },
     /// Export the projection to CSV (monthly and financial-year tables) and/or Excel.
     Export {
@@ -160,19 +166,34 @@ pub fn execute(command: &Command) -> Outcome {
                 code: EXIT_OK,
             }
         }
-        Command::Run { file, set, format } => {
+        Command::Run {
+            file,
+            set,
+            format,
+            draws,
+            seed,
+        } => {
             let (scenario, stderr) = match load_with_overrides(file, set) {
                 Ok(loaded) => loaded,
                 Err(outcome) => return outcome,
             };
+            if draws.is_some_and(|n| n == 0 || n > 100_000) {
+                return Outcome::bad_input("--draws must be from 1 to 100,000");
+            }
             let projection = project(&scenario);
+            let bands = draws.map(|n| {
+                let threads = std::thread::available_parallelism().map_or(2, |t| t.get());
+                crate::model::monte_carlo(&scenario, n, *seed, threads)
+            });
             let text = match format {
-                Format::Json => export::to_json(&scenario.name, &projection)
-                    .map(|mut json| {
-                        json.push('\n');
-                        json
-                    })
-                    .map_err(|e| e.to_string()),
+                Format::Json => {
+                    export::to_json_with_bands(&scenario.name, &projection, bands.as_ref())
+                        .map(|mut json| {
+                            json.push('\n');
+                            json
+                        })
+                        .map_err(|e| e.to_string())
+                }
                 Format::Csv => export::monthly_csv(&projection).map_err(|e| e.to_string()),
             };
             match text {

@@ -41,7 +41,31 @@ struct JsonYear {
 }
 
 #[derive(Serialize)]
+struct JsonBandMonth {
+    month: String,
+    looked_after: crate::model::Percentiles,
+    spend_gbp: crate::model::Percentiles,
+}
+
+#[derive(Serialize)]
+struct JsonBandYear {
+    financial_year: String,
+    overspend_probability: f64,
+}
+
+#[derive(Serialize)]
+struct JsonBands {
+    draws: usize,
+    seed: u64,
+    target_probability: Option<f64>,
+    months: Vec<JsonBandMonth>,
+    years: Vec<JsonBandYear>,
+}
+
+#[derive(Serialize)]
 struct JsonProjection {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uncertainty: Option<JsonBands>,
     scenario: String,
     opening_looked_after: f64,
     opening_annual_spend_gbp: f64,
@@ -60,7 +84,40 @@ fn by_placement_map(values: &crate::model::ByPlacement<f64>) -> BTreeMap<&'stati
 
 /// The projection as pretty JSON: `months` and `years`, as documented in the README.
 pub fn to_json(scenario_name: &str, projection: &Projection) -> Result<String, serde_json::Error> {
+    to_json_with_bands(scenario_name, projection, None)
+}
+
+/// The projection as JSON, with Monte Carlo percentiles under `uncertainty` if given.
+pub fn to_json_with_bands(
+    scenario_name: &str,
+    projection: &Projection,
+    bands: Option<&crate::model::Bands>,
+) -> Result<String, serde_json::Error> {
+    let uncertainty = bands.map(|b| JsonBands {
+        draws: b.draws,
+        seed: b.seed,
+        target_probability: b.target_probability,
+        months: b
+            .months
+            .iter()
+            .zip(b.looked_after.iter().zip(&b.spend_gbp))
+            .map(|(month, (looked_after, spend))| JsonBandMonth {
+                month: month.to_string(),
+                looked_after: *looked_after,
+                spend_gbp: *spend,
+            })
+            .collect(),
+        years: b
+            .overspend_probability
+            .iter()
+            .map(|(year, p)| JsonBandYear {
+                financial_year: year.to_string(),
+                overspend_probability: *p,
+            })
+            .collect(),
+    });
     let output = JsonProjection {
+        uncertainty,
         scenario: scenario_name.to_string(),
         opening_looked_after: projection.opening_looked_after,
         opening_annual_spend_gbp: projection.opening_annual_spend_gbp,

@@ -2,15 +2,18 @@
 //! deterministic and fast enough to rerun on every frame while a lever is dragged.
 
 pub mod finance;
+pub mod monte_carlo;
 pub mod placement;
 pub mod projection;
 pub mod scenario;
 pub mod time;
 
 pub use finance::{MonthFigures, Payback, Projection, YearFigures, project};
+pub use monte_carlo::{Bands, Percentiles, monte_carlo};
 pub use placement::{AgeBand, ByAgeBand, ByPlacement, PlacementType, Stock, StockTotals};
-pub use projection::{RunMonth, run};
+pub use projection::{Randomness, RunMonth, run, run_with};
 pub use scenario::{
-    CURRENT_VERSION, FieldError, Lever, LeverKind, LeverSpec, LeverTiming, Scenario, Target,
+    CURRENT_VERSION, FieldError, Lever, LeverKind, LeverSpec, LeverTiming, Range, Scenario, Target,
+    Uncertainty,
 };
 pub use time::{FinancialYear, Month};

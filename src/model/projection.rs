@@ -43,12 +43,38 @@ pub struct RunMonth {
     pub price_index: f64,
 }
 
+/// Chance variation month to month: how many children actually enter and leave.
+pub trait Randomness {
+    /// Children entering in a month when `expected` are expected (e.g. a Poisson draw).
+    fn entries(&mut self, expected: f64) -> f64;
+    /// Children leaving out of `count`, each leaving with probability `share` (e.g. binomial).
+    /// Must lie between 0 and `count`.
+    fn leavers(&mut self, count: f64, share: f64) -> f64;
+}
+
+/// No chance variation: exactly the expected numbers.
+pub struct Expected;
+
+impl Randomness for Expected {
+    fn entries(&mut self, expected: f64) -> f64 {
+        expected
+    }
+    fn leavers(&mut self, count: f64, share: f64) -> f64 {
+        count * share
+    }
+}
+
 /// Runs one scenario on its own, without its twin. Deterministic; the scenario should be
 /// valid (see [`Scenario::validate`]); invalid values are clamped so that no stock goes negative.
 pub fn run(scenario: &Scenario) -> Vec<RunMonth> {
+    run_with(scenario, &mut Expected)
+}
+
+/// Runs one scenario with chance variation in entries and exits.
+pub fn run_with<R: Randomness>(scenario: &Scenario, randomness: &mut R) -> Vec<RunMonth> {
     let mut engine = Engine::new(scenario);
     (0..scenario.horizon_months())
-        .map(|index| engine.step(index))
+        .map(|index| engine.step(index, randomness))
         .collect()
 }
 
@@ -159,7 +185,7 @@ impl<'a> Engine<'a> {
         totals
     }
 
-    fn step(&mut self, index: usize) -> RunMonth {
+    fn step<R: Randomness>(&mut self, index: usize, randomness: &mut R) -> RunMonth {
         let s = self.scenario;
         let levers = &s.levers;
         let month = s.start_month.plus_months(index as i64);
@@ -180,11 +206,23 @@ impl<'a> Engine<'a> {
 
         // 2. Exits by rate and ageing, on the opening stock.
         let mut exits = 0.0;
+        // How many more (or fewer) leave than expected in each band, by chance.
+        let mut chance = [1.0; AGE_BANDS];
+        for (b, factor) in chance.iter_mut().enumerate() {
+            let band: f64 = opening.iter().map(|row| row[b]).sum();
+            let expected = band * self.exit_share[b];
+            if expected > 0.0 {
+                let actual = randomness
+                    .leavers(band, self.exit_share[b])
+                    .clamp(0.0, band);
+                *factor = actual / expected;
+            }
+        }
         let mut after = [[0.0; AGE_BANDS]; PLACEMENTS];
         for (row, opening_row) in after.iter_mut().zip(&opening) {
             for b in 0..AGE_BANDS {
                 let count = opening_row[b];
-                let leaving = count * self.exit_share[b];
+                let leaving = (count * self.exit_share[b] * chance[b]).min(count);
                 let staying = count - leaving;
                 let ageing = staying * self.ageing_share[b];
                 exits += leaving;
@@ -258,8 +296,9 @@ impl<'a> Engine<'a> {
         }
         let early_help_cut = self.early_help_cut(month);
         investment += levers.early_help.effective(month, 0.0).max(0.0) / 12.0;
-        let entries =
+        let expected_entries =
             (e.per_year.max(0.0) / 12.0) * trend * (1.0 - front_door) * (1.0 - early_help_cut);
+        let entries = randomness.entries(expected_entries).max(0.0);
 
         let residential_10_plus = (levers
             .residential_share

@@ -45,11 +45,135 @@ pub struct Scenario {
     pub budget: Budget,
     /// The levers the council can pull. Each has a neutral "do nothing" value.
     pub levers: Levers,
+    /// How uncertain the assumptions are, for Monte Carlo bands. Optional: files without it get
+    /// [`Uncertainty::default`].
+    #[serde(default)]
+    pub uncertainty: Uncertainty,
     /// Where each default number came from, by field path (e.g. "costs.weekly_gbp.residential"
     /// → "PSSRU c.2015: about £3,000"). Optional (default empty); kept when the app saves a file,
     /// unlike comments, and listed in the Excel export's assumptions sheet.
     #[serde(default)]
     pub sources: BTreeMap<String, String>,
+}
+
+/// A range for an uncertain assumption: draws follow a triangular distribution from `low` to
+/// `high` peaking at the central value (no change, or 100% achieved).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Range {
+    /// The lowest value drawn.
+    pub low: f64,
+    /// The highest value drawn.
+    pub high: f64,
+}
+
+impl Range {
+    /// A range from `low` to `high`.
+    pub const fn new(low: f64, high: f64) -> Self {
+        Range { low, high }
+    }
+}
+
+/// How far each uncertain assumption may be from its central value, and whether children's
+/// entries and exits also vary by chance month to month. Defaults and their reasoning are in
+/// `docs/model.md`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Uncertainty {
+    /// Entries a year, % change from the scenario's figure. Default -10 to +10.
+    pub entries_change_percent: Range,
+    /// Demand trend, percentage points added. Default -2 to +2.
+    pub demand_trend_points: Range,
+    /// All exit rates, % change. Default -15 to +15.
+    pub exit_rates_change_percent: Range,
+    /// Early help's maximum cut in entries, % change. Default -50 to +25.
+    pub early_help_effect_change_percent: Range,
+    /// Every weekly unit cost, % change. Default -5 to +10.
+    pub unit_costs_change_percent: Range,
+    /// Inflation, percentage points added. Default -1 to +2.
+    pub inflation_points: Range,
+    /// Share of the recruitment lever's extra carers actually recruited, %. Default 50 to 100.
+    pub recruitment_achieved_percent: Range,
+    /// Entries (Poisson) and exits (binomial) vary by chance each month. Default on.
+    pub month_to_month_randomness: bool,
+}
+
+impl Default for Uncertainty {
+    fn default() -> Self {
+        Uncertainty {
+            entries_change_percent: Range::new(-10.0, 10.0),
+            demand_trend_points: Range::new(-2.0, 2.0),
+            exit_rates_change_percent: Range::new(-15.0, 15.0),
+            early_help_effect_change_percent: Range::new(-50.0, 25.0),
+            unit_costs_change_percent: Range::new(-5.0, 10.0),
+            inflation_points: Range::new(-1.0, 2.0),
+            recruitment_achieved_percent: Range::new(50.0, 100.0),
+            month_to_month_randomness: true,
+        }
+    }
+}
+
+impl Uncertainty {
+    /// No uncertainty at all: every range a point at its central value, no chance variation.
+    pub fn none() -> Self {
+        Uncertainty {
+            entries_change_percent: Range::new(0.0, 0.0),
+            demand_trend_points: Range::new(0.0, 0.0),
+            exit_rates_change_percent: Range::new(0.0, 0.0),
+            early_help_effect_change_percent: Range::new(0.0, 0.0),
+            unit_costs_change_percent: Range::new(0.0, 0.0),
+            inflation_points: Range::new(0.0, 0.0),
+            recruitment_achieved_percent: Range::new(100.0, 100.0),
+            month_to_month_randomness: false,
+        }
+    }
+
+    /// Every range with its field name, its central value and the widest range allowed.
+    pub fn ranges(&self) -> [(&'static str, Range, f64, Range); 7] {
+        [
+            (
+                "entries_change_percent",
+                self.entries_change_percent,
+                0.0,
+                Range::new(-90.0, 200.0),
+            ),
+            (
+                "demand_trend_points",
+                self.demand_trend_points,
+                0.0,
+                Range::new(-20.0, 20.0),
+            ),
+            (
+                "exit_rates_change_percent",
+                self.exit_rates_change_percent,
+                0.0,
+                Range::new(-90.0, 200.0),
+            ),
+            (
+                "early_help_effect_change_percent",
+                self.early_help_effect_change_percent,
+                0.0,
+                Range::new(-100.0, 200.0),
+            ),
+            (
+                "unit_costs_change_percent",
+                self.unit_costs_change_percent,
+                0.0,
+                Range::new(-90.0, 200.0),
+            ),
+            (
+                "inflation_points",
+                self.inflation_points,
+                0.0,
+                Range::new(-10.0, 20.0),
+            ),
+            (
+                "recruitment_achieved_percent",
+                self.recruitment_achieved_percent,
+                100.0,
+                Range::new(0.0, 100.0),
+            ),
+        ]
+    }
 }
 
 /// A number of children in care to reach by a month.
@@ -712,6 +836,11 @@ impl Scenario {
             100.0,
         );
         self.check_levers(c);
+        for (name, range, central, allowed) in self.uncertainty.ranges() {
+            let field = format!("uncertainty.{name}");
+            c.range(&format!("{field}.low"), range.low, allowed.low, central);
+            c.range(&format!("{field}.high"), range.high, central, allowed.high);
+        }
     }
 
     fn check_levers(&self, c: &mut Checker) {

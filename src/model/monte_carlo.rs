@@ -1,0 +1,352 @@
+//! Monte Carlo: many projections, each with its uncertain assumptions drawn from their ranges
+//! and with chance variation in entries (Poisson) and exits (binomial) each month. Seeded and
+//! reproducible: draw `i` always uses the same random numbers, whatever the number of threads.
+
+use super::placement::PlacementType;
+use super::projection::{Randomness, run_with};
+use super::scenario::{Range, Scenario};
+use super::time::{FinancialYear, Month};
+use rand::{Rng, SeedableRng};
+use rand_distr::{Distribution, Poisson, StandardNormal};
+use rand_pcg::Pcg64Mcg;
+
+/// The default number of draws.
+pub const DEFAULT_DRAWS: usize = 1000;
+/// The default seed.
+pub const DEFAULT_SEED: u64 = 2014;
+
+/// Percentiles of one quantity across draws.
+#[derive(Clone, Copy, Debug, PartialEq, Default, serde::Serialize)]
+pub struct Percentiles {
+    /// 10th percentile.
+    pub p10: f64,
+    /// 25th percentile.
+    pub p25: f64,
+    /// Median.
+    pub p50: f64,
+    /// 75th percentile.
+    pub p75: f64,
+    /// 90th percentile.
+    pub p90: f64,
+}
+
+impl Percentiles {
+    /// Percentiles by nearest rank (so they are always values that were drawn, in order).
+    /// `values` is reordered. All zero if empty.
+    pub fn of(values: &mut [f64]) -> Self {
+        let n = values.len();
+        if n == 0 {
+            return Percentiles::default();
+        }
+        let rank = |q: f64| ((q * (n - 1) as f64).round() as usize).min(n - 1);
+        let (i10, i25, i50, i75, i90) = (rank(0.1), rank(0.25), rank(0.5), rank(0.75), rank(0.9));
+        // The median first, then each quartile in its half and each decile in its quarter:
+        // every selection only searches the part of the data its rank can be in.
+        let (left, median, right) = values.select_nth_unstable_by(i50, f64::total_cmp);
+        let p50 = *median;
+        let (p10, p25) = if i25 < i50 {
+            let (lower, quartile, _) = left.select_nth_unstable_by(i25, f64::total_cmp);
+            let p25 = *quartile;
+            let p10 = if i10 < i25 {
+                *lower.select_nth_unstable_by(i10, f64::total_cmp).1
+            } else {
+                p25
+            };
+            (p10, p25)
+        } else if i10 < i50 {
+            (*left.select_nth_unstable_by(i10, f64::total_cmp).1, p50)
+        } else {
+            (p50, p50)
+        };
+        let (p75, p90) = if i75 > i50 {
+            let (_, quartile, upper) = right.select_nth_unstable_by(i75 - i50 - 1, f64::total_cmp);
+            let p75 = *quartile;
+            let p90 = if i90 > i75 {
+                *upper
+                    .select_nth_unstable_by(i90 - i75 - 1, f64::total_cmp)
+                    .1
+            } else {
+                p75
+            };
+            (p75, p90)
+        } else if i90 > i50 {
+            (
+                p50,
+                *right
+                    .select_nth_unstable_by(i90 - i50 - 1, f64::total_cmp)
+                    .1,
+            )
+        } else {
+            (p50, p50)
+        };
+        Percentiles {
+            p10,
+            p25,
+            p50,
+            p75,
+            p90,
+        }
+    }
+}
+
+/// The spread of a projection across draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bands {
+    /// How many draws.
+    pub draws: usize,
+    /// The seed used.
+    pub seed: u64,
+    /// The months, in order.
+    pub months: Vec<Month>,
+    /// Children in care at the end of each month.
+    pub looked_after: Vec<Percentiles>,
+    /// £ placement spend in each month.
+    pub spend_gbp: Vec<Percentiles>,
+    /// For each financial year: the share of draws (0 to 1) whose spend exceeds the budget.
+    pub overspend_probability: Vec<(FinancialYear, f64)>,
+    /// The share of draws (0 to 1) at or under the scenario's target in its month, if it has one.
+    pub target_probability: Option<f64>,
+}
+
+/// Above this many expected entries a month, Poisson draws use the normal approximation.
+const POISSON_NORMAL_ABOVE: f64 = 20.0;
+
+/// Chance variation from a seeded generator: Poisson entries, binomial exits (by the normal
+/// approximation, which at tens of children a month is within a fraction of a child).
+struct Chance {
+    rng: Pcg64Mcg,
+}
+
+impl Randomness for Chance {
+    fn entries(&mut self, expected: f64) -> f64 {
+        if expected >= POISSON_NORMAL_ABOVE {
+            // Poisson by its normal approximation: at tens of children a month the two differ
+            // by a fraction of a child, and the exact sampler's set-up would double the time.
+            let z: f64 = StandardNormal.sample(&mut self.rng);
+            return (expected + expected.sqrt() * z).max(0.0);
+        }
+        match Poisson::new(expected) {
+            Ok(poisson) => poisson.sample(&mut self.rng),
+            Err(_) => expected.max(0.0),
+        }
+    }
+
+    fn leavers(&mut self, count: f64, share: f64) -> f64 {
+        let mean = count * share;
+        let spread = (count * share * (1.0 - share)).max(0.0).sqrt();
+        let z: f64 = StandardNormal.sample(&mut self.rng);
+        (mean + spread * z).clamp(0.0, count)
+    }
+}
+
+/// A draw from the triangular distribution on `range` peaking at `central` (uniform if the
+/// peak is outside the range; the value itself if the range is a point).
+fn triangular(rng: &mut Pcg64Mcg, range: Range, central: f64) -> f64 {
+    let (low, high) = (range.low, range.high);
+    if high <= low {
+        return low;
+    }
+    let u: f64 = rng.random();
+    if !(low..=high).contains(&central) {
+        return low + u * (high - low);
+    }
+    let split = (central - low) / (high - low);
+    if u < split {
+        low + (u * (high - low) * (central - low)).sqrt()
+    } else {
+        high - ((1.0 - u) * (high - low) * (high - central)).sqrt()
+    }
+}
+
+/// The random number generator for draw `index`: the same for the same seed and index.
+fn generator(seed: u64, index: usize) -> Pcg64Mcg {
+    // SplitMix64 of the seed and index, so neighbouring draws are unrelated.
+    let mut z = seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    Pcg64Mcg::seed_from_u64(z ^ (z >> 31))
+}
+
+/// The scenario with its uncertain assumptions drawn once.
+pub fn drawn_scenario(base: &Scenario, rng: &mut Pcg64Mcg) -> Scenario {
+    let u = &base.uncertainty;
+    let mut s = base.clone();
+    let change = |rng: &mut Pcg64Mcg, range: Range| 1.0 + triangular(rng, range, 0.0) / 100.0;
+    s.entries.per_year *= change(rng, u.entries_change_percent);
+    s.entries.demand_trend_percent_per_year += triangular(rng, u.demand_trend_points, 0.0);
+    let exits = change(rng, u.exit_rates_change_percent);
+    for rates in [
+        &mut s.exits.return_home_percent_per_month,
+        &mut s.exits.adoption_sgo_percent_per_month,
+        &mut s.exits.other_percent_per_month,
+    ] {
+        for band in super::placement::AgeBand::ALL {
+            rates[band] *= exits;
+        }
+    }
+    let effect = &mut s.levers.early_help.assumptions.max_entry_reduction_percent;
+    *effect = (*effect * change(rng, u.early_help_effect_change_percent)).clamp(0.0, 100.0);
+    let costs = change(rng, u.unit_costs_change_percent);
+    for p in PlacementType::ALL {
+        s.costs.weekly_gbp[p] *= costs;
+    }
+    s.costs.inflation_percent_per_year += triangular(rng, u.inflation_points, 0.0);
+    s.levers.foster_recruitment.value *=
+        triangular(rng, u.recruitment_achieved_percent, 100.0) / 100.0;
+    s
+}
+
+/// One draw's results: children in care and spend by month.
+struct Draw {
+    looked_after: Vec<f64>,
+    spend: Vec<f64>,
+}
+
+fn one_draw(base: &Scenario, seed: u64, index: usize) -> Draw {
+    let mut rng = generator(seed, index);
+    let scenario = drawn_scenario(base, &mut rng);
+    let months = if base.uncertainty.month_to_month_randomness {
+        run_with(&scenario, &mut Chance { rng })
+    } else {
+        run_with(&scenario, &mut super::projection::Expected)
+    };
+    Draw {
+        looked_after: months.iter().map(|m| m.looked_after).collect(),
+        spend: months.iter().map(|m| m.spend_gbp).collect(),
+    }
+}
+
+/// Runs `draws` projections of `scenario` on up to `threads` threads and summarises them.
+pub fn monte_carlo(scenario: &Scenario, draws: usize, seed: u64, threads: usize) -> Bands {
+    // Text and sources play no part in a projection: drop them so each draw copies less.
+    let mut base = scenario.clone();
+    base.sources.clear();
+    base.description.clear();
+    let threads = threads.clamp(1, 64).min(draws.max(1));
+    let chunk = draws.div_ceil(threads).max(1);
+    let mut results: Vec<Draw> = Vec::with_capacity(draws);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let base = &base;
+                scope.spawn(move || {
+                    let first = t * chunk;
+                    let last = ((t + 1) * chunk).min(draws);
+                    (first..last)
+                        .map(|i| one_draw(base, seed, i))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            // A draw cannot panic on a valid scenario; if a thread did, its draws are missing
+            // and the bands rest on the others.
+            if let Ok(mut part) = handle.join() {
+                results.append(&mut part);
+            }
+        }
+    });
+    summarise(scenario, seed, &results)
+}
+
+fn summarise(scenario: &Scenario, seed: u64, results: &[Draw]) -> Bands {
+    let months: Vec<Month> = (0..scenario.horizon_months())
+        .map(|i| scenario.start_month.plus_months(i as i64))
+        .collect();
+    let percentiles_of = |pick: fn(&Draw) -> &[f64]| -> Vec<Percentiles> {
+        let mut column = vec![0.0; results.len()];
+        (0..months.len())
+            .map(|i| {
+                for (slot, draw) in column.iter_mut().zip(results) {
+                    *slot = pick(draw).get(i).copied().unwrap_or(0.0);
+                }
+                Percentiles::of(&mut column)
+            })
+            .collect()
+    };
+    // The two series are independent: one on another thread.
+    let (looked_after, spend_gbp) = std::thread::scope(|scope| {
+        let spend = scope.spawn(|| percentiles_of(|d| &d.spend));
+        let looked_after = percentiles_of(|d| &d.looked_after);
+        let spend = spend
+            .join()
+            .unwrap_or_else(|_| percentiles_of(|d| &d.spend));
+        (looked_after, spend)
+    });
+
+    let mut overspend_probability: Vec<(FinancialYear, f64)> = Vec::new();
+    let mut year_start = 0;
+    while year_start < months.len() {
+        let year = months[year_start].financial_year();
+        let year_end = months[year_start..]
+            .iter()
+            .position(|m| m.financial_year() != year)
+            .map_or(months.len(), |p| year_start + p);
+        let covered = (year_end - year_start) as f64;
+        let budget = scenario.budget.for_year(year) * covered / 12.0;
+        let over = results
+            .iter()
+            .filter(|d| d.spend[year_start..year_end].iter().sum::<f64>() > budget)
+            .count();
+        overspend_probability.push((year, share(over, results.len())));
+        year_start = year_end;
+    }
+    let target_probability = scenario.target.and_then(|target| {
+        let index = usize::try_from(target.month.months_since(scenario.start_month)).ok()?;
+        let reached = results
+            .iter()
+            .filter(|d| {
+                d.looked_after
+                    .get(index)
+                    .is_some_and(|&n| n <= target.looked_after)
+            })
+            .count();
+        (index < months.len()).then(|| share(reached, results.len()))
+    });
+    Bands {
+        draws: results.len(),
+        seed,
+        months,
+        looked_after,
+        spend_gbp,
+        overspend_probability,
+        target_probability,
+    }
+}
+
+fn share(count: usize, total: usize) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        count as f64 / total as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn triangular_draws_stay_in_range_and_peak_at_the_centre() {
+        let mut rng = generator(1, 0);
+        let range = Range::new(-10.0, 30.0);
+        let draws: Vec<f64> = (0..20_000)
+            .map(|_| triangular(&mut rng, range, 0.0))
+            .collect();
+        assert!(draws.iter().all(|d| (-10.0..=30.0).contains(d)));
+        let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+        // The mean of a triangular distribution is (low + mode + high) / 3.
+        assert!((mean - 20.0 / 3.0).abs() < 0.3, "mean {mean}");
+        assert_eq!(triangular(&mut rng, Range::new(5.0, 5.0), 5.0), 5.0);
+    }
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let mut values: Vec<f64> = (1..=101).rev().map(f64::from).collect();
+        let p = Percentiles::of(&mut values);
+        assert_eq!(
+            (p.p10, p.p25, p.p50, p.p75, p.p90),
+            (11.0, 26.0, 51.0, 76.0, 91.0)
+        );
+    }
+}
