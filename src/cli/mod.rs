@@ -59,6 +59,20 @@ pub enum Command {
         #[arg(long, value_name = "OUT.xlsx")]
         xlsx: Option<PathBuf>,
     },
+    /// Find the value of one lever that reaches a goal ("what would it take?").
+    Seek {
+        /// The scenario file (.ron).
+        file: PathBuf,
+        /// The lever, e.g. front_door or levers.front_door.value.
+        #[arg(long, value_name = "PATH")]
+        lever: String,
+        /// The goal: looked_after=770@2017-03 or overspend=0@2016-17.
+        #[arg(long, value_name = "GOAL")]
+        target: String,
+        /// Override a field by its path in the file, as for `run`.
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        set: Vec<String>,
+    },
     /// Check a scenario file and report any problem.
     Check {
         /// The scenario file (.ron).
@@ -127,6 +141,61 @@ pub fn execute(command: &Command) -> Outcome {
             }
             Err(error) => Outcome::bad_input(error),
         },
+        Command::Seek {
+            file,
+            lever,
+            target,
+            set,
+        } => {
+            use crate::model::goal_seek::{Goal, parse_goal, parse_lever, seek};
+            let lever = match parse_lever(lever) {
+                Ok(lever) => lever,
+                Err(message) => return Outcome::bad_input(message),
+            };
+            let goal = match parse_goal(target) {
+                Ok(goal) => goal,
+                Err(message) => return Outcome::bad_input(message),
+            };
+            let (scenario, stderr) = match load_with_overrides(file, set) {
+                Ok(loaded) => loaded,
+                Err(outcome) => return outcome,
+            };
+            let result = match seek(&scenario, lever, goal) {
+                Ok(result) => result,
+                Err(error) => return Outcome::bad_input(error),
+            };
+            let spec = lever.spec();
+            let achieved = match goal {
+                Goal::LookedAfter { month, .. } => format!(
+                    "{:.1} children in care at the end of {month}",
+                    result.achieved
+                ),
+                Goal::Overspend { year, .. } => {
+                    format!(
+                        "an overspend of £{} in {year}",
+                        result.achieved.round() as i64
+                    )
+                }
+            };
+            let line = format!(
+                "levers.{}.value = {:.4} ({}) gives {achieved}",
+                spec.key, result.value, spec.unit
+            );
+            if result.reached {
+                Outcome {
+                    stdout: format!("{line}\n"),
+                    stderr,
+                    code: EXIT_OK,
+                }
+            } else {
+                Outcome::failure(format!(
+                    "{goal} cannot be reached with {} between {} and {}: the closest is {line}",
+                    spec.label.to_lowercase(),
+                    spec.min,
+                    spec.max
+                ))
+            }
+        }
         Command::Export {
             file,
             set,

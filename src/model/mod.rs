@@ -2,10 +2,12 @@
 //! deterministic and fast enough to rerun on every frame while a lever is dragged.
 
 pub mod finance;
+pub mod goal_seek;
 pub mod monte_carlo;
 pub mod placement;
 pub mod projection;
 pub mod scenario;
+pub mod sensitivity;
 pub mod time;
 
 pub use finance::{MonthFigures, Payback, Projection, YearFigures, project};

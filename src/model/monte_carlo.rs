@@ -2,7 +2,6 @@
 //! and with chance variation in entries (Poisson) and exits (binomial) each month. Seeded and
 //! reproducible: draw `i` always uses the same random numbers, whatever the number of threads.
 
-use super::placement::PlacementType;
 use super::projection::{Randomness, run_with};
 use super::scenario::{Range, Scenario};
 use super::time::{FinancialYear, Month};
@@ -169,30 +168,11 @@ fn generator(seed: u64, index: usize) -> Pcg64Mcg {
 
 /// The scenario with its uncertain assumptions drawn once.
 pub fn drawn_scenario(base: &Scenario, rng: &mut Pcg64Mcg) -> Scenario {
-    let u = &base.uncertainty;
     let mut s = base.clone();
-    let change = |rng: &mut Pcg64Mcg, range: Range| 1.0 + triangular(rng, range, 0.0) / 100.0;
-    s.entries.per_year *= change(rng, u.entries_change_percent);
-    s.entries.demand_trend_percent_per_year += triangular(rng, u.demand_trend_points, 0.0);
-    let exits = change(rng, u.exit_rates_change_percent);
-    for rates in [
-        &mut s.exits.return_home_percent_per_month,
-        &mut s.exits.adoption_sgo_percent_per_month,
-        &mut s.exits.other_percent_per_month,
-    ] {
-        for band in super::placement::AgeBand::ALL {
-            rates[band] *= exits;
-        }
+    for (which, range, central, _) in base.uncertainty.ranges() {
+        let amount = triangular(rng, range, central);
+        super::sensitivity::apply_assumption(&mut s, which, amount);
     }
-    let effect = &mut s.levers.early_help.assumptions.max_entry_reduction_percent;
-    *effect = (*effect * change(rng, u.early_help_effect_change_percent)).clamp(0.0, 100.0);
-    let costs = change(rng, u.unit_costs_change_percent);
-    for p in PlacementType::ALL {
-        s.costs.weekly_gbp[p] *= costs;
-    }
-    s.costs.inflation_percent_per_year += triangular(rng, u.inflation_points, 0.0);
-    s.levers.foster_recruitment.value *=
-        triangular(rng, u.recruitment_achieved_percent, 100.0) / 100.0;
     s
 }
 
