@@ -23,17 +23,23 @@ pub enum View {
     Table,
     /// Several scenarios side by side.
     Compare,
+    /// Monte Carlo bands and probabilities.
+    Uncertainty,
+    /// The tornado chart and goal seek.
+    Sensitivity,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 8] = [
         View::ChildrenInCare,
         View::MoneyByYear,
         View::SavingsAndPayback,
         View::FosterCare,
         View::Table,
         View::Compare,
+        View::Uncertainty,
+        View::Sensitivity,
     ];
 
     /// The tab label.
@@ -45,6 +51,8 @@ impl View {
             View::FosterCare => "Foster care",
             View::Table => "Table",
             View::Compare => "Compare",
+            View::Uncertainty => "Uncertainty",
+            View::Sensitivity => "Sensitivity",
         }
     }
 
@@ -57,6 +65,8 @@ impl View {
             View::FosterCare => "Foster care: in-house places against need",
             View::Table => "Financial years",
             View::Compare => "Scenarios compared",
+            View::Uncertainty => "How sure are we? 1,000 draws of the uncertain assumptions",
+            View::Sensitivity => "What matters most, and what would it take?",
         }
     }
 }

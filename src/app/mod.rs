@@ -11,6 +11,7 @@ pub mod history;
 pub mod image_export;
 pub mod levers;
 pub mod presentation;
+pub mod uncertainty;
 
 pub use charts::View;
 pub use document::Document;
@@ -197,6 +198,10 @@ pub struct CareLeversApp {
     ),
     /// Where the chart (with its title and axes) was drawn in the last frame, in points.
     chart_rect: Option<egui::Rect>,
+    /// Monte Carlo bands, worked out on their own thread (started with the first frame).
+    bands: Option<uncertainty::BandsWorker>,
+    /// The sensitivity view's tornado and goal-seek settings.
+    sensitivity: uncertainty::SensitivityState,
 }
 
 impl CareLeversApp {
@@ -238,6 +243,8 @@ impl CareLeversApp {
             image_job: None,
             screenshots: channel(),
             chart_rect: None,
+            bands: None,
+            sensitivity: uncertainty::SensitivityState::default(),
         }
     }
 
@@ -909,10 +916,21 @@ impl CareLeversApp {
             document.projection();
         }
         self.autosave(&ctx);
+        let repaint = ctx.clone();
+        let worker = self.bands.get_or_insert_with(|| {
+            uncertainty::BandsWorker::start(move || repaint.request_repaint())
+        });
+        worker.update(&self.documents[self.active].scenario);
 
+        let mut apply_lever: Option<(crate::model::LeverKind, f64)> = None;
+        // Out of `self` while drawing, so the views can borrow the rest of the app.
+        let worker = self.bands.take();
         egui::CentralPanel::default().show(ui, |ui| {
             let document = &self.documents[self.active];
-            headline_ui(ui, &document.scenario, document.last_projection());
+            let bands = worker
+                .as_ref()
+                .and_then(|worker| worker.bands(&document.scenario));
+            headline_ui(ui, &document.scenario, document.last_projection(), bands);
             ui.separator();
             ui.horizontal(|ui| {
                 for view in View::ALL {
@@ -943,10 +961,21 @@ impl CareLeversApp {
                         &mut self.reference,
                         height,
                     ),
+                    View::Uncertainty => {
+                        uncertainty::uncertainty_ui(ui, scenario, projection, bands, height)
+                    }
+                    View::Sensitivity => {
+                        apply_lever =
+                            uncertainty::sensitivity_ui(ui, scenario, &mut self.sensitivity, height)
+                    }
                 }
             });
             self.chart_rect = Some(chart.response.rect);
         });
+        self.bands = worker;
+        if let Some((kind, value)) = apply_lever {
+            *self.scenario_mut().levers.timing_mut(kind).value = value;
+        }
 
         self.image_job_step(&ctx);
         self.windows_ui(&ctx);
@@ -1467,10 +1496,17 @@ pub fn headline_figures(
     figures
 }
 
-/// The strip of headline numbers.
-fn headline_ui(ui: &mut egui::Ui, scenario: &Scenario, projection: &Projection) {
+/// The strip of headline numbers, with the chances from the Monte Carlo bands.
+fn headline_ui(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    projection: &Projection,
+    bands: Option<(&crate::model::Bands, bool)>,
+) {
+    let mut figures = headline_figures(scenario, projection);
+    figures.extend(uncertainty::probability_figures(scenario, bands));
     ui.horizontal_wrapped(|ui| {
-        for (label, value, detail) in headline_figures(scenario, projection) {
+        for (label, value, detail) in figures {
             egui::Frame::group(ui.style())
                 .inner_margin(egui::Margin::symmetric(10, 6))
                 .show(ui, |ui| {
