@@ -216,9 +216,32 @@ fn a_binary_file_is_refused() {
 #[test]
 fn a_truncated_file_names_line_and_column() {
     let text = norfolk_text();
-    let cut = &text[..text.len() / 2];
-    let lines = cut.lines().count();
-    assert_bad_input("truncated.ron", cut.as_bytes(), &[&format!(":{lines}:")]);
+    // Cut after a whole line half way through, so the end of the text is a known line.
+    let lines: Vec<&str> = text.lines().collect();
+    let kept = lines.len() / 2;
+    let cut = lines[..kept].join("\n") + "\n";
+    assert_bad_input("truncated.ron", cut.as_bytes(), &["Unexpected end"]);
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("truncated_again.ron");
+    std::fs::write(&path, cut.as_bytes()).unwrap();
+    let output = run(&["check", path.to_str().unwrap()]);
+    let message = stderr(&output);
+    // "FILE:LINE:COLUMN: ...": the line is where the text ran out (the last kept line, or the
+    // one after it if that was a comment).
+    let position = message
+        .split("truncated_again.ron:")
+        .nth(1)
+        .unwrap_or_default();
+    let line: usize = position
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or(0);
+    assert!(
+        (kept.saturating_sub(3)..=kept + 1).contains(&line),
+        "line {line} of {kept}: {message}"
+    );
 }
 
 #[test]

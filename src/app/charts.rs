@@ -72,7 +72,7 @@ impl View {
 }
 
 /// Grid marks every month, stronger every quarter and every year.
-fn month_grid(input: GridInput) -> Vec<GridMark> {
+pub(crate) fn month_grid(input: GridInput) -> Vec<GridMark> {
     let (min, max) = input.bounds;
     let first = min.floor().max(-1200.0) as i64;
     let last = max.ceil().min(1200.0) as i64;

@@ -1505,17 +1505,24 @@ fn headline_ui(
 ) {
     let mut figures = headline_figures(scenario, projection);
     figures.extend(uncertainty::probability_figures(scenario, bands));
-    ui.horizontal_wrapped(|ui| {
+    // Cards share the width so the strip never pushes the charts wider than the window.
+    let spacing = ui.spacing().item_spacing.x;
+    let count = figures.len().max(1) as f32;
+    let card_width =
+        ((ui.available_width() - spacing * (count - 1.0)) / count - 22.0).clamp(100.0, 240.0);
+    ui.horizontal(|ui| {
         for (label, value, detail) in figures {
             egui::Frame::group(ui.style())
                 .inner_margin(egui::Margin::symmetric(10, 6))
                 .show(ui, |ui| {
-                    ui.set_min_width(190.0);
+                    ui.set_width(card_width);
                     ui.vertical(|ui| {
-                        ui.label(RichText::new(&label).small());
-                        ui.label(RichText::new(&value).size(24.0).strong())
-                            .on_hover_text(&detail);
-                        ui.label(RichText::new(&detail).small().weak());
+                        ui.add(egui::Label::new(RichText::new(&label).small()).truncate());
+                        ui.add(
+                            egui::Label::new(RichText::new(&value).size(22.0).strong()).truncate(),
+                        )
+                        .on_hover_text(&detail);
+                        ui.add(egui::Label::new(RichText::new(&detail).small().weak()).truncate());
                     });
                 });
         }

@@ -146,10 +146,12 @@ fn band_plot(
     Plot::new(id.to_string())
         .height(height)
         .legend(Legend::default().position(Corner::LeftTop))
-        .x_axis_formatter(move |mark, _| {
-            let month = start.plus_months(mark.value.round() as i64);
-            if (mark.value - mark.value.round()).abs() < 1e-6 {
-                month.short_label()
+        .x_grid_spacer(super::charts::month_grid)
+        .x_axis_formatter(move |mark, range| {
+            // Quarters when there is room, otherwise years.
+            let span = range.end() - range.start();
+            if mark.step_size >= 12.0 || (mark.step_size >= 3.0 && span <= 48.0) {
+                start.plus_months(mark.value.round() as i64).short_label()
             } else {
                 String::new()
             }
@@ -184,11 +186,11 @@ fn band_plot(
         .show(ui, |plot| {
             plot.add(
                 FilledArea::new("P10 to P90", &xs, &p10, &p90)
-                    .fill_color(colours::SCENARIO.gamma_multiply(0.25)),
+                    .fill_color(colours::SCENARIO.gamma_multiply(0.4)),
             );
             plot.add(
                 FilledArea::new("P25 to P75", &xs, &p25, &p75)
-                    .fill_color(colours::SCENARIO.gamma_multiply(0.5)),
+                    .fill_color(colours::SCENARIO.gamma_multiply(0.75)),
             );
             let points = |ys: &[f64]| -> Vec<[f64; 2]> {
                 ys.iter().enumerate().map(|(i, &y)| [i as f64, y]).collect()
@@ -432,7 +434,7 @@ fn goal_seek_ui(
         state.target_year = Some(last_year);
         state.lever = Some(LeverKind::FrontDoor);
     }
-    ui.label(RichText::new("What would it take?").heading());
+    ui.label(RichText::new("What would it take?").strong().size(16.0));
     ui.horizontal_wrapped(|ui| {
         ui.label("Reach");
         egui::ComboBox::from_id_salt("goal_kind")
