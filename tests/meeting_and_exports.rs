@@ -198,8 +198,9 @@ fn assert_not_blank(image: &image::RgbaImage) {
     );
 }
 
-#[test]
-fn a_chart_exports_as_a_png_of_the_chosen_size() {
+/// Exports an image through File → Export, choosing `size` (none: as on screen) and answering
+/// the file dialog with `name` in a fresh folder; returns the image written.
+fn export_image(size: Option<&str>, name: &str) -> image::RgbaImage {
     let folder = tempfile::tempdir().unwrap();
     let dialogs = Arc::new(FakeDialogs::default());
     let mut harness = harness(dialogs.clone(), egui::vec2(1280.0, 800.0), true);
@@ -207,46 +208,36 @@ fn a_chart_exports_as_a_png_of_the_chosen_size() {
         .answers
         .lock()
         .unwrap()
-        .push_back(folder.path().join("slide"));
+        .push_back(folder.path().join(name));
     harness.get_by_label("File").click();
     harness.run();
     harness
         .get_by_label("Export chart or window as PNG...")
         .click();
     harness.run();
-    harness.get_by_label("1920 × 1080 (full HD)").click();
-    harness.run();
+    if let Some(size) = size {
+        harness.get_by_label(size).click();
+        harness.run();
+    }
     harness.get_by_label("Choose file...").click();
     run_until_exported(&mut harness);
-    let path = folder.path().join("slide.png");
     let (title, text) = harness.state().message().cloned().expect("a notice");
     assert_eq!(title, "Image saved", "{text}");
-    let image = image::open(&path).unwrap().to_rgba8();
+    // ".png" is added when left off.
+    let path = folder.path().join(name).with_extension("png");
+    image::open(&path).unwrap().to_rgba8()
+}
+
+#[test]
+fn a_chart_exports_as_a_png_of_the_chosen_size() {
+    let image = export_image(Some("1920 × 1080 (full HD)"), "slide");
     assert_eq!((image.width(), image.height()), (1920, 1080));
     assert_not_blank(&image);
 }
 
 #[test]
 fn the_chart_as_shown_exports_cropped_to_its_title_and_axes() {
-    let folder = tempfile::tempdir().unwrap();
-    let dialogs = Arc::new(FakeDialogs::default());
-    let mut harness = harness(dialogs.clone(), egui::vec2(1280.0, 800.0), true);
-    dialogs
-        .answers
-        .lock()
-        .unwrap()
-        .push_back(folder.path().join("chart.png"));
-    harness.get_by_label("File").click();
-    harness.run();
-    harness
-        .get_by_label("Export chart or window as PNG...")
-        .click();
-    harness.run();
-    harness.get_by_label("Choose file...").click();
-    run_until_exported(&mut harness);
-    let image = image::open(folder.path().join("chart.png"))
-        .unwrap()
-        .to_rgba8();
+    let image = export_image(None, "chart.png");
     // Narrower than the window (no levers) and shorter (no headline strip), but most of it.
     assert!(
         image.width() < 1280 && image.width() > 700,

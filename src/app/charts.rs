@@ -119,7 +119,13 @@ fn month_at(start: Month, x: f64) -> Month {
 }
 
 /// A plot with months on the x axis, counts or money on the y axis, and a legend.
-fn monthly_plot<'a>(ui: &egui::Ui, id: &str, start: Month, money: bool, height: f32) -> Plot<'a> {
+pub(crate) fn monthly_plot<'a>(
+    ui: &egui::Ui,
+    id: &str,
+    start: Month,
+    money: bool,
+    height: f32,
+) -> Plot<'a> {
     // How many months one date label needs, so labels never run into each other: a label is
     // about eight characters wide.
     let label_width = ui.text_style_height(&egui::TextStyle::Body) * 4.5;
@@ -148,10 +154,11 @@ fn monthly_plot<'a>(ui: &egui::Ui, id: &str, start: Month, money: bool, height: 
         .allow_scroll(false)
 }
 
-/// Hover text: the series name, the month and its exact value (not a stacked running total).
-fn hover_label(
+/// Hover text: the series name, the month and its exact value (from `values` where given, so
+/// that stacked areas show their own count rather than the running total).
+pub(crate) fn hover_label(
     start: Month,
-    values: &HashMap<String, Vec<f64>>,
+    values: Option<&HashMap<String, Vec<f64>>>,
     money: bool,
     position: &HoverPosition<'_>,
 ) -> Option<String> {
@@ -165,7 +172,7 @@ fn hover_label(
     };
     let month = month_at(start, position.x);
     let value = values
-        .get(*plot_name)
+        .and_then(|values| values.get(*plot_name))
         .and_then(|series| series.get(position.x.round().max(0.0) as usize))
         .copied()
         .unwrap_or(position.y);
@@ -248,7 +255,7 @@ pub fn children_in_care_ui(
     monthly_plot(ui, "children_in_care", start, false, height)
         .include_y(0.0)
         .include_y(headroom([totals.as_slice(), baseline.as_slice()]))
-        .label_formatter(|position| hover_label(start, &values, false, position))
+        .label_formatter(|position| hover_label(start, Some(&values), false, position))
         .show(ui, |plot| {
             for area in areas {
                 plot.add(area);
@@ -486,7 +493,7 @@ pub fn savings_and_payback_ui(
     monthly_plot(ui, "savings_and_payback", start, true, height)
         .include_y(0.0)
         .include_y(headroom([savings.as_slice(), investment.as_slice()]))
-        .label_formatter(|position| hover_label(start, &values, true, position))
+        .label_formatter(|position| hover_label(start, Some(&values), true, position))
         .show(ui, |plot| {
             plot.hline(HLine::new("", 0.0).color(colours::DO_NOTHING).width(1.0));
             plot.line(
@@ -576,7 +583,7 @@ pub fn foster_care_ui(
     monthly_plot(ui, "foster_care", start, false, height)
         .include_y(0.0)
         .include_y(headroom(series.iter().map(|(_, ys)| ys.as_slice())))
-        .label_formatter(|position| hover_label(start, &values, false, position))
+        .label_formatter(|position| hover_label(start, Some(&values), false, position))
         .show(ui, |plot| {
             let [capacity, baseline_capacity, need, in_house, ifa] = &series;
             plot.line(

@@ -2,9 +2,9 @@
 
 use super::document::Document;
 use super::{colours, format};
-use crate::model::{Month, Payback};
+use crate::model::Payback;
 use egui::RichText;
-use egui_plot::{Corner, GridInput, GridMark, Legend, Line, Plot, PlotPoints};
+use egui_plot::{Corner, Legend, Line, PlotPoints};
 
 /// One scenario's totals for the comparison table.
 #[derive(Clone, Debug, PartialEq)]
@@ -125,43 +125,11 @@ pub fn compare_ui(
         ),
     ] {
         ui.label(RichText::new(title).strong());
-        Plot::new(id)
-            .height(plot_height)
+        super::charts::monthly_plot(ui, id, start, money, plot_height)
             .legend(Legend::default().position(Corner::LeftBottom))
-            .x_grid_spacer(quarter_grid)
-            .x_axis_formatter(move |mark, _| {
-                if mark.step_size >= 3.0 {
-                    start.plus_months(mark.value.round() as i64).short_label()
-                } else {
-                    String::new()
-                }
-            })
-            .y_axis_formatter(move |mark, _| {
-                if money {
-                    format::money(mark.value)
-                } else {
-                    format::count(mark.value)
-                }
-            })
-            .y_axis_min_width(56.0)
             .include_y(0.0)
-            .allow_scroll(false)
             .label_formatter(move |position| {
-                let egui_plot::HoverPosition::NearDataPoint {
-                    plot_name,
-                    position,
-                    ..
-                } = position
-                else {
-                    return None;
-                };
-                let month: Month = start.plus_months(position.x.round() as i64);
-                let value = if money {
-                    format::money(position.y)
-                } else {
-                    format::count(position.y)
-                };
-                Some(format!("{plot_name}\n{}: {value}", month.short_label()))
+                super::charts::hover_label(start, None, money, position)
             })
             .show(ui, |plot| {
                 for (name, colour, is_active, points) in lines {
@@ -174,19 +142,6 @@ pub fn compare_ui(
             });
     }
     comparison_table_ui(ui, documents, reference);
-}
-
-fn quarter_grid(input: GridInput) -> Vec<GridMark> {
-    let (min, max) = input.bounds;
-    let first = min.floor().max(-1200.0) as i64;
-    let last = max.ceil().min(1200.0) as i64;
-    (first..=last)
-        .filter(|i| i % 3 == 0)
-        .map(|i| GridMark {
-            value: i as f64,
-            step_size: if i % 12 == 0 { 12.0 } else { 3.0 },
-        })
-        .collect()
 }
 
 /// The comparison table, with a choice of reference scenario.

@@ -59,7 +59,17 @@ impl FileDialogs for NativeDialogs {
             .spawn(move || {
                 let started = Instant::now();
                 let dialog = rfd::FileDialog::new().set_directory(&folder);
+                let scenarios = ("Care Levers scenario", ["ron"]);
                 let picked = match &kind {
+                    DialogKind::Open => dialog
+                        .add_filter(scenarios.0, &scenarios.1)
+                        .set_title("Open scenario")
+                        .pick_file(),
+                    DialogKind::Save { suggested_name } => dialog
+                        .add_filter(scenarios.0, &scenarios.1)
+                        .set_title("Save scenario")
+                        .set_file_name(suggested_name)
+                        .save_file(),
                     DialogKind::Export {
                         suggested_name,
                         extension,
@@ -69,16 +79,6 @@ impl FileDialogs for NativeDialogs {
                         .set_title("Export")
                         .set_file_name(suggested_name)
                         .save_file(),
-                    _ => {
-                        let dialog = dialog.add_filter("Care Levers scenario", &["ron"]);
-                        match &kind {
-                            DialogKind::Save { suggested_name } => dialog
-                                .set_title("Save scenario")
-                                .set_file_name(suggested_name)
-                                .save_file(),
-                            _ => dialog.set_title("Open scenario").pick_file(),
-                        }
-                    }
                 };
                 let outcome = match picked {
                     Some(path) => DialogOutcome::Picked(path),

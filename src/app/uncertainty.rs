@@ -143,46 +143,9 @@ fn band_plot(
         pick(|p| p.p90),
     );
     let text = ui.visuals().strong_text_color();
-    Plot::new(id.to_string())
-        .height(height)
-        .legend(Legend::default().position(Corner::LeftTop))
-        .x_grid_spacer(super::charts::month_grid)
-        .x_axis_formatter(move |mark, range| {
-            // Quarters when there is room, otherwise years.
-            let span = range.end() - range.start();
-            if mark.step_size >= 12.0 || (mark.step_size >= 3.0 && span <= 48.0) {
-                start.plus_months(mark.value.round() as i64).short_label()
-            } else {
-                String::new()
-            }
-        })
-        .y_axis_formatter(move |mark, _| {
-            if money {
-                format::money(mark.value)
-            } else {
-                format::count(mark.value)
-            }
-        })
-        .y_axis_min_width(56.0)
+    super::charts::monthly_plot(ui, id, start, money, height)
         .include_y(0.0)
-        .allow_scroll(false)
-        .label_formatter(move |position| {
-            let egui_plot::HoverPosition::NearDataPoint {
-                plot_name,
-                position,
-                ..
-            } = position
-            else {
-                return None;
-            };
-            let month = start.plus_months(position.x.round() as i64);
-            let value = if money {
-                format::money(position.y)
-            } else {
-                format::count(position.y)
-            };
-            Some(format!("{plot_name}\n{}: {value}", month.short_label()))
-        })
+        .label_formatter(move |position| super::charts::hover_label(start, None, money, position))
         .show(ui, |plot| {
             plot.add(
                 FilledArea::new("P10 to P90", &xs, &p10, &p90)
