@@ -18,6 +18,8 @@ fn frame(c: &mut Criterion) {
         app.scenario_mut().horizon_years = 10;
         let mut harness = Harness::builder()
             .with_size(egui::vec2(1280.0, 800.0))
+            // Answers from the worker thread may add frames to a run.
+            .with_max_steps(64)
             .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
         harness.run();
         let mut step = 0u32;

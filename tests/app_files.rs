@@ -62,7 +62,7 @@ fn harness_with(
     dialogs: Arc<FakeDialogs>,
     recovery: Option<RecoveryStore>,
 ) -> Harness<'static, CareLeversApp> {
-    let app = CareLeversApp::with_services(norfolk(), dialogs, recovery);
+    let app = CareLeversApp::with_services(norfolk(), dialogs, recovery).with_bands(false);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))
         .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);

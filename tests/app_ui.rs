@@ -17,7 +17,8 @@ fn tall_harness() -> Harness<'static, CareLeversApp> {
 }
 
 fn harness_of_height(height: f32) -> Harness<'static, CareLeversApp> {
-    let app = CareLeversApp::new(scenario_file::norfolk_2014().expect("built-in scenario"));
+    let app = CareLeversApp::new(scenario_file::norfolk_2014().expect("built-in scenario"))
+        .with_bands(false);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, height))
         .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);

@@ -13,6 +13,8 @@ fn harness() -> Harness<'static, CareLeversApp> {
     let app = CareLeversApp::new(scenario_file::norfolk_2014().unwrap());
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
+        // Answers from the worker thread may add frames to a run.
+        .with_max_steps(64)
         .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
     harness.run();
     harness

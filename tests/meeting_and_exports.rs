@@ -40,7 +40,8 @@ fn harness(
     size: egui::Vec2,
     render: bool,
 ) -> Harness<'static, CareLeversApp> {
-    let app = CareLeversApp::with_services(scenario_file::norfolk_2014().unwrap(), dialogs, None);
+    let app = CareLeversApp::with_services(scenario_file::norfolk_2014().unwrap(), dialogs, None)
+        .with_bands(false);
     let mut builder = Harness::builder().with_size(size);
     if render {
         builder = builder.wgpu();

@@ -200,6 +200,9 @@ pub struct CareLeversApp {
     chart_rect: Option<egui::Rect>,
     /// Monte Carlo bands, worked out on their own thread (started with the first frame).
     bands: Option<uncertainty::BandsWorker>,
+    /// Whether to work out bands at all (tests of other things turn it off, so that answers
+    /// arriving from the worker thread do not add frames).
+    bands_enabled: bool,
     /// The sensitivity view's tornado and goal-seek settings.
     sensitivity: uncertainty::SensitivityState,
 }
@@ -244,6 +247,7 @@ impl CareLeversApp {
             screenshots: channel(),
             chart_rect: None,
             bands: None,
+            bands_enabled: true,
             sensitivity: uncertainty::SensitivityState::default(),
         }
     }
@@ -266,6 +270,12 @@ impl CareLeversApp {
             app.recent_files = settings.recent_files;
         }
         app
+    }
+
+    /// Turns the Monte Carlo worker on or off (on by default).
+    pub fn with_bands(mut self, enabled: bool) -> Self {
+        self.bands_enabled = enabled;
+        self
     }
 
     /// The active scenario.
@@ -916,11 +926,13 @@ impl CareLeversApp {
             document.projection();
         }
         self.autosave(&ctx);
-        let repaint = ctx.clone();
-        let worker = self.bands.get_or_insert_with(|| {
-            uncertainty::BandsWorker::start(move || repaint.request_repaint())
-        });
-        worker.update(&self.documents[self.active].scenario);
+        if self.bands_enabled {
+            let repaint = ctx.clone();
+            let worker = self.bands.get_or_insert_with(|| {
+                uncertainty::BandsWorker::start(move || repaint.request_repaint())
+            });
+            worker.update(&self.documents[self.active].scenario);
+        }
 
         let mut apply_lever: Option<(crate::model::LeverKind, f64)> = None;
         // Out of `self` while drawing, so the views can borrow the rest of the app.
