@@ -279,10 +279,12 @@ pub fn children_in_care_ui(
                     .enumerate()
                     .map(|(i, &y)| [offset + i as f64, y])
                     .collect();
+                // Dotted, so another scenario's total is not mistaken for a placement type.
                 plot.line(
                     Line::new(other.name.clone(), PlotPoints::from(line))
                         .color(other.colour)
-                        .width(2.5),
+                        .style(LineStyle::dotted_dense())
+                        .width(3.0),
                 );
             }
             if let Some(target) = scenario.target {

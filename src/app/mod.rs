@@ -1530,10 +1530,14 @@ fn headline_ui(
                     ui.set_width(card_width);
                     ui.vertical(|ui| {
                         ui.add(egui::Label::new(RichText::new(&label).small()).truncate());
-                        ui.add(
-                            egui::Label::new(RichText::new(&value).size(22.0).strong()).truncate(),
-                        )
-                        .on_hover_text(&detail);
+                        // Words such as "not within the horizon" get smaller type, not cut off.
+                        let size = if value.chars().count() > 9 {
+                            15.0
+                        } else {
+                            22.0
+                        };
+                        ui.add(egui::Label::new(RichText::new(&value).size(size).strong()))
+                            .on_hover_text(&detail);
                         ui.add(egui::Label::new(RichText::new(&detail).small().weak()).truncate());
                     });
                 });
