@@ -1578,19 +1578,15 @@ fn years_table_ui(ui: &mut egui::Ui, projection: &Projection) {
                         year.to_string()
                     };
                     ui.label(name);
-                    ui.label(format::count(y.looked_after_at_end));
-                    ui.label(format::count(y.baseline_looked_after_at_end));
-                    for value in [
-                        y.spend_gbp,
-                        y.baseline_spend_gbp,
-                        y.budget_gbp,
-                        y.overspend_gbp,
-                        y.investment_gbp,
-                        y.gross_saving_gbp,
-                        y.net_saving_gbp,
-                        y.cumulative_net_saving_gbp,
-                    ] {
-                        ui.label(format::money(value));
+                    // The same numbers, in the same order, as the exported tables.
+                    let values = crate::io::export::year_values(y);
+                    let names = crate::io::export::yearly_csv_header();
+                    for (value, name) in values.iter().zip(&names[1..]).skip(1) {
+                        ui.label(if name.ends_with("_gbp") {
+                            format::money(*value)
+                        } else {
+                            format::count(*value)
+                        });
                     }
                     ui.end_row();
                 }

@@ -195,31 +195,8 @@ pub fn monthly_csv(projection: &Projection) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(monthly_csv_header())?;
     for m in &projection.months {
-        let mut row = vec![
-            m.month.to_string(),
-            m.looked_after.to_string(),
-            m.baseline_looked_after.to_string(),
-        ];
-        row.extend(
-            PlacementType::ALL
-                .iter()
-                .map(|&p| m.by_placement[p].to_string()),
-        );
-        row.extend(
-            [
-                m.entries,
-                m.exits,
-                m.spend_gbp,
-                m.baseline_spend_gbp,
-                m.investment_gbp,
-                m.gross_saving_gbp,
-                m.net_saving_gbp,
-                m.cumulative_net_saving_gbp,
-                m.in_house_capacity,
-            ]
-            .iter()
-            .map(|v| v.to_string()),
-        );
+        let mut row = vec![m.month.to_string()];
+        row.extend(month_values(m).iter().map(|v| v.to_string()));
         writer.write_record(row)?;
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
@@ -258,7 +235,8 @@ pub fn yearly_csv_header() -> Vec<&'static str> {
     ]
 }
 
-fn year_values(y: &crate::model::YearFigures) -> [f64; 11] {
+/// A financial year's numbers in the order of [`yearly_csv_header`] (after the year itself).
+pub fn year_values(y: &crate::model::YearFigures) -> [f64; 11] {
     [
         f64::from(y.months_covered),
         y.looked_after_at_end,
@@ -274,7 +252,8 @@ fn year_values(y: &crate::model::YearFigures) -> [f64; 11] {
     ]
 }
 
-fn month_values(m: &crate::model::MonthFigures) -> Vec<f64> {
+/// A month's numbers in the order of [`monthly_csv_header`] (after the month itself).
+pub fn month_values(m: &crate::model::MonthFigures) -> Vec<f64> {
     let mut values = vec![m.looked_after, m.baseline_looked_after];
     values.extend(PlacementType::ALL.iter().map(|&p| m.by_placement[p]));
     values.extend([
