@@ -20,8 +20,6 @@ pub fn placement(placement: PlacementType) -> Color32 {
 pub const DO_NOTHING: Color32 = Color32::from_rgb(0x80, 0x80, 0x80);
 /// The scenario's own totals and spend.
 pub const SCENARIO: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
-/// Budget lines and targets.
-pub const BUDGET: Color32 = Color32::from_rgb(0x20, 0x20, 0x20);
 /// Overspend marks.
 pub const OVERSPEND: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
 /// Savings.

@@ -190,17 +190,54 @@ pub fn monthly_csv_header() -> Vec<String> {
     header
 }
 
-/// The monthly table as CSV, one row per month.
-pub fn monthly_csv(projection: &Projection) -> Result<String, csv::Error> {
+/// A table of figures: column names, then rows of a label (a month or a financial year)
+/// followed by its numbers. The CSV files and the Excel sheets are written from the same tables.
+pub struct Table {
+    /// Column names, the label's first.
+    pub header: Vec<String>,
+    /// One row per month or year: its label and its numbers.
+    pub rows: Vec<(String, Vec<f64>)>,
+}
+
+/// The monthly table.
+pub fn monthly_table(projection: &Projection) -> Table {
+    Table {
+        header: monthly_csv_header(),
+        rows: projection
+            .months
+            .iter()
+            .map(|m| (m.month.to_string(), month_values(m)))
+            .collect(),
+    }
+}
+
+/// The financial-year table.
+pub fn yearly_table(projection: &Projection) -> Table {
+    Table {
+        header: yearly_csv_header().iter().map(|s| s.to_string()).collect(),
+        rows: projection
+            .years
+            .iter()
+            .map(|y| (y.financial_year.to_string(), year_values(y).to_vec()))
+            .collect(),
+    }
+}
+
+fn table_csv(table: &Table) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(monthly_csv_header())?;
-    for m in &projection.months {
-        let mut row = vec![m.month.to_string()];
-        row.extend(month_values(m).iter().map(|v| v.to_string()));
+    writer.write_record(&table.header)?;
+    for (label, values) in &table.rows {
+        let mut row = vec![label.clone()];
+        row.extend(values.iter().map(|v| v.to_string()));
         writer.write_record(row)?;
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The monthly table as CSV, one row per month.
+pub fn monthly_csv(projection: &Projection) -> Result<String, csv::Error> {
+    table_csv(&monthly_table(projection))
 }
 
 /// Why an export could not be written.
@@ -272,15 +309,7 @@ pub fn month_values(m: &crate::model::MonthFigures) -> Vec<f64> {
 
 /// The financial-year table as CSV, one row per financial year.
 pub fn yearly_csv(projection: &Projection) -> Result<String, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(yearly_csv_header())?;
-    for y in &projection.years {
-        let mut row = vec![y.financial_year.to_string()];
-        row.extend(year_values(y).iter().map(|v| v.to_string()));
-        writer.write_record(row)?;
-    }
-    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    table_csv(&yearly_table(projection))
 }
 
 /// Where the financial-year table goes beside a monthly CSV: `plan.csv` → `plan_years.csv`.
@@ -360,48 +389,30 @@ pub fn write_xlsx(
     let money = Format::new().set_num_format("£#,##0");
     let count = Format::new().set_num_format("#,##0.0");
 
-    let monthly = workbook.add_worksheet();
-    monthly.set_name("Monthly")?;
-    for (col, name) in monthly_csv_header().iter().enumerate() {
-        monthly.write_string_with_format(0, col as u16, name, &bold)?;
-        monthly.set_column_width(col as u16, 16)?;
-    }
-    for (i, m) in projection.months.iter().enumerate() {
-        let row = i as u32 + 1;
-        monthly.write_string(row, 0, m.month.to_string())?;
-        for (j, value) in month_values(m).into_iter().enumerate() {
-            let col = j as u16 + 1;
-            let name = monthly_csv_header()[j + 1].clone();
-            let format = if name.ends_with("_gbp") {
-                &money
-            } else {
-                &count
-            };
-            monthly.write_number_with_format(row, col, value, format)?;
+    for (name, table, width) in [
+        ("Monthly", monthly_table(projection), 16.0),
+        ("Financial years", yearly_table(projection), 18.0),
+    ] {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name)?;
+        for (col, column) in table.header.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, column, &bold)?;
+            sheet.set_column_width(col as u16, width)?;
         }
-    }
-    monthly.set_freeze_panes(1, 1)?;
-
-    let yearly = workbook.add_worksheet();
-    yearly.set_name("Financial years")?;
-    let header = yearly_csv_header();
-    for (col, name) in header.iter().enumerate() {
-        yearly.write_string_with_format(0, col as u16, *name, &bold)?;
-        yearly.set_column_width(col as u16, 18)?;
-    }
-    for (i, y) in projection.years.iter().enumerate() {
-        let row = i as u32 + 1;
-        yearly.write_string(row, 0, y.financial_year.to_string())?;
-        for (j, value) in year_values(y).into_iter().enumerate() {
-            let format = if header[j + 1].ends_with("_gbp") {
-                &money
-            } else {
-                &count
-            };
-            yearly.write_number_with_format(row, j as u16 + 1, value, format)?;
+        for (i, (label, values)) in table.rows.iter().enumerate() {
+            let row = i as u32 + 1;
+            sheet.write_string(row, 0, label)?;
+            for (j, (value, column)) in values.iter().zip(&table.header[1..]).enumerate() {
+                let format = if column.ends_with("_gbp") {
+                    &money
+                } else {
+                    &count
+                };
+                sheet.write_number_with_format(row, j as u16 + 1, *value, format)?;
+            }
         }
+        sheet.set_freeze_panes(1, 1)?;
     }
-    yearly.set_freeze_panes(1, 1)?;
 
     let assumptions = workbook.add_worksheet();
     assumptions.set_name("Assumptions")?;

@@ -7,7 +7,6 @@
 //! existing file.
 
 use crate::model::{FieldError, Scenario};
-use std::fmt;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -278,12 +277,6 @@ fn temporary_path(path: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "scenario.ron".into());
     path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
-}
-
-impl fmt::Display for LoadedScenario {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.scenario.name)
-    }
 }
 
 /// The built-in Norfolk 2014 "do nothing" scenario.
