@@ -2,6 +2,8 @@
 //! chart, no GPU), while a lever is being dragged, so each frame also reprojects.
 //! Goal: under 4 ms on the project's 2-core machine.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
+
 use care_levers::app::{CareLeversApp, View};
 use care_levers::io::scenario_file;
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -1,6 +1,8 @@
 //! `cargo bench --bench monte_carlo`: 1,000 draws of a 10-year monthly projection with chance
 //! variation in entries and exits, on both cores. Goal: under 20 ms on the project's machine.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
+
 use care_levers::io::scenario_file;
 use care_levers::model::monte_carlo::{DEFAULT_DRAWS, DEFAULT_SEED, monte_carlo};
 use criterion::{Criterion, criterion_group, criterion_main};

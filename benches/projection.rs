@@ -1,6 +1,8 @@
 //! `cargo bench --bench projection`: one 10-year monthly projection with its "do nothing" twin.
 //! Goal: under 50 µs on the project's 2-core machine.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
+
 use care_levers::io::scenario_file;
 use care_levers::model::project;
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -1,6 +1,8 @@
 //! Scenario files in the window: open, save, the unsaved-changes question, undo and redo,
 //! errors, crash recovery and comparing scenarios. File dialogs are a fake that answers at once.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
+
 use care_levers::app::{
     CareLeversApp, DialogKind, DialogOutcome, FileDialogs, RecoveryStore, View, compare, format,
 };
@@ -425,7 +427,7 @@ fn unsaved_changes_are_copied_for_recovery_and_offered_after_a_crash() {
     let store = RecoveryStore::new(folder.path().join("recovery"));
     let mut harness = harness_with(Arc::new(FakeDialogs::default()), Some(store.clone()));
     set_slider(&mut harness, "Special guardianship orders", 25.0);
-    let copies = store.list();
+    let copies = store.list().scenarios;
     assert_eq!(
         copies.len(),
         1,
@@ -446,7 +448,7 @@ fn unsaved_changes_are_copied_for_recovery_and_offered_after_a_crash() {
     if harness.query_by_label("Restore unsaved work?").is_some() {
         click(&mut harness, "Discard");
     }
-    assert!(store.list().is_empty());
+    assert!(store.list().scenarios.is_empty());
 }
 
 #[test]

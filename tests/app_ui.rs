@@ -1,5 +1,7 @@
 //! The window, driven through its accessibility tree with egui_kittest (no display needed).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
+
 use care_levers::app::{CareLeversApp, View, format, headline_figures};
 use care_levers::io::scenario_file;
 use care_levers::model::{LeverKind, project};
@@ -30,8 +32,8 @@ fn harness_of_height(height: f32) -> Harness<'static, CareLeversApp> {
 fn headline_value(app: &CareLeversApp, label_start: &str) -> String {
     headline_figures(app.scenario(), app.projection())
         .into_iter()
-        .find(|(label, _, _)| label.starts_with(label_start))
-        .map(|(_, value, _)| value)
+        .find(|figure| figure.label.starts_with(label_start))
+        .map(|figure| figure.value)
         .unwrap_or_else(|| panic!("no headline {label_start}"))
 }
 
@@ -173,7 +175,7 @@ fn every_chart_and_the_table_can_be_shown() {
     let years = &harness.state().projection().years;
     let last = years.last().unwrap();
     harness.get_by_label(&last.financial_year.to_string());
-    harness.get_by_label(&format::money(last.overspend_gbp));
+    harness.get_by_label(&format::overspend_short(last.overspend_gbp));
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Uncertainty in the window: bands arrive from the worker thread without blocking, the
 //! headline gains probabilities, and goal seek finds and applies a lever value.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
+
 use care_levers::app::{CareLeversApp, View};
 use care_levers::io::scenario_file;
 use care_levers::model::{FinancialYear, project};

@@ -1,5 +1,7 @@
 //! The command line: `run`, `check`, `--set`, exit codes and bad input.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,6 +1,8 @@
 //! Meeting mode and exports: presentation keys and text size, PNG images of a chosen size,
 //! the clipboard, and CSV / Excel tables holding the same numbers as `care-levers run`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
+
 use care_levers::app::{CareLeversApp, DialogKind, DialogOutcome, FileDialogs, View};
 use care_levers::io::scenario_file;
 use egui::accesskit::Role;

@@ -1,5 +1,7 @@
 //! Property tests of the projection engine over random lever settings within their ranges.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
+
 use care_levers::io::scenario_file;
 use care_levers::model::{
     FinancialYear, LeverKind, Month, Payback, PlacementType, Scenario, project, run,

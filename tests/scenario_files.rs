@@ -1,5 +1,7 @@
 //! Scenario files: save and load round trips, and saves that fail safely.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
+
 use care_levers::io::scenario_file::{self, ScenarioFileError};
 
 #[test]

@@ -1,5 +1,7 @@
 //! The shipped Norfolk scenarios reproduce the council's published figures.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
+
 use care_levers::io::scenario_file;
 use care_levers::model::{FinancialYear, Month, Projection, Scenario, project};
 use std::path::Path;

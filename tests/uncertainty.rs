@@ -1,5 +1,7 @@
 //! Monte Carlo bands, sensitivity and goal seek.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
+
 use care_levers::io::scenario_file;
 use care_levers::model::goal_seek::{Goal, parse_goal, parse_lever, seek};
 use care_levers::model::monte_carlo::{Percentiles, monte_carlo};

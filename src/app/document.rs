@@ -2,19 +2,22 @@
 //! undo history, its colour in comparisons, and its projection.
 
 use super::history::History;
-use crate::model::{Projection, Scenario, project};
+use super::workspace::DocumentId;
+use crate::model::{Edit, Projection, Scenario, project};
 use std::path::{Path, PathBuf};
 
 /// An open scenario.
 pub struct Document {
     /// Unique for the app's run; names the document's recovery copy.
-    pub id: u64,
-    /// The scenario being edited.
+    pub id: DocumentId,
+    /// The scenario being edited. Changed through [`Document::apply`] (the model's edits and
+    /// rules), undo/redo and reverting.
     pub scenario: Scenario,
     /// The file it was opened from or last saved to; none for a new scenario.
     pub path: Option<PathBuf>,
-    /// The scenario as last opened or saved, to tell whether there are unsaved changes.
-    saved: Scenario,
+    /// The scenario as last opened or saved, to tell whether there are unsaved changes; none
+    /// for one restored after a crash (it has never been saved in this run).
+    saved: Option<Scenario>,
     /// Undo and redo.
     pub history: History,
     /// Index into the comparison palette.
@@ -27,12 +30,17 @@ pub struct Document {
 
 impl Document {
     /// A document for `scenario`, saved at `path` (or not saved yet).
-    pub fn new(id: u64, scenario: Scenario, path: Option<PathBuf>, colour_index: usize) -> Self {
+    pub fn new(
+        id: DocumentId,
+        scenario: Scenario,
+        path: Option<PathBuf>,
+        colour_index: usize,
+    ) -> Self {
         Document {
             id,
             projection: project(&scenario),
             projected: scenario.clone(),
-            saved: scenario.clone(),
+            saved: Some(scenario.clone()),
             history: History::new(&scenario),
             scenario,
             path,
@@ -41,25 +49,38 @@ impl Document {
         }
     }
 
+    /// Makes one edit through the model's rules.
+    pub fn apply(&mut self, edit: Edit) {
+        self.scenario.apply(edit);
+    }
+
     /// True if the scenario differs from the file it came from (or, if new, from how it began).
     pub fn is_modified(&self) -> bool {
-        self.scenario != self.saved
+        self.saved.as_ref() != Some(&self.scenario)
     }
 
     /// Marks the current scenario as saved at `path`.
     pub fn mark_saved(&mut self, path: &Path) {
-        self.saved = self.scenario.clone();
+        self.saved = Some(self.scenario.clone());
         self.path = Some(path.to_path_buf());
     }
 
-    /// Puts back the scenario as last opened or saved (an undoable step).
+    /// True if there are saved values to go back to.
+    pub fn can_revert(&self) -> bool {
+        self.saved.is_some()
+    }
+
+    /// Puts back the scenario as last opened or saved (an undoable step). Nothing happens for a
+    /// scenario restored after a crash, which has no saved values in this run.
     pub fn revert_to_saved(&mut self) {
-        self.scenario = self.saved.clone();
+        if let Some(saved) = &self.saved {
+            self.scenario = saved.clone();
+        }
     }
 
     /// Treats the current scenario as unsaved (e.g. restored after a crash).
     pub fn mark_unsaved(&mut self) {
-        self.saved.name.push_str(" (not saved)");
+        self.saved = None;
     }
 
     /// The name for tabs and prompts: the scenario's name, or its file's name.
@@ -72,6 +93,15 @@ impl Document {
             .and_then(|p| p.file_stem())
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "Untitled scenario".into())
+    }
+
+    /// The name with a mark when there are unsaved changes.
+    pub fn title(&self) -> String {
+        format!(
+            "{}{}",
+            self.display_name(),
+            if self.is_modified() { " *" } else { "" }
+        )
     }
 
     /// The projection of the current scenario, recomputed if it changed.

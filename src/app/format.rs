@@ -66,6 +66,24 @@ pub fn count_change(value: f64) -> String {
     }
 }
 
+/// An overspend in words: ("Overspend", "£1.2m") or, when negative, ("Underspend", "£853k").
+/// The one place the sign of an overspend becomes a word.
+pub fn overspend(overspend_gbp: f64) -> (&'static str, String) {
+    if overspend_gbp >= 0.0 {
+        ("Overspend", money(overspend_gbp))
+    } else {
+        ("Underspend", money(-overspend_gbp))
+    }
+}
+
+/// An overspend as a short table entry: "£1.2m over" or "£853k under".
+pub fn overspend_short(overspend_gbp: f64) -> String {
+    match overspend(overspend_gbp) {
+        ("Overspend", amount) => format!("{amount} over"),
+        (_, amount) => format!("{amount} under"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

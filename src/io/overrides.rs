@@ -2,7 +2,9 @@
 //!
 //! The scenario is turned into a JSON tree, the field is replaced, and the tree is read back
 //! and checked exactly like a file, so a bad path or an out-of-range value is refused with the
-//! same kind of message.
+//! same kind of message. `none` clears an optional field (a lever's end, the target). After each
+//! assignment the model's editing rules apply, as they do in the window
+//! ([`Scenario::follow_rules`]).
 
 use crate::model::{FieldError, Scenario};
 
@@ -50,17 +52,33 @@ pub fn apply(scenario: &Scenario, assignments: &[String]) -> Result<Scenario, Ov
         let path = path.trim();
         let value_text = value_text.trim();
         let slot = find_slot(&mut tree, path)?;
+        let clears = value_text.eq_ignore_ascii_case("none");
         // Numbers, true/false and quoted text are read as JSON; anything else as plain text
         // (so months can be written without quotes: levers.front_door.start=2014-05).
-        let value = serde_json::from_str(value_text)
-            .unwrap_or_else(|_| serde_json::Value::String(value_text.to_string()));
+        let value = if clears {
+            serde_json::Value::Null
+        } else {
+            serde_json::from_str(value_text)
+                .unwrap_or_else(|_| serde_json::Value::String(value_text.to_string()))
+        };
         *slot = value;
-        current =
+        let mut next: Scenario =
             serde_json::from_value(tree.clone()).map_err(|error| OverrideError::BadValue {
                 path: path.to_string(),
                 value: value_text.to_string(),
-                reason: error.to_string(),
+                reason: if clears {
+                    format!("`none` only clears an optional field such as levers.early_help.end or target ({error})")
+                } else {
+                    error.to_string()
+                },
             })?;
+        next.follow_rules(&current);
+        tree = serde_json::to_value(&next).map_err(|error| OverrideError::BadValue {
+            path: path.to_string(),
+            value: value_text.to_string(),
+            reason: error.to_string(),
+        })?;
+        current = next;
     }
     current.validate().map_err(OverrideError::OutOfRange)?;
     Ok(current)
@@ -105,4 +123,57 @@ fn find_slot<'a>(
         walked.push_str(part);
     }
     Ok(node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::scenario_file;
+    use crate::model::{Edit, LeverKind, NumberField};
+
+    fn set(assignments: &[&str]) -> Result<Scenario, OverrideError> {
+        let scenario = scenario_file::norfolk_2014().unwrap();
+        let assignments: Vec<String> = assignments.iter().map(|a| a.to_string()).collect();
+        apply(&scenario, &assignments)
+    }
+
+    #[test]
+    fn a_shorter_horizon_keeps_the_target_outside_it() {
+        let scenario = set(&["horizon_years=2"]).unwrap();
+        assert_eq!(scenario.horizon_years, 2);
+        assert!(scenario.target.is_some());
+        assert_eq!(scenario.target_in_horizon(), None);
+    }
+
+    #[test]
+    fn none_clears_optional_fields_only() {
+        let scenario = set(&[
+            "levers.early_help.end=2016-03",
+            "levers.early_help.end=none",
+        ])
+        .unwrap();
+        assert_eq!(scenario.levers.early_help.end, None);
+        assert_eq!(set(&["target=none"]).unwrap().target, None);
+        let refused = set(&["horizon_years=none"]).unwrap_err().to_string();
+        assert!(
+            refused.contains("only clears an optional field"),
+            "{refused}"
+        );
+    }
+
+    #[test]
+    fn set_and_the_window_make_the_same_scenario() {
+        let by_set = set(&["entries.residential_percent_10_plus=20"]).unwrap();
+        let mut in_window = scenario_file::norfolk_2014().unwrap();
+        in_window.apply(Edit::Number(NumberField::ResidentialShare10Plus, 20.0));
+        assert_eq!(by_set, in_window);
+        assert!(!by_set.lever_is_pulled(LeverKind::ResidentialShare));
+        // Moving both in one go keeps the lever where it was put.
+        let both = set(&[
+            "levers.residential_share.value=5",
+            "entries.residential_percent_10_plus=20",
+        ])
+        .unwrap();
+        assert_eq!(both.levers.residential_share.value, 5.0);
+    }
 }

@@ -15,7 +15,7 @@ pub use monte_carlo::{Bands, Percentiles, monte_carlo};
 pub use placement::{AgeBand, ByAgeBand, ByPlacement, PlacementType, Stock, StockTotals};
 pub use projection::{Randomness, RunMonth, run, run_with};
 pub use scenario::{
-    CURRENT_VERSION, FieldError, Lever, LeverKind, LeverSpec, LeverTiming, Range, Scenario, Target,
-    Uncertainty,
+    Assumption, CURRENT_VERSION, Edit, FieldError, Lever, LeverKind, LeverSpec, LeverTiming, Limit,
+    NumberField, Range, Scenario, Target, Uncertainty, limit_for,
 };
 pub use time::{FinancialYear, Month};

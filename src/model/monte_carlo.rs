@@ -169,9 +169,9 @@ fn generator(seed: u64, index: usize) -> Pcg64Mcg {
 /// The scenario with its uncertain assumptions drawn once.
 pub fn drawn_scenario(base: &Scenario, rng: &mut Pcg64Mcg) -> Scenario {
     let mut s = base.clone();
-    for (which, range, central, _) in base.uncertainty.ranges() {
-        let amount = triangular(rng, range, central);
-        super::sensitivity::apply_assumption(&mut s, which, amount);
+    for (assumption, range) in base.uncertainty.ranges() {
+        let amount = triangular(rng, range, assumption.central());
+        assumption.apply(&mut s, amount);
     }
     s
 }
@@ -271,7 +271,7 @@ fn summarise(scenario: &Scenario, seed: u64, results: &[Draw]) -> Bands {
         overspend_probability.push((year, share(over, results.len())));
         year_start = year_end;
     }
-    let target_probability = scenario.target.and_then(|target| {
+    let target_probability = scenario.target_in_horizon().and_then(|target| {
         let index = usize::try_from(target.month.months_since(scenario.start_month)).ok()?;
         let reached = results
             .iter()

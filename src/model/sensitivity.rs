@@ -3,8 +3,7 @@
 //! a tornado chart, largest first.
 
 use super::finance::project;
-use super::placement::{AgeBand, PlacementType};
-use super::scenario::{LeverKind, Scenario};
+use super::scenario::{Assumption, LeverKind, Scenario};
 
 /// One bar of the tornado: what one lever or assumption does at its two ends.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,65 +46,10 @@ fn outcome(scenario: &Scenario) -> (f64, f64) {
 }
 
 /// The scenario with one uncertain assumption moved by `amount` (its range's unit).
-pub fn with_assumption(base: &Scenario, which: &str, amount: f64) -> Scenario {
+pub fn with_assumption(base: &Scenario, assumption: Assumption, amount: f64) -> Scenario {
     let mut s = base.clone();
-    apply_assumption(&mut s, which, amount);
+    assumption.apply(&mut s, amount);
     s
-}
-
-/// Moves one uncertain assumption (named as in [`super::scenario::Uncertainty::ranges`]) by
-/// `amount`: a % change, percentage points, or (recruitment) the % achieved.
-pub fn apply_assumption(s: &mut Scenario, which: &str, amount: f64) {
-    let factor = 1.0 + amount / 100.0;
-    match which {
-        "entries_change_percent" => s.entries.per_year *= factor,
-        "demand_trend_points" => s.entries.demand_trend_percent_per_year += amount,
-        "exit_rates_change_percent" => {
-            for rates in [
-                &mut s.exits.return_home_percent_per_month,
-                &mut s.exits.adoption_sgo_percent_per_month,
-                &mut s.exits.other_percent_per_month,
-            ] {
-                for band in AgeBand::ALL {
-                    rates[band] *= factor;
-                }
-            }
-        }
-        "early_help_effect_change_percent" => {
-            let effect = &mut s.levers.early_help.assumptions.max_entry_reduction_percent;
-            *effect = (*effect * factor).clamp(0.0, 100.0);
-        }
-        "unit_costs_change_percent" => {
-            for p in PlacementType::ALL {
-                s.costs.weekly_gbp[p] *= factor;
-            }
-        }
-        "inflation_points" => s.costs.inflation_percent_per_year += amount,
-        "recruitment_achieved_percent" => s.levers.foster_recruitment.value *= amount / 100.0,
-        _ => {}
-    }
-}
-
-/// The assumption's name in users' words.
-pub fn assumption_label(which: &str) -> &'static str {
-    match which {
-        "entries_change_percent" => "Entries a year",
-        "demand_trend_points" => "Demand trend",
-        "exit_rates_change_percent" => "Exit rates",
-        "early_help_effect_change_percent" => "Early help's effect",
-        "unit_costs_change_percent" => "Unit costs",
-        "inflation_points" => "Inflation",
-        "recruitment_achieved_percent" => "Recruitment achieved",
-        _ => "Assumption",
-    }
-}
-
-fn assumption_end(which: &str, amount: f64) -> String {
-    match which {
-        "demand_trend_points" | "inflation_points" => format!("{amount:+} points"),
-        "recruitment_achieved_percent" => format!("{amount}%"),
-        _ => format!("{amount:+}%"),
-    }
 }
 
 /// Works out every swing. About thirty projections with their twins: a few milliseconds.
@@ -130,17 +74,17 @@ pub fn tornado(scenario: &Scenario, lever_end_text: impl Fn(LeverKind, f64) -> S
             looked_after: (ends[0].1, ends[1].1),
         });
     }
-    for (which, range, _, _) in scenario.uncertainty.ranges() {
+    for (assumption, range) in scenario.uncertainty.ranges() {
         if range.low == range.high {
             continue;
         }
-        let low = outcome(&with_assumption(scenario, which, range.low));
-        let high = outcome(&with_assumption(scenario, which, range.high));
+        let low = outcome(&with_assumption(scenario, assumption, range.low));
+        let high = outcome(&with_assumption(scenario, assumption, range.high));
         swings.push(Swing {
-            name: assumption_label(which).to_string(),
+            name: assumption.label().to_string(),
             ends: (
-                assumption_end(which, range.low),
-                assumption_end(which, range.high),
+                assumption.amount_text(range.low),
+                assumption.amount_text(range.high),
             ),
             net_saving_gbp: (low.0, high.0),
             looked_after: (low.1, high.1),

@@ -21,6 +21,16 @@ impl Month {
     pub const MIN_YEAR: i32 = 1990;
     /// The latest year a scenario may start or a lever may be timed in.
     pub const MAX_YEAR: i32 = 2100;
+    /// The earliest month a file may hold: January of [`Month::MIN_YEAR`].
+    pub const FIRST_SUPPORTED: Month = Month {
+        year: Month::MIN_YEAR,
+        month: 1,
+    };
+    /// The latest month a file may hold: December of [`Month::MAX_YEAR`].
+    pub const LAST_SUPPORTED: Month = Month {
+        year: Month::MAX_YEAR,
+        month: 12,
+    };
 
     /// A month, if `month` is 1 to 12 and the year lies in [`Month::MIN_YEAR`, `Month::MAX_YEAR`].
     pub fn new(year: i32, month: u32) -> Option<Month> {

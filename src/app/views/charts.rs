@@ -1,75 +1,14 @@
 //! The four charts. Each reads the projection and draws; none edits anything.
 
-use super::{colours, format};
+use super::series;
+use crate::app::style as colours;
+use crate::app::{format, workspace::Workspace};
 use crate::model::{Month, PlacementType, Projection, Scenario};
 use egui_plot::{
     Bar, BarChart, Corner, FilledArea, GridInput, GridMark, HLine, HoverPosition, Legend, Line,
     LineStyle, Plot, PlotPoints, Points, Text, VLine,
 };
 use std::collections::HashMap;
-
-/// Which chart (or the table) the central panel shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum View {
-    /// Children in care by month, stacked by placement type.
-    ChildrenInCare,
-    /// Spend against budget by financial year, with overspend and net saving.
-    MoneyByYear,
-    /// Cumulative net saving against cumulative investment, with payback.
-    SavingsAndPayback,
-    /// In-house foster capacity against need, and IFA use.
-    FosterCare,
-    /// The financial-year table.
-    Table,
-    /// Several scenarios side by side.
-    Compare,
-    /// Monte Carlo bands and probabilities.
-    Uncertainty,
-    /// The tornado chart and goal seek.
-    Sensitivity,
-}
-
-impl View {
-    /// Every view, in tab order.
-    pub const ALL: [View; 8] = [
-        View::ChildrenInCare,
-        View::MoneyByYear,
-        View::SavingsAndPayback,
-        View::FosterCare,
-        View::Table,
-        View::Compare,
-        View::Uncertainty,
-        View::Sensitivity,
-    ];
-
-    /// The tab label.
-    pub fn label(self) -> &'static str {
-        match self {
-            View::ChildrenInCare => "Children in care",
-            View::MoneyByYear => "Money by year",
-            View::SavingsAndPayback => "Savings and payback",
-            View::FosterCare => "Foster care",
-            View::Table => "Table",
-            View::Compare => "Compare",
-            View::Uncertainty => "Uncertainty",
-            View::Sensitivity => "Sensitivity",
-        }
-    }
-
-    /// The chart's title, as it would head a slide or a figure in a paper.
-    pub fn title(self) -> &'static str {
-        match self {
-            View::ChildrenInCare => "Children in care by month, by placement",
-            View::MoneyByYear => "Placement spend against budget by financial year",
-            View::SavingsAndPayback => "Cumulative net saving against cumulative investment",
-            View::FosterCare => "Foster care: in-house places against need",
-            View::Table => "Financial years",
-            View::Compare => "Scenarios compared",
-            View::Uncertainty => "How sure are we? 1,000 draws of the uncertain assumptions",
-            View::Sensitivity => "What matters most, and what would it take?",
-        }
-    }
-}
 
 /// Grid marks every month, stronger every quarter and every year.
 pub(crate) fn month_grid(input: GridInput) -> Vec<GridMark> {
@@ -103,15 +42,8 @@ fn year_grid(input: GridInput) -> Vec<GridMark> {
         .collect()
 }
 
-/// The highest value across series, for head-room: the legend sits in the top-left corner,
-/// and 45% more room above the data keeps it clear of the lines.
 fn headroom<'a>(series: impl IntoIterator<Item = &'a [f64]>) -> f64 {
-    series
-        .into_iter()
-        .flat_map(|s| s.iter().copied())
-        .filter(|v| v.is_finite())
-        .fold(0.0_f64, f64::max)
-        * 1.45
+    series::y_top(series)
 }
 
 fn month_at(start: Month, x: f64) -> Month {
@@ -132,7 +64,6 @@ pub(crate) fn monthly_plot<'a>(
     let months_on_screen = (ui.available_width() / label_width).max(1.0);
     Plot::new(id.to_string())
         .height(height)
-        .legend(Legend::default().position(Corner::LeftTop))
         .x_grid_spacer(month_grid)
         .x_axis_formatter(move |mark, range| {
             let span = (range.end() - range.start()).max(1.0) as f32;
@@ -190,6 +121,8 @@ pub struct Overlay {
     pub name: String,
     /// Its comparison colour.
     pub colour: egui::Color32,
+    /// Its line style (dotted or dashed: never a filled band).
+    pub style: LineStyle,
     /// Its first month.
     pub start: Month,
     /// Children in care at the end of each month.
@@ -198,19 +131,74 @@ pub struct Overlay {
 
 impl Overlay {
     /// The overlay for an open document (its projection must be current).
-    pub fn of(document: &super::document::Document) -> Self {
+    pub fn of(document: &crate::app::document::Document) -> Self {
         Overlay {
             name: document.display_name(),
-            colour: super::colours::comparison(document.colour_index),
+            colour: colours::comparison(document.colour_index),
+            style: colours::comparison_style(document.colour_index),
             start: document.scenario.start_month,
-            looked_after: document
-                .last_projection()
-                .months
-                .iter()
-                .map(|m| m.looked_after)
-                .collect(),
+            looked_after: series::monthly(document.last_projection(), |m| m.looked_after),
         }
     }
+
+    /// Every open scenario chosen for comparison other than the active one.
+    pub fn others(workspace: &Workspace) -> Vec<Overlay> {
+        let active = workspace.active().id;
+        workspace
+            .documents()
+            .iter()
+            .filter(|d| d.id != active && d.shown_in_comparison)
+            .map(Overlay::of)
+            .collect()
+    }
+}
+
+/// How a legend entry is drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Swatch {
+    /// A filled band.
+    Area,
+    /// A line in a style.
+    Line(LineStyle),
+    /// A point.
+    Marker,
+}
+
+/// A legend drawn above a chart, wrapping across lines, so it never covers the data.
+pub fn legend_ui(ui: &mut egui::Ui, entries: &[(String, egui::Color32, Swatch)]) {
+    ui.horizontal_wrapped(|ui| {
+        for (name, colour, swatch) in entries {
+            let size = egui::vec2(22.0, ui.text_style_height(&egui::TextStyle::Body));
+            let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+            let painter = ui.painter();
+            let mid = rect.center().y;
+            match swatch {
+                Swatch::Area => {
+                    painter.rect_filled(rect.shrink2(egui::vec2(2.0, size.y * 0.25)), 2.0, *colour);
+                }
+                Swatch::Marker => {
+                    painter.circle_filled(rect.center(), 5.0, *colour);
+                }
+                Swatch::Line(style) => {
+                    let stroke = egui::Stroke::new(2.5, *colour);
+                    let points = [egui::pos2(rect.left(), mid), egui::pos2(rect.right(), mid)];
+                    match style {
+                        LineStyle::Solid => {
+                            painter.line_segment(points, stroke);
+                        }
+                        LineStyle::Dotted { .. } => {
+                            painter.extend(egui::Shape::dotted_line(&points, *colour, 5.0, 1.5));
+                        }
+                        LineStyle::Dashed { .. } => {
+                            painter.extend(egui::Shape::dashed_line(&points, stroke, 6.0, 4.0));
+                        }
+                    }
+                }
+            }
+            ui.label(name);
+            ui.add_space(8.0);
+        }
+    });
 }
 
 /// Chart 1: children in care by month, stacked by placement, with "do nothing", the target,
@@ -225,34 +213,46 @@ pub fn children_in_care_ui(
     let start = scenario.start_month;
     let xs: Vec<f64> = (0..projection.months.len()).map(|i| i as f64).collect();
     let mut values: HashMap<String, Vec<f64>> = HashMap::new();
-    let mut lower = vec![0.0; xs.len()];
     let mut areas = Vec::new();
-    for p in PlacementType::ALL {
-        let counts: Vec<f64> = projection
-            .months
-            .iter()
-            .map(|m| m.by_placement[p])
-            .collect();
-        let upper: Vec<f64> = lower.iter().zip(&counts).map(|(l, c)| l + c).collect();
-        areas.push(
-            FilledArea::new(p.label(), &xs, &lower, &upper)
-                .fill_color(colours::placement(p).gamma_multiply(0.85)),
-        );
-        values.insert(p.label().to_string(), counts);
-        lower = upper;
+    let text_colour = ui.visuals().strong_text_color();
+    let mut legend = Vec::new();
+    for band in series::placement_stack(projection) {
+        let p = band.placement;
+        let colour = colours::placement(p).gamma_multiply(0.85);
+        areas.push(FilledArea::new(p.label(), &xs, &band.lower, &band.upper).fill_color(colour));
+        legend.push((p.label().to_string(), colour, Swatch::Area));
+        values.insert(p.label().to_string(), band.counts);
     }
     let total_name = "Children in care";
     let do_nothing_name = "Doing nothing";
-    let totals: Vec<f64> = projection.months.iter().map(|m| m.looked_after).collect();
-    let baseline: Vec<f64> = projection
-        .months
-        .iter()
-        .map(|m| m.baseline_looked_after)
-        .collect();
+    let totals = series::monthly(projection, |m| m.looked_after);
+    let baseline = series::monthly(projection, |m| m.baseline_looked_after);
     values.insert(total_name.into(), totals.clone());
     values.insert(do_nothing_name.into(), baseline.clone());
-    let text_colour = ui.visuals().strong_text_color();
+    legend.push((
+        total_name.to_string(),
+        text_colour,
+        Swatch::Line(LineStyle::Solid),
+    ));
+    legend.push((
+        do_nothing_name.to_string(),
+        colours::DO_NOTHING,
+        Swatch::Line(LineStyle::dashed_loose()),
+    ));
+    for other in others {
+        legend.push((other.name.clone(), other.colour, Swatch::Line(other.style)));
+    }
+    let target = series::target_marker(scenario);
+    if let Some((name, _)) = &target {
+        legend.push((name.clone(), text_colour, Swatch::Marker));
+    }
+    legend_ui(ui, &legend);
+    // The legend above took some of the height.
+    let height = (height - 2.0 * ui.text_style_height(&egui::TextStyle::Body)).max(120.0);
+    let (x_min, x_max) = series::month_axis_range(totals.len());
     monthly_plot(ui, "children_in_care", start, false, height)
+        .include_x(x_min)
+        .include_x(x_max)
         .include_y(0.0)
         .include_y(headroom([totals.as_slice(), baseline.as_slice()]))
         .label_formatter(|position| hover_label(start, Some(&values), false, position))
@@ -272,36 +272,23 @@ pub fn children_in_care_ui(
                     .width(2.5),
             );
             for other in others {
-                let offset = other.start.months_since(start) as f64;
-                let line: Vec<[f64; 2]> = other
-                    .looked_after
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &y)| [offset + i as f64, y])
-                    .collect();
-                // Dotted, so another scenario's total is not mistaken for a placement type.
+                let line = series::offset_points(start, other.start, &other.looked_after);
                 plot.line(
                     Line::new(other.name.clone(), PlotPoints::from(line))
                         .color(other.colour)
-                        .style(LineStyle::dotted_dense())
+                        .style(other.style)
                         .width(3.0),
                 );
             }
-            if let Some(target) = scenario.target {
-                let name = format!(
-                    "Target: {} by {}",
-                    format::count(target.looked_after),
-                    target.month.short_label()
-                );
+            if let Some((name, point)) = target {
                 plot.hline(
-                    HLine::new(name.clone(), target.looked_after)
+                    HLine::new(name.clone(), point[1])
                         .color(text_colour)
                         .style(LineStyle::dotted_dense())
                         .width(2.0),
                 );
-                let x = target.month.months_since(start) as f64;
                 plot.points(
-                    Points::new(name, vec![[x, target.looked_after]])
+                    Points::new(name, vec![point])
                         .color(text_colour)
                         .radius(6.0),
                 );
@@ -321,16 +308,7 @@ fn points(ys: &[f64]) -> PlotPoints<'static> {
 /// and the net saving per year underneath.
 pub fn money_by_year_ui(ui: &mut egui::Ui, projection: &Projection, height: f32) {
     let years = &projection.years;
-    let labels: Vec<String> = years
-        .iter()
-        .map(|y| {
-            if y.months_covered < 12 {
-                format!("{} ({} months)", y.financial_year, y.months_covered)
-            } else {
-                y.financial_year.to_string()
-            }
-        })
-        .collect();
+    let labels = series::year_labels(projection);
     let labels_for_axis = labels.clone();
     let year_axis = move |mark: GridMark, _: &std::ops::RangeInclusive<f64>| {
         let index = mark.value.round();
@@ -384,7 +362,7 @@ pub fn money_by_year_ui(ui: &mut egui::Ui, projection: &Projection, height: f32)
         .y_axis_formatter(|mark, _| format::money(mark.value))
         .y_axis_min_width(56.0)
         .include_y(0.0)
-        .include_y(headroom([spends.as_slice()]) / 1.45 * 1.3)
+        .include_y(headroom([spends.as_slice()]) * 1.25)
         .allow_scroll(false)
         .label_formatter(|_| None)
         .show(ui, |plot| {
@@ -493,8 +471,9 @@ pub fn savings_and_payback_ui(
     values.insert(investment_name.to_string(), investment.clone());
     let payback = projection.payback.month();
     monthly_plot(ui, "savings_and_payback", start, true, height)
+        .legend(Legend::default().position(Corner::LeftTop))
         .include_y(0.0)
-        .include_y(headroom([savings.as_slice(), investment.as_slice()]))
+        .include_y(headroom([savings.as_slice(), investment.as_slice()]) * 1.35)
         .label_formatter(|position| hover_label(start, Some(&values), true, position))
         .show(ui, |plot| {
             plot.hline(HLine::new("", 0.0).color(colours::DO_NOTHING).width(1.0));
@@ -583,6 +562,8 @@ pub fn foster_care_ui(
         .collect();
     let text_colour = ui.visuals().strong_text_color();
     monthly_plot(ui, "foster_care", start, false, height)
+        .legend(Legend::default().position(Corner::LeftTop))
+        .include_y(headroom(series.iter().map(|(_, ys)| ys.as_slice())) * 1.35)
         .include_y(0.0)
         .include_y(headroom(series.iter().map(|(_, ys)| ys.as_slice())))
         .label_formatter(|position| hover_label(start, Some(&values), false, position))

@@ -1,7 +1,10 @@
 //! Several scenarios side by side: overlaid lines and a comparison table.
 
-use super::document::Document;
-use super::{colours, format};
+use super::series;
+use crate::app::command::Command;
+use crate::app::document::Document;
+use crate::app::style as colours;
+use crate::app::{format, workspace::Workspace};
 use crate::model::Payback;
 use egui::RichText;
 use egui_plot::{Corner, Legend, Line, PlotPoints};
@@ -77,44 +80,31 @@ fn money_change(value: f64) -> String {
 
 /// The comparison view: total children in care and monthly spend for every scenario shown,
 /// then the table with differences from the reference scenario.
-pub fn compare_ui(
-    ui: &mut egui::Ui,
-    documents: &mut [Document],
-    active: usize,
-    reference: &mut usize,
-    height: f32,
-) {
-    let Some(start) = documents.get(active).map(|d| d.scenario.start_month) else {
-        return;
-    };
+pub fn compare_ui(ui: &mut egui::Ui, workspace: &Workspace, height: f32) -> Vec<Command> {
+    let active = workspace.active();
+    let start = active.scenario.start_month;
     let plot_height = ((height - 220.0) / 2.0).max(120.0);
-    let series = |pick: &dyn Fn(&crate::model::MonthFigures) -> f64| -> Vec<(String, egui::Color32, bool, Vec<[f64; 2]>)> {
-        documents
+    let shown: Vec<&Document> = workspace
+        .documents()
+        .iter()
+        .filter(|d| d.id == active.id || d.shown_in_comparison)
+        .collect();
+    let lines = |pick: &dyn Fn(&crate::model::MonthFigures) -> f64| -> Vec<(String, egui::Color32, bool, Vec<[f64; 2]>)> {
+        shown
             .iter()
-            .enumerate()
-            .filter(|(i, d)| *i == active || d.shown_in_comparison)
-            .map(|(i, d)| {
-                let offset = d.scenario.start_month.months_since(start) as f64;
-                let points = d
-                    .last_projection()
-                    .months
-                    .iter()
-                    .enumerate()
-                    .map(|(k, m)| [offset + k as f64, pick(m)])
-                    .collect();
+            .map(|d| {
+                let values = series::monthly(d.last_projection(), pick);
                 (
                     d.display_name(),
                     colours::comparison(d.colour_index),
-                    i == active,
-                    points,
+                    d.id == active.id,
+                    series::offset_points(start, d.scenario.start_month, &values),
                 )
             })
             .collect()
     };
-    let children = series(&|m| m.looked_after);
-    // Spend as a yearly rate (the month's spend / its days × 365.25), so that short and long
-    // months do not zig-zag the line.
-    let spend = series(&|m| m.spend_gbp / f64::from(m.month.days()) * 365.25);
+    let children = lines(&|m| m.looked_after);
+    let spend = lines(&|m| series::spend_per_year(m.spend_gbp, m.month));
     for (title, id, lines, money) in [
         ("Children in care", "compare_children", children, false),
         (
@@ -141,30 +131,33 @@ pub fn compare_ui(
                 }
             });
     }
-    comparison_table_ui(ui, documents, reference);
+    comparison_table_ui(ui, workspace)
 }
 
 /// The comparison table, with a choice of reference scenario.
-fn comparison_table_ui(ui: &mut egui::Ui, documents: &[Document], reference: &mut usize) {
-    if documents.is_empty() {
-        return;
-    }
-    *reference = (*reference).min(documents.len() - 1);
+fn comparison_table_ui(ui: &mut egui::Ui, workspace: &Workspace) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let documents = workspace.documents();
+    let reference = workspace.reference().id;
     let rows: Vec<ComparisonRow> = documents.iter().map(ComparisonRow::of).collect();
+    let base = ComparisonRow::of(workspace.reference());
     ui.horizontal(|ui| {
         ui.label(RichText::new("Compared with").strong());
+        let mut chosen = reference;
         egui::ComboBox::from_id_salt("reference_scenario")
-            .selected_text(rows[*reference].name.clone())
+            .selected_text(base.name.clone())
             .show_ui(ui, |ui| {
-                for (i, row) in rows.iter().enumerate() {
-                    ui.selectable_value(reference, i, row.name.clone());
+                for (document, row) in documents.iter().zip(&rows) {
+                    ui.selectable_value(&mut chosen, document.id, row.name.clone());
                 }
             })
             .response
             .on_hover_text("The reference scenario: differences are from this one")
             .accessible_name("Reference scenario");
+        if chosen != reference {
+            commands.push(Command::SetReference(chosen));
+        }
     });
-    let base = rows[*reference].clone();
     egui::ScrollArea::both()
         .id_salt("comparison_table")
         .show(ui, |ui| {
@@ -183,9 +176,13 @@ fn comparison_table_ui(ui: &mut egui::Ui, documents: &[Document], reference: &mu
                         ui.label(RichText::new(heading).strong());
                     }
                     ui.end_row();
-                    for (i, row) in rows.iter().enumerate() {
-                        let colour = colours::comparison(documents[i].colour_index);
-                        let marker = if i == *reference { " (reference)" } else { "" };
+                    for (document, row) in documents.iter().zip(&rows) {
+                        let colour = colours::comparison(document.colour_index);
+                        let marker = if document.id == reference {
+                            " (reference)"
+                        } else {
+                            ""
+                        };
                         ui.label(RichText::new(format!("{}{marker}", row.name)).color(colour));
                         ui.label(format!(
                             "{} ({})",
@@ -214,4 +211,5 @@ fn comparison_table_ui(ui: &mut egui::Ui, documents: &[Document], reference: &mu
                     }
                 });
         });
+    commands
 }

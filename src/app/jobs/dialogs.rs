@@ -1,9 +1,12 @@
-//! File dialogs (behind a trait, so tests use a fake), recent files and crash-recovery copies.
+//! File dialogs (behind a trait, so tests use a fake), run off the UI thread, and recent files.
+//! Every dialog asked for is answered: if the dialog's thread cannot start, or a dialog is
+//! dropped without an answer, the reply says "unavailable" and the path box takes over.
 
-use crate::io::scenario_file;
+use super::super::workspace::DocumentId;
+use super::image::{ImageSize, ImageTarget};
 use crate::model::Scenario;
-use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
 /// What a dialog is for.
@@ -87,10 +90,136 @@ impl FileDialogs for NativeDialogs {
                 };
                 done(outcome);
             });
-        if spawned.is_err() {
-            // No thread, no dialog: the caller offers the path box.
-            eprintln!("care-levers: could not start a thread for the file dialog");
+        // No thread, no dialog: `done` is dropped unanswered, and the reply's guard tells the
+        // window, which offers the path box.
+        drop(spawned);
+    }
+}
+
+/// What a file dialog (or the path box standing in for it) was opened for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DialogPurpose {
+    /// Open a file, replacing the current scenario or beside it.
+    Open {
+        /// Beside the open scenarios rather than replacing the active one.
+        alongside: bool,
+    },
+    /// Save a document, then carry on with a command (e.g. quit) if there is one.
+    SaveAs {
+        /// The document to save.
+        document: DocumentId,
+        /// What to do once it is saved.
+        then: Option<Box<super::super::command::Command>>,
+    },
+    /// Write an image of the chart or the whole window.
+    ExportImage {
+        /// The chart or the whole window.
+        target: ImageTarget,
+        /// As shown, or a chosen size.
+        size: ImageSize,
+    },
+    /// Write the monthly and financial-year CSV tables.
+    ExportCsv,
+    /// Write the Excel workbook.
+    ExportXlsx,
+}
+
+impl DialogPurpose {
+    /// The verb for the path box's button.
+    pub fn verb(&self) -> &'static str {
+        match self {
+            DialogPurpose::Open { .. } => "Open",
+            DialogPurpose::SaveAs { .. } => "Save",
+            _ => "Export",
         }
+    }
+}
+
+/// A dialog's answer, sent back from the dialog's thread.
+pub struct DialogReply {
+    /// What the dialog was for.
+    pub purpose: DialogPurpose,
+    /// What the user did.
+    pub outcome: DialogOutcome,
+}
+
+/// Sends a dialog's answer exactly once: the outcome given, or "unavailable" if it is dropped
+/// first (the dialog's thread never started, or ended without answering).
+struct ReplyGuard {
+    reply: Option<(Sender<DialogReply>, DialogPurpose)>,
+    repaint: egui::Context,
+}
+
+impl ReplyGuard {
+    fn answer(mut self, outcome: DialogOutcome) {
+        self.send(outcome);
+    }
+
+    fn send(&mut self, outcome: DialogOutcome) {
+        if let Some((sender, purpose)) = self.reply.take() {
+            // The window may have closed meanwhile; then nobody needs the answer.
+            let _ = sender.send(DialogReply { purpose, outcome });
+            self.repaint.request_repaint();
+        }
+    }
+}
+
+impl Drop for ReplyGuard {
+    fn drop(&mut self) {
+        self.send(DialogOutcome::Unavailable);
+    }
+}
+
+/// The window's side of the file dialogs: at most one open at a time, answers collected each
+/// frame.
+pub struct DialogJobs {
+    service: std::sync::Arc<dyn FileDialogs>,
+    replies: (Sender<DialogReply>, Receiver<DialogReply>),
+    open: bool,
+}
+
+impl DialogJobs {
+    /// Dialogs shown by `service`.
+    pub fn new(service: std::sync::Arc<dyn FileDialogs>) -> Self {
+        DialogJobs {
+            service,
+            replies: channel(),
+            open: false,
+        }
+    }
+
+    /// True while a dialog is waiting for an answer.
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// Shows a dialog of `kind` in `folder` for `purpose`, unless one is already open.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        kind: DialogKind,
+        folder: PathBuf,
+        purpose: DialogPurpose,
+    ) {
+        if self.open {
+            return;
+        }
+        self.open = true;
+        let guard = ReplyGuard {
+            reply: Some((self.replies.0.clone(), purpose)),
+            repaint: ctx.clone(),
+        };
+        self.service
+            .show(kind, folder, Box::new(move |outcome| guard.answer(outcome)));
+    }
+
+    /// Answers that arrived since the last frame.
+    pub fn replies(&mut self) -> Vec<DialogReply> {
+        let replies: Vec<DialogReply> = self.replies.1.try_iter().collect();
+        if !replies.is_empty() {
+            self.open = false;
+        }
+        replies
     }
 }
 
@@ -148,115 +277,10 @@ pub fn remember_recent(recent: &mut Vec<PathBuf>, path: &Path, keep: usize) {
     recent.truncate(keep);
 }
 
-/// A scenario found in the recovery folder after the app did not close cleanly.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RecoveredScenario {
-    /// The recovery copy.
-    pub recovery_file: PathBuf,
-    /// The file the scenario was last saved to, if any.
-    pub original_path: Option<PathBuf>,
-    /// The unsaved scenario.
-    pub scenario: Scenario,
-}
-
-/// Recovery copies of scenarios with unsaved changes, written every minute and removed when
-/// they are saved, discarded or the app closes cleanly.
-#[derive(Clone, Debug)]
-pub struct RecoveryStore {
-    folder: PathBuf,
-}
-
-const ORIGINAL_PATH_PREFIX: &str = "// recovery copy of: ";
-
-impl RecoveryStore {
-    /// A store in `folder` (created when first written).
-    pub fn new(folder: PathBuf) -> Self {
-        RecoveryStore { folder }
-    }
-
-    /// The store in the app's data folder, e.g. `~/.local/share/carelevers/recovery`.
-    pub fn in_app_data() -> Option<Self> {
-        eframe::storage_dir("Care Levers").map(|dir| RecoveryStore::new(dir.join("recovery")))
-    }
-
-    fn file_for(&self, document_id: u64) -> PathBuf {
-        self.folder.join(format!("unsaved-{document_id}.ron"))
-    }
-
-    /// Writes (or replaces) the recovery copy of a document.
-    pub fn write(
-        &self,
-        document_id: u64,
-        original_path: Option<&Path>,
-        scenario: &Scenario,
-    ) -> Result<(), scenario_file::ScenarioFileError> {
-        fs::create_dir_all(&self.folder).map_err(|source| {
-            scenario_file::ScenarioFileError::Write {
-                path: self.folder.display().to_string(),
-                source,
-            }
-        })?;
-        let original = original_path
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        let text = format!(
-            "{ORIGINAL_PATH_PREFIX}{original}\n{}",
-            scenario_file::to_text(scenario)?
-        );
-        scenario_file::write_atomically(&self.file_for(document_id), text.as_bytes())
-    }
-
-    /// Removes a document's recovery copy, if there is one.
-    pub fn remove(&self, document_id: u64) {
-        // Nothing to do if it was never written.
-        let _ = fs::remove_file(self.file_for(document_id));
-    }
-
-    /// Every readable recovery copy (unreadable ones are skipped: they cannot be offered).
-    pub fn list(&self) -> Vec<RecoveredScenario> {
-        let Ok(entries) = fs::read_dir(&self.folder) else {
-            return Vec::new();
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-            .collect();
-        files.sort();
-        files
-            .into_iter()
-            .filter_map(|file| {
-                let text = fs::read_to_string(&file).ok()?;
-                let original_path = text
-                    .lines()
-                    .next()
-                    .and_then(|l| l.strip_prefix(ORIGINAL_PATH_PREFIX))
-                    .filter(|p| !p.trim().is_empty())
-                    .map(PathBuf::from);
-                let loaded = scenario_file::parse(&text, &file.display().to_string()).ok()?;
-                Some(RecoveredScenario {
-                    recovery_file: file,
-                    original_path,
-                    scenario: loaded.scenario,
-                })
-            })
-            .collect()
-    }
-
-    /// Removes every recovery copy.
-    pub fn clear(&self) {
-        if let Ok(entries) = fs::read_dir(&self.folder) {
-            for entry in entries.flatten() {
-                if entry.path().extension().is_some_and(|e| e == "ron") {
-                    let _ = fs::remove_file(entry.path());
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::scenario_file;
 
     #[test]
     fn ron_is_appended_when_left_off() {
@@ -281,31 +305,6 @@ mod tests {
         assert_eq!(recent, vec![PathBuf::from("b"), PathBuf::from("a")]);
         remember_recent(&mut recent, Path::new("c"), 2);
         assert_eq!(recent, vec![PathBuf::from("c"), PathBuf::from("b")]);
-    }
-
-    #[test]
-    fn recovery_copies_round_trip_with_their_original_path() {
-        let folder = tempfile::tempdir().unwrap();
-        let store = RecoveryStore::new(folder.path().join("recovery"));
-        assert!(store.list().is_empty());
-        let mut scenario = scenario_file::norfolk_2014().unwrap();
-        scenario.levers.front_door.value = 15.0;
-        store
-            .write(7, Some(Path::new("/plans/cabinet.ron")), &scenario)
-            .unwrap();
-        store.write(8, None, &scenario).unwrap();
-        let found = store.list();
-        assert_eq!(found.len(), 2);
-        assert_eq!(
-            found[0].original_path,
-            Some(PathBuf::from("/plans/cabinet.ron"))
-        );
-        assert_eq!(found[0].scenario, scenario);
-        assert_eq!(found[1].original_path, None);
-        store.remove(7);
-        assert_eq!(store.list().len(), 1);
-        store.clear();
-        assert!(store.list().is_empty());
     }
 
     #[test]

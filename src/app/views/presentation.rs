@@ -1,11 +1,11 @@
 //! Meeting mode: full screen, one chart at a time in large type on a light, high-contrast
 //! theme, for a projector in a committee room. Also the layout used to export a chart image.
 
-use super::charts::{self, View};
-use super::document::Document;
-use super::{format, headline_figures, levers};
+use super::{View, ViewContext, ViewStates, view_ui};
+use crate::app::format;
+use crate::app::panels::{headline::headline_figures, levers};
 use crate::model::{LeverKind, Scenario};
-use egui::{Color32, RichText, TextStyle};
+use egui::RichText;
 
 /// The charts shown in presentation mode, in order.
 pub const CHARTS: [View; 4] = [
@@ -50,32 +50,6 @@ impl Presentation {
     pub fn previous_chart(&mut self) {
         self.chart = (self.chart + CHARTS.len() - 1) % CHARTS.len();
     }
-}
-
-/// Large type for a room: no text under 18 points (18 px at 1920×1080 with no scaling).
-pub fn use_large_type(style: &mut egui::Style) {
-    for (text_style, font) in style.text_styles.iter_mut() {
-        font.size = match text_style {
-            TextStyle::Heading => 40.0,
-            TextStyle::Body | TextStyle::Button => 22.0,
-            TextStyle::Small | TextStyle::Monospace => 18.0,
-            TextStyle::Name(_) => 20.0,
-        };
-    }
-    style.spacing.interact_size.y = 30.0;
-}
-
-/// The projector theme: black on white, strong grid.
-pub fn use_projector_theme(style: &mut egui::Style) {
-    let mut visuals = egui::Visuals::light();
-    visuals.override_text_color = Some(Color32::BLACK);
-    visuals.panel_fill = Color32::WHITE;
-    visuals.window_fill = Color32::WHITE;
-    visuals.extreme_bg_color = Color32::WHITE;
-    visuals.faint_bg_color = Color32::from_gray(235);
-    visuals.widgets.noninteractive.bg_stroke.color = Color32::from_gray(120);
-    visuals.widgets.noninteractive.fg_stroke.color = Color32::BLACK;
-    style.visuals = visuals;
 }
 
 /// A one-line summary of the key assumptions and levers, for the foot of a slide.
@@ -123,11 +97,12 @@ pub fn key_assumptions_caption(scenario: &Scenario) -> String {
 /// of the title and chart together (what a chart image is cropped to).
 pub fn chart_slide_ui(
     ui: &mut egui::Ui,
-    document: &Document,
     view: View,
-    others: &[charts::Overlay],
+    cx: &ViewContext<'_>,
+    states: &mut ViewStates,
     show_headlines: bool,
 ) -> egui::Rect {
+    let document = cx.workspace.active();
     let scenario = &document.scenario;
     let projection = document.last_projection();
     let caption = key_assumptions_caption(scenario);
@@ -137,27 +112,31 @@ pub fn chart_slide_ui(
         if show_headlines {
             ui.add_space(6.0);
             ui.horizontal_wrapped(|ui| {
-                for (label, value, detail) in headline_figures(scenario, projection) {
+                for figure in headline_figures(scenario, projection) {
                     ui.vertical(|ui| {
-                        ui.label(RichText::new(&label).size(20.0));
-                        ui.label(RichText::new(&value).size(40.0).strong());
-                        ui.label(RichText::new(&detail).size(18.0));
+                        ui.label(RichText::new(&figure.label).size(20.0));
+                        ui.label(RichText::new(&figure.value).size(40.0).strong());
+                        ui.label(RichText::new(&figure.detail).size(18.0));
                     });
                     ui.add_space(36.0);
                 }
             });
         }
         ui.add_space(6.0);
-        // Leave room for the caption underneath.
+        // Leave room for the caption underneath; only charts are shown as slides.
         let height = (ui.available_height() - 70.0).max(200.0);
-        match view {
-            View::MoneyByYear => charts::money_by_year_ui(ui, projection, height),
-            View::SavingsAndPayback => {
-                charts::savings_and_payback_ui(ui, scenario, projection, height)
-            }
-            View::FosterCare => charts::foster_care_ui(ui, scenario, projection, height),
-            _ => charts::children_in_care_ui(ui, scenario, projection, others, height),
-        }
+        let view = if CHARTS.contains(&view) {
+            view
+        } else {
+            View::ChildrenInCare
+        };
+        let slide = ViewContext {
+            workspace: cx.workspace,
+            bands: cx.bands,
+            height,
+        };
+        // Charts return no commands.
+        let _ = view_ui(ui, view, &slide, states);
         ui.label(RichText::new(caption).size(18.0));
     })
     .response

@@ -1,0 +1,419 @@
+//! Everything the user can ask the window to do, as one enum. Each command carries its label and
+//! keyboard shortcuts; the menus, the shortcut handling and the README's keyboard table are all
+//! made from it. Commands are collected while a frame is drawn and run once after it
+//! (see `command_handling.rs`).
+
+use super::jobs::dialogs::DialogPurpose;
+use super::views::View;
+use super::workspace::DocumentId;
+use crate::model::Edit;
+use egui::{Key, KeyboardShortcut, Modifiers};
+use std::path::PathBuf;
+
+/// Something to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Replace the current scenario with the Norfolk 2014 template.
+    NewFromTemplate,
+    /// Replace the current scenario with blank defaults (England averages).
+    NewBlank,
+    /// Replace the current scenario with one picked from a file.
+    Open,
+    /// Open a scenario beside the others, for comparison.
+    OpenAlongside,
+    /// Replace the current scenario with a recent file.
+    OpenRecent(PathBuf),
+    /// Type a path instead of using a file dialog.
+    TypePath,
+    /// Save to the scenario's file (or ask where, if it has none).
+    Save,
+    /// Save to a file picked by the user.
+    SaveAs,
+    /// Choose what image to export and where.
+    ExportImage,
+    /// Copy the current chart to the clipboard as an image.
+    CopyChart,
+    /// Export the projection as CSV (monthly and financial-year tables).
+    ExportCsv,
+    /// Export the projection as an Excel workbook.
+    ExportXlsx,
+    /// Close the current scenario.
+    CloseScenario,
+    /// Close the window.
+    Quit,
+    /// Undo the last change to the active scenario.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Meeting mode: full screen, one chart at a time.
+    Present,
+    /// Leave meeting mode.
+    LeavePresentation,
+    /// Meeting mode: the next chart.
+    NextChart,
+    /// Meeting mode: the previous chart.
+    PreviousChart,
+    /// Make the next open scenario active.
+    NextScenario,
+    /// Meeting mode: show or hide the levers.
+    ToggleLevers,
+    /// Put back the active scenario's saved values (an undoable step).
+    RevertToSaved,
+    /// Meeting mode: the projector theme on or off.
+    ToggleProjectorTheme,
+    /// Show a view in the central panel.
+    ShowView(View),
+    /// Make a scenario active.
+    Activate(DocumentId),
+    /// Choose the comparison's reference scenario.
+    SetReference(DocumentId),
+    /// Change the active scenario.
+    Edit(Edit),
+    /// Ask for a file (dialog, or the path box where there is none).
+    AskForPath(DialogPurpose),
+    /// Use a file chosen in a dialog or typed in the path box.
+    UsePath(DialogPurpose, PathBuf),
+    /// The answer to "Save changes?", and what to do next.
+    AnswerUnsaved {
+        /// The scenario asked about.
+        document: DocumentId,
+        /// What the user had asked for.
+        then: Box<Command>,
+        /// Their answer.
+        answer: Answer,
+    },
+    /// Restore the scenarios found in the recovery folder.
+    RestoreRecovered,
+    /// Discard the scenarios found in the recovery folder.
+    DiscardRecovered,
+}
+
+/// Answers to "Save changes?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// Save, then carry on.
+    Save,
+    /// Carry on without saving.
+    DontSave,
+    /// Do nothing.
+    Cancel,
+}
+
+/// The File menu, with separators as `None`.
+pub const FILE_MENU: &[Option<Command>] = &[
+    Some(Command::NewFromTemplate),
+    Some(Command::NewBlank),
+    None,
+    Some(Command::Open),
+    Some(Command::OpenAlongside),
+    None,
+    Some(Command::Save),
+    Some(Command::SaveAs),
+    Some(Command::TypePath),
+    None,
+    Some(Command::ExportImage),
+    Some(Command::CopyChart),
+    Some(Command::ExportCsv),
+    Some(Command::ExportXlsx),
+    None,
+    Some(Command::CloseScenario),
+    Some(Command::Quit),
+];
+
+/// The Edit menu.
+pub const EDIT_MENU: &[Command] = &[Command::Undo, Command::Redo];
+
+/// Commands with shortcuts in the normal window, shifted ones first (Ctrl+S would also match
+/// Ctrl+Shift+S).
+pub const WINDOW_SHORTCUTS: &[Command] = &[
+    Command::SaveAs,
+    Command::Save,
+    Command::OpenAlongside,
+    Command::Open,
+    Command::NewFromTemplate,
+    Command::Redo,
+    Command::Undo,
+    Command::Present,
+];
+
+/// Commands with (single-key) shortcuts in meeting mode.
+pub const MEETING_SHORTCUTS: &[Command] = &[
+    Command::LeavePresentation,
+    Command::NextChart,
+    Command::PreviousChart,
+    Command::NextScenario,
+    Command::ToggleLevers,
+    Command::RevertToSaved,
+    Command::ToggleProjectorTheme,
+];
+
+const fn key(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+const fn command(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+const fn command_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(
+        Modifiers {
+            alt: false,
+            ctrl: false,
+            shift: true,
+            mac_cmd: false,
+            command: true,
+        },
+        key,
+    )
+}
+
+impl Command {
+    /// The command's name, as in menus and buttons.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Command::NewFromTemplate => "New from the Norfolk template",
+            Command::NewBlank => "New with blank defaults",
+            Command::Open => "Open...",
+            Command::OpenAlongside => "Open alongside, to compare...",
+            Command::OpenRecent(_) => "Open recent",
+            Command::TypePath => "Type a file path...",
+            Command::Save => "Save",
+            Command::SaveAs => "Save as...",
+            Command::ExportImage => "Export chart or window as PNG...",
+            Command::CopyChart => "Copy chart to the clipboard",
+            Command::ExportCsv => "Export tables as CSV...",
+            Command::ExportXlsx => "Export Excel workbook...",
+            Command::CloseScenario => "Close scenario",
+            Command::Quit => "Quit",
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::Present => "Present",
+            Command::LeavePresentation => "Leave meeting mode",
+            Command::NextChart => "Next chart",
+            Command::PreviousChart => "Previous chart",
+            Command::NextScenario => "Next scenario",
+            Command::ToggleLevers => "Show or hide the levers",
+            Command::RevertToSaved => "Back to saved values",
+            Command::ToggleProjectorTheme => "Projector theme on or off",
+            Command::ShowView(view) => view.label(),
+            Command::Activate(_) => "Show scenario",
+            Command::SetReference(_) => "Compare with",
+            Command::Edit(_) => "Change the scenario",
+            Command::AskForPath(_) => "Choose a file",
+            Command::UsePath(..) => "Use file",
+            Command::AnswerUnsaved { .. } => "Answer",
+            Command::RestoreRecovered => "Restore",
+            Command::DiscardRecovered => "Discard",
+        }
+    }
+
+    /// The keyboard shortcuts, the first one shown in menus.
+    pub fn shortcuts(&self) -> &'static [KeyboardShortcut] {
+        match self {
+            Command::NewFromTemplate => {
+                const KEYS: &[KeyboardShortcut] = &[command(Key::N)];
+                KEYS
+            }
+            Command::Open => {
+                const KEYS: &[KeyboardShortcut] = &[command(Key::O)];
+                KEYS
+            }
+            Command::OpenAlongside => {
+                const KEYS: &[KeyboardShortcut] = &[command_shift(Key::O)];
+                KEYS
+            }
+            Command::Save => {
+                const KEYS: &[KeyboardShortcut] = &[command(Key::S)];
+                KEYS
+            }
+            Command::SaveAs => {
+                const KEYS: &[KeyboardShortcut] = &[command_shift(Key::S)];
+                KEYS
+            }
+            Command::Undo => {
+                const KEYS: &[KeyboardShortcut] = &[command(Key::Z)];
+                KEYS
+            }
+            Command::Redo => {
+                const KEYS: &[KeyboardShortcut] = &[command_shift(Key::Z), command(Key::Y)];
+                KEYS
+            }
+            Command::Present => {
+                const KEYS: &[KeyboardShortcut] = &[key(Key::F5)];
+                KEYS
+            }
+            Command::LeavePresentation => {
+                const KEYS: &[KeyboardShortcut] = &[key(Key::Escape)];
+                KEYS
+            }
+            Command::NextChart => {
+                const KEYS: &[KeyboardShortcut] =
+                    &[key(Key::ArrowRight), key(Key::PageDown), key(Key::Space)];
+                KEYS
+            }
+            Command::PreviousChart => {
+                const KEYS: &[KeyboardShortcut] = &[key(Key::ArrowLeft), key(Key::PageUp)];
+                KEYS
+            }
+            Command::NextScenario => {
+                const KEYS: &[KeyboardShortcut] = &[key(Key::S)];
+                KEYS
+            }
+            Command::ToggleLevers => {
+                const KEYS: &[KeyboardShortcut] = &[key(Key::L)];
+                KEYS
+            }
+            Command::RevertToSaved => {
+                const KEYS: &[KeyboardShortcut] = &[key(Key::R)];
+                KEYS
+            }
+            Command::ToggleProjectorTheme => {
+                const KEYS: &[KeyboardShortcut] = &[key(Key::T)];
+                KEYS
+            }
+            _ => &[],
+        }
+    }
+
+    /// The first shortcut in words, e.g. "Ctrl+Shift+S" (empty if none).
+    pub fn shortcut_text(&self) -> String {
+        self.shortcuts()
+            .first()
+            .map(|shortcut| shortcut_words(*shortcut))
+            .unwrap_or_default()
+    }
+
+    /// The label with its shortcut, for menus: "Save (Ctrl+S)".
+    pub fn menu_text(&self) -> String {
+        match self.shortcut_text() {
+            text if text.is_empty() => self.label().to_string(),
+            text => format!("{} ({text})", self.label()),
+        }
+    }
+
+    /// True for commands that throw away the active scenario's unsaved changes.
+    pub fn discards_active(&self) -> bool {
+        matches!(
+            self,
+            Command::NewFromTemplate
+                | Command::NewBlank
+                | Command::Open
+                | Command::OpenRecent(_)
+                | Command::CloseScenario
+        )
+    }
+
+    /// True if a text field with the keyboard focus should keep this shortcut for itself
+    /// (Ctrl+Z in a text field undoes typing, not the scenario; single keys are typed).
+    fn yields_to_text_fields(&self) -> bool {
+        matches!(self, Command::Undo | Command::Redo) || MEETING_SHORTCUTS.contains(self)
+    }
+}
+
+/// A shortcut as the README and menus write it (Ctrl, not the platform's symbol).
+pub fn shortcut_words(shortcut: KeyboardShortcut) -> String {
+    let mut words = String::new();
+    if shortcut.modifiers.command || shortcut.modifiers.ctrl {
+        words.push_str("Ctrl+");
+    }
+    if shortcut.modifiers.shift {
+        words.push_str("Shift+");
+    }
+    let name = match shortcut.logical_key {
+        Key::ArrowRight => "Right",
+        Key::ArrowLeft => "Left",
+        Key::Escape => "Esc",
+        other => other.name(),
+    };
+    words.push_str(name);
+    words
+}
+
+/// The commands whose shortcut was pressed this frame, consuming the key presses. `typing` is
+/// true while a text field has the keyboard focus.
+pub fn pressed(ctx: &egui::Context, commands: &[Command], typing: bool) -> Vec<Command> {
+    let mut out = Vec::new();
+    for command in commands {
+        if typing && command.yields_to_text_fields() {
+            continue;
+        }
+        let hit = command
+            .shortcuts()
+            .iter()
+            .any(|shortcut| ctx.input_mut(|i| i.consume_shortcut(shortcut)));
+        if hit {
+            out.push(command.clone());
+        }
+    }
+    out
+}
+
+/// The README's keyboard table, made from the commands (a test keeps the README in step).
+pub fn keyboard_table() -> String {
+    let mut table = String::from("| Keys | What it does |\n|---|---|\n");
+    let mut row = |command: &Command, place: &str| {
+        let keys: Vec<String> = command
+            .shortcuts()
+            .iter()
+            .map(|s| shortcut_words(*s))
+            .collect();
+        table.push_str(&format!(
+            "| {} | {}{place} |\n",
+            keys.join(" or "),
+            command.label().trim_end_matches("...")
+        ));
+    };
+    for command in [
+        Command::NewFromTemplate,
+        Command::Open,
+        Command::OpenAlongside,
+        Command::Save,
+        Command::SaveAs,
+        Command::Undo,
+        Command::Redo,
+        Command::Present,
+    ] {
+        row(&command, "");
+    }
+    for command in MEETING_SHORTCUTS {
+        row(command, " (meeting mode)");
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn menus_show_shortcuts_in_words() {
+        assert_eq!(Command::Save.menu_text(), "Save (Ctrl+S)");
+        assert_eq!(Command::SaveAs.menu_text(), "Save as... (Ctrl+Shift+S)");
+        assert_eq!(Command::Present.menu_text(), "Present (F5)");
+        assert_eq!(Command::Quit.menu_text(), "Quit");
+    }
+
+    #[test]
+    fn no_two_commands_share_a_shortcut_in_the_same_mode() {
+        for list in [WINDOW_SHORTCUTS, MEETING_SHORTCUTS] {
+            let mut seen = Vec::new();
+            for command in list {
+                for shortcut in command.shortcuts() {
+                    assert!(!seen.contains(shortcut), "{command:?}");
+                    seen.push(*shortcut);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_readme_lists_every_shortcut_as_the_commands_define_them() {
+        let readme = include_str!("../../README.md");
+        assert!(
+            readme.contains(&keyboard_table()),
+            "README.md's keyboard table is out of date; it should read:\n{}",
+            keyboard_table()
+        );
+    }
+}

@@ -1,0 +1,408 @@
+//! Running commands: what each command does to the workspace, the files and the jobs. Commands
+//! are collected during a frame and run here, once, after it.
+
+use super::command::{Answer, Command};
+use super::jobs::dialogs::{self, DialogKind, DialogOutcome, DialogPurpose, DialogReply};
+use super::jobs::image::{ImageSize, ImageTarget};
+use super::modals::{ImageChoice, PathBox, RecoveryOffer, UnsavedQuestion};
+use super::views::presentation::Presentation;
+use super::workspace::DocumentId;
+use super::{CareLeversApp, RECENT_FILES};
+use crate::io::scenario_file;
+use crate::model::Scenario;
+use std::path::{Path, PathBuf};
+
+impl CareLeversApp {
+    /// Runs a command, first asking about unsaved changes where it would lose them.
+    pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        if command == Command::Quit {
+            self.quit(ctx);
+            return;
+        }
+        if command.discards_active() && self.workspace.active().is_modified() {
+            let document = self.workspace.active();
+            self.modals.question = Some(UnsavedQuestion {
+                document: document.id,
+                name: document.display_name(),
+                then: command,
+            });
+            return;
+        }
+        self.perform(ctx, command);
+    }
+
+    /// Closes the window once every unsaved change has been saved or knowingly discarded.
+    fn quit(&mut self, ctx: &egui::Context) {
+        let unanswered = self
+            .workspace
+            .documents()
+            .iter()
+            .find(|d| d.is_modified() && !self.discarded_on_quit.contains(&d.id));
+        match unanswered {
+            Some(document) => {
+                self.modals.question = Some(UnsavedQuestion {
+                    document: document.id,
+                    name: document.display_name(),
+                    then: Command::Quit,
+                });
+            }
+            None => {
+                self.close_allowed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn perform(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::NewFromTemplate => self.new_scenario(scenario_file::norfolk_2014()),
+            Command::NewBlank => self.new_scenario(scenario_file::blank_council()),
+            Command::Open => self.ask_for_path(ctx, DialogPurpose::Open { alongside: false }),
+            Command::OpenAlongside => {
+                self.ask_for_path(ctx, DialogPurpose::Open { alongside: true })
+            }
+            Command::OpenRecent(path) => self.open_file(&path, false),
+            Command::TypePath => {
+                self.modals.path_box =
+                    Some(PathBox::new(DialogPurpose::Open { alongside: false }, ""))
+            }
+            Command::Save => {
+                let document = self.workspace.active();
+                let id = document.id;
+                match document.path.clone() {
+                    Some(path) => self.save_document(ctx, id, &path, None),
+                    None => self.perform(ctx, Command::SaveAs),
+                }
+            }
+            Command::SaveAs => {
+                let document = self.workspace.active().id;
+                self.ask_for_path(
+                    ctx,
+                    DialogPurpose::SaveAs {
+                        document,
+                        then: None,
+                    },
+                );
+            }
+            Command::ExportImage => {
+                self.modals.image_choice = Some(ImageChoice {
+                    target: ImageTarget::Chart,
+                    size: ImageSize::AsShown,
+                })
+            }
+            Command::CopyChart => {
+                self.jobs
+                    .images
+                    .start(ctx, None, ImageTarget::Chart, ImageSize::AsShown)
+            }
+            Command::ExportCsv => self.ask_for_path(ctx, DialogPurpose::ExportCsv),
+            Command::ExportXlsx => self.ask_for_path(ctx, DialogPurpose::ExportXlsx),
+            Command::CloseScenario => {
+                let replacement = scenario_file::norfolk_2014()
+                    .unwrap_or_else(|_| self.workspace.active().scenario.clone());
+                let closed = self.workspace.close_active(replacement);
+                self.jobs.autosave.forget(closed);
+            }
+            Command::Quit => self.quit(ctx),
+            Command::Undo => {
+                let document = self.workspace.active_mut();
+                document.history.undo(&mut document.scenario);
+            }
+            Command::Redo => {
+                let document = self.workspace.active_mut();
+                document.history.redo(&mut document.scenario);
+            }
+            Command::Present => self.start_presentation(ctx),
+            Command::LeavePresentation => self.stop_presentation(ctx),
+            Command::NextChart => {
+                if let Some(presentation) = &mut self.presentation {
+                    presentation.next_chart();
+                }
+            }
+            Command::PreviousChart => {
+                if let Some(presentation) = &mut self.presentation {
+                    presentation.previous_chart();
+                }
+            }
+            Command::NextScenario => self.workspace.activate_next(),
+            Command::ToggleLevers => {
+                if let Some(presentation) = &mut self.presentation {
+                    presentation.levers_open = !presentation.levers_open;
+                }
+            }
+            Command::ToggleProjectorTheme => {
+                if let Some(presentation) = &mut self.presentation {
+                    presentation.projector_theme = !presentation.projector_theme;
+                }
+            }
+            Command::RevertToSaved => self.workspace.active_mut().revert_to_saved(),
+            Command::ShowView(view) => self.view = view,
+            Command::Activate(id) => self.workspace.activate(id),
+            Command::SetReference(id) => self.workspace.set_reference(id),
+            Command::Edit(edit) => {
+                let document = self.workspace.active_mut();
+                document.apply(edit);
+                document.projection();
+            }
+            Command::AskForPath(purpose) => self.ask_for_path(ctx, purpose),
+            Command::UsePath(purpose, path) => self.use_path(ctx, purpose, path),
+            Command::AnswerUnsaved {
+                document,
+                then,
+                answer,
+            } => self.answer_unsaved(ctx, document, *then, answer),
+            Command::RestoreRecovered => self.restore_recovered(),
+            Command::DiscardRecovered => {
+                if let Some(store) = &self.jobs.autosave.store {
+                    store.clear();
+                }
+            }
+        }
+    }
+
+    fn new_scenario(&mut self, template: Result<Scenario, scenario_file::ScenarioFileError>) {
+        match template {
+            Ok(scenario) => {
+                let (old, _) = self.workspace.replace_active(scenario, None);
+                self.jobs.autosave.forget(old);
+            }
+            Err(error) => self.modals.message("Cannot start a new scenario", error),
+        }
+    }
+
+    /// Enters meeting mode: full screen, one chart at a time.
+    pub fn start_presentation(&mut self, ctx: &egui::Context) {
+        self.presentation = Some(Presentation::starting_at(self.view));
+        self.size_before_presentation = Some(ctx.content_rect().size());
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        // Where no window manager honours full screen (a minimal desktop), fill the monitor.
+        if let Some(monitor) = ctx.input(|i| i.viewport().monitor_size) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(monitor));
+        }
+    }
+
+    /// Leaves meeting mode.
+    pub fn stop_presentation(&mut self, ctx: &egui::Context) {
+        if let Some(presentation) = self.presentation.take() {
+            self.view = presentation.view();
+        }
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        if let Some(size) = self.size_before_presentation.take() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+        }
+    }
+
+    /// Shows a file dialog (off the UI thread) for `purpose`.
+    fn ask_for_path(&mut self, ctx: &egui::Context, purpose: DialogPurpose) {
+        let active = self.workspace.active();
+        let base_name = dialogs::suggested_file_name(&active.scenario)
+            .trim_end_matches(".ron")
+            .to_string();
+        let export = |extension: &str, description: &str, suffix: &str| DialogKind::Export {
+            suggested_name: format!("{base_name}{suffix}.{extension}"),
+            extension: extension.into(),
+            description: description.into(),
+        };
+        let kind = match &purpose {
+            DialogPurpose::ExportImage { .. } => export("png", "PNG image", "_chart"),
+            DialogPurpose::ExportCsv => export("csv", "CSV table", ""),
+            DialogPurpose::ExportXlsx => export("xlsx", "Excel workbook", ""),
+            DialogPurpose::Open { .. } => DialogKind::Open,
+            DialogPurpose::SaveAs { document, .. } => DialogKind::Save {
+                suggested_name: self
+                    .workspace
+                    .get(*document)
+                    .map(|d| dialogs::suggested_file_name(&d.scenario))
+                    .unwrap_or_else(|| "scenario.ron".into()),
+            },
+        };
+        let folder = active
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .filter(|p| p.is_dir())
+            .unwrap_or_else(dialogs::default_folder);
+        self.jobs.dialogs.show(ctx, kind, folder, purpose);
+    }
+
+    /// Turns a dialog's answer into what happens next.
+    pub(super) fn receive_dialog_reply(&mut self, ctx: &egui::Context, reply: DialogReply) {
+        match reply.outcome {
+            DialogOutcome::Picked(path) => self.use_path(ctx, reply.purpose, path),
+            DialogOutcome::Cancelled => {}
+            DialogOutcome::Unavailable => {
+                self.modals.path_box = Some(PathBox::new(
+                    reply.purpose,
+                    "No file dialog could be shown on this desktop. Type the file's path instead.",
+                ));
+            }
+        }
+    }
+
+    fn use_path(&mut self, ctx: &egui::Context, purpose: DialogPurpose, path: PathBuf) {
+        match purpose {
+            DialogPurpose::Open { alongside } => self.open_file(&path, alongside),
+            DialogPurpose::SaveAs { document, then } => {
+                let path = dialogs::with_ron_extension(path);
+                self.save_document(ctx, document, &path, then.map(|c| *c));
+            }
+            DialogPurpose::ExportImage { target, size } => {
+                let path = dialogs::with_extension(path, "png");
+                self.jobs.images.start(ctx, Some(path), target, size);
+            }
+            DialogPurpose::ExportCsv => {
+                let path = dialogs::with_extension(path, "csv");
+                let projection = self.workspace.active().last_projection();
+                match crate::io::export::write_csv_files(&path, projection) {
+                    Ok([monthly, years]) => self.modals.message(
+                        "Tables exported",
+                        format!("{}\n{}", monthly.display(), years.display()),
+                    ),
+                    Err(error) => self.modals.message("The tables were not exported", error),
+                }
+            }
+            DialogPurpose::ExportXlsx => {
+                let path = dialogs::with_extension(path, "xlsx");
+                let document = self.workspace.active();
+                match crate::io::export::write_xlsx(
+                    &path,
+                    &document.scenario,
+                    document.last_projection(),
+                ) {
+                    Ok(()) => self.modals.message("Workbook exported", path.display()),
+                    Err(error) => self.modals.message("The workbook was not exported", error),
+                }
+            }
+        }
+    }
+
+    /// Opens a scenario file. On failure the current scenario stays as it was and the error is
+    /// shown.
+    pub fn open_file(&mut self, path: &Path, alongside: bool) {
+        match scenario_file::load(path) {
+            Ok(loaded) => {
+                let warnings = loaded.warnings();
+                let path_buf = Some(path.to_path_buf());
+                if alongside {
+                    self.workspace.add(loaded.scenario, path_buf);
+                } else {
+                    let (old, _) = self.workspace.replace_active(loaded.scenario, path_buf);
+                    self.jobs.autosave.forget(old);
+                }
+                dialogs::remember_recent(&mut self.recent_files, path, RECENT_FILES);
+                if !warnings.is_empty() {
+                    self.modals.message(
+                        format!("Opened {} with warnings", path.display()),
+                        warnings.join("\n"),
+                    );
+                }
+            }
+            Err(error) => self.modals.message("Cannot open the scenario", error),
+        }
+    }
+
+    fn save_document(
+        &mut self,
+        ctx: &egui::Context,
+        id: DocumentId,
+        path: &Path,
+        then: Option<Command>,
+    ) {
+        let Some(document) = self.workspace.get_mut(id) else {
+            return;
+        };
+        // The window only makes valid scenarios; checking here means a file is never written
+        // that could not be opened again.
+        let saved = match document.scenario.validate() {
+            Ok(()) => scenario_file::save_keeping_backup(path, &document.scenario),
+            Err(errors) => Err(scenario_file::ScenarioFileError::Invalid {
+                path: path.display().to_string(),
+                errors,
+            }),
+        };
+        match saved {
+            Ok(()) => {
+                document.mark_saved(path);
+                self.jobs.autosave.forget(id);
+                dialogs::remember_recent(&mut self.recent_files, path, RECENT_FILES);
+                if let Some(command) = then {
+                    self.run_command(ctx, command);
+                }
+            }
+            Err(error) => self.modals.message("The scenario was not saved", error),
+        }
+    }
+
+    /// The user's answer to "Save changes?".
+    fn answer_unsaved(
+        &mut self,
+        ctx: &egui::Context,
+        document: DocumentId,
+        then: Command,
+        answer: Answer,
+    ) {
+        let Some(path) = self.workspace.get(document).map(|d| d.path.clone()) else {
+            return;
+        };
+        match answer {
+            Answer::Cancel => self.discarded_on_quit.clear(),
+            Answer::DontSave => {
+                if then == Command::Quit {
+                    self.discarded_on_quit.push(document);
+                    self.quit(ctx);
+                } else {
+                    self.perform(ctx, then);
+                }
+            }
+            Answer::Save => match path {
+                Some(path) => self.save_document(ctx, document, &path, Some(then)),
+                None => self.ask_for_path(
+                    ctx,
+                    DialogPurpose::SaveAs {
+                        document,
+                        then: Some(Box::new(then)),
+                    },
+                ),
+            },
+        }
+    }
+
+    fn restore_recovered(&mut self) {
+        let Some(store) = &self.jobs.autosave.store else {
+            return;
+        };
+        // Read again rather than kept from the offer: what is restored is what is on disk now.
+        let recovered = store.list();
+        if !recovered.unreadable.is_empty() {
+            let list: Vec<String> = recovered
+                .unreadable
+                .iter()
+                .map(|(path, reason)| format!("{}: {reason}", path.display()))
+                .collect();
+            self.modals
+                .message("Some recovery copies could not be read", list.join("\n"));
+        }
+        for recovered in recovered.scenarios {
+            let id = self
+                .workspace
+                .add(recovered.scenario, recovered.original_path);
+            if let Some(document) = self.workspace.get_mut(id) {
+                document.mark_unsaved();
+            }
+            // The restored document gets a new recovery copy at the next autosave.
+            let _ = std::fs::remove_file(&recovered.recovery_file);
+        }
+    }
+
+    /// Offers the scenarios found in the recovery folder, and reports unreadable copies.
+    pub(super) fn offer_recovery(&mut self) {
+        let Some(store) = &self.jobs.autosave.store else {
+            return;
+        };
+        let recovered = store.list();
+        if recovered.scenarios.is_empty() && recovered.unreadable.is_empty() {
+            return;
+        }
+        self.modals.recovery = Some(RecoveryOffer { recovered });
+    }
+}

@@ -1,0 +1,147 @@
+//! Work that goes on between and behind frames: file dialogs, images, Monte Carlo bands and
+//! recovery copies. [`Jobs`] holds them all, and the app moves them on once per frame, first,
+//! whatever the window is showing (normal, meeting mode or an image being made).
+
+pub mod bands;
+pub mod dialogs;
+pub mod image;
+pub mod recovery;
+
+use super::document::Document;
+use dialogs::{DialogJobs, FileDialogs};
+use image::ImageJobs;
+use recovery::RecoveryStore;
+use std::sync::Arc;
+
+/// Seconds between recovery copies of scenarios with unsaved changes.
+pub const AUTOSAVE_SECONDS: f64 = 60.0;
+
+/// Recovery copies: when the last were written, and whether writing them failed.
+pub struct Autosave {
+    /// Where copies go; none turns recovery off.
+    pub store: Option<RecoveryStore>,
+    last: Option<f64>,
+    /// The last failure, shown to the user until copies are written again.
+    failure: Option<String>,
+}
+
+impl Autosave {
+    /// Autosave to `store` (none: off).
+    pub fn new(store: Option<RecoveryStore>) -> Self {
+        Autosave {
+            store,
+            last: None,
+            failure: None,
+        }
+    }
+
+    /// Writes recovery copies of the modified documents if a minute has passed (or `now` is
+    /// the first chance). Returns a message for the user when writing fails for the first time
+    /// after working (or at all): they must not believe their work is protected when it is not.
+    pub fn tick(
+        &mut self,
+        ctx: &egui::Context,
+        documents: &[Document],
+        force: bool,
+    ) -> Option<(String, String)> {
+        let store = self.store.as_ref()?;
+        let now = ctx.input(|i| i.time);
+        if !documents.iter().any(Document::is_modified) {
+            self.last = None;
+            return None;
+        }
+        // Wake once a minute while there is something unsaved, and not otherwise.
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
+        let due = force || self.last.is_none_or(|last| now - last >= AUTOSAVE_SECONDS);
+        if !due {
+            return None;
+        }
+        self.last = Some(now);
+        let mut errors = Vec::new();
+        for document in documents.iter().filter(|d| d.is_modified()) {
+            if let Err(error) =
+                store.write(document.id.0, document.path.as_deref(), &document.scenario)
+            {
+                errors.push(format!("{}: {error}", document.display_name()));
+            }
+        }
+        if errors.is_empty() {
+            self.failure = None;
+            return None;
+        }
+        let text = errors.join("\n");
+        let first_time = self.failure.as_deref() != Some(text.as_str());
+        self.failure = Some(text.clone());
+        first_time.then(|| {
+            (
+                "Unsaved work is not protected".to_string(),
+                format!(
+                    "Care Levers could not write its recovery copy, so unsaved changes would be \
+                     lost if the computer stopped. Save your work.\n\n{text}"
+                ),
+            )
+        })
+    }
+
+    /// The failure on show, if writing recovery copies is failing.
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.as_deref()
+    }
+
+    /// Forgets a document's recovery copy (it was saved, discarded or closed).
+    pub fn forget(&self, id: super::workspace::DocumentId) {
+        if let Some(store) = &self.store {
+            store.remove(id.0);
+        }
+    }
+}
+
+/// Everything that runs behind the frames.
+pub struct Jobs {
+    /// File dialogs.
+    pub dialogs: DialogJobs,
+    /// The image being made.
+    pub images: ImageJobs,
+    /// Monte Carlo bands for the active scenario (started with the first frame).
+    pub bands: Option<bands::BandsWorker>,
+    /// Whether to work out bands at all (tests of other things turn it off, so that answers
+    /// arriving from the worker thread do not add frames).
+    pub bands_enabled: bool,
+    /// Recovery copies.
+    pub autosave: Autosave,
+}
+
+impl Jobs {
+    /// Jobs with these dialogs and recovery store.
+    pub fn new(dialogs: Arc<dyn FileDialogs>, recovery: Option<RecoveryStore>) -> Self {
+        Jobs {
+            dialogs: DialogJobs::new(dialogs),
+            images: ImageJobs::default(),
+            bands: None,
+            bands_enabled: true,
+            autosave: Autosave::new(recovery),
+        }
+    }
+
+    /// Asks for bands for the active scenario (starting the worker the first time).
+    pub fn update_bands(&mut self, ctx: &egui::Context, scenario: &crate::model::Scenario) {
+        if !self.bands_enabled {
+            return;
+        }
+        let repaint = ctx.clone();
+        let worker = self
+            .bands
+            .get_or_insert_with(|| bands::BandsWorker::start(move || repaint.request_repaint()));
+        worker.update(scenario);
+    }
+
+    /// The newest bands and whether they are for exactly `scenario`.
+    pub fn bands_for(
+        &self,
+        scenario: &crate::model::Scenario,
+    ) -> Option<(&crate::model::Bands, bool)> {
+        self.bands
+            .as_ref()
+            .and_then(|worker| worker.bands(scenario))
+    }
+}

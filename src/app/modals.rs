@@ -1,0 +1,299 @@
+//! Modal windows. Each is a struct whose `ui` draws it and says whether it stays open and what
+//! the user asked for (as in ruffle's desktop dialogs); [`Modals`] holds the ones on screen.
+
+use super::command::{Answer, Command};
+use super::jobs::dialogs::{DialogPurpose, default_folder};
+use super::jobs::image::{ImageSize, ImageTarget};
+use super::jobs::recovery::Recovered;
+use super::workspace::DocumentId;
+use egui::{Key, RichText};
+use std::collections::VecDeque;
+use std::path::PathBuf;
+
+/// What a modal's frame came to.
+#[derive(Debug, Default)]
+pub struct ModalResponse {
+    /// False once the modal is done with.
+    pub keep_open: bool,
+    /// What the user asked for, if anything.
+    pub command: Option<Command>,
+}
+
+impl ModalResponse {
+    fn open() -> Self {
+        ModalResponse {
+            keep_open: true,
+            command: None,
+        }
+    }
+
+    fn close(command: Option<Command>) -> Self {
+        ModalResponse {
+            keep_open: false,
+            command,
+        }
+    }
+}
+
+/// "Save changes to X?", waiting for an answer.
+#[derive(Clone, Debug)]
+pub struct UnsavedQuestion {
+    /// The scenario asked about.
+    pub document: DocumentId,
+    /// Its name.
+    pub name: String,
+    /// What the user had asked for.
+    pub then: Command,
+}
+
+impl UnsavedQuestion {
+    /// Draws the question.
+    pub fn ui(&mut self, ctx: &egui::Context) -> ModalResponse {
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("unsaved_question")).show(ctx, |ui| {
+            ui.heading("Save changes?");
+            ui.label(format!("\"{}\" has changes that are not saved.", self.name));
+            ui.horizontal(|ui| {
+                for (label, choice) in [
+                    ("Save", Answer::Save),
+                    ("Don't save", Answer::DontSave),
+                    ("Cancel", Answer::Cancel),
+                ] {
+                    if ui.button(label).clicked() {
+                        answer = Some(choice);
+                    }
+                }
+            });
+        });
+        match answer {
+            Some(answer) => ModalResponse::close(Some(Command::AnswerUnsaved {
+                document: self.document,
+                then: Box::new(self.then.clone()),
+                answer,
+            })),
+            None => ModalResponse::open(),
+        }
+    }
+}
+
+/// The path box: typing a path where no file dialog can be shown.
+#[derive(Clone, Debug)]
+pub struct PathBox {
+    /// What the path is for.
+    pub purpose: DialogPurpose,
+    /// The text typed so far.
+    pub text: String,
+    /// Why the box is shown, if it stands in for a dialog.
+    pub note: String,
+    /// The text field has been given the keyboard focus once.
+    focused: bool,
+}
+
+impl PathBox {
+    /// A path box for `purpose`, starting in the default folder.
+    pub fn new(purpose: DialogPurpose, note: &str) -> Self {
+        PathBox {
+            purpose,
+            text: default_folder().display().to_string() + std::path::MAIN_SEPARATOR_STR,
+            note: note.to_string(),
+            focused: false,
+        }
+    }
+
+    /// Draws the box.
+    pub fn ui(&mut self, ctx: &egui::Context) -> ModalResponse {
+        let verb = self.purpose.verb();
+        let mut response = ModalResponse::open();
+        egui::Modal::new(egui::Id::unique("path_box")).show(ctx, |ui| {
+            ui.heading(format!("{verb}: type a file path"));
+            if !self.note.is_empty() {
+                ui.label(&self.note);
+            }
+            let edit = ui
+                .add(egui::TextEdit::singleline(&mut self.text).desired_width(480.0))
+                .accessible_name("File path");
+            if !self.focused {
+                // Ready to type at once, like a dialog's file-name field.
+                edit.request_focus();
+                self.focused = true;
+            }
+            let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            ui.horizontal(|ui| {
+                if ui.button(verb).clicked() || entered {
+                    let path = PathBuf::from(self.text.trim());
+                    response =
+                        ModalResponse::close(Some(Command::UsePath(self.purpose.clone(), path)));
+                }
+                if ui.button("Cancel").clicked() {
+                    response = ModalResponse::close(None);
+                }
+            });
+        });
+        response
+    }
+}
+
+/// What image to export, and at what size.
+#[derive(Clone, Copy, Debug)]
+pub struct ImageChoice {
+    /// The chart or the whole window.
+    pub target: ImageTarget,
+    /// As shown or a chosen size.
+    pub size: ImageSize,
+}
+
+impl ImageChoice {
+    /// Draws the choice.
+    pub fn ui(&mut self, ctx: &egui::Context) -> ModalResponse {
+        let mut response = ModalResponse::open();
+        egui::Modal::new(egui::Id::unique("image_choice")).show(ctx, |ui| {
+            ui.heading("Export an image");
+            ui.label("What");
+            ui.radio_value(
+                &mut self.target,
+                ImageTarget::Chart,
+                "The chart, with its title and axes",
+            );
+            ui.radio_value(&mut self.target, ImageTarget::Dashboard, "The whole window");
+            ui.label("Size");
+            for (choice, label) in ImageSize::CHOICES {
+                ui.radio_value(&mut self.size, choice, label);
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Choose file...").clicked() {
+                    response = ModalResponse::close(Some(Command::AskForPath(
+                        DialogPurpose::ExportImage {
+                            target: self.target,
+                            size: self.size,
+                        },
+                    )));
+                }
+                if ui.button("Cancel").clicked() {
+                    response = ModalResponse::close(None);
+                }
+            });
+        });
+        response
+    }
+}
+
+/// The offer to restore unsaved work after a crash, and any copies that could not be read.
+#[derive(Clone, Debug)]
+pub struct RecoveryOffer {
+    /// What the recovery folder held.
+    pub recovered: Recovered,
+}
+
+impl RecoveryOffer {
+    /// Draws the offer.
+    pub fn ui(&mut self, ctx: &egui::Context) -> ModalResponse {
+        let mut response = ModalResponse::open();
+        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+            ui.heading("Restore unsaved work?");
+            ui.label(
+                "Care Levers did not close properly last time. These scenarios had changes \
+                 that were not saved:",
+            );
+            for recovered in &self.recovered.scenarios {
+                let from = recovered
+                    .original_path
+                    .as_ref()
+                    .map(|p| format!(" (from {})", p.display()))
+                    .unwrap_or_default();
+                ui.label(format!("• {}{from}", recovered.scenario.name));
+            }
+            if !self.recovered.unreadable.is_empty() {
+                ui.label(
+                    RichText::new(
+                        "These recovery copies could not be read. They were kept where they are \
+                         now, so nothing is lost:",
+                    )
+                    .strong(),
+                );
+                for (path, reason) in &self.recovered.unreadable {
+                    ui.label(format!("• {}: {reason}", path.display()));
+                }
+            }
+            ui.horizontal(|ui| {
+                if self.recovered.scenarios.is_empty() {
+                    if ui.button("OK").clicked() {
+                        response = ModalResponse::close(None);
+                    }
+                    return;
+                }
+                if ui.button("Restore").clicked() {
+                    response = ModalResponse::close(Some(Command::RestoreRecovered));
+                }
+                if ui.button("Discard").clicked() {
+                    response = ModalResponse::close(Some(Command::DiscardRecovered));
+                }
+            });
+        });
+        response
+    }
+}
+
+/// The modals on screen. Messages queue: each is shown until dismissed, oldest first.
+#[derive(Default)]
+pub struct Modals {
+    /// "Save changes?".
+    pub question: Option<UnsavedQuestion>,
+    /// Restore after a crash.
+    pub recovery: Option<RecoveryOffer>,
+    /// The path box.
+    pub path_box: Option<PathBox>,
+    /// The export-image choice.
+    pub image_choice: Option<ImageChoice>,
+    /// Errors and notices: (title, text).
+    pub messages: VecDeque<(String, String)>,
+}
+
+impl Modals {
+    /// Shows a message (after any already on screen).
+    pub fn message(&mut self, title: impl Into<String>, text: impl std::fmt::Display) {
+        self.messages.push_back((title.into(), text.to_string()));
+    }
+
+    /// Draws every open modal. Returns the commands chosen.
+    pub fn ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let mut run = |response: ModalResponse| -> bool {
+            commands.extend(response.command);
+            response.keep_open
+        };
+        if let Some(question) = &mut self.question
+            && !run(question.ui(ctx))
+        {
+            self.question = None;
+        }
+        if let Some(recovery) = &mut self.recovery
+            && !run(recovery.ui(ctx))
+        {
+            self.recovery = None;
+        }
+        if let Some(path_box) = &mut self.path_box
+            && !run(path_box.ui(ctx))
+        {
+            self.path_box = None;
+        }
+        if let Some(choice) = &mut self.image_choice
+            && !run(choice.ui(ctx))
+        {
+            self.image_choice = None;
+        }
+        if let Some((title, text)) = self.messages.front() {
+            let mut close = false;
+            egui::Modal::new(egui::Id::unique("message")).show(ctx, |ui| {
+                ui.heading(title);
+                ui.label(RichText::new(text).monospace());
+                if ui.button("OK").clicked() {
+                    close = true;
+                }
+            });
+            if close {
+                self.messages.pop_front();
+            }
+        }
+        commands
+    }
+}

@@ -1,0 +1,122 @@
+//! The strip of headline numbers at the top of the central panel (and on meeting-mode slides).
+
+use crate::app::format;
+use crate::model::{Payback, Projection, Scenario};
+use egui::RichText;
+
+/// One headline number: its label, its value, and a line of detail under it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeadlineFigure {
+    /// What it is, e.g. "Children in care, Mar 2017".
+    pub label: String,
+    /// The number, e.g. "1,364".
+    pub value: String,
+    /// A line of context, e.g. "+227 against doing nothing (1,137)".
+    pub detail: String,
+}
+
+fn figure(label: String, value: String, detail: String) -> HeadlineFigure {
+    HeadlineFigure {
+        label,
+        value,
+        detail,
+    }
+}
+
+/// The headline numbers, in the order shown.
+pub fn headline_figures(scenario: &Scenario, projection: &Projection) -> Vec<HeadlineFigure> {
+    let mut figures = Vec::new();
+    if let Some(last) = projection.last_month() {
+        figures.push(figure(
+            format!("Children in care, {}", last.month.short_label()),
+            format::count(last.looked_after),
+            format!(
+                "{} against doing nothing ({})",
+                format::count_change(last.looked_after - last.baseline_looked_after),
+                format::count(last.baseline_looked_after)
+            ),
+        ));
+    }
+    let this_year = scenario.start_month.financial_year();
+    if let Some(year) = projection.year(this_year) {
+        let (word, amount) = format::overspend(year.overspend_gbp);
+        figures.push(figure(
+            format!("{word} {this_year}"),
+            amount,
+            format!(
+                "spend {} against budget {}",
+                format::money(year.spend_gbp),
+                format::money(year.budget_gbp)
+            ),
+        ));
+    }
+    if let Some(last) = projection.last_month() {
+        figures.push(figure(
+            format!("Net saving to {}", last.month.short_label()),
+            format::money(last.cumulative_net_saving_gbp),
+            format!(
+                "after investing {}",
+                format::money(last.cumulative_investment_gbp)
+            ),
+        ));
+    }
+    let payback = match projection.payback {
+        Payback::InMonth(month) => month.short_label(),
+        Payback::NotWithinHorizon => "not within the horizon".to_string(),
+        Payback::NoInvestment => "no investment".to_string(),
+    };
+    figures.push(figure(
+        "Payback".to_string(),
+        payback,
+        "when savings repay investment".into(),
+    ));
+    figures
+}
+
+/// The value's type size: large, unless the text would not fit the card on one line.
+fn value_size(ui: &egui::Ui, value: &str, width: f32) -> f32 {
+    let large = 22.0;
+    let galley = ui.ctx().fonts_mut(|fonts| {
+        fonts.layout_no_wrap(
+            value.to_string(),
+            egui::FontId::proportional(large),
+            egui::Color32::WHITE,
+        )
+    });
+    if galley.size().x <= width {
+        large
+    } else {
+        15.0
+    }
+}
+
+/// Draws the figures as cards sharing the width. Text that does not fit a card wraps onto a
+/// second line: it is never cut short.
+pub fn headline_ui(ui: &mut egui::Ui, figures: &[HeadlineFigure]) {
+    let spacing = ui.spacing().item_spacing.x;
+    let count = figures.len().max(1) as f32;
+    // Cards share the width so the strip never pushes the charts wider than the window.
+    let card_width =
+        ((ui.available_width() - spacing * (count - 1.0)) / count - 22.0).clamp(90.0, 240.0);
+    ui.horizontal_top(|ui| {
+        for figure in figures {
+            egui::Frame::group(ui.style())
+                .inner_margin(egui::Margin::symmetric(10, 6))
+                .show(ui, |ui| {
+                    ui.set_width(card_width);
+                    ui.vertical(|ui| {
+                        ui.add(egui::Label::new(RichText::new(&figure.label).small()).wrap());
+                        let size = value_size(ui, &figure.value, card_width);
+                        ui.add(
+                            egui::Label::new(RichText::new(&figure.value).size(size).strong())
+                                .wrap(),
+                        )
+                        .on_hover_text(&figure.detail);
+                        ui.add(
+                            egui::Label::new(RichText::new(&figure.detail).small().weak()).wrap(),
+                        );
+                    });
+                });
+        }
+    });
+}

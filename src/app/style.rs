@@ -1,0 +1,98 @@
+//! Colours and type: one fixed colour per placement type across every chart (the Okabe-Ito
+//! palette, which stays distinguishable with the common forms of colour blindness and on a
+//! projector), other scenarios in colours and line styles of their own, and meeting mode's
+//! projector theme and large type.
+
+use crate::model::PlacementType;
+use egui::Color32;
+
+/// The colour of a placement type in every chart and table.
+pub fn placement(placement: PlacementType) -> Color32 {
+    match placement {
+        PlacementType::InHouseFoster => Color32::from_rgb(0x00, 0x72, 0xB2), // blue
+        PlacementType::Ifa => Color32::from_rgb(0x56, 0xB4, 0xE9),           // sky blue
+        PlacementType::Kinship => Color32::from_rgb(0x00, 0x9E, 0x73),       // bluish green
+        PlacementType::Residential => Color32::from_rgb(0xD5, 0x5E, 0x00),   // vermillion
+        PlacementType::Supported => Color32::from_rgb(0xE6, 0x9F, 0x00),     // orange
+        PlacementType::WithParentsOther => Color32::from_rgb(0xCC, 0x79, 0xA7), // reddish purple
+    }
+}
+
+/// "Do nothing" lines: neutral grey, drawn dashed.
+pub const DO_NOTHING: Color32 = Color32::from_rgb(0x80, 0x80, 0x80);
+/// The scenario's own totals and spend.
+pub const SCENARIO: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
+/// Overspend marks.
+pub const OVERSPEND: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
+/// Savings.
+pub const SAVING: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
+/// Investment.
+pub const INVESTMENT: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
+
+/// Colours for other scenarios drawn beside the active one: dark shades from Paul Tol's "muted"
+/// scheme, none of them a placement colour, so another scenario's total is never read as a
+/// placement type. Each also gets its own line style ([`comparison_style`]).
+const COMPARISON: [Color32; 6] = [
+    Color32::from_rgb(0x33, 0x22, 0x88), // indigo
+    Color32::from_rgb(0x88, 0x22, 0x55), // wine
+    Color32::from_rgb(0x99, 0x99, 0x33), // olive
+    Color32::from_rgb(0x44, 0xAA, 0x99), // teal
+    Color32::from_rgb(0xAA, 0x44, 0x99), // purple
+    Color32::from_rgb(0x66, 0x66, 0x66), // dark grey
+];
+
+/// The colour of the `index`-th scenario opened, repeating after six.
+pub fn comparison(index: usize) -> Color32 {
+    COMPARISON[index % COMPARISON.len()]
+}
+
+/// The line style of the `index`-th scenario opened when drawn over another's chart.
+pub fn comparison_style(index: usize) -> egui_plot::LineStyle {
+    match index % 3 {
+        0 => egui_plot::LineStyle::dotted_dense(),
+        1 => egui_plot::LineStyle::dashed_dense(),
+        _ => egui_plot::LineStyle::dotted_loose(),
+    }
+}
+
+/// Large type for a room: no text under 18 points (18 px at 1920×1080 with no scaling).
+pub fn use_large_type(style: &mut egui::Style) {
+    use egui::TextStyle;
+    for (text_style, font) in style.text_styles.iter_mut() {
+        font.size = match text_style {
+            TextStyle::Heading => 40.0,
+            TextStyle::Body | TextStyle::Button => 22.0,
+            TextStyle::Small | TextStyle::Monospace => 18.0,
+            TextStyle::Name(_) => 20.0,
+        };
+    }
+    style.spacing.interact_size.y = 30.0;
+}
+
+/// The projector theme: black on white, strong grid.
+pub fn use_projector_theme(style: &mut egui::Style) {
+    let mut visuals = egui::Visuals::light();
+    visuals.override_text_color = Some(Color32::BLACK);
+    visuals.panel_fill = Color32::WHITE;
+    visuals.window_fill = Color32::WHITE;
+    visuals.extreme_bg_color = Color32::WHITE;
+    visuals.faint_bg_color = Color32::from_gray(235);
+    visuals.widgets.noninteractive.bg_stroke.color = Color32::from_gray(120);
+    visuals.widgets.noninteractive.fg_stroke.color = Color32::BLACK;
+    style.visuals = visuals;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_scenarios_never_take_a_placement_colour() {
+        for index in 0..COMPARISON.len() {
+            for p in PlacementType::ALL {
+                assert_ne!(comparison(index), placement(p));
+            }
+            assert_ne!(comparison(index), DO_NOTHING);
+        }
+    }
+}

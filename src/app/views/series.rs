@@ -1,0 +1,165 @@
+//! Pure functions that turn a projection into the series the charts draw. No egui here, so
+//! each is unit-tested on its own; the chart functions only style and place what these return.
+
+use crate::app::format;
+use crate::model::{MonthFigures, PlacementType, Projection, Scenario};
+
+/// One placement type's band in the stacked chart: its own counts, and the running totals it is
+/// drawn between.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StackBand {
+    /// The placement type.
+    pub placement: PlacementType,
+    /// Children in this placement at the end of each month.
+    pub counts: Vec<f64>,
+    /// The running total below this band.
+    pub lower: Vec<f64>,
+    /// The running total to the top of this band.
+    pub upper: Vec<f64>,
+}
+
+/// Children in care by placement, stacked in [`PlacementType::ALL`] order.
+pub fn placement_stack(projection: &Projection) -> Vec<StackBand> {
+    let mut lower = vec![0.0; projection.months.len()];
+    let mut bands = Vec::new();
+    for placement in PlacementType::ALL {
+        let counts = monthly(projection, |m| m.by_placement[placement]);
+        let upper: Vec<f64> = lower.iter().zip(&counts).map(|(l, c)| l + c).collect();
+        bands.push(StackBand {
+            placement,
+            counts,
+            lower: std::mem::replace(&mut lower, upper.clone()),
+            upper,
+        });
+    }
+    bands
+}
+
+/// One figure for every projected month.
+pub fn monthly(projection: &Projection, pick: impl Fn(&MonthFigures) -> f64) -> Vec<f64> {
+    projection.months.iter().map(pick).collect()
+}
+
+/// Points at x = months since `chart_start`, for a series that begins at `series_start`.
+pub fn offset_points(
+    chart_start: crate::model::Month,
+    series_start: crate::model::Month,
+    values: &[f64],
+) -> Vec<[f64; 2]> {
+    let offset = series_start.months_since(chart_start) as f64;
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, &y)| [offset + i as f64, y])
+        .collect()
+}
+
+/// A month's spend as a yearly rate (its spend / its days × 365.25), so that short and long
+/// months do not zig-zag a line.
+pub fn spend_per_year(spend_gbp: f64, month: crate::model::Month) -> f64 {
+    spend_gbp / f64::from(month.days()) * 365.25
+}
+
+/// The target as a chart marker: its legend name and its point, if it falls in the projection.
+pub fn target_marker(scenario: &Scenario) -> Option<(String, [f64; 2])> {
+    let target = scenario.target_in_horizon()?;
+    let name = format!(
+        "Target: {} by {}",
+        format::count(target.looked_after),
+        target.month.short_label()
+    );
+    let x = target.month.months_since(scenario.start_month) as f64;
+    Some((name, [x, target.looked_after]))
+}
+
+/// A financial year's label, with the months covered when it is a part year.
+pub fn year_labels(projection: &Projection) -> Vec<String> {
+    projection
+        .years
+        .iter()
+        .map(|y| {
+            if y.months_covered < 12 {
+                format!("{} ({} months)", y.financial_year, y.months_covered)
+            } else {
+                y.financial_year.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The x range of a monthly chart of `months` months: half a month before the first, and room
+/// after the last so its date label (centred on its mark) is not cut by the chart's edge.
+pub fn month_axis_range(months: usize) -> (f64, f64) {
+    let last = months.saturating_sub(1) as f64;
+    (-0.5, last + (months as f64 * 0.03).max(1.5))
+}
+
+/// The top of a chart's y axis: the highest value with a little room above it (the legend
+/// sits above the chart, not over the data).
+pub fn y_top<'a>(series: impl IntoIterator<Item = &'a [f64]>) -> f64 {
+    series
+        .into_iter()
+        .flat_map(|s| s.iter().copied())
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, f64::max)
+        * 1.08
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::scenario_file;
+    use crate::model::{Month, project};
+
+    #[test]
+    fn the_stack_tops_out_at_the_total_in_care() {
+        let scenario = scenario_file::norfolk_2014().unwrap();
+        let projection = project(&scenario);
+        let stack = placement_stack(&projection);
+        assert_eq!(stack.len(), PlacementType::ALL.len());
+        let top = &stack[stack.len() - 1].upper;
+        for (month, total) in projection.months.iter().zip(top) {
+            assert!((month.looked_after - total).abs() < 1e-6);
+        }
+        for pair in stack.windows(2) {
+            assert_eq!(pair[0].upper, pair[1].lower);
+        }
+    }
+
+    #[test]
+    fn a_target_outside_the_projection_is_not_drawn() {
+        let mut scenario = scenario_file::norfolk_2014().unwrap();
+        let (name, point) = target_marker(&scenario).unwrap();
+        assert_eq!(name, "Target: 770 by Mar 2017");
+        assert_eq!(point, [35.0, 770.0]);
+        scenario.horizon_years = 2;
+        assert_eq!(target_marker(&scenario), None);
+    }
+
+    #[test]
+    fn other_scenarios_line_up_by_month() {
+        let chart = Month::new(2014, 4).unwrap();
+        let later = Month::new(2015, 4).unwrap();
+        assert_eq!(
+            offset_points(chart, later, &[5.0, 6.0]),
+            vec![[12.0, 5.0], [13.0, 6.0]]
+        );
+    }
+
+    #[test]
+    fn part_years_say_how_many_months_they_cover_and_the_axis_leaves_room_at_the_end() {
+        let mut scenario = scenario_file::norfolk_2014().unwrap();
+        scenario.start_month = Month::new(2014, 10).unwrap();
+        let labels = year_labels(&project(&scenario));
+        assert_eq!(labels[0], "2014-15 (6 months)");
+        assert_eq!(labels[1], "2015-16");
+        let (low, high) = month_axis_range(36);
+        assert!(low < 0.0 && high >= 36.5);
+    }
+
+    #[test]
+    fn spend_is_a_yearly_rate() {
+        let march = Month::new(2015, 3).unwrap();
+        assert!((spend_per_year(31.0, march) - 365.25).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,425 @@
+//! The edits the window makes to a scenario, and the rules that keep it consistent. The window
+//! never writes a field itself: it asks for an [`Edit`], and [`Scenario::apply`] brings the
+//! value within its limit (from [`super::limits`]) and applies the rules below. `--set` applies
+//! the same rules through [`Scenario::follow_rules`]. So every scenario the window can make is
+//! one a file can hold, and the window and `--set` agree.
+//!
+//! Rules (also in `docs/model.md`, "Editing rules"):
+//! - an unpulled residential lever follows its "do nothing" value when that value moves;
+//! - moving a lever's start past its end moves the end with it;
+//! - months stay within the years a file may hold;
+//! - a target or lever date outside the projection is kept as it is.
+
+use super::levers::LeverKind;
+use super::limits::{Limit, limit_for};
+use super::{Scenario, Target};
+use crate::model::placement::{AgeBand, PlacementType};
+use crate::model::time::{FinancialYear, Month};
+
+/// One change to a scenario, as the window makes it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// A lever's setting.
+    LeverValue(LeverKind, f64),
+    /// A lever back to its "do nothing" value.
+    ResetLever(LeverKind),
+    /// The first month a lever acts in.
+    LeverStart(LeverKind, Month),
+    /// Months a lever takes to reach full effect.
+    LeverRamp(LeverKind, u32),
+    /// The last month a lever acts in (none: to the end of the projection).
+    LeverEnd(LeverKind, Option<Month>),
+    /// One of the numbers in the Assumptions section.
+    Number(NumberField, f64),
+    /// The first projected month.
+    StartMonth(Month),
+    /// How many years to project.
+    Horizon(u32),
+    /// The target (none: no target).
+    Target(Option<Target>),
+    /// The scenario's name.
+    Name(String),
+    /// Who made it.
+    Author(String),
+    /// Its notes.
+    Description(String),
+}
+
+/// Which of the paths of an exit rate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExitRoute {
+    /// Return home, % a month.
+    ReturnHome,
+    /// Adoption or special guardianship, % a month.
+    AdoptionSgo,
+    /// Other exits, % a month.
+    Other,
+}
+
+impl ExitRoute {
+    /// Every route, in the order shown.
+    pub const ALL: [ExitRoute; 3] = [
+        ExitRoute::ReturnHome,
+        ExitRoute::AdoptionSgo,
+        ExitRoute::Other,
+    ];
+
+    /// The field name in files.
+    pub fn key(self) -> &'static str {
+        match self {
+            ExitRoute::ReturnHome => "return_home_percent_per_month",
+            ExitRoute::AdoptionSgo => "adoption_sgo_percent_per_month",
+            ExitRoute::Other => "other_percent_per_month",
+        }
+    }
+
+    /// In users' words.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExitRoute::ReturnHome => "return home",
+            ExitRoute::AdoptionSgo => "adoption or SGO",
+            ExitRoute::Other => "other exits",
+        }
+    }
+}
+
+/// A number in the Assumptions section of the window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NumberField {
+    /// £ a week for one child in a placement type.
+    WeeklyCost(PlacementType),
+    /// Price inflation, % a year.
+    Inflation,
+    /// £ budget for a listed financial year.
+    Budget(FinancialYear),
+    /// Budget growth after the last listed year, % a year.
+    BudgetGrowth,
+    /// Entries a year at the start.
+    EntriesPerYear,
+    /// Demand trend, % a year.
+    DemandTrend,
+    /// % of entrants aged 10+ placed in residential with no lever pulled.
+    ResidentialShare10Plus,
+    /// An exit rate for an age band, % a month.
+    Exit(ExitRoute, AgeBand),
+    /// In-house carer households at the start.
+    InHouseHouseholds,
+    /// Children per household.
+    ChildrenPerHousehold,
+    /// Households leaving, % a year.
+    Attrition,
+    /// Households recruited a year with no extra effort.
+    Recruits,
+}
+
+impl NumberField {
+    /// The field's path in files and `--set`.
+    pub fn path(self) -> String {
+        match self {
+            NumberField::WeeklyCost(p) => format!("costs.weekly_gbp.{}", p.key()),
+            NumberField::Inflation => "costs.inflation_percent_per_year".into(),
+            NumberField::Budget(year) => format!("budget.by_financial_year_gbp.\"{year}\""),
+            NumberField::BudgetGrowth => "budget.growth_percent_per_year".into(),
+            NumberField::EntriesPerYear => "entries.per_year".into(),
+            NumberField::DemandTrend => "entries.demand_trend_percent_per_year".into(),
+            NumberField::ResidentialShare10Plus => "entries.residential_percent_10_plus".into(),
+            NumberField::Exit(route, band) => format!("exits.{}.{}", route.key(), band.key()),
+            NumberField::InHouseHouseholds => "fostering.in_house_households".into(),
+            NumberField::ChildrenPerHousehold => "fostering.children_per_household".into(),
+            NumberField::Attrition => "fostering.attrition_percent_per_year".into(),
+            NumberField::Recruits => "fostering.recruits_per_year".into(),
+        }
+    }
+
+    /// The field's name in the window, e.g. "Entries a year at the start".
+    pub fn label(self) -> String {
+        match self {
+            NumberField::WeeklyCost(p) => format!("Weekly cost: {}", p.label()),
+            NumberField::Inflation => "Inflation (each April)".into(),
+            NumberField::Budget(year) => format!("Budget {year}"),
+            NumberField::BudgetGrowth => "Budget growth after".into(),
+            NumberField::EntriesPerYear => "Entries a year at the start".into(),
+            NumberField::DemandTrend => "Demand trend".into(),
+            NumberField::ResidentialShare10Plus => "Entrants 10+ placed in residential".into(),
+            NumberField::Exit(route, band) => {
+                format!("Exits a month aged {}: {}", band.label(), route.label())
+            }
+            NumberField::InHouseHouseholds => "Carer households at the start".into(),
+            NumberField::ChildrenPerHousehold => "Children per household".into(),
+            NumberField::Attrition => "Households leaving".into(),
+            NumberField::Recruits => "Households recruited normally".into(),
+        }
+    }
+
+    /// The field's name where a group heading already says what it is, e.g. the placement for a
+    /// weekly cost under "Unit costs".
+    pub fn short_label(self) -> String {
+        match self {
+            NumberField::WeeklyCost(p) => p.label().to_string(),
+            other => other.label(),
+        }
+    }
+
+    /// What the field may hold (from the one table of limits).
+    pub fn limit(self) -> Limit {
+        // Every NumberField's path is in the table (a unit test checks it); this fallback only
+        // keeps the window drawing if that were ever broken.
+        limit_for(&self.path()).unwrap_or(Limit {
+            min: 0.0,
+            max: 0.0,
+            step: 1.0,
+            unit: "",
+            whole: false,
+        })
+    }
+
+    /// The field's value in `scenario` (0 for a budget year the scenario does not list).
+    pub fn get(self, s: &Scenario) -> f64 {
+        match self {
+            NumberField::WeeklyCost(p) => s.costs.weekly_gbp[p],
+            NumberField::Inflation => s.costs.inflation_percent_per_year,
+            NumberField::Budget(year) => s
+                .budget
+                .by_financial_year_gbp
+                .get(&year)
+                .copied()
+                .unwrap_or(0.0),
+            NumberField::BudgetGrowth => s.budget.growth_percent_per_year,
+            NumberField::EntriesPerYear => s.entries.per_year,
+            NumberField::DemandTrend => s.entries.demand_trend_percent_per_year,
+            NumberField::ResidentialShare10Plus => s.entries.residential_percent_10_plus,
+            NumberField::Exit(route, band) => exit_rates(s, route)[band],
+            NumberField::InHouseHouseholds => s.fostering.in_house_households,
+            NumberField::ChildrenPerHousehold => s.fostering.children_per_household,
+            NumberField::Attrition => s.fostering.attrition_percent_per_year,
+            NumberField::Recruits => s.fostering.recruits_per_year,
+        }
+    }
+
+    fn set(self, s: &mut Scenario, value: f64) {
+        match self {
+            NumberField::WeeklyCost(p) => s.costs.weekly_gbp[p] = value,
+            NumberField::Inflation => s.costs.inflation_percent_per_year = value,
+            NumberField::Budget(year) => {
+                // Only listed years are edited; the window lists no others.
+                if let Some(amount) = s.budget.by_financial_year_gbp.get_mut(&year) {
+                    *amount = value;
+                }
+            }
+            NumberField::BudgetGrowth => s.budget.growth_percent_per_year = value,
+            NumberField::EntriesPerYear => s.entries.per_year = value,
+            NumberField::DemandTrend => s.entries.demand_trend_percent_per_year = value,
+            NumberField::ResidentialShare10Plus => s.entries.residential_percent_10_plus = value,
+            NumberField::Exit(route, band) => match route {
+                ExitRoute::ReturnHome => s.exits.return_home_percent_per_month[band] = value,
+                ExitRoute::AdoptionSgo => s.exits.adoption_sgo_percent_per_month[band] = value,
+                ExitRoute::Other => s.exits.other_percent_per_month[band] = value,
+            },
+            NumberField::InHouseHouseholds => s.fostering.in_house_households = value,
+            NumberField::ChildrenPerHousehold => s.fostering.children_per_household = value,
+            NumberField::Attrition => s.fostering.attrition_percent_per_year = value,
+            NumberField::Recruits => s.fostering.recruits_per_year = value,
+        }
+    }
+
+    /// Every field the Assumptions section shows for `scenario`, grouped as shown.
+    pub fn groups(scenario: &Scenario) -> Vec<(&'static str, Vec<NumberField>)> {
+        let mut costs: Vec<NumberField> = PlacementType::ALL
+            .into_iter()
+            .map(NumberField::WeeklyCost)
+            .collect();
+        costs.push(NumberField::Inflation);
+        let mut budget: Vec<NumberField> = scenario
+            .budget
+            .by_financial_year_gbp
+            .keys()
+            .map(|&year| NumberField::Budget(year))
+            .collect();
+        budget.push(NumberField::BudgetGrowth);
+        vec![
+            ("Unit costs (£ a week per child)", costs),
+            ("Placement budget", budget),
+            (
+                "Entries into care",
+                vec![
+                    NumberField::EntriesPerYear,
+                    NumberField::DemandTrend,
+                    NumberField::ResidentialShare10Plus,
+                ],
+            ),
+            (
+                "In-house foster carers",
+                vec![
+                    NumberField::InHouseHouseholds,
+                    NumberField::ChildrenPerHousehold,
+                    NumberField::Attrition,
+                    NumberField::Recruits,
+                ],
+            ),
+        ]
+    }
+}
+
+fn exit_rates(s: &Scenario, route: ExitRoute) -> &crate::model::placement::ByAgeBand<f64> {
+    match route {
+        ExitRoute::ReturnHome => &s.exits.return_home_percent_per_month,
+        ExitRoute::AdoptionSgo => &s.exits.adoption_sgo_percent_per_month,
+        ExitRoute::Other => &s.exits.other_percent_per_month,
+    }
+}
+
+/// `month` brought within the years a file may hold.
+pub fn supported_month(month: Month) -> Month {
+    month.clamp(Month::FIRST_SUPPORTED, Month::LAST_SUPPORTED)
+}
+
+/// The latest start month: one whose longest projection still ends within the supported years.
+pub fn latest_start_month() -> Month {
+    Month::LAST_SUPPORTED.plus_months(-(10 * 12 - 1))
+}
+
+impl Scenario {
+    /// Makes one edit, bringing the value within its limit and applying the editing rules.
+    pub fn apply(&mut self, edit: Edit) {
+        let before = self.clone();
+        match edit {
+            Edit::LeverValue(kind, value) => {
+                let limit = limit_for(&format!("levers.{}.value", kind.spec().key));
+                let value = limit.map_or(value, |l| l.clamp(value));
+                *self.levers.timing_mut(kind).value = value;
+            }
+            Edit::ResetLever(kind) => {
+                let neutral = kind.neutral(self);
+                *self.levers.timing_mut(kind).value = neutral;
+            }
+            Edit::LeverStart(kind, month) => {
+                let lever = self.levers.timing_mut(kind);
+                *lever.start = supported_month(month);
+                if let Some(end) = lever.end.as_mut()
+                    && *end < *lever.start
+                {
+                    *end = *lever.start;
+                }
+            }
+            Edit::LeverRamp(kind, months) => {
+                let limit = limit_for("levers.early_help.ramp_months");
+                let months = limit.map_or(f64::from(months), |l| l.clamp(f64::from(months)));
+                *self.levers.timing_mut(kind).ramp_months = months as u32;
+            }
+            Edit::LeverEnd(kind, end) => {
+                let lever = self.levers.timing_mut(kind);
+                *lever.end = end.map(|end| supported_month(end).max(*lever.start));
+            }
+            Edit::Number(field, value) => field.set(self, field.limit().clamp(value)),
+            Edit::StartMonth(month) => {
+                self.start_month = month.clamp(Month::FIRST_SUPPORTED, latest_start_month());
+            }
+            Edit::Horizon(years) => {
+                let limit = limit_for("horizon_years");
+                let years = limit.map_or(f64::from(years), |l| l.clamp(f64::from(years)));
+                self.horizon_years = years as u32;
+            }
+            Edit::Target(target) => {
+                self.target = target.map(|t| Target {
+                    looked_after: limit_for("target.looked_after")
+                        .map_or(t.looked_after, |l| l.clamp(t.looked_after)),
+                    month: supported_month(t.month),
+                });
+            }
+            Edit::Name(name) => self.name = name,
+            Edit::Author(author) => self.author = author,
+            Edit::Description(text) => self.description = text,
+        }
+        self.follow_rules(&before);
+    }
+
+    /// Applies the rules that tie fields together after `before` became `self` (however the
+    /// change was made: in the window or by `--set`).
+    pub fn follow_rules(&mut self, before: &Scenario) {
+        // An unpulled residential lever means "do nothing": keep it there when "do nothing"
+        // moves, unless the lever itself was moved in the same edit.
+        let old_neutral = before.entries.residential_percent_10_plus;
+        let new_neutral = self.entries.residential_percent_10_plus;
+        let lever = &mut self.levers.residential_share.value;
+        if new_neutral != old_neutral
+            && before.levers.residential_share.value == old_neutral
+            && *lever == old_neutral
+        {
+            *lever = new_neutral;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::scenario_file;
+
+    #[test]
+    fn every_assumption_field_has_a_limit_and_reads_back_what_was_set() {
+        let mut scenario = scenario_file::norfolk_2014().unwrap();
+        let mut fields: Vec<NumberField> = NumberField::groups(&scenario)
+            .into_iter()
+            .flat_map(|(_, fields)| fields)
+            .collect();
+        for route in ExitRoute::ALL {
+            for band in AgeBand::ALL {
+                fields.push(NumberField::Exit(route, band));
+            }
+        }
+        for field in fields {
+            let limit =
+                limit_for(&field.path()).unwrap_or_else(|| panic!("no limit for {}", field.path()));
+            scenario.apply(Edit::Number(field, limit.max * 2.0 + 1.0));
+            assert_eq!(field.get(&scenario), limit.max, "{}", field.path());
+            assert!(scenario.validate().is_ok(), "{}", field.path());
+        }
+    }
+
+    #[test]
+    fn every_number_in_a_scenario_has_a_limit() {
+        let scenario = scenario_file::norfolk_2014().unwrap();
+        for (path, _) in scenario.numbers() {
+            assert!(limit_for(&path).is_some(), "no limit for {path}");
+        }
+    }
+
+    #[test]
+    fn an_unpulled_residential_lever_follows_its_baseline() {
+        let mut scenario = scenario_file::norfolk_2014().unwrap();
+        scenario.apply(Edit::Number(NumberField::ResidentialShare10Plus, 20.0));
+        assert_eq!(scenario.levers.residential_share.value, 20.0);
+        assert!(!scenario.lever_is_pulled(LeverKind::ResidentialShare));
+        // A pulled lever stays where it was put.
+        scenario.apply(Edit::LeverValue(LeverKind::ResidentialShare, 5.0));
+        scenario.apply(Edit::Number(NumberField::ResidentialShare10Plus, 15.0));
+        assert_eq!(scenario.levers.residential_share.value, 5.0);
+    }
+
+    #[test]
+    fn a_lever_start_past_its_end_moves_the_end() {
+        let mut scenario = scenario_file::norfolk_2014().unwrap();
+        let kind = LeverKind::EarlyHelp;
+        let start = scenario.start_month;
+        scenario.apply(Edit::LeverEnd(kind, Some(start.plus_months(6))));
+        scenario.apply(Edit::LeverStart(kind, start.plus_months(12)));
+        assert_eq!(scenario.levers.early_help.end, Some(start.plus_months(12)));
+        assert!(scenario.validate().is_ok());
+        // An end before the start is taken as the start.
+        scenario.apply(Edit::LeverEnd(kind, Some(start)));
+        assert_eq!(scenario.levers.early_help.end, Some(start.plus_months(12)));
+    }
+
+    #[test]
+    fn months_stay_within_the_years_a_file_may_hold() {
+        let mut scenario = scenario_file::norfolk_2014().unwrap();
+        let far = Month::new(Month::MAX_YEAR, 12).unwrap().plus_months(120);
+        scenario.apply(Edit::StartMonth(far));
+        scenario.apply(Edit::Horizon(10));
+        assert!(scenario.end_month() <= Month::new(Month::MAX_YEAR, 12).unwrap());
+        scenario.apply(Edit::LeverEnd(LeverKind::FrontDoor, Some(far)));
+        assert!(scenario.validate().is_ok());
+        let text = scenario_file::to_text(&scenario).unwrap();
+        assert_eq!(scenario_file::parse(&text, "t").unwrap().scenario, scenario);
+    }
+}

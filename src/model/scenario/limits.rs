@@ -1,0 +1,237 @@
+//! The one table of allowed values for every number in a scenario. Validation (files and
+//! `--set`), the window's sliders and fields, and the window's edits all read it, so a value
+//! the window lets a user pick is always one a file may hold.
+
+use super::levers::LeverKind;
+use super::uncertainty::Assumption;
+
+/// What a number field may hold, and how the window steps it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limit {
+    /// Lowest allowed value.
+    pub min: f64,
+    /// Highest allowed value.
+    pub max: f64,
+    /// The step a drag or arrow key moves by.
+    pub step: f64,
+    /// The unit in users' words, e.g. "% a year".
+    pub unit: &'static str,
+    /// True for whole numbers (years, months).
+    pub whole: bool,
+}
+
+impl Limit {
+    const fn number(min: f64, max: f64, step: f64, unit: &'static str) -> Limit {
+        Limit {
+            min,
+            max,
+            step,
+            unit,
+            whole: false,
+        }
+    }
+
+    const fn whole(min: f64, max: f64, unit: &'static str) -> Limit {
+        Limit {
+            min,
+            max,
+            step: 1.0,
+            unit,
+            whole: true,
+        }
+    }
+
+    /// `value` brought within the limit (NaN becomes the minimum; whole numbers are rounded).
+    pub fn clamp(&self, value: f64) -> f64 {
+        if value.is_nan() {
+            return self.min;
+        }
+        let value = if self.whole { value.round() } else { value };
+        value.clamp(self.min, self.max)
+    }
+
+    /// True if `value` is allowed.
+    pub fn allows(&self, value: f64) -> bool {
+        value >= self.min && value <= self.max && (!self.whole || value == value.trunc())
+    }
+}
+
+const PERCENT: Limit = Limit::number(0.0, 100.0, 0.5, "%");
+const MONEY: Limit = Limit::number(0.0, 1_000_000_000.0, 1_000.0, "£");
+
+/// Field paths (as in files and `--set`; `*` stands for any one part) and their limits. Lever
+/// values and uncertainty ranges come from the lever catalogue and [`Assumption`].
+const LIMITS: &[(&str, Limit)] = &[
+    ("horizon_years", Limit::whole(1.0, 10.0, "years")),
+    (
+        "target.looked_after",
+        Limit::number(0.0, 100_000.0, 1.0, "children"),
+    ),
+    (
+        "opening_looked_after.*.*",
+        Limit::number(0.0, 100_000.0, 1.0, "children"),
+    ),
+    (
+        "entries.per_year",
+        Limit::number(0.0, 100_000.0, 1.0, "children a year"),
+    ),
+    (
+        "entries.demand_trend_percent_per_year",
+        Limit::number(-50.0, 50.0, 0.1, "% a year"),
+    ),
+    ("entries.age_percent.*", PERCENT),
+    ("entries.residential_percent_under_10", PERCENT),
+    ("entries.non_residential_split_percent.*.*", PERCENT),
+    ("exits.*.*", Limit::number(0.0, 50.0, 0.01, "% a month")),
+    (
+        "fostering.in_house_households",
+        Limit::number(0.0, 100_000.0, 1.0, "households"),
+    ),
+    (
+        "fostering.children_per_household",
+        Limit::number(0.1, 10.0, 0.01, "children"),
+    ),
+    (
+        "fostering.attrition_percent_per_year",
+        Limit::number(0.0, 100.0, 0.1, "% a year"),
+    ),
+    (
+        "fostering.recruits_per_year",
+        Limit::number(0.0, 10_000.0, 1.0, "households a year"),
+    ),
+    (
+        "costs.weekly_gbp.*",
+        Limit::number(0.0, 100_000.0, 5.0, "£ a week"),
+    ),
+    (
+        "costs.inflation_percent_per_year",
+        Limit::number(-10.0, 50.0, 0.1, "% a year"),
+    ),
+    (
+        "budget.by_financial_year_gbp.*",
+        Limit::number(0.0, 10_000_000_000.0, 50_000.0, "£"),
+    ),
+    (
+        "budget.growth_percent_per_year",
+        Limit::number(-50.0, 100.0, 0.1, "% a year"),
+    ),
+    ("levers.*.ramp_months", Limit::whole(0.0, 120.0, "months")),
+    (
+        "levers.early_help.assumptions.max_entry_reduction_percent",
+        PERCENT,
+    ),
+    (
+        "levers.early_help.assumptions.half_effect_gbp_per_year",
+        Limit::number(1_000.0, 1_000_000_000.0, 50_000.0, "£ a year"),
+    ),
+    (
+        "levers.early_help.assumptions.lag_months",
+        Limit::whole(0.0, 60.0, "months"),
+    ),
+    ("levers.front_door.assumptions.annual_cost_gbp", MONEY),
+    (
+        "levers.foster_recruitment.assumptions.cost_per_recruit_gbp",
+        MONEY,
+    ),
+    (
+        "levers.residential_share.assumptions.annual_cost_gbp",
+        MONEY,
+    ),
+    (
+        "levers.residential_step_down.assumptions.cost_per_child_gbp",
+        MONEY,
+    ),
+    ("levers.step_down_17.assumptions.cost_per_child_gbp", MONEY),
+    ("levers.step_down_17.assumptions.home_percent", PERCENT),
+    ("levers.permanence.assumptions.cost_per_order_gbp", MONEY),
+];
+
+fn matches(pattern: &str, path: &str) -> bool {
+    let mut parts = path.split('.');
+    for wanted in pattern.split('.') {
+        match parts.next() {
+            Some(part) if wanted == "*" || wanted == part => {}
+            _ => return false,
+        }
+    }
+    parts.next().is_none()
+}
+
+/// The limit for a number field, by its path in the file (e.g. "costs.weekly_gbp.ifa" or
+/// "levers.front_door.value"). None for a path that is not a number field.
+pub fn limit_for(path: &str) -> Option<Limit> {
+    // The residential lever and the share it moves away from are one quantity.
+    let path = if path == "entries.residential_percent_10_plus" {
+        "levers.residential_share.value"
+    } else {
+        path
+    };
+    for kind in LeverKind::ALL {
+        let spec = kind.spec();
+        if path.strip_prefix("levers.") == Some(&format!("{}.value", spec.key)) {
+            return Some(Limit::number(spec.min, spec.max, spec.step, spec.unit));
+        }
+    }
+    if let Some(rest) = path.strip_prefix("uncertainty.") {
+        let (key, end) = rest.split_once('.')?;
+        let assumption = Assumption::ALL.into_iter().find(|a| a.key() == key)?;
+        let (widest, central) = (assumption.widest(), assumption.central());
+        let unit = if key.ends_with("_points") {
+            "points"
+        } else {
+            "%"
+        };
+        return match end {
+            "low" => Some(Limit::number(widest.low, central, 1.0, unit)),
+            "high" => Some(Limit::number(central, widest.high, 1.0, unit)),
+            _ => None,
+        };
+    }
+    LIMITS
+        .iter()
+        .find(|(pattern, _)| matches(pattern, path))
+        .map(|(_, limit)| *limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_find_their_limits() {
+        assert_eq!(
+            limit_for("costs.weekly_gbp.ifa").map(|l| l.max),
+            Some(100_000.0)
+        );
+        assert_eq!(
+            limit_for("exits.other_percent_per_month.age_17").map(|l| l.max),
+            Some(50.0)
+        );
+        assert_eq!(
+            limit_for("levers.front_door.value").map(|l| l.max),
+            Some(50.0)
+        );
+        assert_eq!(
+            limit_for("entries.residential_percent_10_plus"),
+            limit_for("levers.residential_share.value")
+        );
+        assert_eq!(
+            limit_for("uncertainty.recruitment_achieved_percent.high").map(|l| (l.min, l.max)),
+            Some((100.0, 100.0))
+        );
+        assert!(limit_for("horizon_years").is_some_and(|l| l.whole));
+        assert_eq!(limit_for("costs.weekly_gbp"), None);
+        assert_eq!(limit_for("costs.weekly_gbp.ifa.extra"), None);
+        assert_eq!(limit_for("name"), None);
+    }
+
+    #[test]
+    fn clamping_keeps_values_allowed() {
+        let horizon = limit_for("horizon_years").unwrap();
+        assert_eq!(horizon.clamp(0.4), 1.0);
+        assert_eq!(horizon.clamp(f64::NAN), 1.0);
+        assert_eq!(horizon.clamp(99.0), 10.0);
+        assert!(horizon.allows(horizon.clamp(3.6)));
+        assert!(!horizon.allows(2.5));
+    }
+}

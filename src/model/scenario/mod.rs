@@ -1,0 +1,252 @@
+//! A scenario: the council's starting position, its assumptions and the levers it pulls.
+//!
+//! Percentages are stored as percent (25.0 means 25%), money as pounds, counts as children or
+//! carer households. Every field is described in `docs/model.md` with its source.
+//!
+//! - this file: the scenario's types;
+//! - [`levers`]: the lever catalogue (what each lever is, its range and its "do nothing" value);
+//! - [`uncertainty`]: the ranges of the uncertain assumptions, and the [`Assumption`] enum;
+//! - [`limits`]: the one table of allowed values for every number (validation, window, `--set`);
+//! - [`validation`]: checking a scenario against the limits and the consistency rules;
+//! - [`edit`]: the edits the window makes, with the rules that keep a scenario consistent.
+
+pub mod edit;
+pub mod levers;
+pub mod limits;
+pub mod uncertainty;
+pub mod validation;
+
+pub use edit::{Edit, NumberField};
+pub use levers::*;
+pub use limits::{Limit, limit_for};
+pub use uncertainty::{Assumption, Range, Uncertainty};
+pub use validation::{FieldError, format_number};
+
+use super::placement::{AgeBand, ByAgeBand, ByPlacement, Stock};
+use super::time::{FinancialYear, Month};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The scenario file format version this build writes and the newest it reads.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// Everything a projection needs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    /// File format version; see [`CURRENT_VERSION`].
+    pub version: u32,
+    /// Short name shown in the title bar, legends and tables.
+    pub name: String,
+    /// Who made the scenario. Optional in files (default empty).
+    #[serde(default)]
+    pub author: String,
+    /// Free notes: what the scenario is for, what was assumed. Optional (default empty).
+    #[serde(default)]
+    pub description: String,
+    /// The first projected month. The opening stock is the count at the start of this month.
+    pub start_month: Month,
+    /// How many years to project, 1 to 10.
+    pub horizon_years: u32,
+    /// An optional target, e.g. 770 children by March 2017. Optional (default none). A target
+    /// month outside the projection is kept but not drawn (see [`Scenario::target_in_horizon`]).
+    #[serde(default)]
+    pub target: Option<Target>,
+    /// Children in care at the start, by placement type and age band.
+    pub opening_looked_after: Stock,
+    /// Children entering care.
+    pub entries: Entries,
+    /// Children leaving care, other than by turning 18 (which the model does itself).
+    pub exits: Exits,
+    /// The council's own foster carers.
+    pub fostering: Fostering,
+    /// Weekly placement costs and inflation.
+    pub costs: Costs,
+    /// The placement budget per financial year.
+    pub budget: Budget,
+    /// The levers the council can pull. Each has a neutral "do nothing" value.
+    pub levers: Levers,
+    /// How uncertain the assumptions are, for Monte Carlo bands. Optional: files without it get
+    /// [`Uncertainty::default`].
+    #[serde(default)]
+    pub uncertainty: Uncertainty,
+    /// Where each default number came from, by field path (e.g. "costs.weekly_gbp.residential"
+    /// → "PSSRU c.2015: about £3,000"). Optional (default empty); kept when the app saves a file,
+    /// unlike comments, and listed in the Excel export's assumptions sheet.
+    #[serde(default)]
+    pub sources: BTreeMap<String, String>,
+}
+
+/// A number of children in care to reach by a month.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    /// Children in care, e.g. 770.
+    pub looked_after: f64,
+    /// The month by whose end the target applies, e.g. 2017-03.
+    pub month: Month,
+}
+
+/// Children entering care.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entries {
+    /// Children entering care a year at the start month, before any lever.
+    pub per_year: f64,
+    /// Growth (or fall, if negative) in entries, % a year, compounding monthly.
+    pub demand_trend_percent_per_year: f64,
+    /// Age at entry: % of entries in each age band (adds up to 100).
+    pub age_percent: ByAgeBand<f64>,
+    /// % of entries under 10 placed first in a residential home.
+    pub residential_percent_under_10: f64,
+    /// % of entries aged 10 and over placed first in a residential home, with no lever pulled.
+    /// The residential-share lever's "do nothing" value.
+    pub residential_percent_10_plus: f64,
+    /// For each age band, how the entries not placed in residential are placed first (% adding
+    /// up to 100). Foster entries go to in-house carers while they have room, otherwise to IFAs.
+    pub non_residential_split_percent: ByAgeBand<FirstPlacement>,
+}
+
+/// Where children not placed in residential are placed on entry, % adding up to 100.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FirstPlacement {
+    /// Foster care (in-house while there is room, otherwise IFA).
+    pub foster: f64,
+    /// Kinship / connected carers.
+    pub kinship: f64,
+    /// Supported accommodation (16 and 17-year-olds only: must be 0 for younger bands).
+    pub supported: f64,
+    /// Placed with parents / other.
+    pub with_parents_other: f64,
+}
+
+impl FirstPlacement {
+    /// The four shares added up (100 in a valid scenario).
+    pub fn total(&self) -> f64 {
+        self.foster + self.kinship + self.supported + self.with_parents_other
+    }
+}
+
+/// Monthly exit rates, % of the children in each age band leaving care each month.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Exits {
+    /// Return home to parents or family, % a month.
+    pub return_home_percent_per_month: ByAgeBand<f64>,
+    /// Adoption or special guardianship, % a month (before any permanence lever).
+    pub adoption_sgo_percent_per_month: ByAgeBand<f64>,
+    /// Other exits (e.g. residence orders, moving to adult services before 18), % a month.
+    pub other_percent_per_month: ByAgeBand<f64>,
+}
+
+impl Exits {
+    /// All exits by rate for a band, as a share per month (0 to 1).
+    pub fn monthly_share(&self, band: AgeBand) -> f64 {
+        (self.return_home_percent_per_month[band]
+            + self.adoption_sgo_percent_per_month[band]
+            + self.other_percent_per_month[band])
+            / 100.0
+    }
+}
+
+/// The council's own (in-house) foster carers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fostering {
+    /// Approved in-house carer households at the start.
+    pub in_house_households: f64,
+    /// Children each household can take on average.
+    pub children_per_household: f64,
+    /// % of households leaving a year (retirement, stopping fostering).
+    pub attrition_percent_per_year: f64,
+    /// Households recruited a year with no extra effort (the recruitment lever adds to this).
+    pub recruits_per_year: f64,
+}
+
+/// Placement costs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Costs {
+    /// £ a week for one child in each placement type, at the start month's prices.
+    pub weekly_gbp: ByPlacement<f64>,
+    /// Price inflation, % a year, applied each April after the start month.
+    pub inflation_percent_per_year: f64,
+}
+
+/// The placement budget.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Budget {
+    /// £ budget for each listed financial year.
+    pub by_financial_year_gbp: BTreeMap<FinancialYear, f64>,
+    /// % a year by which the budget grows after the last listed year.
+    pub growth_percent_per_year: f64,
+}
+
+impl Budget {
+    /// The budget for a whole financial year: the listed figure; before the first listed year,
+    /// the first; after the last, the last grown by [`Budget::growth_percent_per_year`].
+    /// Zero if no year is listed.
+    pub fn for_year(&self, year: FinancialYear) -> f64 {
+        if let Some(&listed) = self.by_financial_year_gbp.get(&year) {
+            return listed;
+        }
+        let Some((&first_year, &first)) = self.by_financial_year_gbp.iter().next() else {
+            return 0.0;
+        };
+        if year < first_year {
+            return first;
+        }
+        let (&last_year, &last) = self
+            .by_financial_year_gbp
+            .range(..year)
+            .next_back()
+            .unwrap_or((&first_year, &first));
+        let years_after = year.start_year - last_year.start_year;
+        last * (1.0 + self.growth_percent_per_year / 100.0).powi(years_after)
+    }
+}
+
+impl Scenario {
+    /// The recorded source for a field: the entry for the longest path that contains it
+    /// (so "costs.weekly_gbp" covers "costs.weekly_gbp.ifa" unless that has its own).
+    pub fn source_for(&self, field: &str) -> Option<&str> {
+        let mut path = field;
+        loop {
+            if let Some(source) = self.sources.get(path) {
+                return Some(source);
+            }
+            path = &path[..path.rfind('.')?];
+        }
+    }
+
+    /// The last projected month.
+    pub fn end_month(&self) -> Month {
+        self.start_month
+            .plus_months(i64::from(self.horizon_years.max(1)) * 12 - 1)
+    }
+
+    /// Number of projected months.
+    pub fn horizon_months(&self) -> usize {
+        self.horizon_years.max(1) as usize * 12
+    }
+
+    /// True if `month` is one of the projected months.
+    pub fn in_horizon(&self, month: Month) -> bool {
+        month >= self.start_month && month <= self.end_month()
+    }
+
+    /// The target, if there is one and its month is projected. A target outside the projection
+    /// stays in the file (a shorter horizon should not lose it) but is not drawn or scored.
+    pub fn target_in_horizon(&self) -> Option<Target> {
+        self.target.filter(|target| self.in_horizon(target.month))
+    }
+
+    /// The "do nothing" twin: the same scenario with every lever at its neutral value.
+    pub fn do_nothing_twin(&self) -> Scenario {
+        let mut twin = self.clone();
+        for kind in LeverKind::ALL {
+            let neutral = kind.neutral(self);
+            *twin.levers.timing_mut(kind).value = neutral;
+        }
+        twin
+    }
+
+    /// True if the lever differs from "do nothing".
+    pub fn lever_is_pulled(&self, kind: LeverKind) -> bool {
+        self.levers.timing(kind).value != kind.neutral(self)
+    }
+}

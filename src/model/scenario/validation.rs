@@ -1,0 +1,318 @@
+//! Checking a scenario: every number against the table in [`super::limits`], then the rules
+//! that tie fields together (shares adding up to 100, supported accommodation only at 16 and
+//! 17, a lever's end not before its start).
+//!
+//! Dated settings outside the projection (a target month, a lever's start or end) are allowed:
+//! a shorter horizon or a later start month must never make a file unreadable. The rules for
+//! what is drawn are in `docs/model.md` ("Dates outside the projection").
+
+use super::levers::LeverKind;
+use super::limits::limit_for;
+use super::{CURRENT_VERSION, Scenario};
+use crate::model::placement::{AgeBand, PlacementType};
+
+impl Scenario {
+    /// Checks every field against its allowed range and the scenario's consistency rules.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut check = Checker::default();
+        self.check_into(&mut check);
+        if check.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(check.errors)
+        }
+    }
+
+    /// Every number in the scenario with its path in the file, e.g.
+    /// ("costs.weekly_gbp.ifa", 800.0). Whole-number fields are given as `f64`.
+    pub fn numbers(&self) -> Vec<(String, f64)> {
+        let mut out: Vec<(String, f64)> = Vec::with_capacity(200);
+        let mut push = |path: String, value: f64| out.push((path, value));
+        push("horizon_years".into(), f64::from(self.horizon_years));
+        if let Some(target) = &self.target {
+            push("target.looked_after".into(), target.looked_after);
+        }
+        for p in PlacementType::ALL {
+            for b in AgeBand::ALL {
+                push(
+                    format!("opening_looked_after.{}.{}", p.key(), b.key()),
+                    self.opening_looked_after[p][b],
+                );
+            }
+        }
+        let e = &self.entries;
+        push("entries.per_year".into(), e.per_year);
+        push(
+            "entries.demand_trend_percent_per_year".into(),
+            e.demand_trend_percent_per_year,
+        );
+        for b in AgeBand::ALL {
+            push(format!("entries.age_percent.{}", b.key()), e.age_percent[b]);
+        }
+        push(
+            "entries.residential_percent_under_10".into(),
+            e.residential_percent_under_10,
+        );
+        push(
+            "entries.residential_percent_10_plus".into(),
+            e.residential_percent_10_plus,
+        );
+        for b in AgeBand::ALL {
+            let split = &e.non_residential_split_percent[b];
+            let prefix = format!("entries.non_residential_split_percent.{}", b.key());
+            push(format!("{prefix}.foster"), split.foster);
+            push(format!("{prefix}.kinship"), split.kinship);
+            push(format!("{prefix}.supported"), split.supported);
+            push(
+                format!("{prefix}.with_parents_other"),
+                split.with_parents_other,
+            );
+        }
+        let x = &self.exits;
+        for (name, rates) in [
+            (
+                "return_home_percent_per_month",
+                &x.return_home_percent_per_month,
+            ),
+            (
+                "adoption_sgo_percent_per_month",
+                &x.adoption_sgo_percent_per_month,
+            ),
+            ("other_percent_per_month", &x.other_percent_per_month),
+        ] {
+            for b in AgeBand::ALL {
+                push(format!("exits.{name}.{}", b.key()), rates[b]);
+            }
+        }
+        let f = &self.fostering;
+        push(
+            "fostering.in_house_households".into(),
+            f.in_house_households,
+        );
+        push(
+            "fostering.children_per_household".into(),
+            f.children_per_household,
+        );
+        push(
+            "fostering.attrition_percent_per_year".into(),
+            f.attrition_percent_per_year,
+        );
+        push("fostering.recruits_per_year".into(), f.recruits_per_year);
+        for p in PlacementType::ALL {
+            push(
+                format!("costs.weekly_gbp.{}", p.key()),
+                self.costs.weekly_gbp[p],
+            );
+        }
+        push(
+            "costs.inflation_percent_per_year".into(),
+            self.costs.inflation_percent_per_year,
+        );
+        for (year, &amount) in &self.budget.by_financial_year_gbp {
+            push(format!("budget.by_financial_year_gbp.\"{year}\""), amount);
+        }
+        push(
+            "budget.growth_percent_per_year".into(),
+            self.budget.growth_percent_per_year,
+        );
+        for kind in LeverKind::ALL {
+            let key = kind.spec().key;
+            let timing = self.levers.timing(kind);
+            push(format!("levers.{key}.value"), timing.value);
+            push(
+                format!("levers.{key}.ramp_months"),
+                f64::from(timing.ramp_months),
+            );
+        }
+        let l = &self.levers;
+        let eh = &l.early_help.assumptions;
+        push(
+            "levers.early_help.assumptions.max_entry_reduction_percent".into(),
+            eh.max_entry_reduction_percent,
+        );
+        push(
+            "levers.early_help.assumptions.half_effect_gbp_per_year".into(),
+            eh.half_effect_gbp_per_year,
+        );
+        push(
+            "levers.early_help.assumptions.lag_months".into(),
+            f64::from(eh.lag_months),
+        );
+        push(
+            "levers.front_door.assumptions.annual_cost_gbp".into(),
+            l.front_door.assumptions.annual_cost_gbp,
+        );
+        push(
+            "levers.foster_recruitment.assumptions.cost_per_recruit_gbp".into(),
+            l.foster_recruitment.assumptions.cost_per_recruit_gbp,
+        );
+        push(
+            "levers.residential_share.assumptions.annual_cost_gbp".into(),
+            l.residential_share.assumptions.annual_cost_gbp,
+        );
+        push(
+            "levers.residential_step_down.assumptions.cost_per_child_gbp".into(),
+            l.residential_step_down.assumptions.cost_per_child_gbp,
+        );
+        push(
+            "levers.step_down_17.assumptions.cost_per_child_gbp".into(),
+            l.step_down_17.assumptions.cost_per_child_gbp,
+        );
+        push(
+            "levers.step_down_17.assumptions.home_percent".into(),
+            l.step_down_17.assumptions.home_percent,
+        );
+        push(
+            "levers.permanence.assumptions.cost_per_order_gbp".into(),
+            l.permanence.assumptions.cost_per_order_gbp,
+        );
+        for (assumption, range) in self.uncertainty.ranges() {
+            let key = assumption.key();
+            push(format!("uncertainty.{key}.low"), range.low);
+            push(format!("uncertainty.{key}.high"), range.high);
+        }
+        out
+    }
+
+    fn check_into(&self, c: &mut Checker) {
+        if self.version == 0 || self.version > CURRENT_VERSION {
+            c.errors.push(FieldError {
+                field: "version".into(),
+                value: self.version.to_string(),
+                allowed: format!(
+                    "1 to {CURRENT_VERSION} (a newer version was written by a newer Care Levers)"
+                ),
+            });
+        }
+        for (path, value) in self.numbers() {
+            match limit_for(&path) {
+                Some(limit) if limit.whole && !limit.allows(value) => c.errors.push(FieldError {
+                    field: path,
+                    value: format_number(value),
+                    allowed: format!(
+                        "a whole number from {} to {}",
+                        format_number(limit.min),
+                        format_number(limit.max)
+                    ),
+                }),
+                Some(limit) => c.range(&path, value, limit.min, limit.max),
+                // A number with no limit is a mistake in this program, not in the file.
+                None => c.errors.push(FieldError {
+                    field: path,
+                    value: format_number(value),
+                    allowed: "a field with a known limit (please report this)".into(),
+                }),
+            }
+        }
+        for p in PlacementType::ALL {
+            for b in AgeBand::ALL {
+                let count = self.opening_looked_after[p][b];
+                if p == PlacementType::Supported && !b.may_be_in_supported() && count != 0.0 {
+                    c.errors.push(FieldError {
+                        field: format!("opening_looked_after.{}.{}", p.key(), b.key()),
+                        value: format_number(count),
+                        allowed: "0 (supported accommodation is for 16 and 17-year-olds)".into(),
+                    });
+                }
+            }
+        }
+        let e = &self.entries;
+        c.sums_to_100("entries.age_percent", e.age_percent.total());
+        for b in AgeBand::ALL {
+            let split = &e.non_residential_split_percent[b];
+            let prefix = format!("entries.non_residential_split_percent.{}", b.key());
+            if !b.may_be_in_supported() && split.supported != 0.0 {
+                c.errors.push(FieldError {
+                    field: format!("{prefix}.supported"),
+                    value: format_number(split.supported),
+                    allowed: "0 (supported accommodation is for 16 and 17-year-olds)".into(),
+                });
+            }
+            c.sums_to_100(&prefix, split.total());
+        }
+        for kind in LeverKind::ALL {
+            let timing = self.levers.timing(kind);
+            if let Some(end) = timing.end
+                && end < timing.start
+            {
+                c.errors.push(FieldError {
+                    field: format!("levers.{}.end", kind.spec().key),
+                    value: end.to_string(),
+                    allowed: format!("none, or a month from the start ({}) on", timing.start),
+                });
+            }
+        }
+    }
+}
+
+/// A field whose value is not allowed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// Path of the field in the file, e.g. "levers.front_door.value".
+    pub field: String,
+    /// The value found, as text.
+    pub value: String,
+    /// What is allowed, e.g. "0 to 50".
+    pub allowed: String,
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is {}, which is not allowed: it must be {}",
+            self.field, self.value, self.allowed
+        )
+    }
+}
+
+/// Collects field errors.
+#[derive(Default)]
+struct Checker {
+    errors: Vec<FieldError>,
+}
+
+impl Checker {
+    fn range(&mut self, field: &str, value: f64, min: f64, max: f64) {
+        // NaN fails both comparisons, so it is caught here too.
+        if !(value >= min && value <= max) {
+            self.errors.push(FieldError {
+                field: field.to_string(),
+                value: format_number(value),
+                allowed: format!(
+                    "a number from {} to {}",
+                    format_number(min),
+                    format_number(max)
+                ),
+            });
+        }
+    }
+
+    fn sums_to_100(&mut self, field: &str, total: f64) {
+        if total.is_nan() || (total - 100.0).abs() > 0.5 {
+            self.errors.push(FieldError {
+                field: field.to_string(),
+                value: format!("{} in total", format_number(total)),
+                allowed: "percentages adding up to 100 (±0.5)".into(),
+            });
+        }
+    }
+}
+
+/// A number as users write it: no trailing ".0", NaN and infinity spelled out.
+pub fn format_number(value: f64) -> String {
+    if value.is_nan() {
+        "not a number (NaN)".into()
+    } else if value.is_infinite() {
+        if value > 0.0 {
+            "infinity"
+        } else {
+            "minus infinity"
+        }
+        .into()
+    } else if value == value.trunc() && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
