@@ -201,7 +201,37 @@ fn a_failed_autosave_is_shown_to_the_user() {
 }
 
 #[test]
-fn back_to_saved_values_keeps_the_scenarios_name() {
+fn back_to_saved_values_keeps_the_name_of_a_scenario_restored_after_a_crash() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::new(folder.path().to_path_buf());
+    let mut unsaved = scenario_file::norfolk_2014().unwrap();
+    unsaved.name = "Cabinet option B".into();
+    unsaved.levers.front_door.value = 20.0;
+    store.write(1, None, &unsaved).unwrap();
+    let mut harness = harness_with(
+        Arc::new(FakeDialogs::default()),
+        Some(store),
+        egui::vec2(1920.0, 1080.0),
+        false,
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Restore")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().scenario().name, "Cabinet option B");
+    harness.key_press(Key::F5);
+    harness.run();
+    harness.key_press(Key::R);
+    harness.run();
+    // It was never saved in this run: there are no saved values to go back to, and its name
+    // stays its own.
+    assert_eq!(harness.state().scenario().name, "Cabinet option B");
+    assert_eq!(harness.state().scenario().levers.front_door.value, 20.0);
+    assert!(harness.state().active_document().is_modified());
+}
+
+#[test]
+fn back_to_saved_values_in_meeting_mode_puts_back_the_levers() {
     let mut harness = harness_with(
         Arc::new(FakeDialogs::default()),
         None,
@@ -223,6 +253,33 @@ fn back_to_saved_values_keeps_the_scenarios_name() {
     assert_eq!(harness.state().scenario().name, name);
     assert_eq!(harness.state().scenario().levers.early_help.value, 0.0);
     assert!(!harness.state().active_document().is_modified());
+}
+
+#[test]
+fn meeting_mode_says_underspend_in_words() {
+    let mut harness = harness_with(
+        Arc::new(FakeDialogs::default()),
+        None,
+        egui::vec2(1920.0, 1080.0),
+        false,
+    );
+    harness
+        .state_mut()
+        .apply(care_levers::model::Edit::Number(
+            care_levers::model::NumberField::Budget(care_levers::model::FinancialYear::starting(
+                2014,
+            )),
+            30_000_000.0,
+        ));
+    harness.run();
+    harness.key_press(Key::F5);
+    harness.run();
+    harness.get_by_label("Underspend 2014-15");
+    let negative_money = harness
+        .query_all_by_label_contains("-£")
+        .map(|node| node.accesskit_node().label().unwrap_or_default())
+        .collect::<Vec<_>>();
+    assert!(negative_money.is_empty(), "{negative_money:?}");
 }
 
 /// True if a text node shows all its text: as wide as the text on one line, or wrapped onto

@@ -247,7 +247,9 @@ impl CareLeversApp {
             self.modals.message(title, text);
         }
         let active = self.workspace.active().scenario.clone();
-        self.jobs.update_bands(ctx, &active);
+        if let Some((title, text)) = self.jobs.update_bands(ctx, &active) {
+            self.modals.message(title, text);
+        }
         if let Some((title, text)) = self.jobs.images.step(ctx, self.chart_rect) {
             self.modals.message(title, text);
         }

@@ -13,6 +13,8 @@ pub struct BandsWorker {
     asked: Option<Scenario>,
     /// The newest bands and the scenario they are for.
     latest: Option<(Scenario, Bands)>,
+    /// The thread could not be started: there will be no bands.
+    failed: bool,
 }
 
 impl BandsWorker {
@@ -36,15 +38,18 @@ impl BandsWorker {
                     repaint();
                 }
             });
-        if spawned.is_err() {
-            eprintln!("care-levers: could not start the Monte Carlo thread; no bands");
-        }
         BandsWorker {
             requests,
             results,
             asked: None,
             latest: None,
+            failed: spawned.is_err(),
         }
+    }
+
+    /// True if the worker thread could not be started (there will be no bands).
+    pub fn failed(&self) -> bool {
+        self.failed
     }
 
     /// Asks for bands for `scenario` unless already asked, and collects finished ones.

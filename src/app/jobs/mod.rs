@@ -123,16 +123,30 @@ impl Jobs {
         }
     }
 
-    /// Asks for bands for the active scenario (starting the worker the first time).
-    pub fn update_bands(&mut self, ctx: &egui::Context, scenario: &crate::model::Scenario) {
+    /// Asks for bands for the active scenario (starting the worker the first time). Returns a
+    /// message for the user if the worker could not be started.
+    pub fn update_bands(
+        &mut self,
+        ctx: &egui::Context,
+        scenario: &crate::model::Scenario,
+    ) -> Option<(String, String)> {
         if !self.bands_enabled {
-            return;
+            return None;
         }
+        let starting = self.bands.is_none();
         let repaint = ctx.clone();
         let worker = self
             .bands
             .get_or_insert_with(|| bands::BandsWorker::start(move || repaint.request_repaint()));
         worker.update(scenario);
+        (starting && worker.failed()).then(|| {
+            (
+                "No uncertainty bands".to_string(),
+                "Care Levers could not start the thread that works out the uncertainty bands, so \
+                 the chances and bands will not be shown. The projection itself is unaffected."
+                    .to_string(),
+            )
+        })
     }
 
     /// The newest bands and whether they are for exactly `scenario`.
