@@ -263,14 +263,10 @@ fn meeting_mode_says_underspend_in_words() {
         egui::vec2(1920.0, 1080.0),
         false,
     );
-    harness
-        .state_mut()
-        .apply(care_levers::model::Edit::Number(
-            care_levers::model::NumberField::Budget(care_levers::model::FinancialYear::starting(
-                2014,
-            )),
-            30_000_000.0,
-        ));
+    harness.state_mut().apply(care_levers::model::Edit::Number(
+        care_levers::model::NumberField::Budget(care_levers::model::FinancialYear::starting(2014)),
+        30_000_000.0,
+    ));
     harness.run();
     harness.key_press(Key::F5);
     harness.run();

@@ -456,16 +456,8 @@ pub fn savings_and_payback_ui(
     let start = scenario.start_month;
     let saving_name = "Cumulative net saving";
     let investment_name = "Cumulative investment";
-    let savings: Vec<f64> = projection
-        .months
-        .iter()
-        .map(|m| m.cumulative_net_saving_gbp)
-        .collect();
-    let investment: Vec<f64> = projection
-        .months
-        .iter()
-        .map(|m| m.cumulative_investment_gbp)
-        .collect();
+    let savings: Vec<f64> = series::monthly(projection, |m| m.cumulative_net_saving_gbp);
+    let investment: Vec<f64> = series::monthly(projection, |m| m.cumulative_investment_gbp);
     let mut values = HashMap::new();
     values.insert(saving_name.to_string(), savings.clone());
     values.insert(investment_name.to_string(), investment.clone());
@@ -517,43 +509,25 @@ pub fn foster_care_ui(
     let series: [(&str, Vec<f64>); 5] = [
         (
             "In-house places (capacity)",
-            projection
-                .months
-                .iter()
-                .map(|m| m.in_house_capacity)
-                .collect(),
+            series::monthly(projection, |m| m.in_house_capacity),
         ),
         (
             "In-house places, doing nothing",
-            projection
-                .months
-                .iter()
-                .map(|m| m.baseline_in_house_capacity)
-                .collect(),
+            series::monthly(projection, |m| m.baseline_in_house_capacity),
         ),
         (
             "Children needing foster care",
-            projection
-                .months
-                .iter()
-                .map(|m| m.by_placement.in_house_foster + m.by_placement.ifa)
-                .collect(),
+            series::monthly(projection, |m| {
+                m.by_placement.in_house_foster + m.by_placement.ifa
+            }),
         ),
         (
             "Children with in-house carers",
-            projection
-                .months
-                .iter()
-                .map(|m| m.by_placement.in_house_foster)
-                .collect(),
+            series::monthly(projection, |m| m.by_placement.in_house_foster),
         ),
         (
             "Children with agencies (IFA)",
-            projection
-                .months
-                .iter()
-                .map(|m| m.by_placement.ifa)
-                .collect(),
+            series::monthly(projection, |m| m.by_placement.ifa),
         ),
     ];
     let values: HashMap<String, Vec<f64>> = series

@@ -120,12 +120,9 @@ pub fn view_ui(
         View::Uncertainty => {
             uncertainty::uncertainty_ui(ui, scenario, projection, cx.bands, cx.height)
         }
-        View::Sensitivity => commands.extend(sensitivity::sensitivity_ui(
-            ui,
-            scenario,
-            &mut states.sensitivity,
-            cx.height,
-        )),
+        View::Sensitivity => {
+            commands.extend(states.sensitivity.ui(ui, scenario, cx.height));
+        }
     }
     commands
 }

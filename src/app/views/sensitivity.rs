@@ -25,9 +25,16 @@ pub struct SensitivityState {
     result: Option<Result<SeekResult, String>>,
 }
 
-/// The sensitivity view: the tornado and "what would it take?". Returns the edit to make if the
-/// user applied a goal-seek answer.
-pub fn sensitivity_ui(
+impl SensitivityState {
+    /// Draws the view for `scenario`. Returns the edit to make if the user applied a goal-seek
+    /// answer.
+    pub fn ui(&mut self, ui: &mut egui::Ui, scenario: &Scenario, height: f32) -> Option<Command> {
+        sensitivity_ui(ui, scenario, self, height)
+    }
+}
+
+/// The sensitivity view: the tornado and "what would it take?".
+fn sensitivity_ui(
     ui: &mut egui::Ui,
     scenario: &Scenario,
     state: &mut SensitivityState,
