@@ -51,10 +51,13 @@ fn month_at(start: Month, x: f64) -> Month {
 }
 
 /// A plot with months on the x axis, counts or money on the y axis, and a legend.
+/// `months` is how many months the chart's data spans from `start`: dates are only written
+/// under those months, and there is room after the last so its date is never cut off.
 pub(crate) fn monthly_plot<'a>(
     ui: &egui::Ui,
     id: &str,
     start: Month,
+    months: usize,
     money: bool,
     height: f32,
 ) -> Plot<'a> {
@@ -62,13 +65,19 @@ pub(crate) fn monthly_plot<'a>(
     // about eight characters wide.
     let label_width = ui.text_style_height(&egui::TextStyle::Body) * 4.5;
     let months_on_screen = (ui.available_width() / label_width).max(1.0);
+    let (x_min, x_max) = series::month_axis_range(months);
+    let last = months.saturating_sub(1) as f64;
     Plot::new(id.to_string())
         .height(height)
+        .set_margin_fraction(egui::vec2(0.0, 0.05))
+        .include_x(x_min)
+        .include_x(x_max)
         .x_grid_spacer(month_grid)
         .x_axis_formatter(move |mark, range| {
             let span = (range.end() - range.start()).max(1.0) as f32;
             let fits_quarters = span / 3.0 <= months_on_screen;
-            if mark.step_size >= 12.0 || (mark.step_size >= 3.0 && fits_quarters) {
+            let on_data = mark.value >= -0.01 && mark.value <= last + 0.01;
+            if on_data && (mark.step_size >= 12.0 || (mark.step_size >= 3.0 && fits_quarters)) {
                 month_at(start, mark.value).short_label()
             } else {
                 String::new()
@@ -168,20 +177,42 @@ pub enum Swatch {
 pub fn legend_ui(ui: &mut egui::Ui, entries: &[(String, egui::Color32, Swatch)]) {
     ui.horizontal_wrapped(|ui| {
         for (name, colour, swatch) in entries {
-            let size = egui::vec2(22.0, ui.text_style_height(&egui::TextStyle::Body));
-            let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+            // Swatch and name are one item, so a line break never separates them.
+            let galley = egui::WidgetText::from(name.as_str()).into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Body,
+            );
+            let swatch_width = 22.0;
+            let gap = ui.spacing().item_spacing.x;
+            let height = ui
+                .text_style_height(&egui::TextStyle::Body)
+                .max(galley.size().y);
+            let size = egui::vec2(swatch_width + gap + galley.size().x + 8.0, height);
+            let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+            response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, name.as_str()));
             let painter = ui.painter();
-            let mid = rect.center().y;
+            let swatch_rect = egui::Rect::from_min_size(rect.min, egui::vec2(swatch_width, height));
+            let mid = swatch_rect.center().y;
             match swatch {
                 Swatch::Area => {
-                    painter.rect_filled(rect.shrink2(egui::vec2(2.0, size.y * 0.25)), 2.0, *colour);
+                    painter.rect_filled(
+                        swatch_rect.shrink2(egui::vec2(2.0, height * 0.25)),
+                        2.0,
+                        *colour,
+                    );
                 }
                 Swatch::Marker => {
-                    painter.circle_filled(rect.center(), 5.0, *colour);
+                    painter.circle_filled(swatch_rect.center(), 5.0, *colour);
                 }
                 Swatch::Line(style) => {
                     let stroke = egui::Stroke::new(2.5, *colour);
-                    let points = [egui::pos2(rect.left(), mid), egui::pos2(rect.right(), mid)];
+                    let points = [
+                        egui::pos2(swatch_rect.left(), mid),
+                        egui::pos2(swatch_rect.right(), mid),
+                    ];
                     match style {
                         LineStyle::Solid => {
                             painter.line_segment(points, stroke);
@@ -195,8 +226,11 @@ pub fn legend_ui(ui: &mut egui::Ui, entries: &[(String, egui::Color32, Swatch)])
                     }
                 }
             }
-            ui.label(name);
-            ui.add_space(8.0);
+            let text_pos = egui::pos2(
+                swatch_rect.right() + gap,
+                rect.center().y - galley.size().y / 2.0,
+            );
+            painter.galley(text_pos, galley, ui.visuals().text_color());
         }
     });
 }
@@ -249,10 +283,7 @@ pub fn children_in_care_ui(
     legend_ui(ui, &legend);
     // The legend above took some of the height.
     let height = (height - 2.0 * ui.text_style_height(&egui::TextStyle::Body)).max(120.0);
-    let (x_min, x_max) = series::month_axis_range(totals.len());
-    monthly_plot(ui, "children_in_care", start, false, height)
-        .include_x(x_min)
-        .include_x(x_max)
+    monthly_plot(ui, "children_in_care", start, totals.len(), false, height)
         .include_y(0.0)
         .include_y(headroom([totals.as_slice(), baseline.as_slice()]))
         .label_formatter(|position| hover_label(start, Some(&values), false, position))
@@ -462,40 +493,47 @@ pub fn savings_and_payback_ui(
     values.insert(saving_name.to_string(), savings.clone());
     values.insert(investment_name.to_string(), investment.clone());
     let payback = projection.payback.month();
-    monthly_plot(ui, "savings_and_payback", start, true, height)
-        .legend(Legend::default().position(Corner::LeftTop))
-        .include_y(0.0)
-        .include_y(headroom([savings.as_slice(), investment.as_slice()]) * 1.35)
-        .label_formatter(|position| hover_label(start, Some(&values), true, position))
-        .show(ui, |plot| {
-            plot.hline(HLine::new("", 0.0).color(colours::DO_NOTHING).width(1.0));
-            plot.line(
-                Line::new(saving_name, points(&savings))
-                    .color(colours::SAVING)
-                    .width(2.5),
+    monthly_plot(
+        ui,
+        "savings_and_payback",
+        start,
+        savings.len(),
+        true,
+        height,
+    )
+    .legend(Legend::default().position(Corner::LeftTop))
+    .include_y(0.0)
+    .include_y(headroom([savings.as_slice(), investment.as_slice()]) * 1.35)
+    .label_formatter(|position| hover_label(start, Some(&values), true, position))
+    .show(ui, |plot| {
+        plot.hline(HLine::new("", 0.0).color(colours::DO_NOTHING).width(1.0));
+        plot.line(
+            Line::new(saving_name, points(&savings))
+                .color(colours::SAVING)
+                .width(2.5),
+        );
+        plot.line(
+            Line::new(investment_name, points(&investment))
+                .color(colours::INVESTMENT)
+                .width(2.5),
+        );
+        if let Some(month) = payback {
+            let x = month.months_since(start) as f64;
+            let name = format!("Paid back: {}", month.short_label());
+            plot.vline(
+                VLine::new(name.clone(), x)
+                    .color(colours::SCENARIO)
+                    .style(LineStyle::dashed_loose())
+                    .width(1.5),
             );
-            plot.line(
-                Line::new(investment_name, points(&investment))
-                    .color(colours::INVESTMENT)
-                    .width(2.5),
+            let y = savings.get(x as usize).copied().unwrap_or(0.0);
+            plot.points(
+                Points::new(name, vec![[x, y]])
+                    .color(colours::SCENARIO)
+                    .radius(6.0),
             );
-            if let Some(month) = payback {
-                let x = month.months_since(start) as f64;
-                let name = format!("Paid back: {}", month.short_label());
-                plot.vline(
-                    VLine::new(name.clone(), x)
-                        .color(colours::SCENARIO)
-                        .style(LineStyle::dashed_loose())
-                        .width(1.5),
-                );
-                let y = savings.get(x as usize).copied().unwrap_or(0.0);
-                plot.points(
-                    Points::new(name, vec![[x, y]])
-                        .color(colours::SCENARIO)
-                        .radius(6.0),
-                );
-            }
-        });
+        }
+    });
 }
 
 /// Chart 4: in-house foster places against children needing foster care, and IFA use.
@@ -535,42 +573,49 @@ pub fn foster_care_ui(
         .map(|(name, ys)| (name.to_string(), ys.clone()))
         .collect();
     let text_colour = ui.visuals().strong_text_color();
-    monthly_plot(ui, "foster_care", start, false, height)
-        .legend(Legend::default().position(Corner::LeftTop))
-        .include_y(headroom(series.iter().map(|(_, ys)| ys.as_slice())) * 1.35)
-        .include_y(0.0)
-        .include_y(headroom(series.iter().map(|(_, ys)| ys.as_slice())))
-        .label_formatter(|position| hover_label(start, Some(&values), false, position))
-        .show(ui, |plot| {
-            let [capacity, baseline_capacity, need, in_house, ifa] = &series;
-            plot.line(
-                Line::new(capacity.0, points(&capacity.1))
-                    .color(text_colour)
-                    .width(2.5),
-            );
-            plot.line(
-                Line::new(baseline_capacity.0, points(&baseline_capacity.1))
-                    .color(colours::DO_NOTHING)
-                    .style(LineStyle::dashed_loose())
-                    .width(2.0),
-            );
-            plot.line(
-                Line::new(need.0, points(&need.1))
-                    .color(text_colour)
-                    .style(LineStyle::dashed_dense())
-                    .width(2.5),
-            );
-            plot.line(
-                Line::new(in_house.0, points(&in_house.1))
-                    .color(colours::placement(PlacementType::InHouseFoster))
-                    .width(2.0),
-            );
-            plot.line(
-                Line::new(ifa.0, points(&ifa.1))
-                    .color(colours::placement(PlacementType::Ifa))
-                    .width(2.0)
-                    .fill(0.0)
-                    .fill_alpha(0.3),
-            );
-        });
+    monthly_plot(
+        ui,
+        "foster_care",
+        start,
+        projection.months.len(),
+        false,
+        height,
+    )
+    .legend(Legend::default().position(Corner::LeftTop))
+    .include_y(headroom(series.iter().map(|(_, ys)| ys.as_slice())) * 1.35)
+    .include_y(0.0)
+    .include_y(headroom(series.iter().map(|(_, ys)| ys.as_slice())))
+    .label_formatter(|position| hover_label(start, Some(&values), false, position))
+    .show(ui, |plot| {
+        let [capacity, baseline_capacity, need, in_house, ifa] = &series;
+        plot.line(
+            Line::new(capacity.0, points(&capacity.1))
+                .color(text_colour)
+                .width(2.5),
+        );
+        plot.line(
+            Line::new(baseline_capacity.0, points(&baseline_capacity.1))
+                .color(colours::DO_NOTHING)
+                .style(LineStyle::dashed_loose())
+                .width(2.0),
+        );
+        plot.line(
+            Line::new(need.0, points(&need.1))
+                .color(text_colour)
+                .style(LineStyle::dashed_dense())
+                .width(2.5),
+        );
+        plot.line(
+            Line::new(in_house.0, points(&in_house.1))
+                .color(colours::placement(PlacementType::InHouseFoster))
+                .width(2.0),
+        );
+        plot.line(
+            Line::new(ifa.0, points(&ifa.1))
+                .color(colours::placement(PlacementType::Ifa))
+                .width(2.0)
+                .fill(0.0)
+                .fill_alpha(0.3),
+        );
+    });
 }

@@ -105,6 +105,11 @@ pub fn compare_ui(ui: &mut egui::Ui, workspace: &Workspace, height: f32) -> Vec<
     };
     let children = lines(&|m| m.looked_after);
     let spend = lines(&|m| series::spend_per_year(m.spend_gbp, m.month));
+    let months = children
+        .iter()
+        .filter_map(|(_, _, _, points)| points.last().map(|p| p[0] + 1.0))
+        .fold(0.0_f64, f64::max)
+        .max(0.0) as usize;
     for (title, id, lines, money) in [
         ("Children in care", "compare_children", children, false),
         (
@@ -115,7 +120,7 @@ pub fn compare_ui(ui: &mut egui::Ui, workspace: &Workspace, height: f32) -> Vec<
         ),
     ] {
         ui.label(RichText::new(title).strong());
-        super::charts::monthly_plot(ui, id, start, money, plot_height)
+        super::charts::monthly_plot(ui, id, start, months, money, plot_height)
             .legend(Legend::default().position(Corner::LeftBottom))
             .include_y(0.0)
             .label_formatter(move |position| {

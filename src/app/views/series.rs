@@ -91,7 +91,7 @@ pub fn year_labels(projection: &Projection) -> Vec<String> {
 /// after the last so its date label (centred on its mark) is not cut by the chart's edge.
 pub fn month_axis_range(months: usize) -> (f64, f64) {
     let last = months.saturating_sub(1) as f64;
-    (-0.5, last + (months as f64 * 0.03).max(1.5))
+    (-0.5, last + (months as f64 * 0.05).max(1.5))
 }
 
 /// The top of a chart's y axis: the highest value with a little room above it (the legend

@@ -81,7 +81,7 @@ fn band_plot(
         pick(|p| p.p90),
     );
     let text = ui.visuals().strong_text_color();
-    super::charts::monthly_plot(ui, id, start, money, height)
+    super::charts::monthly_plot(ui, id, start, series.len(), money, height)
         .legend(Legend::default().position(Corner::LeftTop))
         .include_y(0.0)
         .include_y(series::y_top([p90.as_slice()]) * 1.3)
