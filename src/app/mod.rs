@@ -381,11 +381,7 @@ impl CareLeversApp {
             .show(ui, |ui| {
                 style::use_projector_theme(ui.style_mut());
                 style::use_large_type(ui.style_mut());
-                let cx = ViewContext {
-                    workspace: &self.workspace,
-                    bands: self.jobs.bands_for(&self.workspace.active().scenario),
-                    height: 0.0,
-                };
+                let cx = slide_context(&self.workspace, &self.jobs);
                 views::presentation::chart_slide_ui(ui, view, &cx, &mut self.view_states, false);
             });
     }
@@ -410,11 +406,7 @@ impl CareLeversApp {
                 style::use_projector_theme(ui.style_mut());
             }
             style::use_large_type(ui.style_mut());
-            let cx = ViewContext {
-                workspace: &self.workspace,
-                bands: self.jobs.bands_for(&self.workspace.active().scenario),
-                height: 0.0,
-            };
+            let cx = slide_context(&self.workspace, &self.jobs);
             let rect = views::presentation::chart_slide_ui(
                 ui,
                 state.view(),
@@ -473,6 +465,15 @@ impl CareLeversApp {
             }
         }
         commands
+    }
+}
+
+/// What a slide draws from (the slide works out its own height).
+fn slide_context<'a>(workspace: &'a Workspace, jobs: &'a jobs::Jobs) -> ViewContext<'a> {
+    ViewContext {
+        workspace,
+        bands: jobs.bands_for(&workspace.active().scenario),
+        height: 0.0,
     }
 }
 
