@@ -73,6 +73,27 @@ pub enum Command {
         #[arg(long = "set", value_name = "PATH=VALUE")]
         set: Vec<String>,
     },
+    /// Re-start the projection at an earlier count and compare it with every later count.
+    Backtest {
+        /// The scenario file (.ron), with counted children in care under `actuals`.
+        file: PathBuf,
+        /// The month of the count to start from (default: the latest count before the scenario
+        /// starts), e.g. 2014-03.
+        #[arg(long, value_name = "YYYY-MM")]
+        from: Option<crate::model::Month>,
+        /// Output format: JSON (points and summary) or CSV (one row a point).
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Monte Carlo draws for the bands.
+        #[arg(long, value_name = "N", default_value_t = crate::model::monte_carlo::DEFAULT_DRAWS)]
+        draws: usize,
+        /// Seed for the draws.
+        #[arg(long, default_value_t = crate::model::monte_carlo::DEFAULT_SEED)]
+        seed: u64,
+        /// Override a field by its path in the file, as for `run`.
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        set: Vec<String>,
+    },
     /// Check a scenario file and report any problem.
     Check {
         /// The scenario file (.ron).
@@ -80,7 +101,7 @@ pub enum Command {
     },
 }
 
-/// Output formats for `run`.
+/// Output formats for `run` and `backtest`.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum Format {
     /// `months` and `years`, as JSON.
@@ -233,6 +254,43 @@ pub fn execute(command: &Command) -> Outcome {
                 stdout,
                 stderr,
                 code: EXIT_OK,
+            }
+        }
+        Command::Backtest {
+            file,
+            from,
+            format,
+            draws,
+            seed,
+            set,
+        } => {
+            if *draws == 0 || *draws > 100_000 {
+                return Outcome::bad_input("--draws must be from 1 to 100,000");
+            }
+            let (scenario, stderr) = match load_with_overrides(file, set) {
+                Ok(loaded) => loaded,
+                Err(outcome) => return outcome,
+            };
+            let result = match crate::model::outcome::backtest(&scenario, *from, *draws, *seed) {
+                Ok(result) => result,
+                Err(error) => return Outcome::bad_input(format!("{}: {error}", file.display())),
+            };
+            let text = match format {
+                Format::Json => serde_json::to_string_pretty(&result)
+                    .map(|mut json| {
+                        json.push('\n');
+                        json
+                    })
+                    .map_err(|e| e.to_string()),
+                Format::Csv => export::backtest_csv(&result).map_err(|e| e.to_string()),
+            };
+            match text {
+                Ok(stdout) => Outcome {
+                    stdout,
+                    stderr,
+                    code: EXIT_OK,
+                },
+                Err(error) => Outcome::failure(error),
             }
         }
         Command::Run {

@@ -272,6 +272,41 @@ pub fn yearly_csv_header() -> Vec<&'static str> {
     ]
 }
 
+/// A backtest as CSV: one row a later count.
+pub fn backtest_csv(backtest: &crate::model::outcome::Backtest) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record([
+        "month",
+        "projected",
+        "do_nothing",
+        "counted",
+        "error",
+        "error_percent",
+        "p10",
+        "p90",
+        "inside_band",
+        "source",
+    ])?;
+    for p in &backtest.points {
+        writer.write_record([
+            p.month.to_string(),
+            p.projected.to_string(),
+            p.do_nothing.to_string(),
+            p.counted.to_string(),
+            p.error.to_string(),
+            p.error_percent.to_string(),
+            p.p10.to_string(),
+            p.p90.to_string(),
+            p.inside_band.to_string(),
+            p.source.clone(),
+        ])?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|error| csv::Error::from(std::io::Error::other(error.to_string())))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// A financial year's numbers in the order of [`yearly_csv_header`] (after the year itself).
 pub fn year_values(y: &crate::model::YearFigures) -> [f64; 11] {
     [

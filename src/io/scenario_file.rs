@@ -167,7 +167,9 @@ pub fn parse(text: &str, source_name: &str) -> Result<LoadedScenario, ScenarioFi
         column: error.span.start.col,
         message: error.code.to_string(),
     };
-    let options = ron::Options::default();
+    // `mode: 50.0` as well as `mode: Some(50.0)`: people write optional numbers plainly.
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let mut deserializer =
         ron::Deserializer::from_str_with_options(text, &options).map_err(syntax_error)?;
     let mut unknown_fields = Vec::new();

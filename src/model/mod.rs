@@ -4,6 +4,7 @@
 pub mod finance;
 pub mod goal_seek;
 pub mod monte_carlo;
+pub mod outcome;
 pub mod placement;
 pub mod projection;
 pub mod scenario;
@@ -15,7 +16,8 @@ pub use monte_carlo::{Bands, Percentiles, monte_carlo};
 pub use placement::{AgeBand, ByAgeBand, ByPlacement, PlacementType, Stock, StockTotals};
 pub use projection::{Randomness, RunMonth, run, run_with};
 pub use scenario::{
-    Assumption, CURRENT_VERSION, Edit, FieldError, Lever, LeverKind, LeverSpec, LeverTiming, Limit,
-    NumberField, Range, Scenario, Target, Uncertainty, limit_for,
+    Actuals, Assumption, CURRENT_VERSION, CountedLookedAfter, CountedSpend, Delivery, Edit,
+    FieldError, Lever, LeverDelivery, LeverKind, LeverSpec, LeverTiming, Limit, NumberField, Range,
+    Scenario, Target, Uncertainty, limit_for,
 };
 pub use time::{FinancialYear, Month};

@@ -3,7 +3,7 @@
 //! reproducible: draw `i` always uses the same random numbers, whatever the number of threads.
 
 use super::projection::{Randomness, run_with};
-use super::scenario::{Range, Scenario};
+use super::scenario::{LeverKind, Range, Scenario, deliver};
 use super::time::{FinancialYear, Month};
 use rand::{Rng, SeedableRng};
 use rand_distr::{Distribution, Poisson, StandardNormal};
@@ -105,6 +105,12 @@ pub struct Bands {
     pub overspend_probability: Vec<(FinancialYear, f64)>,
     /// The share of draws (0 to 1) at or under the scenario's target in its month, if it has one.
     pub target_probability: Option<f64>,
+    /// The do-nothing twin's children in care at the end of each month, from the same draws
+    /// (empty unless worked out with [`monte_carlo_with_twin`]).
+    pub baseline_looked_after: Vec<Percentiles>,
+    /// The share of draws (0 to 1) in which the scenario ends with fewer children in care than
+    /// its twin (none unless worked out with [`monte_carlo_with_twin`]).
+    pub below_do_nothing_probability: Option<f64>,
 }
 
 /// Above this many expected entries a month, Poisson draws use the normal approximation.
@@ -145,6 +151,7 @@ fn triangular(rng: &mut Pcg64Mcg, range: Range, central: f64) -> f64 {
     if high <= low {
         return low;
     }
+    let central = range.mode.unwrap_or(central);
     let u: f64 = rng.random();
     if !(low..=high).contains(&central) {
         return low + u * (high - low);
@@ -173,6 +180,14 @@ pub fn drawn_scenario(base: &Scenario, rng: &mut Pcg64Mcg) -> Scenario {
         let amount = triangular(rng, range, assumption.central());
         assumption.apply(&mut s, amount);
     }
+    // Then whether each lever delivers. A range that is one value draws no random number, so
+    // "full effect, no delay" gives exactly the draws there were before delivery was drawn.
+    for kind in LeverKind::ALL {
+        let delivery = base.uncertainty.lever_delivery.of(kind);
+        let achieved = triangular(rng, delivery.effect_achieved_percent, 100.0);
+        let delay = triangular(rng, delivery.start_delay_months, 0.0);
+        deliver(&mut s, kind, achieved, delay);
+    }
     s
 }
 
@@ -180,24 +195,61 @@ pub fn drawn_scenario(base: &Scenario, rng: &mut Pcg64Mcg) -> Scenario {
 struct Draw {
     looked_after: Vec<f64>,
     spend: Vec<f64>,
+    /// The do-nothing twin's children in care, from the same draw (empty if not asked for).
+    baseline_looked_after: Vec<f64>,
 }
 
-fn one_draw(base: &Scenario, seed: u64, index: usize) -> Draw {
+fn one_draw(base: &Scenario, seed: u64, index: usize, with_twin: bool) -> Draw {
     let mut rng = generator(seed, index);
     let scenario = drawn_scenario(base, &mut rng);
-    let months = if base.uncertainty.month_to_month_randomness {
-        run_with(&scenario, &mut Chance { rng })
-    } else {
-        run_with(&scenario, &mut super::projection::Expected)
+    // The twin sees the same assumptions and the same chance events, so the two differ only
+    // by what the levers do.
+    let twin_rng = with_twin.then(|| rng.clone());
+    let run = |s: &Scenario, rng: Pcg64Mcg| {
+        if base.uncertainty.month_to_month_randomness {
+            run_with(s, &mut Chance { rng })
+        } else {
+            run_with(s, &mut super::projection::Expected)
+        }
+    };
+    let months = run(&scenario, rng);
+    let baseline_looked_after = match twin_rng {
+        Some(twin_rng) => run(&scenario.do_nothing_twin(), twin_rng)
+            .iter()
+            .map(|m| m.looked_after)
+            .collect(),
+        None => Vec::new(),
     };
     Draw {
         looked_after: months.iter().map(|m| m.looked_after).collect(),
         spend: months.iter().map(|m| m.spend_gbp).collect(),
+        baseline_looked_after,
     }
 }
 
 /// Runs `draws` projections of `scenario` on up to `threads` threads and summarises them.
 pub fn monte_carlo(scenario: &Scenario, draws: usize, seed: u64, threads: usize) -> Bands {
+    monte_carlo_runs(scenario, draws, seed, threads, false)
+}
+
+/// As [`monte_carlo`], and each draw's do-nothing twin too (twice the work): the twin's band
+/// and the chance that the scenario ends below doing nothing.
+pub fn monte_carlo_with_twin(
+    scenario: &Scenario,
+    draws: usize,
+    seed: u64,
+    threads: usize,
+) -> Bands {
+    monte_carlo_runs(scenario, draws, seed, threads, true)
+}
+
+fn monte_carlo_runs(
+    scenario: &Scenario,
+    draws: usize,
+    seed: u64,
+    threads: usize,
+    with_twin: bool,
+) -> Bands {
     // Text and sources play no part in a projection: drop them so each draw copies less.
     let mut base = scenario.clone();
     base.sources.clear();
@@ -213,7 +265,7 @@ pub fn monte_carlo(scenario: &Scenario, draws: usize, seed: u64, threads: usize)
                     let first = t * chunk;
                     let last = ((t + 1) * chunk).min(draws);
                     (first..last)
-                        .map(|i| one_draw(base, seed, i))
+                        .map(|i| one_draw(base, seed, i, with_twin))
                         .collect::<Vec<_>>()
                 })
             })
@@ -283,7 +335,29 @@ fn summarise(scenario: &Scenario, seed: u64, results: &[Draw]) -> Bands {
             .count();
         (index < months.len()).then(|| share(reached, results.len()))
     });
+    let with_twin = results
+        .first()
+        .is_some_and(|d| !d.baseline_looked_after.is_empty());
+    let baseline_looked_after = if with_twin {
+        percentiles_of(|d| &d.baseline_looked_after)
+    } else {
+        Vec::new()
+    };
+    let below_do_nothing_probability = with_twin.then(|| {
+        let below = results
+            .iter()
+            .filter(
+                |d| match (d.looked_after.last(), d.baseline_looked_after.last()) {
+                    (Some(scenario), Some(twin)) => scenario < twin,
+                    _ => false,
+                },
+            )
+            .count();
+        share(below, results.len())
+    });
     Bands {
+        baseline_looked_after,
+        below_do_nothing_probability,
         draws: results.len(),
         seed,
         months,

@@ -144,6 +144,22 @@ const LIMITS: &[(&str, Limit)] = &[
     ("levers.step_down_17.assumptions.cost_per_child_gbp", MONEY),
     ("levers.step_down_17.assumptions.home_percent", PERCENT),
     ("levers.permanence.assumptions.cost_per_order_gbp", MONEY),
+    (
+        "actuals.looked_after.*.total",
+        Limit::number(0.0, 100_000.0, 1.0, "children"),
+    ),
+    (
+        "actuals.looked_after.*.by_placement.*",
+        Limit::number(0.0, 100_000.0, 1.0, "children"),
+    ),
+    (
+        "actuals.spend.*.spend_gbp",
+        Limit::number(0.0, 10_000_000_000.0, 50_000.0, "£"),
+    ),
+    (
+        "actuals.spend.*.budget_gbp",
+        Limit::number(0.0, 10_000_000_000.0, 50_000.0, "£"),
+    ),
 ];
 
 fn matches(pattern: &str, path: &str) -> bool {
@@ -172,6 +188,21 @@ pub fn limit_for(path: &str) -> Option<Limit> {
             return Some(Limit::number(spec.min, spec.max, spec.step, spec.unit));
         }
     }
+    if let Some(rest) = path.strip_prefix("uncertainty.lever_delivery.") {
+        let mut parts = rest.split('.');
+        let (lever, which, end) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || !LeverKind::ALL.iter().any(|k| k.spec().key == lever) {
+            return None;
+        }
+        if !matches!(end, "low" | "high" | "mode") {
+            return None;
+        }
+        return match which {
+            "effect_achieved_percent" => Some(Limit::number(0.0, 100.0, 5.0, "%")),
+            "start_delay_months" => Some(Limit::number(0.0, 60.0, 1.0, "months")),
+            _ => None,
+        };
+    }
     if let Some(rest) = path.strip_prefix("uncertainty.") {
         let (key, end) = rest.split_once('.')?;
         let assumption = Assumption::ALL.into_iter().find(|a| a.key() == key)?;
@@ -184,6 +215,7 @@ pub fn limit_for(path: &str) -> Option<Limit> {
         return match end {
             "low" => Some(Limit::number(widest.low, central, 1.0, unit)),
             "high" => Some(Limit::number(central, widest.high, 1.0, unit)),
+            "mode" => Some(Limit::number(widest.low, widest.high, 1.0, unit)),
             _ => None,
         };
     }
@@ -223,6 +255,15 @@ mod tests {
         assert_eq!(limit_for("costs.weekly_gbp"), None);
         assert_eq!(limit_for("costs.weekly_gbp.ifa.extra"), None);
         assert_eq!(limit_for("name"), None);
+        assert_eq!(
+            limit_for("uncertainty.lever_delivery.front_door.start_delay_months.high")
+                .map(|l| l.max),
+            Some(60.0)
+        );
+        assert_eq!(
+            limit_for("uncertainty.lever_delivery.nothing.start_delay_months.high"),
+            None
+        );
     }
 
     #[test]

@@ -10,16 +10,18 @@
 //! - [`validation`]: checking a scenario against the limits and the consistency rules;
 //! - [`edit`]: the edits the window makes, with the rules that keep a scenario consistent.
 
+pub mod actuals;
 pub mod edit;
 pub mod levers;
 pub mod limits;
 pub mod uncertainty;
 pub mod validation;
 
+pub use actuals::{Actuals, CountedLookedAfter, CountedSpend};
 pub use edit::{Edit, NumberField};
 pub use levers::*;
 pub use limits::{Limit, limit_for};
-pub use uncertainty::{Assumption, Range, Uncertainty};
+pub use uncertainty::{Assumption, Delivery, LeverDelivery, Range, Uncertainty, deliver};
 pub use validation::{FieldError, format_number};
 
 use super::placement::{AgeBand, ByAgeBand, ByPlacement, Stock};
@@ -69,6 +71,10 @@ pub struct Scenario {
     /// [`Uncertainty::default`].
     #[serde(default)]
     pub uncertainty: Uncertainty,
+    /// What was counted and spent, to set the projection against. Optional (default none).
+    /// Actuals outside the projection are kept and listed.
+    #[serde(default, skip_serializing_if = "Actuals::is_empty")]
+    pub actuals: Actuals,
     /// Where each default number came from, by field path (e.g. "costs.weekly_gbp.residential"
     /// → "PSSRU c.2015: about £3,000"). Optional (default empty); kept when the app saves a file,
     /// unlike comments, and listed in the Excel export's assumptions sheet.

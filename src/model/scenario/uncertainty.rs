@@ -1,23 +1,163 @@
 //! Uncertain assumptions: the ranges the Monte Carlo draws from and the tornado swings across.
 
 use super::Scenario;
+use super::levers::LeverKind;
 use crate::model::placement::{AgeBand, PlacementType};
 use serde::{Deserialize, Serialize};
 
 /// A range for an uncertain assumption: draws follow a triangular distribution from `low` to
-/// `high` peaking at the central value (no change, or 100% achieved).
+/// `high` peaking at `mode`, or where no mode is given at the central value (no change, or
+/// 100% achieved).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Range {
     /// The lowest value drawn.
     pub low: f64,
     /// The highest value drawn.
     pub high: f64,
+    /// The most likely value, if not the central one. Optional in files (default none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<f64>,
 }
 
 impl Range {
-    /// A range from `low` to `high`.
+    /// A range from `low` to `high`, peaking at the central value.
     pub const fn new(low: f64, high: f64) -> Self {
-        Range { low, high }
+        Range {
+            low,
+            high,
+            mode: None,
+        }
+    }
+
+    /// A range from `low` to `high` peaking at `mode`.
+    pub const fn with_mode(low: f64, mode: f64, high: f64) -> Self {
+        Range {
+            low,
+            high,
+            mode: Some(mode),
+        }
+    }
+
+    /// A range that is one value.
+    pub const fn point(value: f64) -> Self {
+        Range::new(value, value)
+    }
+
+    /// True if every draw gives the same value.
+    pub fn is_point(&self) -> bool {
+        self.high <= self.low
+    }
+}
+
+/// Whether one lever delivers what it was set to: the share of its intended effect achieved,
+/// and how many months late it starts. Drawn per lever, per draw.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Delivery {
+    /// % of the lever's intended effect achieved. Default 20 to 100, most likely 50.
+    pub effect_achieved_percent: Range,
+    /// Months between the planned start and the real one. Default 0 to 12, most likely 3.
+    pub start_delay_months: Range,
+}
+
+impl Delivery {
+    /// The default for every lever, from the evidence on programmes that under-deliver
+    /// (docs/model.md, section 8.4).
+    pub const DEFAULT: Delivery = Delivery {
+        effect_achieved_percent: Range::with_mode(20.0, 50.0, 100.0),
+        start_delay_months: Range::with_mode(0.0, 3.0, 12.0),
+    };
+
+    /// Full effect, on time: today's deterministic lever.
+    pub const AS_PLANNED: Delivery = Delivery {
+        effect_achieved_percent: Range::point(100.0),
+        start_delay_months: Range::point(0.0),
+    };
+}
+
+impl Default for Delivery {
+    fn default() -> Self {
+        Delivery::DEFAULT
+    }
+}
+
+/// Delivery of each lever.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LeverDelivery {
+    /// See [`super::Levers::early_help`].
+    pub early_help: Delivery,
+    /// See [`super::Levers::front_door`].
+    pub front_door: Delivery,
+    /// See [`super::Levers::foster_recruitment`].
+    pub foster_recruitment: Delivery,
+    /// See [`super::Levers::residential_share`].
+    pub residential_share: Delivery,
+    /// See [`super::Levers::residential_step_down`].
+    pub residential_step_down: Delivery,
+    /// See [`super::Levers::step_down_17`].
+    pub step_down_17: Delivery,
+    /// See [`super::Levers::permanence`].
+    pub permanence: Delivery,
+}
+
+impl LeverDelivery {
+    /// The same delivery for every lever.
+    pub const fn all(delivery: Delivery) -> Self {
+        LeverDelivery {
+            early_help: delivery,
+            front_door: delivery,
+            foster_recruitment: delivery,
+            residential_share: delivery,
+            residential_step_down: delivery,
+            step_down_17: delivery,
+            permanence: delivery,
+        }
+    }
+
+    /// One lever's delivery.
+    pub fn of(&self, kind: LeverKind) -> Delivery {
+        match kind {
+            LeverKind::EarlyHelp => self.early_help,
+            LeverKind::FrontDoor => self.front_door,
+            LeverKind::FosterRecruitment => self.foster_recruitment,
+            LeverKind::ResidentialShare => self.residential_share,
+            LeverKind::ResidentialStepDown => self.residential_step_down,
+            LeverKind::StepDown17 => self.step_down_17,
+            LeverKind::Permanence => self.permanence,
+        }
+    }
+}
+
+impl Default for LeverDelivery {
+    fn default() -> Self {
+        LeverDelivery::all(Delivery::DEFAULT)
+    }
+}
+
+/// Applies one lever's delivery to a scenario: `achieved_percent` of its intended effect, and
+/// a start `delay_months` later (rounded to whole months). An unpulled lever is left alone.
+/// The money still follows the lever's setting where it is spent whatever the effect (early
+/// help's investment, a panel's running cost); where it is paid per child or per carer it
+/// follows the children or carers actually moved.
+pub fn deliver(s: &mut Scenario, kind: LeverKind, achieved_percent: f64, delay_months: f64) {
+    if !s.lever_is_pulled(kind) {
+        return;
+    }
+    let share = achieved_percent / 100.0;
+    if kind == LeverKind::EarlyHelp {
+        if share != 1.0 {
+            let effect = &mut s.levers.early_help.assumptions.max_entry_reduction_percent;
+            *effect = (*effect * share).clamp(0.0, 100.0);
+        }
+    } else if share != 1.0 {
+        let neutral = kind.neutral(s);
+        let lever = s.levers.timing_mut(kind);
+        *lever.value = neutral + (*lever.value - neutral) * share;
+    }
+    let delay = delay_months.round() as i64;
+    if delay != 0 {
+        let lever = s.levers.timing_mut(kind);
+        *lever.start = lever.start.plus_months(delay);
     }
 }
 
@@ -43,6 +183,9 @@ pub struct Uncertainty {
     pub recruitment_achieved_percent: Range,
     /// Entries (Poisson) and exits (binomial) vary by chance each month. Default on.
     pub month_to_month_randomness: bool,
+    /// Whether each lever delivers: its effect achieved and its start delay. Optional in files
+    /// (default [`Delivery::DEFAULT`] for every lever).
+    pub lever_delivery: LeverDelivery,
 }
 
 impl Default for Uncertainty {
@@ -56,6 +199,7 @@ impl Default for Uncertainty {
             inflation_points: Range::new(-1.0, 2.0),
             recruitment_achieved_percent: Range::new(50.0, 100.0),
             month_to_month_randomness: true,
+            lever_delivery: LeverDelivery::default(),
         }
     }
 }
@@ -65,6 +209,7 @@ impl Uncertainty {
     pub fn none() -> Self {
         let mut none = Uncertainty {
             month_to_month_randomness: false,
+            lever_delivery: LeverDelivery::all(Delivery::AS_PLANNED),
             ..Uncertainty::default()
         };
         for assumption in Assumption::ALL {

@@ -8,7 +8,7 @@
 
 use super::levers::LeverKind;
 use super::limits::limit_for;
-use super::{CURRENT_VERSION, Scenario};
+use super::{CURRENT_VERSION, Range, Scenario};
 use crate::model::placement::{AgeBand, PlacementType};
 
 impl Scenario {
@@ -166,11 +166,29 @@ impl Scenario {
             "levers.permanence.assumptions.cost_per_order_gbp".into(),
             l.permanence.assumptions.cost_per_order_gbp,
         );
+        let mut push_range = |path: String, range: Range| {
+            push(format!("{path}.low"), range.low);
+            push(format!("{path}.high"), range.high);
+            if let Some(mode) = range.mode {
+                push(format!("{path}.mode"), mode);
+            }
+        };
         for (assumption, range) in self.uncertainty.ranges() {
-            let key = assumption.key();
-            push(format!("uncertainty.{key}.low"), range.low);
-            push(format!("uncertainty.{key}.high"), range.high);
+            push_range(format!("uncertainty.{}", assumption.key()), range);
         }
+        for kind in LeverKind::ALL {
+            let delivery = self.uncertainty.lever_delivery.of(kind);
+            let path = format!("uncertainty.lever_delivery.{}", kind.spec().key);
+            push_range(
+                format!("{path}.effect_achieved_percent"),
+                delivery.effect_achieved_percent,
+            );
+            push_range(
+                format!("{path}.start_delay_months"),
+                delivery.start_delay_months,
+            );
+        }
+        out.extend(self.actuals.numbers());
         out
     }
 
@@ -229,6 +247,46 @@ impl Scenario {
                 });
             }
             c.sums_to_100(&prefix, split.total());
+        }
+        let mut ranges: Vec<(String, Range)> = self
+            .uncertainty
+            .ranges()
+            .iter()
+            .map(|(a, r)| (format!("uncertainty.{}", a.key()), *r))
+            .collect();
+        for kind in LeverKind::ALL {
+            let delivery = self.uncertainty.lever_delivery.of(kind);
+            let path = format!("uncertainty.lever_delivery.{}", kind.spec().key);
+            ranges.push((
+                format!("{path}.effect_achieved_percent"),
+                delivery.effect_achieved_percent,
+            ));
+            ranges.push((
+                format!("{path}.start_delay_months"),
+                delivery.start_delay_months,
+            ));
+        }
+        for (path, range) in ranges {
+            if range.low > range.high {
+                c.errors.push(FieldError {
+                    field: format!("{path}.low"),
+                    value: format_number(range.low),
+                    allowed: format!("at most the high end ({})", format_number(range.high)),
+                });
+            }
+            if let Some(mode) = range.mode
+                && !(mode >= range.low && mode <= range.high)
+            {
+                c.errors.push(FieldError {
+                    field: format!("{path}.mode"),
+                    value: format_number(mode),
+                    allowed: format!(
+                        "a number from the low end ({}) to the high end ({})",
+                        format_number(range.low),
+                        format_number(range.high)
+                    ),
+                });
+            }
         }
         for kind in LeverKind::ALL {
             let timing = self.levers.timing(kind);
