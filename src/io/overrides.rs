@@ -138,6 +138,22 @@ mod tests {
     }
 
     #[test]
+    fn setting_nothing_changes_nothing_to_the_last_digit() {
+        // Every number goes through JSON and back: it must come back exactly.
+        for name in [
+            "norfolk_2014_do_nothing.ron",
+            "norfolk_2014_target_770.ron",
+            "norfolk_2017_programme.ron",
+        ] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("saved_scenarios")
+                .join(name);
+            let scenario = scenario_file::load(&path).unwrap().scenario;
+            assert_eq!(apply(&scenario, &[]).unwrap(), scenario, "{name}");
+        }
+    }
+
+    #[test]
     fn a_shorter_horizon_keeps_the_target_outside_it() {
         let scenario = set(&["horizon_years=2"]).unwrap();
         assert_eq!(scenario.horizon_years, 2);

@@ -44,10 +44,10 @@ impl OutcomeRow {
     }
 }
 
-/// Inside `low..=high`, allowing for rounding in a band that is a single value.
+/// Inside `low..=high` widened by half a child each way: counts are whole children, and a
+/// projection of 99.99 children says 100.
 fn inside(value: f64, low: f64, high: f64) -> bool {
-    let slack = 1e-9 * value.abs().max(1.0);
-    value >= low - slack && value <= high + slack
+    value >= low - 0.5 && value <= high + 0.5
 }
 
 /// Every counted number of children in care in the scenario, oldest first, beside the
