@@ -111,8 +111,17 @@ fn the_same_seed_gives_the_same_result_whatever_the_threads() {
     // Uncertainty really spreads the outcome.
     let last = one.looked_after.last().unwrap();
     assert!(last.p90 - last.p10 > 20.0, "{last:?}");
-    let probability = one.target_probability.unwrap();
+    // Levers that deliver in full and on time leave the target within reach but not sure...
+    let mut as_planned = scenario.clone();
+    as_planned.uncertainty.lever_delivery =
+        care_levers::model::LeverDelivery::all(care_levers::model::Delivery::AS_PLANNED);
+    let probability = monte_carlo(&as_planned, 300, 42, 2)
+        .target_probability
+        .unwrap();
     assert!(probability > 0.05 && probability < 0.95, "{probability}");
+    // ...while levers that may start late and deliver part of their effect put it out of
+    // reach, as it was: 1,107 children in March 2017.
+    assert!(one.target_probability.unwrap() < probability);
 }
 
 #[test]
@@ -193,7 +202,25 @@ fn goals_and_levers_parse_from_the_command_line_forms() {
 fn the_tornado_puts_the_biggest_swing_first() {
     let scenario = shipped("norfolk_2014_target_770.ron");
     let result = tornado(&scenario, |kind, value| format!("{kind:?} {value}"));
-    assert_eq!(result.swings.len(), 7 + 7);
+    // Every lever; every uncertain assumption with a range; and, for each pulled lever, its
+    // effect achieved and its start delay.
+    let assumptions = scenario
+        .uncertainty
+        .ranges()
+        .iter()
+        .filter(|(_, range)| !range.is_point())
+        .count();
+    let pulled = LeverKind::ALL
+        .iter()
+        .filter(|&&kind| scenario.lever_is_pulled(kind))
+        .count();
+    assert_eq!(result.swings.len(), 7 + assumptions + 2 * pulled);
+    assert!(
+        result
+            .swings
+            .iter()
+            .any(|s| s.name == "Gatekeeping: fewer entries: effect achieved")
+    );
     for pair in result.swings.windows(2) {
         assert!(pair[0].net_saving_spread() >= pair[1].net_saving_spread());
     }

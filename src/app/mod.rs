@@ -344,7 +344,8 @@ impl CareLeversApp {
                 );
             }
             ui.separator();
-            ui.horizontal(|ui| {
+            // Wrapped, so every view stays reachable in a narrow window.
+            ui.horizontal_wrapped(|ui| {
                 for view in View::ALL {
                     if ui
                         .selectable_label(self.view == view, view.label())

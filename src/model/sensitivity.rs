@@ -3,7 +3,7 @@
 //! a tornado chart, largest first.
 
 use super::finance::project;
-use super::scenario::{Assumption, LeverKind, Scenario};
+use super::scenario::{Assumption, LeverKind, Scenario, deliver};
 
 /// One bar of the tornado: what one lever or assumption does at its two ends.
 #[derive(Clone, Debug, PartialEq)]
@@ -89,6 +89,47 @@ pub fn tornado(scenario: &Scenario, lever_end_text: impl Fn(LeverKind, f64) -> S
             net_saving_gbp: (low.0, high.0),
             looked_after: (low.1, high.1),
         });
+    }
+    // Whether each pulled lever delivers: its effect achieved and its start delay.
+    for kind in LeverKind::ALL {
+        if !scenario.lever_is_pulled(kind) {
+            continue;
+        }
+        let delivery = scenario.uncertainty.lever_delivery.of(kind);
+        let label = kind.spec().label;
+        let effect = delivery.effect_achieved_percent;
+        if !effect.is_point() {
+            let at = |achieved: f64| {
+                let mut s = scenario.clone();
+                deliver(&mut s, kind, achieved, 0.0);
+                outcome(&s)
+            };
+            let (low, high) = (at(effect.low), at(effect.high));
+            swings.push(Swing {
+                name: format!("{label}: effect achieved"),
+                ends: (format!("{}%", effect.low), format!("{}%", effect.high)),
+                net_saving_gbp: (low.0, high.0),
+                looked_after: (low.1, high.1),
+            });
+        }
+        let delay = delivery.start_delay_months;
+        if !delay.is_point() {
+            let at = |months: f64| {
+                let mut s = scenario.clone();
+                deliver(&mut s, kind, 100.0, months);
+                outcome(&s)
+            };
+            let (low, high) = (at(delay.low), at(delay.high));
+            swings.push(Swing {
+                name: format!("{label}: start delay"),
+                ends: (
+                    format!("{} months late", delay.low),
+                    format!("{} months late", delay.high),
+                ),
+                net_saving_gbp: (low.0, high.0),
+                looked_after: (low.1, high.1),
+            });
+        }
     }
     swings.sort_by(|a, b| b.net_saving_spread().total_cmp(&a.net_saving_spread()));
     Tornado {

@@ -1,6 +1,6 @@
 //! Monte Carlo bands, worked out on their own thread so the window never waits.
 
-use crate::model::monte_carlo::{DEFAULT_DRAWS, DEFAULT_SEED, monte_carlo};
+use crate::model::monte_carlo::{DEFAULT_DRAWS, DEFAULT_SEED, monte_carlo_with_twin};
 use crate::model::{Bands, Scenario};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
@@ -31,7 +31,7 @@ impl BandsWorker {
                         scenario = newer;
                     }
                     // One thread: the other core stays free for the window.
-                    let bands = monte_carlo(&scenario, DEFAULT_DRAWS, DEFAULT_SEED, 1);
+                    let bands = monte_carlo_with_twin(&scenario, DEFAULT_DRAWS, DEFAULT_SEED, 1);
                     if outbox.send((scenario, bands)).is_err() {
                         break;
                     }

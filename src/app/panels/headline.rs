@@ -37,6 +37,17 @@ pub fn headline_figures(scenario: &Scenario, projection: &Projection) -> Vec<Hea
             ),
         ));
     }
+    // What actually happened, where a count falls in the projection.
+    let counts = crate::model::outcome::plan_against_outcome(scenario, projection, None);
+    if let Some(row) = crate::model::outcome::latest_in_projection(&counts)
+        && let Some(planned) = row.planned
+    {
+        figures.push(figure(
+            format!("Counted, {}", row.month.short_label()),
+            format::count(row.counted),
+            format!("against a plan of {}", format::count(planned)),
+        ));
+    }
     let this_year = scenario.start_month.financial_year();
     if let Some(year) = projection.year(this_year) {
         let (word, amount) = format::overspend(year.overspend_gbp);

@@ -61,12 +61,32 @@ pub(crate) fn monthly_plot<'a>(
     money: bool,
     height: f32,
 ) -> Plot<'a> {
+    monthly_plot_over(
+        ui,
+        id,
+        start,
+        (0, months.saturating_sub(1) as i64),
+        money,
+        height,
+    )
+}
+
+/// As [`monthly_plot`], for data from month `span.0` to month `span.1` since `start` (the first
+/// may be negative: counts before the projection).
+pub(crate) fn monthly_plot_over<'a>(
+    ui: &egui::Ui,
+    id: &str,
+    start: Month,
+    span: (i64, i64),
+    money: bool,
+    height: f32,
+) -> Plot<'a> {
     // How many months one date label needs, so labels never run into each other: a label is
     // about eight characters wide.
     let label_width = ui.text_style_height(&egui::TextStyle::Body) * 4.5;
     let months_on_screen = (ui.available_width() / label_width).max(1.0);
-    let (x_min, x_max) = series::month_axis_range(months);
-    let last = months.saturating_sub(1) as f64;
+    let (x_min, x_max) = series::span_axis_range(span);
+    let (first, last) = (span.0 as f64, span.1 as f64);
     Plot::new(id.to_string())
         .height(height)
         .set_margin_fraction(egui::vec2(0.0, 0.05))
@@ -76,7 +96,7 @@ pub(crate) fn monthly_plot<'a>(
         .x_axis_formatter(move |mark, range| {
             let span = (range.end() - range.start()).max(1.0) as f32;
             let fits_quarters = span / 3.0 <= months_on_screen;
-            let on_data = mark.value >= -0.01 && mark.value <= last + 0.01;
+            let on_data = mark.value >= first - 0.01 && mark.value <= last + 0.01;
             if on_data && (mark.step_size >= 12.0 || (mark.step_size >= 3.0 && fits_quarters)) {
                 month_at(start, mark.value).short_label()
             } else {
@@ -171,6 +191,8 @@ pub enum Swatch {
     Line(LineStyle),
     /// A point.
     Marker,
+    /// A diamond: a counted figure.
+    Diamond,
 }
 
 /// A legend drawn above a chart, wrapping across lines, so it never covers the data.
@@ -207,6 +229,20 @@ pub fn legend_ui(ui: &mut egui::Ui, entries: &[(String, egui::Color32, Swatch)])
                 Swatch::Marker => {
                     painter.circle_filled(swatch_rect.center(), 5.0, *colour);
                 }
+                Swatch::Diamond => {
+                    let c = swatch_rect.center();
+                    let r = 6.0;
+                    painter.add(egui::Shape::convex_polygon(
+                        vec![
+                            egui::pos2(c.x, c.y - r),
+                            egui::pos2(c.x + r, c.y),
+                            egui::pos2(c.x, c.y + r),
+                            egui::pos2(c.x - r, c.y),
+                        ],
+                        *colour,
+                        egui::Stroke::NONE,
+                    ));
+                }
                 Swatch::Line(style) => {
                     let stroke = egui::Stroke::new(2.5, *colour);
                     let points = [
@@ -233,6 +269,18 @@ pub fn legend_ui(ui: &mut egui::Ui, entries: &[(String, egui::Color32, Swatch)])
             painter.galley(text_pos, galley, ui.visuals().text_color());
         }
     });
+}
+
+/// The name counted figures go by on the charts.
+pub const COUNTED: &str = "Counted (what happened)";
+
+/// Counted figures as large diamonds in the text colour: a shape no projection uses.
+pub(crate) fn counted_markers(points: Vec<[f64; 2]>, colour: egui::Color32) -> Points<'static> {
+    Points::new(COUNTED, points)
+        .shape(egui_plot::MarkerShape::Diamond)
+        .filled(true)
+        .color(colour)
+        .radius(7.0)
 }
 
 /// Chart 1: children in care by month, stacked by placement, with "do nothing", the target,
@@ -280,10 +328,15 @@ pub fn children_in_care_ui(
     if let Some((name, _)) = &target {
         legend.push((name.clone(), text_colour, Swatch::Marker));
     }
+    let counted = series::counted_points(scenario);
+    if !counted.is_empty() {
+        legend.push((COUNTED.to_string(), text_colour, Swatch::Diamond));
+    }
     legend_ui(ui, &legend);
     // The legend above took some of the height.
     let height = (height - 2.0 * ui.text_style_height(&egui::TextStyle::Body)).max(120.0);
-    monthly_plot(ui, "children_in_care", start, totals.len(), false, height)
+    let span = series::month_span(totals.len(), &counted);
+    monthly_plot_over(ui, "children_in_care", start, span, false, height)
         .include_y(0.0)
         .include_y(headroom([totals.as_slice(), baseline.as_slice()]))
         .label_formatter(|position| hover_label(start, Some(&values), false, position))
@@ -324,6 +377,9 @@ pub fn children_in_care_ui(
                         .radius(6.0),
                 );
             }
+            if !counted.is_empty() {
+                plot.points(counted_markers(counted, text_colour));
+            }
         });
 }
 
@@ -337,8 +393,19 @@ fn points(ys: &[f64]) -> PlotPoints<'static> {
 
 /// Chart 2: spend against budget by financial year, overspend marked, "do nothing" beside it,
 /// and the net saving per year underneath.
-pub fn money_by_year_ui(ui: &mut egui::Ui, projection: &Projection, height: f32) {
+pub fn money_by_year_ui(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    projection: &Projection,
+    height: f32,
+) {
     let years = &projection.years;
+    // Counted spend sits on the scenario's own bar.
+    let counted: Vec<[f64; 2]> = series::counted_spend_points(scenario, projection)
+        .into_iter()
+        .map(|[x, y]| [x - 0.2, y])
+        .collect();
+    let counted_colour = ui.visuals().strong_text_color();
     let labels = series::year_labels(projection);
     let labels_for_axis = labels.clone();
     let year_axis = move |mark: GridMark, _: &std::ops::RangeInclusive<f64>| {
@@ -437,6 +504,9 @@ pub fn money_by_year_ui(ui: &mut egui::Ui, projection: &Projection, height: f32)
                         .anchor(egui::Align2::CENTER_BOTTOM),
                     );
                 }
+            }
+            if !counted.is_empty() {
+                plot.points(counted_markers(counted, counted_colour));
             }
         });
     ui.label(egui::RichText::new("Net saving against doing nothing").strong());

@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod compare;
+pub mod outcome;
 pub mod presentation;
 pub mod sensitivity;
 pub mod series;
@@ -28,6 +29,8 @@ pub enum View {
     FosterCare,
     /// The financial-year table.
     Table,
+    /// Counted figures beside the plan and doing nothing.
+    PlanAgainstOutcome,
     /// Several scenarios side by side.
     Compare,
     /// Monte Carlo bands and probabilities.
@@ -38,12 +41,13 @@ pub enum View {
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 8] = [
+    pub const ALL: [View; 9] = [
         View::ChildrenInCare,
         View::MoneyByYear,
         View::SavingsAndPayback,
         View::FosterCare,
         View::Table,
+        View::PlanAgainstOutcome,
         View::Compare,
         View::Uncertainty,
         View::Sensitivity,
@@ -57,6 +61,7 @@ impl View {
             View::SavingsAndPayback => "Savings and payback",
             View::FosterCare => "Foster care",
             View::Table => "Table",
+            View::PlanAgainstOutcome => "Plan against outcome",
             View::Compare => "Compare",
             View::Uncertainty => "Uncertainty",
             View::Sensitivity => "Sensitivity",
@@ -71,6 +76,9 @@ impl View {
             View::SavingsAndPayback => "Cumulative net saving against cumulative investment",
             View::FosterCare => "Foster care: in-house places against need",
             View::Table => "Financial years",
+            View::PlanAgainstOutcome => {
+                "Plan against outcome: what was counted, beside the projection"
+            }
             View::Compare => "Scenarios compared",
             View::Uncertainty => "How sure are we? 1,000 draws of the uncertain assumptions",
             View::Sensitivity => "What matters most, and what would it take?",
@@ -110,12 +118,15 @@ pub fn view_ui(
             let others = charts::Overlay::others(cx.workspace);
             charts::children_in_care_ui(ui, scenario, projection, &others, cx.height)
         }
-        View::MoneyByYear => charts::money_by_year_ui(ui, projection, cx.height),
+        View::MoneyByYear => charts::money_by_year_ui(ui, scenario, projection, cx.height),
         View::SavingsAndPayback => {
             charts::savings_and_payback_ui(ui, scenario, projection, cx.height)
         }
         View::FosterCare => charts::foster_care_ui(ui, scenario, projection, cx.height),
         View::Table => table::years_table_ui(ui, projection),
+        View::PlanAgainstOutcome => {
+            outcome::plan_against_outcome_ui(ui, scenario, projection, cx.bands)
+        }
         View::Compare => commands.extend(compare::compare_ui(ui, cx.workspace, cx.height)),
         View::Uncertainty => {
             uncertainty::uncertainty_ui(ui, scenario, projection, cx.bands, cx.height)

@@ -72,6 +72,58 @@ pub fn target_marker(scenario: &Scenario) -> Option<(String, [f64; 2])> {
     Some((name, [x, target.looked_after]))
 }
 
+/// How far before the projection counted figures are drawn, in months (older ones are listed
+/// in the Plan against outcome view).
+pub const COUNTS_BEFORE_MONTHS: i64 = 36;
+/// How far after the projection counted figures are drawn, in months.
+pub const COUNTS_AFTER_MONTHS: i64 = 12;
+
+/// Counted children in care as chart points (x = months since the start month), for counts from
+/// [`COUNTS_BEFORE_MONTHS`] before the projection to [`COUNTS_AFTER_MONTHS`] after it.
+pub fn counted_points(scenario: &Scenario) -> Vec<[f64; 2]> {
+    let last = scenario.horizon_months() as i64 - 1;
+    let mut points: Vec<[f64; 2]> = scenario
+        .actuals
+        .looked_after
+        .iter()
+        .filter_map(|c| {
+            let x = c.month.months_since(scenario.start_month);
+            (-COUNTS_BEFORE_MONTHS..=last + COUNTS_AFTER_MONTHS)
+                .contains(&x)
+                .then_some([x as f64, c.total])
+        })
+        .collect();
+    points.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    points
+}
+
+/// Counted spend as points on the money chart (x = the financial year's index among the
+/// projection's years), for years the projection covers in full.
+pub fn counted_spend_points(scenario: &Scenario, projection: &Projection) -> Vec<[f64; 2]> {
+    scenario
+        .actuals
+        .spend
+        .iter()
+        .filter_map(|c| {
+            let index = projection
+                .years
+                .iter()
+                .position(|y| y.financial_year == c.financial_year && y.months_covered == 12)?;
+            Some([index as f64, c.spend_gbp])
+        })
+        .collect()
+}
+
+/// The months a monthly chart spans with data: from the first counted point (if before the
+/// projection) to the last projected month or counted point.
+pub fn month_span(months: usize, counted: &[[f64; 2]]) -> (i64, i64) {
+    let last = months.saturating_sub(1) as i64;
+    counted.iter().fold((0, last), |(first, last), p| {
+        let x = p[0] as i64;
+        (first.min(x), last.max(x))
+    })
+}
+
 /// A financial year's label, with the months covered when it is a part year.
 pub fn year_labels(projection: &Projection) -> Vec<String> {
     projection
@@ -90,8 +142,14 @@ pub fn year_labels(projection: &Projection) -> Vec<String> {
 /// The x range of a monthly chart of `months` months: half a month before the first, and room
 /// after the last so its date label (centred on its mark) is not cut by the chart's edge.
 pub fn month_axis_range(months: usize) -> (f64, f64) {
-    let last = months.saturating_sub(1) as f64;
-    (-0.5, last + (months as f64 * 0.05).max(1.5))
+    span_axis_range((0, months.saturating_sub(1) as i64))
+}
+
+/// As [`month_axis_range`], for data from month `first` to month `last` (months since the
+/// start month; `first` may be negative for counts before the projection).
+pub fn span_axis_range((first, last): (i64, i64)) -> (f64, f64) {
+    let width = (last - first + 1).max(1) as f64;
+    (first as f64 - 0.5, last as f64 + (width * 0.05).max(1.5))
 }
 
 /// The top of a chart's y axis: the highest value with a little room above it (the legend
@@ -155,6 +213,29 @@ mod tests {
         assert_eq!(labels[1], "2015-16");
         let (low, high) = month_axis_range(36);
         assert!(low < 0.0 && high >= 36.5);
+    }
+
+    #[test]
+    fn counts_near_the_projection_are_drawn_where_they_fall() {
+        let mut scenario = scenario_file::norfolk_2014().unwrap();
+        let count = |year: i32, month: u32, total: f64| crate::model::CountedLookedAfter {
+            month: Month::new(year, month).unwrap(),
+            total,
+            by_placement: Default::default(),
+            source: String::new(),
+        };
+        scenario.actuals.looked_after = vec![
+            count(2017, 3, 1107.0),
+            count(2009, 3, 800.0),
+            count(2012, 3, 1012.0),
+            count(2019, 3, 1186.0),
+        ];
+        let points = counted_points(&scenario);
+        // 2009 is more than three years before April 2014, 2019 more than a year after Mar 2017.
+        assert_eq!(points, vec![[-25.0, 1012.0], [35.0, 1107.0]]);
+        assert_eq!(month_span(36, &points), (-25, 35));
+        let (low, high) = span_axis_range((-25, 35));
+        assert!(low < -25.0 && high > 35.0);
     }
 
     #[test]

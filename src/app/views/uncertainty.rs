@@ -62,12 +62,16 @@ pub fn probability_figures(
     figures
 }
 
+/// A band chart: P10-P90 and P25-P75 around the median, the central projection, and (where
+/// given) the do-nothing twin's P10-P90 band and median from the same draws.
+#[allow(clippy::too_many_arguments)] // Each argument is one thing the chart shows.
 fn band_plot(
     ui: &mut egui::Ui,
     id: &str,
     start: Month,
     series: &[Percentiles],
     exact: &[f64],
+    twin: &[Percentiles],
     money: bool,
     height: f32,
 ) {
@@ -103,6 +107,21 @@ fn band_plot(
                     .color(colours::SCENARIO)
                     .width(2.5),
             );
+            if twin.len() == series.len() {
+                let low: Vec<f64> = twin.iter().map(|p| p.p10).collect();
+                let high: Vec<f64> = twin.iter().map(|p| p.p90).collect();
+                let median: Vec<f64> = twin.iter().map(|p| p.p50).collect();
+                plot.add(
+                    FilledArea::new("Doing nothing, P10 to P90", &xs, &low, &high)
+                        .fill_color(colours::DO_NOTHING.gamma_multiply(0.35)),
+                );
+                plot.line(
+                    Line::new("Doing nothing, median", points(&median))
+                        .color(colours::DO_NOTHING)
+                        .style(LineStyle::dashed_loose())
+                        .width(2.0),
+                );
+            }
             plot.line(
                 Line::new("Central projection", points(exact))
                     .color(text)
@@ -136,6 +155,7 @@ pub fn uncertainty_ui(
         scenario.start_month,
         &bands.looked_after,
         &exact,
+        &bands.baseline_looked_after,
         false,
         plot_height,
     );
@@ -164,6 +184,7 @@ pub fn uncertainty_ui(
         scenario.start_month,
         &spend,
         &exact_spend,
+        &[],
         true,
         plot_height,
     );
@@ -182,11 +203,18 @@ pub fn uncertainty_ui(
                 p * 100.0
             ));
         }
+        if let Some(p) = bands.below_do_nothing_probability {
+            ui.separator();
+            ui.label(RichText::new("Chance of ending below doing nothing:").strong());
+            ui.label(format!("{:.0}%", p * 100.0));
+        }
     });
     ui.label(
         RichText::new(format!(
             "{} draws, seed {}: every uncertain assumption drawn from its range (Assumptions, \
-             and the scenario file), entries and exits varying by chance each month.",
+             and the scenario file), each lever's effect achieved and start delay drawn too, \
+             entries and exits varying by chance each month. The grey band is doing nothing \
+             in the same draws.",
             format::count(bands.draws as f64),
             bands.seed
         ))
