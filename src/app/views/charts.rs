@@ -196,7 +196,8 @@ pub enum Swatch {
 }
 
 /// A legend drawn above a chart, wrapping across lines, so it never covers the data.
-pub fn legend_ui(ui: &mut egui::Ui, entries: &[(String, egui::Color32, Swatch)]) {
+/// Returns the height it took, in points.
+pub fn legend_ui(ui: &mut egui::Ui, entries: &[(String, egui::Color32, Swatch)]) -> f32 {
     ui.horizontal_wrapped(|ui| {
         for (name, colour, swatch) in entries {
             // Swatch and name are one item, so a line break never separates them.
@@ -268,7 +269,10 @@ pub fn legend_ui(ui: &mut egui::Ui, entries: &[(String, egui::Color32, Swatch)])
             );
             painter.galley(text_pos, galley, ui.visuals().text_color());
         }
-    });
+    })
+    .response
+    .rect
+    .height()
 }
 
 /// The name counted figures go by on the charts.
@@ -332,9 +336,9 @@ pub fn children_in_care_ui(
     if !counted.is_empty() {
         legend.push((COUNTED.to_string(), text_colour, Swatch::Diamond));
     }
-    legend_ui(ui, &legend);
-    // The legend above took some of the height.
-    let height = (height - 2.0 * ui.text_style_height(&egui::TextStyle::Body)).max(120.0);
+    // The legend above takes some of the height.
+    let legend_height = legend_ui(ui, &legend) + ui.spacing().item_spacing.y;
+    let height = (height - legend_height).max(120.0);
     let span = series::month_span(totals.len(), &counted);
     monthly_plot_over(ui, "children_in_care", start, span, false, height)
         .include_y(0.0)

@@ -48,6 +48,14 @@ pub fn plan_against_outcome_ui(
         );
         return;
     }
+    // The source gets a column wide enough to read; the table scrolls sideways if need be.
+    let source_width = (ui.available_width() - 760.0).clamp(280.0, 560.0);
+    let source_ui = |ui: &mut egui::Ui, text: &str| {
+        ui.scope(|ui| {
+            ui.set_width(source_width);
+            ui.add(egui::Label::new(RichText::new(text).small()).wrap());
+        });
+    };
     egui::ScrollArea::both()
         .id_salt("plan_against_outcome")
         .show(ui, |ui| {
@@ -75,7 +83,7 @@ pub fn plan_against_outcome_ui(
                         ui.label(row.do_nothing.map_or("–".into(), format::count));
                         ui.label(difference_text(row));
                         ui.label(band_text(row, current));
-                        ui.add(egui::Label::new(RichText::new(&row.source).small()).wrap());
+                        source_ui(ui, &row.source);
                         ui.end_row();
                     }
                 });
@@ -107,7 +115,7 @@ pub fn plan_against_outcome_ui(
                                     .map_or("outside the projection".into(), format::money),
                             );
                             ui.label(row.do_nothing_gbp.map_or("–".into(), format::money));
-                            ui.add(egui::Label::new(RichText::new(&row.source).small()).wrap());
+                            source_ui(ui, &row.source);
                             ui.end_row();
                         }
                     });

@@ -1,6 +1,7 @@
 //! The uncertainty view: Monte Carlo bands for children in care and spend, and the chances of
 //! overspending and of reaching the target. The bands come from `jobs::bands`.
 
+use super::charts::Swatch;
 use super::series;
 use crate::app::format;
 use crate::app::panels::headline::HeadlineFigure;
@@ -8,7 +9,7 @@ use crate::app::style as colours;
 use crate::model::monte_carlo::DEFAULT_DRAWS;
 use crate::model::{Bands, Month, Percentiles, Scenario};
 use egui::RichText;
-use egui_plot::{Corner, FilledArea, Legend, Line, LineStyle};
+use egui_plot::{FilledArea, Line, LineStyle};
 
 /// Headline figures from the bands: the chance of overspending in the first financial year
 /// and of reaching the target.
@@ -85,16 +86,46 @@ fn band_plot(
         pick(|p| p.p90),
     );
     let text = ui.visuals().strong_text_color();
+    let has_twin = twin.len() == series.len();
+    let band_colour = colours::SCENARIO.gamma_multiply(0.4);
+    let mut legend = vec![
+        ("P10 to P90".to_string(), band_colour, Swatch::Area),
+        (
+            "P25 to P75".to_string(),
+            colours::SCENARIO.gamma_multiply(0.75),
+            Swatch::Area,
+        ),
+        (
+            "Median".to_string(),
+            colours::SCENARIO,
+            Swatch::Line(LineStyle::Solid),
+        ),
+        (
+            "Central projection".to_string(),
+            text,
+            Swatch::Line(LineStyle::dashed_loose()),
+        ),
+    ];
+    if has_twin {
+        legend.push((
+            "Doing nothing, P10 to P90".to_string(),
+            colours::DO_NOTHING.gamma_multiply(0.35),
+            Swatch::Area,
+        ));
+        legend.push((
+            "Doing nothing, median".to_string(),
+            colours::DO_NOTHING,
+            Swatch::Line(LineStyle::dashed_loose()),
+        ));
+    }
+    // The legend sits above the chart, never over the bands.
+    let height = (height - super::charts::legend_ui(ui, &legend)).max(100.0);
     super::charts::monthly_plot(ui, id, start, series.len(), money, height)
-        .legend(Legend::default().position(Corner::LeftTop))
         .include_y(0.0)
-        .include_y(series::y_top([p90.as_slice()]) * 1.3)
+        .include_y(series::y_top([p90.as_slice()]))
         .label_formatter(move |position| super::charts::hover_label(start, None, money, position))
         .show(ui, |plot| {
-            plot.add(
-                FilledArea::new("P10 to P90", &xs, &p10, &p90)
-                    .fill_color(colours::SCENARIO.gamma_multiply(0.4)),
-            );
+            plot.add(FilledArea::new("P10 to P90", &xs, &p10, &p90).fill_color(band_colour));
             plot.add(
                 FilledArea::new("P25 to P75", &xs, &p25, &p75)
                     .fill_color(colours::SCENARIO.gamma_multiply(0.75)),
@@ -107,7 +138,7 @@ fn band_plot(
                     .color(colours::SCENARIO)
                     .width(2.5),
             );
-            if twin.len() == series.len() {
+            if has_twin {
                 let low: Vec<f64> = twin.iter().map(|p| p.p10).collect();
                 let high: Vec<f64> = twin.iter().map(|p| p.p90).collect();
                 let median: Vec<f64> = twin.iter().map(|p| p.p50).collect();
