@@ -7,5 +7,6 @@
 
 pub mod app;
 pub mod cli;
+pub mod data;
 pub mod io;
 pub mod model;

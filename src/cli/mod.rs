@@ -73,26 +73,52 @@ pub enum Command {
         #[arg(long = "set", value_name = "PATH=VALUE")]
         set: Vec<String>,
     },
-    /// Re-start the projection at an earlier count and compare it with every later count.
+    /// Re-start the projection at an earlier count and compare it with every later count; or,
+    /// with --all-councils, forecast every council from its published figures.
     Backtest {
         /// The scenario file (.ron), with counted children in care under `actuals`.
-        file: PathBuf,
-        /// The month of the count to start from (default: the latest count before the scenario
-        /// starts), e.g. 2014-03.
-        #[arg(long, value_name = "YYYY-MM")]
-        from: Option<crate::model::Month>,
+        #[arg(required_unless_present = "all_councils")]
+        file: Option<PathBuf>,
+        /// Forecast every English council from its own published figures instead.
+        #[arg(long, conflicts_with = "file")]
+        all_councils: bool,
+        /// The count to start from: YYYY-MM for a file (default: the latest count before the
+        /// scenario starts); the 31 March YEAR (or several, comma-separated) for all councils.
+        #[arg(long, value_name = "YYYY-MM or YEAR")]
+        from: Option<String>,
+        /// Years ahead to compare, for all councils.
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        years: i32,
         /// Output format: JSON (points and summary) or CSV (one row a point).
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
-        /// Monte Carlo draws for the bands.
-        #[arg(long, value_name = "N", default_value_t = crate::model::monte_carlo::DEFAULT_DRAWS)]
-        draws: usize,
+        /// Monte Carlo draws for the bands (default 1,000; 500 a council for all councils).
+        #[arg(long, value_name = "N")]
+        draws: Option<usize>,
         /// Seed for the draws.
         #[arg(long, default_value_t = crate::model::monte_carlo::DEFAULT_SEED)]
         seed: u64,
         /// Override a field by its path in the file, as for `run`.
         #[arg(long = "set", value_name = "PATH=VALUE")]
         set: Vec<String>,
+    },
+    /// List England's councils: code, name, region and children in care at the latest 31 March.
+    Councils {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+    },
+    /// Make a starting scenario for a council from its published figures.
+    New {
+        /// The council: a name (e.g. Norfolk) or a DfE code (e.g. 926).
+        #[arg(long, value_name = "NAME_OR_CODE")]
+        council: String,
+        /// The 31 March year to start from (default: the latest published).
+        #[arg(long, value_name = "YEAR")]
+        at: Option<i32>,
+        /// Where to write the scenario (.ron).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// Check a scenario file and report any problem.
     Check {
@@ -256,22 +282,128 @@ pub fn execute(command: &Command) -> Outcome {
                 code: EXIT_OK,
             }
         }
+        Command::Councils { format } => {
+            let data = match crate::data::councils::CouncilData::shipped() {
+                Ok(data) => data,
+                Err(error) => return Outcome::failure(error),
+            };
+            let list = data.councils_with_counts();
+            let text = match format {
+                Format::Json => serde_json::to_string_pretty(&list)
+                    .map(|mut text| {
+                        text.push('\n');
+                        text
+                    })
+                    .map_err(|e| e.to_string()),
+                Format::Csv => {
+                    let mut writer = csv::Writer::from_writer(Vec::new());
+                    let mut result = writer.write_record([
+                        "code",
+                        "ons_code",
+                        "name",
+                        "region",
+                        "latest_year",
+                        "looked_after_at_latest_31_march",
+                    ]);
+                    for c in &list {
+                        if result.is_ok() {
+                            result = writer.write_record([
+                                c.code.clone(),
+                                c.ons_code.clone(),
+                                c.name.clone(),
+                                c.region.clone(),
+                                c.last_year.map_or(String::new(), |y| y.to_string()),
+                                c.latest_looked_after
+                                    .map_or(String::new(), |n| n.to_string()),
+                            ]);
+                        }
+                    }
+                    result
+                        .map_err(|e| e.to_string())
+                        .and_then(|()| writer.into_inner().map_err(|e| e.to_string()))
+                        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                }
+            };
+            match text {
+                Ok(stdout) => Outcome {
+                    stdout,
+                    stderr: format!("{}\n", crate::data::councils::ATTRIBUTION),
+                    code: EXIT_OK,
+                },
+                Err(error) => Outcome::failure(error),
+            }
+        }
+        Command::New { council, at, out } => {
+            let fitted = match crate::io::councils::scenario_for_council(council, *at) {
+                Ok(fitted) => fitted,
+                Err(error) => return Outcome::bad_input(error),
+            };
+            if let Err(errors) = fitted.scenario.validate() {
+                return Outcome::failure(format!(
+                    "the scenario made for {council} is not valid (please report this): {}",
+                    errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ));
+            }
+            let path = crate::app::jobs::dialogs::with_ron_extension(out.clone());
+            match scenario_file::save(&path, &fitted.scenario) {
+                Ok(()) => Outcome {
+                    stdout: format!(
+                        "wrote {}: \"{}\", {} to {}\n",
+                        path.display(),
+                        fitted.scenario.name,
+                        fitted.scenario.start_month,
+                        fitted.scenario.end_month()
+                    ),
+                    stderr: fitted
+                        .notes
+                        .iter()
+                        .map(|n| format!("note: {n}\n"))
+                        .collect(),
+                    code: EXIT_OK,
+                },
+                Err(error) => Outcome::failure(error),
+            }
+        }
         Command::Backtest {
             file,
+            all_councils,
             from,
+            years,
             format,
             draws,
             seed,
             set,
         } => {
-            if *draws == 0 || *draws > 100_000 {
+            if draws.is_some_and(|n| n == 0 || n > 100_000) {
                 return Outcome::bad_input("--draws must be from 1 to 100,000");
             }
+            if *all_councils {
+                return backtest_all_councils(
+                    from.as_deref(),
+                    *years,
+                    draws.unwrap_or(500),
+                    *seed,
+                    *format,
+                );
+            }
+            let Some(file) = file else {
+                return Outcome::bad_input("give a scenario file, or --all-councils");
+            };
+            let from = match from.as_deref().map(str::parse::<crate::model::Month>) {
+                None => None,
+                Some(Ok(month)) => Some(month),
+                Some(Err(error)) => return Outcome::bad_input(format!("--from: {error}")),
+            };
             let (scenario, stderr) = match load_with_overrides(file, set) {
                 Ok(loaded) => loaded,
                 Err(outcome) => return outcome,
             };
-            let result = match crate::model::outcome::backtest(&scenario, *from, *draws, *seed) {
+            let draws = draws.unwrap_or(crate::model::monte_carlo::DEFAULT_DRAWS);
+            let result = match crate::model::outcome::backtest(&scenario, from, draws, *seed) {
                 Ok(result) => result,
                 Err(error) => return Outcome::bad_input(format!("{}: {error}", file.display())),
             };
@@ -332,6 +464,71 @@ pub fn execute(command: &Command) -> Outcome {
                 Err(error) => Outcome::failure(error),
             }
         }
+    }
+}
+
+/// `backtest --all-councils`: every council forecast from its own figures at each origin.
+fn backtest_all_councils(
+    from: Option<&str>,
+    years: i32,
+    draws: usize,
+    seed: u64,
+    format: Format,
+) -> Outcome {
+    let Some(from) = from else {
+        return Outcome::bad_input(
+            "--all-councils needs --from YEAR (e.g. --from 2017, or 2017,2018,2019)",
+        );
+    };
+    let mut origins = Vec::new();
+    for part in from.split(',') {
+        match part.trim().parse::<i32>() {
+            Ok(year) if (2010..=2021).contains(&year) => origins.push(year),
+            _ => {
+                return Outcome::bad_input(format!(
+                    "--from: `{part}` is not a 31 March year from 2010 to 2021"
+                ));
+            }
+        }
+    }
+    if !(1..=10).contains(&years) {
+        return Outcome::bad_input("--years must be from 1 to 10");
+    }
+    let result = match crate::io::councils::backtest_all_councils(&origins, years, draws, seed) {
+        Ok(result) => result,
+        Err(error) => return Outcome::failure(error),
+    };
+    let mut stderr = String::new();
+    for s in &result.summary {
+        stderr.push_str(&format!(
+            "{} year(s) ahead, {} councils: model {:.1}% error, no change {:.1}%, five-year line {:.1}%; {:.0}% of counts inside P10-P90\n",
+            s.years_ahead,
+            s.councils,
+            s.model_mape,
+            s.no_change_mape,
+            s.linear_trend_mape,
+            s.band_coverage * 100.0
+        ));
+    }
+    for (council, reason) in &result.skipped {
+        stderr.push_str(&format!("skipped {council}: {reason}\n"));
+    }
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&result)
+            .map(|mut text| {
+                text.push('\n');
+                text
+            })
+            .map_err(|e| e.to_string()),
+        Format::Csv => export::council_backtest_csv(&result).map_err(|e| e.to_string()),
+    };
+    match text {
+        Ok(stdout) => Outcome {
+            stdout,
+            stderr,
+            code: EXIT_OK,
+        },
+        Err(error) => Outcome::failure(error),
     }
 }
 

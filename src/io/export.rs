@@ -307,6 +307,47 @@ pub fn backtest_csv(backtest: &crate::model::outcome::Backtest) -> Result<String
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// An all-council backtest as CSV: one row a council, origin and horizon.
+pub fn council_backtest_csv(
+    result: &crate::io::councils::AllCouncilBacktest,
+) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record([
+        "code",
+        "name",
+        "origin",
+        "years_ahead",
+        "at_origin",
+        "projected",
+        "p10",
+        "p90",
+        "counted",
+        "inside_band",
+        "no_change",
+        "linear_trend",
+    ])?;
+    for f in &result.forecasts {
+        writer.write_record([
+            f.code.clone(),
+            f.name.clone(),
+            f.origin.to_string(),
+            f.years_ahead.to_string(),
+            f.at_origin.to_string(),
+            f.projected.to_string(),
+            f.p10.to_string(),
+            f.p90.to_string(),
+            f.counted.to_string(),
+            f.inside_band().to_string(),
+            f.no_change.to_string(),
+            f.linear_trend.to_string(),
+        ])?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|error| csv::Error::from(std::io::Error::other(error.to_string())))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// A financial year's numbers in the order of [`yearly_csv_header`] (after the year itself).
 pub fn year_values(y: &crate::model::YearFigures) -> [f64; 11] {
     [

@@ -1,0 +1,262 @@
+//! England's councils and their published figures, embedded in the program from
+//! `assets/councils/*.csv` (rebuilt from the published tables by
+//! `scripts/build_council_data.py`).
+//!
+//! Source: DfE Children looked after in England including adoptions; DfE Section 251 outturn /
+//! LA and school expenditure; ONS mid-year population estimates; Ofsted Fostering in England.
+//! Contains public sector information licensed under the Open Government Licence v3.0.
+
+use crate::model::fit::{CouncilFigures, EnglandFigures, Figures, england_figures};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The attribution the Open Government Licence asks for.
+pub const ATTRIBUTION: &str = "Source: DfE Children looked after in England including adoptions; \
+DfE Section 251 outturn / LA and school expenditure; ONS mid-year population estimates; Ofsted \
+Fostering in England. Contains public sector information licensed under the Open Government \
+Licence v3.0.";
+
+const COUNCILS: &str = include_str!("../../assets/councils/councils.csv");
+const LOOKED_AFTER: &str = include_str!("../../assets/councils/looked_after.csv");
+const STARTS: &str = include_str!("../../assets/councils/starts.csv");
+const CEASED: &str = include_str!("../../assets/councils/ceased.csv");
+const SPEND: &str = include_str!("../../assets/councils/spend.csv");
+
+/// One council in the list.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Council {
+    /// DfE three-digit code, e.g. "926".
+    pub code: String,
+    /// ONS code, e.g. "E10000020".
+    pub ons_code: String,
+    /// Name, e.g. "Norfolk".
+    pub name: String,
+    /// Region.
+    pub region: String,
+    /// First and last 31 March years with a published count.
+    pub first_year: Option<i32>,
+    /// See `first_year`.
+    pub last_year: Option<i32>,
+    /// Reorganisations and special cases.
+    pub note: String,
+    /// Children in care at the latest published 31 March.
+    pub latest_looked_after: Option<f64>,
+}
+
+/// Why the shipped data cannot be read or a council found.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum DataError {
+    /// A shipped table does not read (a fault in the build, reported rather than hidden).
+    #[error("the shipped council data ({table}) cannot be read: {reason}")]
+    Unreadable {
+        /// Which table.
+        table: String,
+        /// Why.
+        reason: String,
+    },
+    /// No council matches.
+    #[error(
+        "no council matches `{0}`: give a name (e.g. Norfolk) or a DfE code (e.g. 926); `care-levers councils` lists them"
+    )]
+    NotFound(String),
+    /// Several councils match.
+    #[error("`{given}` matches several councils: {matches}")]
+    Ambiguous {
+        /// What was given.
+        given: String,
+        /// The names that match.
+        matches: String,
+    },
+}
+
+/// Which of a council's tables a shipped file fills.
+type TablePick = fn(&mut CouncilFigures) -> &mut Figures;
+
+/// Every council's figures.
+#[derive(Debug)]
+pub struct CouncilData {
+    councils: Vec<Council>,
+    figures: BTreeMap<String, CouncilFigures>,
+    england: EnglandFigures,
+}
+
+fn read_table(
+    name: &str,
+    text: &str,
+    mut put: impl FnMut(&str, &str, &str, f64),
+) -> Result<(), DataError> {
+    let unreadable = |reason: String| DataError::Unreadable {
+        table: name.to_string(),
+        reason,
+    };
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| unreadable(e.to_string()))?
+        .clone();
+    for record in reader.records() {
+        let record = record.map_err(|e| unreadable(e.to_string()))?;
+        let (Some(code), Some(year)) = (record.get(0), record.get(1)) else {
+            continue;
+        };
+        for (measure, value) in headers.iter().zip(record.iter()).skip(2) {
+            if value.is_empty() {
+                continue;
+            }
+            let value: f64 = value.parse().map_err(|_| {
+                unreadable(format!(
+                    "{code} {year} {measure}: `{value}` is not a number"
+                ))
+            })?;
+            put(code, year, measure, value);
+        }
+    }
+    Ok(())
+}
+
+impl CouncilData {
+    /// Reads the embedded tables.
+    pub fn load() -> Result<CouncilData, DataError> {
+        let mut figures: BTreeMap<String, CouncilFigures> = BTreeMap::new();
+        let mut councils = Vec::new();
+        let mut reader = csv::Reader::from_reader(COUNCILS.as_bytes());
+        for record in reader.records() {
+            let record = record.map_err(|e| DataError::Unreadable {
+                table: "councils".into(),
+                reason: e.to_string(),
+            })?;
+            let field = |i: usize| record.get(i).unwrap_or_default().to_string();
+            let council = Council {
+                code: field(0),
+                ons_code: field(1),
+                name: field(2),
+                region: field(3),
+                first_year: field(4).parse().ok(),
+                last_year: field(5).parse().ok(),
+                note: field(6),
+                latest_looked_after: None,
+            };
+            figures.insert(
+                council.code.clone(),
+                CouncilFigures {
+                    code: council.code.clone(),
+                    name: council.name.clone(),
+                    region: council.region.clone(),
+                    ..CouncilFigures::default()
+                },
+            );
+            councils.push(council);
+        }
+        let tables: [(&str, &str, TablePick); 4] = [
+            ("looked_after", LOOKED_AFTER, |c| &mut c.looked_after),
+            ("starts", STARTS, |c| &mut c.starts),
+            ("ceased", CEASED, |c| &mut c.ceased),
+            ("spend", SPEND, |c| &mut c.spend),
+        ];
+        for (name, text, table) in tables {
+            read_table(name, text, |code, year, measure, value| {
+                if let Some(council) = figures.get_mut(code) {
+                    table(council)
+                        .entry(year.to_string())
+                        .or_default()
+                        .insert(measure.to_string(), value);
+                }
+            })?;
+        }
+        for council in &mut councils {
+            council.latest_looked_after = council.last_year.and_then(|year| {
+                figures
+                    .get(&council.code)?
+                    .looked_after
+                    .get(&year.to_string())?
+                    .get("total")
+                    .copied()
+            });
+        }
+        let all: Vec<CouncilFigures> = figures.values().cloned().collect();
+        let england = england_figures(&all);
+        Ok(CouncilData {
+            councils,
+            figures,
+            england,
+        })
+    }
+
+    /// The shipped data, read once.
+    pub fn shipped() -> Result<&'static CouncilData, DataError> {
+        static DATA: OnceLock<Result<CouncilData, DataError>> = OnceLock::new();
+        DATA.get_or_init(CouncilData::load)
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Every council, in DfE code order.
+    pub fn councils(&self) -> &[Council] {
+        &self.councils
+    }
+
+    /// Councils with a published count (the ones a scenario can be made for), by name.
+    pub fn councils_with_counts(&self) -> Vec<&Council> {
+        let mut list: Vec<&Council> = self
+            .councils
+            .iter()
+            .filter(|c| c.last_year.is_some())
+            .collect();
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        list
+    }
+
+    /// A council's figures.
+    pub fn figures(&self, code: &str) -> Option<&CouncilFigures> {
+        self.figures.get(code)
+    }
+
+    /// England's medians and shares.
+    pub fn england(&self) -> &EnglandFigures {
+        &self.england
+    }
+
+    /// The council named or coded `given` (a DfE code, an ONS code, or a name: whole, or the
+    /// start of one name only; any case).
+    pub fn find(&self, given: &str) -> Result<&Council, DataError> {
+        let wanted = given.trim().to_lowercase();
+        if let Some(council) = self.councils.iter().find(|c| {
+            c.code == wanted
+                || c.ons_code.to_lowercase() == wanted
+                || c.name.to_lowercase() == wanted
+        }) {
+            return Ok(council);
+        }
+        let matches: Vec<&Council> = self
+            .councils
+            .iter()
+            .filter(|c| c.name.to_lowercase().contains(&wanted))
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok(one),
+            [] => Err(DataError::NotFound(given.to_string())),
+            many => Err(DataError::Ambiguous {
+                given: given.to_string(),
+                matches: many
+                    .iter()
+                    .map(|c| format!("{} ({})", c.name, c.code))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+        }
+    }
+
+    /// Councils whose name, region or code contains `text` (any case), with a count, by name.
+    pub fn search(&self, text: &str) -> Vec<&Council> {
+        let wanted = text.trim().to_lowercase();
+        self.councils_with_counts()
+            .into_iter()
+            .filter(|c| {
+                wanted.is_empty()
+                    || c.name.to_lowercase().contains(&wanted)
+                    || c.region.to_lowercase().contains(&wanted)
+                    || c.code.contains(&wanted)
+            })
+            .collect()
+    }
+}

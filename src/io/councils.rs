@@ -1,0 +1,268 @@
+//! A starting scenario for a council: the shipped data, England's defaults (the blank council)
+//! and the model's fit, put together.
+
+use crate::data::councils::{CouncilData, DataError};
+use crate::model::fit::{FitError, FitOptions, FittedScenario, fit_council};
+
+/// Why a council's scenario cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum CouncilScenarioError {
+    /// The data or the council.
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// The fit.
+    #[error(transparent)]
+    Fit(#[from] FitError),
+    /// The template.
+    #[error("England's defaults (assets/blank_council.ron) do not load: {0}")]
+    Template(String),
+    /// A year with no count.
+    #[error("{council} has counts for 31 March {first} to {last}; {year} is not one of them")]
+    Year {
+        /// The council.
+        council: String,
+        /// The year asked for.
+        year: i32,
+        /// The first year with a count.
+        first: i32,
+        /// The last year with a count.
+        last: i32,
+    },
+}
+
+/// The scenario for the council named or coded `given`, from the 31 March `at` (default: the
+/// latest with a count).
+pub fn scenario_for_council(
+    given: &str,
+    at: Option<i32>,
+) -> Result<FittedScenario, CouncilScenarioError> {
+    let data = CouncilData::shipped()?;
+    let council = data.find(given)?;
+    let (first, last) = match (council.first_year, council.last_year) {
+        (Some(first), Some(last)) => (first, last),
+        _ => {
+            return Err(FitError::Missing {
+                council: council.name.clone(),
+                year: at.unwrap_or(0),
+                what: "any count of children in care".into(),
+            }
+            .into());
+        }
+    };
+    let year = at.unwrap_or(last);
+    if year < first || year > last {
+        return Err(CouncilScenarioError::Year {
+            council: council.name.clone(),
+            year,
+            first,
+            last,
+        });
+    }
+    let template = crate::io::scenario_file::blank_council()
+        .map_err(|e| CouncilScenarioError::Template(e.to_string()))?;
+    let figures = data
+        .figures(&council.code)
+        .ok_or_else(|| DataError::NotFound(given.to_string()))?;
+    Ok(fit_council(
+        figures,
+        data.england(),
+        &template,
+        year,
+        FitOptions::default(),
+    )?)
+}
+
+/// One council's forecast against one later count, in the all-council backtest.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct CouncilForecast {
+    /// DfE code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// The 31 March year the forecast was made from.
+    pub origin: i32,
+    /// Years ahead (1 = the next 31 March).
+    pub years_ahead: i32,
+    /// Children counted at the origin.
+    pub at_origin: f64,
+    /// The model's central projection (every lever at doing nothing).
+    pub projected: f64,
+    /// P10 and P90 of its Monte Carlo band.
+    pub p10: f64,
+    /// See `p10`.
+    pub p90: f64,
+    /// Children counted.
+    pub counted: f64,
+    /// Naive forecast 1: no change from the count at the origin.
+    pub no_change: f64,
+    /// Naive forecast 2: the straight line through the last five counts (to the origin).
+    pub linear_trend: f64,
+}
+
+impl CouncilForecast {
+    /// |forecast - counted| / counted, as a %.
+    pub fn percent_error(&self, forecast: f64) -> f64 {
+        if self.counted > 0.0 {
+            (forecast - self.counted).abs() / self.counted * 100.0
+        } else {
+            0.0
+        }
+    }
+
+    /// Whether the count lies in P10-P90 (to within half a child).
+    pub fn inside_band(&self) -> bool {
+        self.counted >= self.p10 - 0.5 && self.counted <= self.p90 + 0.5
+    }
+}
+
+/// The summary of an all-council backtest at one horizon.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct HorizonSummary {
+    /// Years ahead.
+    pub years_ahead: i32,
+    /// Councils compared.
+    pub councils: usize,
+    /// Mean absolute % error of the model.
+    pub model_mape: f64,
+    /// ... of "no change".
+    pub no_change_mape: f64,
+    /// ... of the five-year straight line.
+    pub linear_trend_mape: f64,
+    /// Share (0 to 1) of counts inside the model's P10-P90.
+    pub band_coverage: f64,
+}
+
+/// An all-council backtest.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct AllCouncilBacktest {
+    /// Origins (31 March years).
+    pub origins: Vec<i32>,
+    /// Draws per council.
+    pub draws: usize,
+    /// One summary per horizon.
+    pub summary: Vec<HorizonSummary>,
+    /// Every forecast.
+    pub forecasts: Vec<CouncilForecast>,
+    /// Councils that could not be forecast, and why.
+    pub skipped: Vec<(String, String)>,
+}
+
+/// The straight line through `(year, count)` points, at `year`.
+fn linear_at(points: &[(f64, f64)], year: f64) -> Option<f64> {
+    if points.len() < 2 {
+        return None;
+    }
+    let n = points.len() as f64;
+    let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let my = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    let slope = if sxx > 0.0 { sxy / sxx } else { 0.0 };
+    Some((my + slope * (year - mx)).max(0.0))
+}
+
+/// Builds every council's scenario from data up to each origin's 31 March only, projects it
+/// with every lever at doing nothing for `years` years with `draws` Monte Carlo draws, and
+/// compares it with the counts of the following years and with two naive forecasts.
+pub fn backtest_all_councils(
+    origins: &[i32],
+    years: i32,
+    draws: usize,
+    seed: u64,
+) -> Result<AllCouncilBacktest, CouncilScenarioError> {
+    let data = CouncilData::shipped()?;
+    let template = crate::io::scenario_file::blank_council()
+        .map_err(|e| CouncilScenarioError::Template(e.to_string()))?;
+    let mut forecasts = Vec::new();
+    let mut skipped = Vec::new();
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    for &origin in origins {
+        for council in data.councils_with_counts() {
+            let Some(figures) = data.figures(&council.code) else {
+                continue;
+            };
+            let count = |year: i32| -> Option<f64> {
+                figures
+                    .looked_after
+                    .get(&year.to_string())?
+                    .get("total")
+                    .copied()
+            };
+            let later: Vec<(i32, f64)> = (1..=years)
+                .filter_map(|h| Some((h, count(origin + h)?)))
+                .collect();
+            if later.is_empty() || count(origin).is_none() {
+                continue;
+            }
+            let options = FitOptions {
+                later_counts: false,
+                horizon_years: u32::try_from(years).unwrap_or(3).clamp(1, 10),
+            };
+            let fitted = match fit_council(figures, data.england(), &template, origin, options) {
+                Ok(fitted) => fitted,
+                Err(error) => {
+                    skipped.push((council.name.clone(), error.to_string()));
+                    continue;
+                }
+            };
+            let scenario = fitted.scenario;
+            let projection = crate::model::project(&scenario);
+            let bands = crate::model::monte_carlo(&scenario, draws, seed, threads);
+            let history: Vec<(f64, f64)> = ((origin - 4)..=origin)
+                .filter_map(|y| Some((f64::from(y), count(y)?)))
+                .collect();
+            let at_origin = count(origin).unwrap_or(0.0);
+            for (h, counted) in later {
+                let Some(month) = crate::model::Month::new(origin + h, 3) else {
+                    continue;
+                };
+                let index = usize::try_from(month.months_since(scenario.start_month)).ok();
+                let (Some(figures), Some(band)) = (
+                    index.and_then(|i| projection.months.get(i)),
+                    index.and_then(|i| bands.looked_after.get(i)),
+                ) else {
+                    continue;
+                };
+                forecasts.push(CouncilForecast {
+                    code: council.code.clone(),
+                    name: council.name.clone(),
+                    origin,
+                    years_ahead: h,
+                    at_origin,
+                    projected: figures.looked_after,
+                    p10: band.p10,
+                    p90: band.p90,
+                    counted,
+                    no_change: at_origin,
+                    linear_trend: linear_at(&history, f64::from(origin + h)).unwrap_or(at_origin),
+                });
+            }
+        }
+    }
+    let summary = (1..=years)
+        .filter(|h| forecasts.iter().any(|f| f.years_ahead == *h))
+        .map(|h| {
+            let at: Vec<&CouncilForecast> =
+                forecasts.iter().filter(|f| f.years_ahead == h).collect();
+            let n = at.len().max(1) as f64;
+            let mape = |pick: &dyn Fn(&CouncilForecast) -> f64| {
+                at.iter().map(|f| f.percent_error(pick(f))).sum::<f64>() / n
+            };
+            HorizonSummary {
+                years_ahead: h,
+                councils: at.len(),
+                model_mape: mape(&|f| f.projected),
+                no_change_mape: mape(&|f| f.no_change),
+                linear_trend_mape: mape(&|f| f.linear_trend),
+                band_coverage: at.iter().filter(|f| f.inside_band()).count() as f64 / n,
+            }
+        })
+        .collect();
+    Ok(AllCouncilBacktest {
+        origins: origins.to_vec(),
+        draws,
+        summary,
+        forecasts,
+        skipped,
+    })
+}
