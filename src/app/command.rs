@@ -17,6 +17,12 @@ pub enum Command {
     NewFromTemplate,
     /// Replace the current scenario with blank defaults (England averages).
     NewBlank,
+    /// Choose a council to start a scenario from its published figures.
+    NewForCouncil,
+    /// Replace the current scenario with one fitted to a council's figures (DfE code).
+    CreateForCouncil(String),
+    /// Show what the program is, its licence and the data's attribution.
+    About,
     /// Replace the current scenario with one picked from a file.
     Open,
     /// Open a scenario beside the others, for comparison.
@@ -103,6 +109,7 @@ pub enum Answer {
 pub const FILE_MENU: &[Option<Command>] = &[
     Some(Command::NewFromTemplate),
     Some(Command::NewBlank),
+    Some(Command::NewForCouncil),
     None,
     Some(Command::Open),
     Some(Command::OpenAlongside),
@@ -122,6 +129,9 @@ pub const FILE_MENU: &[Option<Command>] = &[
 
 /// The Edit menu.
 pub const EDIT_MENU: &[Command] = &[Command::Undo, Command::Redo];
+
+/// The Help menu.
+pub const HELP_MENU: &[Command] = &[Command::About];
 
 /// Commands with shortcuts in the normal window, shifted ones first (Ctrl+S would also match
 /// Ctrl+Shift+S).
@@ -174,6 +184,9 @@ impl Command {
         match self {
             Command::NewFromTemplate => "New from the Norfolk template",
             Command::NewBlank => "New with blank defaults",
+            Command::NewForCouncil => "New for a council...",
+            Command::CreateForCouncil(_) => "Start from this council's figures",
+            Command::About => "About Care Levers",
             Command::Open => "Open...",
             Command::OpenAlongside => "Open alongside, to compare...",
             Command::OpenRecent(_) => "Open recent",
@@ -298,6 +311,7 @@ impl Command {
             self,
             Command::NewFromTemplate
                 | Command::NewBlank
+                | Command::CreateForCouncil(_)
                 | Command::Open
                 | Command::OpenRecent(_)
                 | Command::CloseScenario

@@ -57,6 +57,34 @@ impl CareLeversApp {
         match command {
             Command::NewFromTemplate => self.new_scenario(scenario_file::norfolk_2014()),
             Command::NewBlank => self.new_scenario(scenario_file::blank_council()),
+            Command::NewForCouncil => {
+                self.modals.council_picker = Some(super::modals::CouncilPicker::default())
+            }
+            Command::CreateForCouncil(code) => {
+                match crate::io::councils::scenario_for_council(&code, None) {
+                    Ok(fitted) => {
+                        let notes = fitted.notes.join("\n• ");
+                        let name = fitted.scenario.name.clone();
+                        self.new_scenario(Ok(fitted.scenario));
+                        self.modals.message(
+                            format!("{name}: check before relying on it"),
+                            format!("Filled in from England's pattern or assumed:\n• {notes}"),
+                        );
+                    }
+                    Err(error) => self
+                        .modals
+                        .message("No scenario could be made for this council", error),
+                }
+            }
+            Command::About => self.modals.message(
+                "About Care Levers",
+                format!(
+                    "Care Levers {}: what-if planning for English councils' children's services.\n\
+                     Licensed under MIT or Apache-2.0.\n\nCouncil figures: {}",
+                    env!("CARGO_PKG_VERSION"),
+                    crate::data::councils::ATTRIBUTION
+                ),
+            ),
             Command::Open => self.ask_for_path(ctx, DialogPurpose::Open { alongside: false }),
             Command::OpenAlongside => {
                 self.ask_for_path(ctx, DialogPurpose::Open { alongside: true })

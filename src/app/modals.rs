@@ -233,6 +233,89 @@ impl RecoveryOffer {
     }
 }
 
+/// "New for a council": a searchable list of England's councils.
+#[derive(Clone, Debug, Default)]
+pub struct CouncilPicker {
+    /// What the user has typed.
+    pub search: String,
+    /// The search box has been given the keyboard focus once.
+    focused: bool,
+}
+
+impl CouncilPicker {
+    /// Draws the list.
+    pub fn ui(&mut self, ctx: &egui::Context) -> ModalResponse {
+        let mut response = ModalResponse::open();
+        egui::Modal::new(egui::Id::unique("council_picker")).show(ctx, |ui| {
+            ui.heading("New for a council");
+            ui.label(
+                "A starting scenario from the council's published figures (DfE, section 251), \
+                 from the latest 31 March. Check every number against your own records.",
+            );
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.search)
+                        .hint_text("Type a name, region or code")
+                        .desired_width(420.0),
+                )
+                .accessible_name("Search councils");
+            if !self.focused {
+                edit.request_focus();
+                self.focused = true;
+            }
+            match crate::data::councils::CouncilData::shipped() {
+                Ok(data) => {
+                    let found = data.search(&self.search);
+                    ui.label(
+                        RichText::new(format!("{} councils", found.len()))
+                            .small()
+                            .weak(),
+                    );
+                    egui::ScrollArea::vertical()
+                        .max_height(360.0)
+                        .show(ui, |ui| {
+                            egui::Grid::new("councils")
+                                .striped(true)
+                                .num_columns(3)
+                                .show(ui, |ui| {
+                                    for council in found {
+                                        if ui.button(&council.name).clicked() {
+                                            response = ModalResponse::close(Some(
+                                                Command::CreateForCouncil(council.code.clone()),
+                                            ));
+                                        }
+                                        ui.label(&council.region);
+                                        ui.label(
+                                            match (council.latest_looked_after, council.last_year) {
+                                                (Some(n), Some(year)) => format!(
+                                                    "{} children at 31 March {year}",
+                                                    crate::app::format::count(n)
+                                                ),
+                                                _ => "no count published".into(),
+                                            },
+                                        );
+                                        ui.end_row();
+                                    }
+                                });
+                        });
+                }
+                Err(error) => {
+                    ui.label(error.to_string());
+                }
+            }
+            ui.label(
+                RichText::new(crate::data::councils::ATTRIBUTION)
+                    .small()
+                    .weak(),
+            );
+            if ui.button("Cancel").clicked() {
+                response = ModalResponse::close(None);
+            }
+        });
+        response
+    }
+}
+
 /// The modals on screen. Messages queue: each is shown until dismissed, oldest first.
 #[derive(Default)]
 pub struct Modals {
@@ -244,6 +327,8 @@ pub struct Modals {
     pub path_box: Option<PathBox>,
     /// The export-image choice.
     pub image_choice: Option<ImageChoice>,
+    /// The council list.
+    pub council_picker: Option<CouncilPicker>,
     /// Errors and notices: (title, text).
     pub messages: VecDeque<(String, String)>,
 }
@@ -280,6 +365,11 @@ impl Modals {
             && !run(choice.ui(ctx))
         {
             self.image_choice = None;
+        }
+        if let Some(picker) = &mut self.council_picker
+            && !run(picker.ui(ctx))
+        {
+            self.council_picker = None;
         }
         if let Some((title, text)) = self.messages.front() {
             let mut close = false;

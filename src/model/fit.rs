@@ -239,10 +239,13 @@ pub fn placement_margins(
         ],
     )
     .unwrap_or(0.0);
+    // The published shares are rounded and need not add up to 100: all foster children are
+    // shared out.
+    let shares = in_house + ifa + kin;
     let mut margins = ByPlacement::splat(0.0);
-    margins[PlacementType::InHouseFoster] = foster * in_house / 100.0;
-    margins[PlacementType::Ifa] = foster * ifa / 100.0;
-    margins[PlacementType::Kinship] = foster * kin / 100.0;
+    margins[PlacementType::InHouseFoster] = foster * in_house / shares;
+    margins[PlacementType::Ifa] = foster * ifa / shares;
+    margins[PlacementType::Kinship] = foster * kin / shares;
     margins[PlacementType::Residential] = residential;
     margins[PlacementType::Supported] = supported;
     margins[PlacementType::WithParentsOther] = with_parents_other;
@@ -294,16 +297,19 @@ pub fn fit_stock(
     let p_scale = scale(PlacementType::ALL.iter().map(|&p| placements[p]).sum());
     let a_scale = scale(ages.total());
     let mut stock = *seed;
-    for _ in 0..200 {
+    // Structural zeros (supported accommodation only at 16-17) slow convergence: allow many
+    // rounds; each is 60 multiplications.
+    for _ in 0..5000 {
+        let mut worst: f64 = 0.0;
         for p in PlacementType::ALL {
             let row: f64 = AgeBand::ALL.iter().map(|&b| stock[p][b]).sum();
             let wanted = placements[p] * p_scale;
+            worst = worst.max((row - wanted).abs());
             let factor = if row > 0.0 { wanted / row } else { 0.0 };
             for b in AgeBand::ALL {
                 stock[p][b] *= factor;
             }
         }
-        let mut worst: f64 = 0.0;
         for b in AgeBand::ALL {
             let column: f64 = PlacementType::ALL.iter().map(|&p| stock[p][b]).sum();
             let wanted = ages[b] * a_scale;

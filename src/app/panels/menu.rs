@@ -1,6 +1,6 @@
 //! The menu bar (made from the command lists in `command.rs`) and the scenario tabs.
 
-use crate::app::command::{Command, EDIT_MENU, FILE_MENU};
+use crate::app::command::{Command, EDIT_MENU, FILE_MENU, HELP_MENU};
 use crate::app::style as colours;
 use crate::app::workspace::Workspace;
 use egui::RichText;
@@ -53,6 +53,13 @@ pub fn menu_bar_ui(
                     .add_enabled(enabled, egui::Button::new(command.menu_text()))
                     .clicked()
                 {
+                    chosen.push(command.clone());
+                }
+            }
+        });
+        ui.menu_button("Help", |ui| {
+            for command in HELP_MENU {
+                if ui.button(command.menu_text()).clicked() {
                     chosen.push(command.clone());
                 }
             }

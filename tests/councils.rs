@@ -1,0 +1,305 @@
+//! Every English council from public data (issue 11): the shipped tables, the fitted starting
+//! scenario, the command line, and "New for a council" in the window.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
+
+use care_levers::app::CareLeversApp;
+use care_levers::data::councils::CouncilData;
+use care_levers::io::councils::{backtest_all_councils, scenario_for_council};
+use care_levers::io::scenario_file;
+use care_levers::model::fit::{FitOptions, fit_council};
+use care_levers::model::{Month, PlacementType, StockTotals, project, run};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::process::Command;
+
+#[test]
+fn the_shipped_tables_hold_every_council_and_norfolks_counts() {
+    let data = CouncilData::shipped().unwrap();
+    let with_counts = data.councils_with_counts();
+    assert!(with_counts.len() >= 150, "{}", with_counts.len());
+    let norfolk = data.find("norfolk").unwrap();
+    assert_eq!(norfolk.code, "926");
+    assert_eq!(data.find("926").unwrap().name, "Norfolk");
+    assert_eq!(norfolk.latest_looked_after, Some(1089.0));
+    let figures = data.figures("926").unwrap();
+    assert_eq!(figures.looked_after["2017"]["total"], 1107.0);
+    assert!(
+        data.find("northampton").is_err(),
+        "ambiguous: North, West and the old county"
+    );
+    assert!(data.find("Atlantis").is_err());
+    // Searching by region or part of a name.
+    assert!(
+        data.search("east of england")
+            .iter()
+            .any(|c| c.name == "Norfolk")
+    );
+    assert!(data.search("nor").len() > 3);
+}
+
+#[test]
+fn a_councils_published_figures_are_reproduced_at_the_start() {
+    let data = CouncilData::shipped().unwrap();
+    let template = scenario_file::blank_council().unwrap();
+    let figures = data.figures("926").unwrap();
+    let fitted = fit_council(
+        figures,
+        data.england(),
+        &template,
+        2020,
+        FitOptions::default(),
+    )
+    .unwrap();
+    let s = &fitted.scenario;
+    assert_eq!(s.start_month, Month::new(2020, 4).unwrap());
+    // 1,105 children at 31 March 2020, as published.
+    let stock = &s.opening_looked_after;
+    assert!((stock.total_children() - 1105.0).abs() < 1e-6);
+    // Residential and supported as published (102 and 104), scaled with the other published
+    // placements to the total: the published shares are kept.
+    let published_sum: f64 = 812.0 + 102.0 + 104.0 + 37.0 + 32.0 + 14.0;
+    let scale = 1105.0 / published_sum;
+    assert!((stock.in_placement(PlacementType::Residential) - 102.0 * scale).abs() < 0.01);
+    assert!((stock.in_placement(PlacementType::Supported) - 104.0 * scale).abs() < 0.01);
+    let foster: f64 = [
+        PlacementType::InHouseFoster,
+        PlacementType::Ifa,
+        PlacementType::Kinship,
+    ]
+    .iter()
+    .map(|&p| stock.in_placement(p))
+    .sum();
+    assert!((foster - 812.0 * scale).abs() < 0.01);
+    // Ages as published: 53 + 150 under 5, 197 aged 5-9, 453 aged 10-15, 252 aged 16 and over.
+    let scale_ages = 1105.0 / (53.0 + 150.0 + 197.0 + 453.0 + 252.0);
+    assert!(
+        (stock.in_age_band(care_levers::model::AgeBand::Age10To15) - 453.0 * scale_ages).abs()
+            < 0.01
+    );
+    // Entries: the mean of three years' starts (454, 342 in the years to 2019 and 2020; 484 in 2018).
+    assert!((s.entries.per_year - (484.0 + 454.0 + 342.0) / 3.0).abs() < 0.1);
+    // A year from the start gives the calibrated number of leavers (the mean of three years'
+    // ceased: 429, 459, 435), within a child.
+    let mut one_year = s.clone();
+    one_year.horizon_years = 1;
+    let leavers: f64 = run(&one_year).iter().map(|m| m.exits).sum();
+    let wanted = s.entries.per_year; // GAP_KEPT = 0: leavers fitted to the starts.
+    assert!((leavers - wanted).abs() < 1.0, "{leavers} against {wanted}");
+    // Every count to 2022 is an actual, and every number names its source.
+    assert_eq!(s.actuals.looked_after.len(), 13);
+    for field in [
+        "opening_looked_after",
+        "entries.per_year",
+        "entries.demand_trend_percent_per_year",
+        "exits",
+        "costs.weekly_gbp",
+        "budget.by_financial_year_gbp",
+        "actuals",
+    ] {
+        assert!(s.source_for(field).is_some(), "no source for {field}");
+    }
+    assert!(s.description.contains("Filled in"));
+    assert!(s.validate().is_ok());
+}
+
+#[test]
+fn nothing_after_the_start_leaks_into_a_backtest_scenario() {
+    let data = CouncilData::shipped().unwrap();
+    let template = scenario_file::blank_council().unwrap();
+    let figures = data.figures("926").unwrap();
+    let options = FitOptions {
+        later_counts: false,
+        horizon_years: 3,
+    };
+    let at_2017 = fit_council(figures, data.england(), &template, 2017, options).unwrap();
+    assert!(
+        at_2017
+            .scenario
+            .actuals
+            .looked_after
+            .iter()
+            .all(|c| c.month <= Month::new(2017, 3).unwrap())
+    );
+    // Changing every figure after 2017 changes nothing in the scenario.
+    let mut altered = figures.clone();
+    for table in [
+        &mut altered.looked_after,
+        &mut altered.starts,
+        &mut altered.ceased,
+    ] {
+        for (year, values) in table.iter_mut() {
+            if year.as_str() > "2017" {
+                for value in values.values_mut() {
+                    *value *= 3.0;
+                }
+            }
+        }
+    }
+    for (year, values) in altered.spend.iter_mut() {
+        if year.as_str() > "2016-17" {
+            for value in values.values_mut() {
+                *value *= 3.0;
+            }
+        }
+    }
+    let again = fit_council(&altered, data.england(), &template, 2017, options).unwrap();
+    assert_eq!(again.scenario, at_2017.scenario);
+}
+
+#[test]
+fn every_council_gets_a_checked_scenario_that_projects_ten_years_sensibly() {
+    let data = CouncilData::shipped().unwrap();
+    let mut made = 0;
+    for council in data.councils_with_counts() {
+        match scenario_for_council(&council.code, None) {
+            Ok(fitted) => {
+                let mut scenario = fitted.scenario;
+                assert!(
+                    scenario.validate().is_ok(),
+                    "{}: {:?}",
+                    council.name,
+                    scenario.validate()
+                );
+                let text = scenario_file::to_text(&scenario).unwrap();
+                assert_eq!(
+                    scenario_file::parse(&text, "council.ron").unwrap().scenario,
+                    scenario
+                );
+                scenario.horizon_years = 10;
+                let projection = project(&scenario);
+                for month in &projection.months {
+                    for p in PlacementType::ALL {
+                        let n = month.by_placement[p];
+                        assert!(
+                            n.is_finite() && n >= 0.0,
+                            "{} {}",
+                            council.name,
+                            month.month
+                        );
+                    }
+                    assert!(month.spend_gbp.is_finite() && month.spend_gbp >= 0.0);
+                }
+                made += 1;
+            }
+            Err(error) => {
+                // Only a council with no children to project is refused, and it says so.
+                let text = error.to_string();
+                assert!(
+                    text.contains("no children in care"),
+                    "{}: {text}",
+                    council.name
+                );
+            }
+        }
+    }
+    assert!(made >= 150, "{made}");
+}
+
+#[test]
+fn the_all_council_backtest_compares_with_naive_forecasts() {
+    let result = backtest_all_councils(&[2017], 3, 50, 1).unwrap();
+    assert_eq!(result.summary.len(), 3);
+    for horizon in &result.summary {
+        assert!(horizon.councils >= 140, "{horizon:?}");
+        assert!(horizon.model_mape > 0.0 && horizon.model_mape < 50.0);
+        assert!(horizon.no_change_mape > 0.0);
+        assert!((0.0..=1.0).contains(&horizon.band_coverage));
+    }
+    // Norfolk from 2017: the count at the origin is 1,107 and the naive forecast keeps it.
+    let norfolk = result
+        .forecasts
+        .iter()
+        .find(|f| f.code == "926" && f.years_ahead == 1)
+        .unwrap();
+    assert_eq!(norfolk.at_origin, 1107.0);
+    assert_eq!(norfolk.no_change, 1107.0);
+    assert_eq!(norfolk.counted, 1182.0);
+}
+
+#[test]
+fn councils_and_new_on_the_command_line() {
+    let binary = env!("CARGO_BIN_EXE_care-levers");
+    let output = Command::new(binary).arg("councils").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let csv = String::from_utf8(output.stdout).unwrap();
+    assert!(csv.starts_with("code,ons_code,name,region"), "{csv}");
+    assert!(
+        csv.contains("926,E10000020,Norfolk,East of England,2022,1089"),
+        "{csv}"
+    );
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("Open Government Licence")
+    );
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("kent.ron");
+    let output = Command::new(binary)
+        .args(["new", "--council", "Kent", "--at", "2019", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let loaded = scenario_file::load(&out).unwrap().scenario;
+    assert_eq!(loaded.start_month, Month::new(2019, 4).unwrap());
+    let output = Command::new(binary)
+        .args(["check"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    for (council, at, message) in [
+        ("Atlantis", "2019", "no council matches"),
+        ("Kent", "2030", "is not one of them"),
+        ("Isles of Scilly", "2022", "no children in care"),
+    ] {
+        let output = Command::new(binary)
+            .args(["new", "--council", council, "--at", at, "--out"])
+            .arg(folder.path().join("x.ron"))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{council}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains(message), "{council}: {stderr}");
+    }
+}
+
+#[test]
+fn new_for_a_council_in_the_window_filters_as_you_type_and_opens_the_scenario() {
+    let app = CareLeversApp::new(scenario_file::norfolk_2014().unwrap()).with_bands(false);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("New for a council...").click();
+    harness.run();
+    harness.get_by_label("New for a council");
+    harness.get_by_role_and_label(Role::Button, "Barnsley");
+    harness.get_by_label("Search councils").click();
+    harness.run();
+    harness.get_by_label("Search councils").type_text("norf");
+    harness.run();
+    assert!(
+        harness.query_by_label("Barnsley").is_none(),
+        "the list is filtered"
+    );
+    harness.check_accessibility();
+    harness
+        .get_by_role_and_label(Role::Button, "Norfolk")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().scenario().name,
+        "Norfolk: from 31 March 2022"
+    );
+    assert_eq!(
+        harness.state().scenario().start_month,
+        Month::new(2022, 4).unwrap()
+    );
+    // What was filled in is said at once.
+    harness.get_by_label_contains("Norfolk: from 31 March 2022: check before relying on it");
+}
