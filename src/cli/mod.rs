@@ -407,23 +407,7 @@ pub fn execute(command: &Command) -> Outcome {
                 Ok(result) => result,
                 Err(error) => return Outcome::bad_input(format!("{}: {error}", file.display())),
             };
-            let text = match format {
-                Format::Json => serde_json::to_string_pretty(&result)
-                    .map(|mut json| {
-                        json.push('\n');
-                        json
-                    })
-                    .map_err(|e| e.to_string()),
-                Format::Csv => export::backtest_csv(&result).map_err(|e| e.to_string()),
-            };
-            match text {
-                Ok(stdout) => Outcome {
-                    stdout,
-                    stderr,
-                    code: EXIT_OK,
-                },
-                Err(error) => Outcome::failure(error),
-            }
+            as_json_or_csv(*format, &result, || export::backtest_csv(&result), stderr)
         }
         Command::Run {
             file,
@@ -513,14 +497,29 @@ fn backtest_all_councils(
     for (council, reason) in &result.skipped {
         stderr.push_str(&format!("skipped {council}: {reason}\n"));
     }
+    as_json_or_csv(
+        format,
+        &result,
+        || export::council_backtest_csv(&result),
+        stderr,
+    )
+}
+
+/// A result printed as pretty JSON or as the CSV `csv` makes, with `stderr` beside it.
+fn as_json_or_csv<T: serde::Serialize>(
+    format: Format,
+    value: &T,
+    csv: impl FnOnce() -> Result<String, csv::Error>,
+    stderr: String,
+) -> Outcome {
     let text = match format {
-        Format::Json => serde_json::to_string_pretty(&result)
-            .map(|mut text| {
-                text.push('\n');
-                text
+        Format::Json => serde_json::to_string_pretty(value)
+            .map(|mut json| {
+                json.push('\n');
+                json
             })
             .map_err(|e| e.to_string()),
-        Format::Csv => export::council_backtest_csv(&result).map_err(|e| e.to_string()),
+        Format::Csv => csv().map_err(|e| e.to_string()),
     };
     match text {
         Ok(stdout) => Outcome {

@@ -152,13 +152,7 @@ fn linear_at(points: &[(f64, f64)], year: f64) -> Option<f64> {
     if points.len() < 2 {
         return None;
     }
-    let n = points.len() as f64;
-    let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
-    let my = points.iter().map(|p| p.1).sum::<f64>() / n;
-    let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
-    let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
-    let slope = if sxx > 0.0 { sxy / sxx } else { 0.0 };
-    Some((my + slope * (year - mx)).max(0.0))
+    crate::model::fit::least_squares(points).map(|line| line.at(year).max(0.0))
 }
 
 /// Builds every council's scenario from data up to each origin's 31 March only, projects it

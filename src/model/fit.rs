@@ -346,12 +346,44 @@ pub fn log_linear_trend(values: &[(f64, f64)]) -> Option<f64> {
     if points.len() < 3 {
         return None;
     }
+    let line = least_squares(&points)?;
+    Some((line.slope.exp() - 1.0) * 100.0)
+}
+
+/// A straight line fitted by least squares: through the means, with this slope.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Line {
+    /// Mean of the x values.
+    pub mean_x: f64,
+    /// Mean of the y values.
+    pub mean_y: f64,
+    /// Change in y per unit of x (0 when every x is the same).
+    pub slope: f64,
+}
+
+impl Line {
+    /// The line's value at `x`.
+    pub fn at(&self, x: f64) -> f64 {
+        self.mean_y + self.slope * (x - self.mean_x)
+    }
+}
+
+/// The least-squares line through `points` (none if there are none).
+pub fn least_squares(points: &[(f64, f64)]) -> Option<Line> {
+    if points.is_empty() {
+        return None;
+    }
     let n = points.len() as f64;
-    let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
-    let my = points.iter().map(|p| p.1).sum::<f64>() / n;
-    let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
-    let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
-    (sxx > 0.0).then(|| ((sxy / sxx).exp() - 1.0) * 100.0)
+    let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = points.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
+    let sxy: f64 = points.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum();
+    let slope = if sxx > 0.0 { sxy / sxx } else { 0.0 };
+    Some(Line {
+        mean_x,
+        mean_y,
+        slope,
+    })
 }
 
 /// The largest demand trend a fit sets, % a year either way: a five-year trend is a weak
