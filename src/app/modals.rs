@@ -259,7 +259,9 @@ impl CouncilPicker {
                         .desired_width(420.0),
                 )
                 .accessible_name("Search councils");
-            if !self.focused {
+            // Ready to type at once; and again whenever nothing else has the keyboard (the click
+            // on the menu that opened the list can take the focus away in its first frames).
+            if !self.focused || ui.memory(|m| m.focused().is_none()) {
                 edit.request_focus();
                 self.focused = true;
             }

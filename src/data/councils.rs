@@ -246,10 +246,12 @@ impl CouncilData {
         }
     }
 
-    /// Councils whose name, region or code contains `text` (any case), with a count, by name.
+    /// Councils whose name, region or code contains `text` (any case), with a count: names
+    /// starting with it first, then names containing it, then the rest, each by name.
     pub fn search(&self, text: &str) -> Vec<&Council> {
         let wanted = text.trim().to_lowercase();
-        self.councils_with_counts()
+        let mut found: Vec<&Council> = self
+            .councils_with_counts()
             .into_iter()
             .filter(|c| {
                 wanted.is_empty()
@@ -257,6 +259,19 @@ impl CouncilData {
                     || c.region.to_lowercase().contains(&wanted)
                     || c.code.contains(&wanted)
             })
-            .collect()
+            .collect();
+        // Names that start with the text, then names that contain it, then the rest; a stable
+        // sort keeps the name order within each group.
+        found.sort_by_key(|c| {
+            let name = c.name.to_lowercase();
+            if name.starts_with(&wanted) {
+                0
+            } else if name.contains(&wanted) {
+                1
+            } else {
+                2
+            }
+        });
+        found
     }
 }
