@@ -133,12 +133,10 @@ impl CareLeversApp {
             }
             Command::Quit => self.quit(ctx),
             Command::Undo => {
-                let document = self.workspace.active_mut();
-                document.history.undo(&mut document.scenario);
+                self.undo();
             }
             Command::Redo => {
-                let document = self.workspace.active_mut();
-                document.history.redo(&mut document.scenario);
+                self.redo();
             }
             Command::Present => self.start_presentation(ctx),
             Command::LeavePresentation => self.stop_presentation(ctx),
@@ -167,11 +165,7 @@ impl CareLeversApp {
             Command::ShowView(view) => self.view = view,
             Command::Activate(id) => self.workspace.activate(id),
             Command::SetReference(id) => self.workspace.set_reference(id),
-            Command::Edit(edit) => {
-                let document = self.workspace.active_mut();
-                document.apply(edit);
-                document.projection();
-            }
+            Command::Edit(edit) => self.apply(edit),
             Command::AskForPath(purpose) => self.ask_for_path(ctx, purpose),
             Command::UsePath(purpose, path) => self.use_path(ctx, purpose, path),
             Command::AnswerUnsaved {

@@ -246,8 +246,10 @@ impl CareLeversApp {
         {
             self.modals.message(title, text);
         }
-        let active = self.workspace.active().scenario.clone();
-        if let Some((title, text)) = self.jobs.update_bands(ctx, &active) {
+        if let Some((title, text)) = self
+            .jobs
+            .update_bands(ctx, &self.workspace.active().scenario)
+        {
             self.modals.message(title, text);
         }
         if let Some((title, text)) = self.jobs.images.step(ctx, self.chart_rect) {

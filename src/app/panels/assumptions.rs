@@ -2,9 +2,10 @@
 //! entries, exits and foster carers. Every number field takes its range, step and unit from the
 //! model's one table of limits, so nothing typed here can make a file unreadable.
 
-use super::levers::{latest_start, month_ui, parse_money};
+use super::levers::{month_ui, parse_money};
 use crate::app::format;
 use crate::model::scenario::edit::ExitRoute;
+use crate::model::scenario::edit::latest_start_month;
 use crate::model::{AgeBand, Edit, Month, NumberField, Scenario, Target, limit_for};
 use egui::{RichText, Slider};
 
@@ -69,7 +70,7 @@ fn time_ui(ui: &mut egui::Ui, scenario: &Scenario) -> Vec<Edit> {
                 ui,
                 scenario.start_month,
                 Month::FIRST_SUPPORTED,
-                latest_start(),
+                latest_start_month(),
                 "Start month",
             ) {
                 edits.push(Edit::StartMonth(month));

@@ -3,7 +3,7 @@
 
 use crate::app::format;
 use crate::app::style as colours;
-use crate::model::scenario::edit::{latest_start_month, supported_month};
+use crate::model::scenario::edit::supported_month;
 use crate::model::{Edit, LeverKind, Month, Scenario};
 use egui::{RichText, Slider};
 
@@ -251,11 +251,6 @@ pub fn month_ui(
     .accessible_name(accessible_name);
     let new_month = supported_month(anchor.plus_months(offset.round() as i64));
     (new_month != month).then_some(new_month)
-}
-
-/// The latest month a scenario may start in.
-pub fn latest_start() -> Month {
-    latest_start_month()
 }
 
 /// Reads "2014-09" or "Sep 2014".

@@ -139,14 +139,10 @@ pub fn year_labels(projection: &Projection) -> Vec<String> {
         .collect()
 }
 
-/// The x range of a monthly chart of `months` months: half a month before the first, and room
-/// after the last so its date label (centred on its mark) is not cut by the chart's edge.
-pub fn month_axis_range(months: usize) -> (f64, f64) {
-    span_axis_range((0, months.saturating_sub(1) as i64))
-}
-
-/// As [`month_axis_range`], for data from month `first` to month `last` (months since the
-/// start month; `first` may be negative for counts before the projection).
+/// The x range of a monthly chart with data from month `first` to month `last` (months since
+/// the start month; `first` may be negative for counts before the projection): half a month
+/// before the first, and room after the last so its date label (centred on its mark) is not cut
+/// by the chart's edge.
 pub fn span_axis_range((first, last): (i64, i64)) -> (f64, f64) {
     let width = (last - first + 1).max(1) as f64;
     (first as f64 - 0.5, last as f64 + (width * 0.05).max(1.5))
@@ -211,7 +207,7 @@ mod tests {
         let labels = year_labels(&project(&scenario));
         assert_eq!(labels[0], "2014-15 (6 months)");
         assert_eq!(labels[1], "2015-16");
-        let (low, high) = month_axis_range(36);
+        let (low, high) = span_axis_range((0, 35));
         assert!(low < 0.0 && high >= 36.5);
     }
 
