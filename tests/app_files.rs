@@ -507,3 +507,14 @@ fn one_slider_drag_is_one_undo_step() {
         dragged_to
     );
 }
+
+#[test]
+fn the_window_has_the_apps_icon() {
+    let icon = care_levers::app::window_icon().expect("the embedded icon decodes");
+    assert_eq!((icon.width, icon.height), (256, 256));
+    assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+    // Rounded corners: the corner is transparent, the middle is not.
+    assert_eq!(icon.rgba[3], 0);
+    let middle = (128 * 256 + 128) * 4;
+    assert_eq!(icon.rgba[middle + 3], 255);
+}

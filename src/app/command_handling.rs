@@ -238,11 +238,14 @@ impl CareLeversApp {
                     .unwrap_or_else(|| "scenario.ron".into()),
             },
         };
+        // The active scenario's folder, else the folder of the last file opened or saved,
+        // else Documents.
         let folder = active
             .path
-            .as_ref()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .filter(|p| p.is_dir())
+            .iter()
+            .chain(self.recent_files.iter())
+            .filter_map(|p| p.parent().map(Path::to_path_buf))
+            .find(|p| p.is_dir())
             .unwrap_or_else(dialogs::default_folder);
         self.jobs.dialogs.show(ctx, kind, folder, purpose);
     }

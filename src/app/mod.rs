@@ -503,18 +503,47 @@ impl eframe::App for CareLeversApp {
     }
 }
 
-/// Opens the window on `scenario`. Returns when the window closes.
-pub fn run_window(scenario: Scenario) -> Result<(), eframe::Error> {
+/// Opens the window on `scenario`, then opens `files` in it: the first in place of `scenario`,
+/// the rest alongside (a file that cannot be read is reported in the window). Returns when the
+/// window closes.
+pub fn run_window(scenario: Scenario, files: Vec<PathBuf>) -> Result<(), eframe::Error> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(format!("Care Levers – {}", scenario.name))
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([800.0, 500.0])
+        // The Linux desktop entry is care-levers.desktop: the same name lets the desktop match
+        // the window to its menu entry and icon.
+        .with_app_id("care-levers");
+    if let Some(icon) = window_icon() {
+        viewport = viewport.with_icon(Arc::new(icon));
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(format!("Care Levers – {}", scenario.name))
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([800.0, 500.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
         "Care Levers",
         options,
-        Box::new(move |cc| Ok(Box::new(CareLeversApp::from_creation_context(cc, scenario)))),
+        Box::new(move |cc| {
+            let mut app = CareLeversApp::from_creation_context(cc, scenario);
+            for (index, path) in files.iter().enumerate() {
+                app.open_file(path, index > 0);
+            }
+            Ok(Box::new(app))
+        }),
     )
+}
+
+/// The app's icon (assets/icon/care-levers.png, 256×256), for the window's title bar and task
+/// bar. None only if the embedded PNG were unreadable, and then the window has the default.
+pub fn window_icon() -> Option<egui::IconData> {
+    let png = include_bytes!("../../assets/icon/care-levers.png");
+    let image = image::load_from_memory_with_format(png, image::ImageFormat::Png).ok()?;
+    let rgba = image.into_rgba8();
+    let (width, height) = rgba.dimensions();
+    Some(egui::IconData {
+        rgba: rgba.into_raw(),
+        width,
+        height,
+    })
 }

@@ -18,11 +18,20 @@ pub const EXIT_BAD_INPUT: i32 = 2;
 
 /// Care Levers: what-if planning for children's services. With no command, opens the window.
 #[derive(Parser, Debug)]
-#[command(name = "care-levers", version, about)]
+#[command(
+    name = "care-levers",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// What to do; none opens the window on the Norfolk 2014 scenario.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Scenario files to open in the window (.carelevers or .ron), e.g. a double-clicked file.
+    /// The first replaces the Norfolk 2014 scenario; the rest open alongside it.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 /// The commands.
@@ -561,4 +570,34 @@ pub fn run_and_print(command: &Command) -> i32 {
         let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());
     }
     code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_without_a_command_open_in_the_window() {
+        // As Windows passes a double-clicked file: `care-levers.exe "C:\...\plan.carelevers"`.
+        let cli = Cli::try_parse_from(["care-levers", "My plan (v2).carelevers", "b.ron"])
+            .expect("files parse");
+        assert!(cli.command.is_none());
+        assert_eq!(
+            cli.files,
+            vec![
+                PathBuf::from("My plan (v2).carelevers"),
+                PathBuf::from("b.ron")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_command_still_wins_over_files() {
+        let cli = Cli::try_parse_from(["care-levers", "check", "plan.carelevers"])
+            .expect("command parses");
+        assert!(matches!(cli.command, Some(Command::Check { .. })));
+        assert!(cli.files.is_empty());
+        let none = Cli::try_parse_from(["care-levers"]).expect("nothing parses");
+        assert!(none.command.is_none() && none.files.is_empty());
+    }
 }

@@ -62,7 +62,7 @@ impl FileDialogs for NativeDialogs {
             .spawn(move || {
                 let started = Instant::now();
                 let dialog = rfd::FileDialog::new().set_directory(&folder);
-                let scenarios = ("Care Levers scenario", ["ron"]);
+                let scenarios = ("Care Levers scenario", SCENARIO_EXTENSIONS);
                 let picked = match &kind {
                     DialogKind::Open => dialog
                         .add_filter(scenarios.0, &scenarios.1)
@@ -223,9 +223,18 @@ impl DialogJobs {
     }
 }
 
-/// Adds ".ron" when the user left it off.
+/// Adds ".ron" when the name ends in neither scenario extension (`.carelevers` is kept).
 pub fn with_ron_extension(path: PathBuf) -> PathBuf {
-    with_extension(path, "ron")
+    let is_scenario = path.extension().is_some_and(|e| {
+        SCENARIO_EXTENSIONS
+            .iter()
+            .any(|known| e.eq_ignore_ascii_case(known))
+    });
+    if is_scenario {
+        path
+    } else {
+        with_extension(path, "ron")
+    }
 }
 
 /// Adds ".EXTENSION" when the user left it off.
@@ -262,12 +271,17 @@ pub fn suggested_file_name(scenario: &Scenario) -> String {
     }
 }
 
-/// Where dialogs open: `saved_scenarios/` in the current folder if there is one, else the
-/// current folder.
+/// The extensions of scenario files: `.carelevers` (the one the installers register) and `.ron`
+/// (the format's own, used by the shipped scenarios). Both are the same RON text.
+pub const SCENARIO_EXTENSIONS: [&str; 2] = ["carelevers", "ron"];
+
+/// Where dialogs open when there is no scenario folder to start from: the user's Documents
+/// (on Windows the Known Folder, which follows OneDrive redirection), else the current folder.
 pub fn default_folder() -> PathBuf {
-    let current = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let saved = current.join("saved_scenarios");
-    if saved.is_dir() { saved } else { current }
+    dirs::document_dir()
+        .filter(|folder| folder.is_dir())
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// Puts `path` first in the recent-files list, without repeats, keeping at most `keep`.
@@ -295,6 +309,10 @@ mod tests {
         assert_eq!(
             with_ron_extension(PathBuf::from("/x/plan.v2")),
             PathBuf::from("/x/plan.v2.ron")
+        );
+        assert_eq!(
+            with_ron_extension(PathBuf::from("/x/plan.CareLevers")),
+            PathBuf::from("/x/plan.CareLevers")
         );
     }
 
