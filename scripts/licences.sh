@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 tools="$PWD/target/tools"
 about="$tools/bin/cargo-about"
 if [ ! -x "$about" ]; then
-  cargo install --locked --root "$tools" cargo-about --version 0.9.3
+  cargo install --locked --root "$tools" cargo-about --version 0.9.3 --features cli
 fi
 mkdir -p target/licences
 "$about" generate --locked --fail -c scripts/licences/about.toml \

@@ -48,7 +48,7 @@ cp saved_scenarios/*.ron "$stage/saved_scenarios/"
 
 mkdir -p target/dist
 msi="target/dist/CareLevers-$version-x64.msi"
-wixl -a x64 -D Version="$version" -D SourceDir="$root/$stage" -o "$msi" scripts/windows/care-levers.wxs
+wixl -a x64 -D Version="$version" -D SourceDir="$stage" -o "$msi" scripts/windows/care-levers.wxs
 
 # The zip: one folder, examples named as the installer names them.
 zipdir=target/windows/zip/"Care Levers"

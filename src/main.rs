@@ -30,7 +30,17 @@ fn main() {
             // still get exit code 1 and a message rather than a crash dump.
             std::panic::catch_unwind(|| cli::run_and_print(command)).unwrap_or(EXIT_FAILURE)
         }
-        None => open_window(&cli.files),
+        None => match cli.files.iter().find(|file| !file.exists()) {
+            // Neither a command nor a file: a mistyped command more likely than a lost file.
+            Some(missing) => {
+                eprintln!(
+                    "error: `{}` is neither a command nor a file (see `care-levers --help`)",
+                    missing.display()
+                );
+                EXIT_BAD_INPUT
+            }
+            None => open_window(&cli.files),
+        },
     };
     std::process::exit(code);
 }

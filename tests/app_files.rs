@@ -518,3 +518,68 @@ fn the_window_has_the_apps_icon() {
     let middle = (128 * 256 + 128) * 4;
     assert_eq!(icon.rgba[middle + 3], 255);
 }
+
+/// File → New from SSDA903 files: the dialog's files are read, the summary lists the warnings,
+/// and creating the scenario opens it beside the others.
+#[test]
+fn ssda903_import_shows_its_warnings_and_creates_the_scenario() {
+    use care_levers::io::ssda903::simulate::{SimulationSettings, simulate};
+    let folder = tempfile::tempdir().unwrap();
+    let sim = simulate(&SimulationSettings::typical(3, 150.0, (2019, 2021)));
+    let mut picked = Vec::new();
+    for (year, header, episodes) in &sim.returns {
+        let header_path = folder.path().join(format!("header_{year}.csv"));
+        let episodes_path = folder.path().join(format!("episodes_{year}.csv"));
+        std::fs::write(&header_path, header).unwrap();
+        // One unknown placement code in the last year.
+        let episodes = if *year == 2021 {
+            let mut lines: Vec<String> = episodes.lines().map(String::from).collect();
+            let mut fields: Vec<String> = lines[1].split(',').map(String::from).collect();
+            fields[5] = "XX9".into(); // PLACE
+            lines[1] = fields.join(",");
+            lines.join("\r\n")
+        } else {
+            episodes.clone()
+        };
+        std::fs::write(&episodes_path, episodes).unwrap();
+        picked.push(header_path);
+        picked.push(episodes_path);
+    }
+    let files = care_levers::io::ssda903::read_paths(&picked).unwrap();
+    let lines = care_levers::io::ssda903::import(&files, &Default::default())
+        .unwrap()
+        .summary
+        .lines();
+    println!("{}", lines.join("\n"));
+    let dialogs = Arc::new(FakeDialogs::default());
+    dialogs.answer(DialogOutcome::PickedMany(picked));
+    let mut harness = harness_with(dialogs.clone(), None);
+    menu(&mut harness, "File", "New from SSDA903 files...");
+    click(&mut harness, "Choose files...");
+    assert_eq!(dialogs.asked(), vec![DialogKind::ImportFiles]);
+    harness.get_by_label_contains("Warning: 1 × an unknown PLACE code");
+    harness.get_by_label_contains("episodes_2021.csv, row 2, PLACE: XX9");
+    harness.get_by_label_contains("children in care at 31/03/2021");
+    let before = harness.state().documents().len();
+    // The box keeps its size from frame to frame (a summary that grew each frame once moved
+    // the button away from under the pointer).
+    let place = harness
+        .get_by_role_and_label(Role::Button, "Create the scenario")
+        .rect();
+    harness.run();
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::Button, "Create the scenario")
+            .rect(),
+        place
+    );
+    click(&mut harness, "Create the scenario");
+    let app = harness.state();
+    assert_eq!(app.documents().len(), before + 1);
+    assert!(
+        app.scenario().name.starts_with("Imported from SSDA903"),
+        "{}",
+        app.scenario().name
+    );
+    assert!(app.scenario().validate().is_ok());
+}

@@ -21,6 +21,16 @@ pub enum Command {
     NewForCouncil,
     /// Replace the current scenario with one fitted to a council's figures (DfE code).
     CreateForCouncil(String),
+    /// Import a council's SSDA903 files: choose them, read the summary, create the scenario.
+    NewFromSsda903,
+    /// Pick SSDA903 files with a file dialog.
+    ChooseImportFiles,
+    /// Pick a folder of SSDA903 files with a folder dialog.
+    ChooseImportFolder,
+    /// Read these SSDA903 files or folders and show what they hold.
+    ReadImport(Vec<PathBuf>),
+    /// Open the imported scenario as a new document.
+    CreateImported(Box<crate::model::Scenario>),
     /// Show what the program is, its licence and the data's attribution.
     About,
     /// Replace the current scenario with one picked from a file.
@@ -110,6 +120,7 @@ pub const FILE_MENU: &[Option<Command>] = &[
     Some(Command::NewFromTemplate),
     Some(Command::NewBlank),
     Some(Command::NewForCouncil),
+    Some(Command::NewFromSsda903),
     None,
     Some(Command::Open),
     Some(Command::OpenAlongside),
@@ -186,6 +197,11 @@ impl Command {
             Command::NewBlank => "New with blank defaults",
             Command::NewForCouncil => "New for a council...",
             Command::CreateForCouncil(_) => "Start from this council's figures",
+            Command::NewFromSsda903 => "New from SSDA903 files...",
+            Command::ChooseImportFiles => "Choose files...",
+            Command::ChooseImportFolder => "Choose a folder...",
+            Command::ReadImport(_) => "Read",
+            Command::CreateImported(_) => "Create the scenario",
             Command::About => "About Care Levers",
             Command::Open => "Open...",
             Command::OpenAlongside => "Open alongside, to compare...",

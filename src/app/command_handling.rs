@@ -60,6 +60,23 @@ impl CareLeversApp {
             Command::NewForCouncil => {
                 self.modals.council_picker = Some(super::modals::CouncilPicker::default())
             }
+            Command::NewFromSsda903 => {
+                self.modals.import = Some(super::modals::ImportBox::default())
+            }
+            Command::ChooseImportFiles => self.ask_for_path(ctx, DialogPurpose::ImportSsda903),
+            Command::ChooseImportFolder => {
+                let folder = dialogs::default_folder();
+                self.jobs.dialogs.show(
+                    ctx,
+                    DialogKind::ImportFolder,
+                    folder,
+                    DialogPurpose::ImportSsda903,
+                );
+            }
+            Command::ReadImport(paths) => self.read_import(paths),
+            Command::CreateImported(scenario) => {
+                self.workspace.add(*scenario, None);
+            }
             Command::CreateForCouncil(code) => {
                 match crate::io::councils::scenario_for_council(&code, None) {
                     Ok(fitted) => {
@@ -230,6 +247,7 @@ impl CareLeversApp {
             DialogPurpose::ExportCsv => export("csv", "CSV table", ""),
             DialogPurpose::ExportXlsx => export("xlsx", "Excel workbook", ""),
             DialogPurpose::Open { .. } => DialogKind::Open,
+            DialogPurpose::ImportSsda903 => DialogKind::ImportFiles,
             DialogPurpose::SaveAs { document, .. } => DialogKind::Save {
                 suggested_name: self
                     .workspace
@@ -254,7 +272,16 @@ impl CareLeversApp {
     pub(super) fn receive_dialog_reply(&mut self, ctx: &egui::Context, reply: DialogReply) {
         match reply.outcome {
             DialogOutcome::Picked(path) => self.use_path(ctx, reply.purpose, path),
+            DialogOutcome::PickedMany(paths) => self.read_import(paths),
             DialogOutcome::Cancelled => {}
+            DialogOutcome::Unavailable if reply.purpose == DialogPurpose::ImportSsda903 => {
+                if let Some(import) = &mut self.modals.import {
+                    import.notice = Some(
+                        "No file dialog could be shown on this desktop. Type the paths instead."
+                            .into(),
+                    );
+                }
+            }
             DialogOutcome::Unavailable => {
                 self.modals.path_box = Some(PathBox::new(
                     reply.purpose,
@@ -267,6 +294,7 @@ impl CareLeversApp {
     fn use_path(&mut self, ctx: &egui::Context, purpose: DialogPurpose, path: PathBuf) {
         match purpose {
             DialogPurpose::Open { alongside } => self.open_file(&path, alongside),
+            DialogPurpose::ImportSsda903 => self.read_import(vec![path]),
             DialogPurpose::SaveAs { document, then } => {
                 let path = dialogs::with_ron_extension(path);
                 self.save_document(ctx, document, &path, then.map(|c| *c));
@@ -299,6 +327,25 @@ impl CareLeversApp {
                 }
             }
         }
+    }
+
+    /// Reads SSDA903 files or folders into the import box (opening it if it was closed), which
+    /// then shows the summary, or why nothing could be read.
+    pub fn read_import(&mut self, paths: Vec<PathBuf>) {
+        let import = self.modals.import.get_or_insert_with(Default::default);
+        import.paths = paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+        import.result = Some(if paths.is_empty() {
+            Err("no file given: choose the files or type their paths".into())
+        } else {
+            crate::io::ssda903::read_paths(&paths)
+                .and_then(|files| crate::io::ssda903::import(&files, &Default::default()))
+                .map(Box::new)
+                .map_err(|error| error.to_string())
+        });
     }
 
     /// Opens a scenario file. On failure the current scenario stays as it was and the error is

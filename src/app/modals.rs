@@ -318,6 +318,113 @@ impl CouncilPicker {
     }
 }
 
+/// "New from SSDA903 files": choose the files, read what they hold, create the scenario.
+#[derive(Clone, Debug, Default)]
+pub struct ImportBox {
+    /// Paths typed or picked, one per line (files or folders).
+    pub paths: String,
+    /// The last read: the import, or why it failed.
+    pub result: Option<Result<Box<crate::io::ssda903::Import>, String>>,
+    /// A notice above the box, e.g. that no file dialog could be shown.
+    pub notice: Option<String>,
+}
+
+impl ImportBox {
+    /// The paths in the box, one per line, blank lines skipped.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        self.paths
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(PathBuf::from)
+            .collect()
+    }
+
+    /// Draws the box, and the summary once files have been read.
+    pub fn ui(&mut self, ctx: &egui::Context) -> ModalResponse {
+        let mut response = ModalResponse::open();
+        egui::Modal::new(egui::Id::unique("import_ssda903")).show(ctx, |ui| {
+            // A fixed width: wrapped text in a modal that sizes itself would grow frame by frame.
+            ui.set_width(720.0);
+            ui.heading("New from SSDA903 files");
+            ui.label(
+                "The council's SSDA903 return: the header and episodes CSV files of every year \
+                 (or one pair with all years), as exported for DfE. Nothing leaves this computer.",
+            );
+            if let Some(notice) = &self.notice {
+                ui.label(RichText::new(notice).color(ui.visuals().warn_fg_color));
+            }
+            ui.horizontal(|ui| {
+                for command in [Command::ChooseImportFiles, Command::ChooseImportFolder] {
+                    if ui.button(command.label()).clicked() {
+                        response.command = Some(command);
+                    }
+                }
+            });
+            ui.label("Or type the files or folders, one per line:");
+            egui::ScrollArea::vertical()
+                .id_salt("import_paths")
+                .max_height(80.0)
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::TextEdit::multiline(&mut self.paths)
+                            .desired_rows(2)
+                            .desired_width(680.0),
+                    )
+                    .accessible_name("SSDA903 files or folders");
+                });
+            if ui.button(Command::ReadImport(Vec::new()).label()).clicked() {
+                response.command = Some(Command::ReadImport(self.paths()));
+            }
+            match &self.result {
+                None => {}
+                Some(Err(error)) => {
+                    ui.label(
+                        RichText::new(format!("Cannot import: {error}"))
+                            .color(ui.visuals().error_fg_color),
+                    );
+                }
+                Some(Ok(imported)) => {
+                    ui.separator();
+                    // The button first: the summary below may be long.
+                    ui.label(
+                        RichText::new(format!(
+                            "{} warning(s). The scenario opens beside the others, unsaved.",
+                            imported.summary.warnings().map(|g| g.count).sum::<usize>()
+                        ))
+                        .weak(),
+                    );
+                    if ui.button("Create the scenario").clicked() {
+                        response = ModalResponse::close(Some(Command::CreateImported(Box::new(
+                            imported.scenario.clone(),
+                        ))));
+                    }
+                    let room = (ctx.content_rect().height() * 0.45).max(160.0);
+                    egui::ScrollArea::vertical()
+                        .id_salt("import_summary")
+                        .min_scrolled_height(room)
+                        .max_height(room)
+                        .show(ui, |ui| {
+                            for line in imported.summary.lines() {
+                                let text = RichText::new(line.as_str());
+                                let text = if line.starts_with("Warning") {
+                                    text.color(ui.visuals().warn_fg_color)
+                                } else {
+                                    text
+                                };
+                                ui.label(text);
+                            }
+                        });
+                }
+            }
+            if ui.button("Cancel").clicked() {
+                response = ModalResponse::close(None);
+            }
+        });
+        response
+    }
+}
+
 /// The modals on screen. Messages queue: each is shown until dismissed, oldest first.
 #[derive(Default)]
 pub struct Modals {
@@ -331,6 +438,8 @@ pub struct Modals {
     pub image_choice: Option<ImageChoice>,
     /// The council list.
     pub council_picker: Option<CouncilPicker>,
+    /// The SSDA903 import.
+    pub import: Option<ImportBox>,
     /// Errors and notices: (title, text).
     pub messages: VecDeque<(String, String)>,
 }
@@ -372,6 +481,11 @@ impl Modals {
             && !run(picker.ui(ctx))
         {
             self.council_picker = None;
+        }
+        if let Some(import) = &mut self.import
+            && !run(import.ui(ctx))
+        {
+            self.import = None;
         }
         if let Some((title, text)) = self.messages.front() {
             let mut close = false;

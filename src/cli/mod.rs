@@ -129,11 +129,112 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Fit a scenario to a council's SSDA903 return: its header and episodes CSV files (one
+    /// pair per year or all years together), or folders holding them.
+    Import {
+        /// The files or folders, in any order.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The month at whose end the opening children are counted, e.g. 2019-03 (default: the
+        /// last month the data cover). The scenario starts the month after.
+        #[arg(long, value_name = "YYYY-MM")]
+        at: Option<String>,
+        /// Months up to --at over which entries, exits and moves are measured.
+        #[arg(long, value_name = "N", default_value_t = 36)]
+        reference_months: u32,
+        /// Take unit costs and the budget from this council's published figures (a name or a
+        /// DfE code) instead of England's defaults.
+        #[arg(long, value_name = "NAME_OR_CODE")]
+        council: Option<String>,
+        /// Where to write the scenario (.carelevers or .ron).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Print the import summary as JSON on stdout (otherwise it goes to stderr as text).
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        summary: Option<SummaryFormat>,
+    },
     /// Check a scenario file and report any problem.
     Check {
         /// The scenario file (.ron).
         file: PathBuf,
     },
+}
+
+/// How `import` prints its summary.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum SummaryFormat {
+    /// The summary as JSON.
+    Json,
+}
+
+/// `care-levers import`: reads, fits, saves, and reports what it did.
+fn import(
+    paths: &[PathBuf],
+    at: Option<&str>,
+    reference_months: u32,
+    council: Option<&str>,
+    out: &Path,
+    summary: Option<SummaryFormat>,
+) -> Outcome {
+    use crate::io::ssda903::{ImportOptions, MoneyFrom, import, read_paths};
+    let at = match at.map(str::parse::<crate::model::Month>).transpose() {
+        Ok(at) => at,
+        Err(error) => return Outcome::bad_input(format!("--at: {error}")),
+    };
+    let options = ImportOptions {
+        fit: crate::model::episodes::EpisodeFitOptions {
+            at,
+            reference_months,
+            ..Default::default()
+        },
+        money: council.map_or(MoneyFrom::England, |c| MoneyFrom::Council(c.to_string())),
+    };
+    let imported = match read_paths(paths).and_then(|files| import(&files, &options)) {
+        Ok(imported) => imported,
+        Err(error) => return Outcome::bad_input(error),
+    };
+    if let Err(errors) = imported.scenario.validate() {
+        return Outcome::failure(format!(
+            "the imported scenario is not valid (please report this): {}",
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
+    let path = crate::app::jobs::dialogs::with_ron_extension(out.to_path_buf());
+    if let Err(error) = scenario_file::save(&path, &imported.scenario) {
+        return Outcome::failure(error);
+    }
+    let wrote = format!(
+        "wrote {}: \"{}\", {} to {}\n",
+        path.display(),
+        imported.scenario.name,
+        imported.scenario.start_month,
+        imported.scenario.end_month()
+    );
+    let text: String = imported
+        .summary
+        .lines()
+        .iter()
+        .map(|line| format!("{line}\n"))
+        .collect();
+    match summary {
+        Some(SummaryFormat::Json) => match serde_json::to_string_pretty(&imported.summary) {
+            Ok(json) => Outcome {
+                stdout: json + "\n",
+                stderr: wrote,
+                code: EXIT_OK,
+            },
+            Err(error) => Outcome::failure(error),
+        },
+        None => Outcome {
+            stdout: wrote,
+            stderr: text,
+            code: EXIT_OK,
+        },
+    }
 }
 
 /// Output formats for `run` and `backtest`.
@@ -377,6 +478,21 @@ pub fn execute(command: &Command) -> Outcome {
                 Err(error) => Outcome::failure(error),
             }
         }
+        Command::Import {
+            paths,
+            at,
+            reference_months,
+            council,
+            out,
+            summary,
+        } => import(
+            paths,
+            at.as_deref(),
+            *reference_months,
+            council.as_deref(),
+            out,
+            *summary,
+        ),
         Command::Backtest {
             file,
             all_councils,

@@ -5,3 +5,4 @@ pub mod councils;
 pub mod export;
 pub mod overrides;
 pub mod scenario_file;
+pub mod ssda903;

@@ -590,18 +590,7 @@ pub fn fit_council(
     // Money: unit costs, prices and the budget.
     fit_money(&mut s, figures, england, template, year, &mut notes);
 
-    // In-house carers: enough for the in-house children, recruits replacing leavers.
-    let in_house = s
-        .opening_looked_after
-        .in_placement(PlacementType::InHouseFoster);
-    s.fostering.in_house_households =
-        (in_house / s.fostering.children_per_household.max(0.1)).round();
-    s.fostering.recruits_per_year =
-        (s.fostering.in_house_households * s.fostering.attrition_percent_per_year / 100.0).round();
-    s.sources.insert(
-        "fostering.in_house_households".into(),
-        "Assumption: enough households for the in-house foster children at the start (the in-house share is England's), recruits replacing the households that leave.".into(),
-    );
+    in_house_carers(&mut s);
 
     // Every published count as an actual.
     for (count_year, values) in &figures.looked_after {
@@ -645,14 +634,7 @@ pub fn fit_council(
             .into(),
     );
 
-    let (entries, trend, exits) = COUNCIL_RANGES;
-    s.uncertainty.entries_change_percent = super::scenario::Range::new(-entries, entries);
-    s.uncertainty.demand_trend_points = super::scenario::Range::new(-trend, trend);
-    s.uncertainty.exit_rates_change_percent = super::scenario::Range::new(-exits, exits);
-    s.sources.insert(
-        "uncertainty".into(),
-        format!("Ranges for a council's Monte Carlo bands: entries ±{entries}%, demand trend ±{trend} points, exit rates ±{exits}%, set so that about 80% of councils' later counts fell in P10-P90 when forecasting from 31 March 2017-2019 (docs/model.md 9.3); the other ranges are England's defaults."),
-    );
+    council_uncertainty(&mut s);
     notes.push("Levers all at doing nothing; lever costs and effects, first placements and uncertainty ranges are England's defaults (the blank council).".into());
     s.description = format!(
         "Made by Care Levers from published figures for {} ({}, DfE code {}) at 31 March {year}. \
@@ -664,6 +646,34 @@ pub fn fit_council(
         notes.join("\n- ")
     );
     Ok(FittedScenario { scenario: s, notes })
+}
+
+/// In-house carers for a fitted scenario: enough households for the in-house foster children at
+/// the start, recruits replacing the households that leave.
+pub fn in_house_carers(s: &mut Scenario) {
+    let in_house = s
+        .opening_looked_after
+        .in_placement(PlacementType::InHouseFoster);
+    s.fostering.in_house_households =
+        (in_house / s.fostering.children_per_household.max(0.1)).round();
+    s.fostering.recruits_per_year =
+        (s.fostering.in_house_households * s.fostering.attrition_percent_per_year / 100.0).round();
+    s.sources.insert(
+        "fostering.in_house_households".into(),
+        "Assumption: enough households for the in-house foster children at the start, recruits replacing the households that leave.".into(),
+    );
+}
+
+/// The Monte Carlo ranges for a council's fitted scenario ([`COUNCIL_RANGES`]).
+pub fn council_uncertainty(s: &mut Scenario) {
+    let (entries, trend, exits) = COUNCIL_RANGES;
+    s.uncertainty.entries_change_percent = super::scenario::Range::new(-entries, entries);
+    s.uncertainty.demand_trend_points = super::scenario::Range::new(-trend, trend);
+    s.uncertainty.exit_rates_change_percent = super::scenario::Range::new(-exits, exits);
+    s.sources.insert(
+        "uncertainty".into(),
+        format!("Ranges for a council's Monte Carlo bands: entries ±{entries}%, demand trend ±{trend} points, exit rates ±{exits}%, set so that about 80% of councils' later counts fell in P10-P90 when forecasting from 31 March 2017-2019 (docs/model.md 9.3); the other ranges are England's defaults."),
+    );
 }
 
 /// Exit rates calibrated to the ceased count in the year to 31 March `year` and its reasons.

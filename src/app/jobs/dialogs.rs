@@ -28,13 +28,19 @@ pub enum DialogKind {
         /// The file type in words, e.g. "PNG image".
         description: String,
     },
+    /// Pick SSDA903 CSV files (several at once) to import.
+    ImportFiles,
+    /// Pick a folder of SSDA903 CSV files to import.
+    ImportFolder,
 }
 
 /// What came back from a dialog.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DialogOutcome {
-    /// The user picked this file.
+    /// The user picked this file (or folder).
     Picked(PathBuf),
+    /// The user picked these files.
+    PickedMany(Vec<PathBuf>),
     /// The user closed the dialog without picking.
     Cancelled,
     /// No dialog could be shown (no desktop portal, a minimal desktop): the app offers a path
@@ -64,6 +70,24 @@ impl FileDialogs for NativeDialogs {
                 let dialog = rfd::FileDialog::new().set_directory(&folder);
                 let scenarios = ("Care Levers scenario", SCENARIO_EXTENSIONS);
                 let picked = match &kind {
+                    DialogKind::ImportFiles => {
+                        let files = dialog
+                            .add_filter("SSDA903 CSV files", &["csv", "CSV"])
+                            .set_title("Choose the SSDA903 header and episodes files")
+                            .pick_files();
+                        let outcome = match files {
+                            Some(files) if !files.is_empty() => DialogOutcome::PickedMany(files),
+                            _ if started.elapsed() < FASTEST_HUMAN_ANSWER => {
+                                DialogOutcome::Unavailable
+                            }
+                            _ => DialogOutcome::Cancelled,
+                        };
+                        done(outcome);
+                        return;
+                    }
+                    DialogKind::ImportFolder => dialog
+                        .set_title("Choose the folder of SSDA903 files")
+                        .pick_folder(),
                     DialogKind::Open => dialog
                         .add_filter(scenarios.0, &scenarios.1)
                         .set_title("Open scenario")
@@ -122,6 +146,8 @@ pub enum DialogPurpose {
     ExportCsv,
     /// Write the Excel workbook.
     ExportXlsx,
+    /// Read SSDA903 files (or a folder of them) to import.
+    ImportSsda903,
 }
 
 impl DialogPurpose {
@@ -130,6 +156,7 @@ impl DialogPurpose {
         match self {
             DialogPurpose::Open { .. } => "Open",
             DialogPurpose::SaveAs { .. } => "Save",
+            DialogPurpose::ImportSsda903 => "Read",
             _ => "Export",
         }
     }

@@ -1,0 +1,552 @@
+//! A scenario from a council's own children: the opening stock at a month's end, entries and
+//! exit rates over a reference period, first placements, the moves the levers act on, and the
+//! monthly counts as actuals (docs/ssda903.md, "What is fitted"). Counts are whole numbers
+//! summed in integers, so the result does not depend on the order of the records.
+
+use super::clean::CareHistory;
+use super::codes::Ending;
+use super::date::Date;
+use crate::model::fit::{MAX_FITTED_TREND_PERCENT, TREND_KEPT, log_linear_trend};
+use crate::model::placement::{AgeBand, PlacementType, StockTotals};
+use crate::model::scenario::{CountedLookedAfter, Scenario};
+use crate::model::time::Month;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Average days in a month (365.25 / 12), to turn child-days into child-months.
+const DAYS_PER_MONTH: f64 = 30.4375;
+
+/// Options for [`fit_episodes`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EpisodeFitOptions {
+    /// The month at whose end the opening children are counted; the scenario starts the month
+    /// after. None: the last month-end the data covers.
+    pub at: Option<Month>,
+    /// Months before `at` (inclusive) over which entries, exits and moves are measured.
+    /// Default 36 (three years, as the council fit's flows).
+    pub reference_months: u32,
+    /// Years to project. Default 5.
+    pub horizon_years: u32,
+}
+
+impl Default for EpisodeFitOptions {
+    fn default() -> Self {
+        EpisodeFitOptions {
+            at: None,
+            reference_months: 36,
+            horizon_years: 5,
+        }
+    }
+}
+
+/// Why no scenario could be fitted.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EpisodeFitError {
+    /// `at` lies outside the data.
+    #[error("{at} is outside the data, which covers {first} to {last}")]
+    OutsideData {
+        /// The month asked for.
+        at: Month,
+        /// First day covered.
+        first: Date,
+        /// Last day covered.
+        last: Date,
+    },
+    /// Nobody in care at the end of `at`.
+    #[error("no child was in care at the end of {at}: nothing to project from")]
+    NoChildren {
+        /// The month.
+        at: Month,
+    },
+    /// The data's dates cannot start a scenario (before 1990 or after 2100).
+    #[error("the data end on {0}, a date a scenario cannot start from")]
+    Unsupported(Date),
+}
+
+/// What was measured, for the summary and the scenario's sources.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Measured {
+    /// The month at whose end the opening children were counted.
+    pub at: String,
+    /// Children in care then.
+    pub children_at_start: u64,
+    /// First and last day of the reference period.
+    pub reference: (String, String),
+    /// Periods of care that began in the reference period.
+    pub entries: u64,
+    /// Entries in each 12 months of the reference period, oldest first (whole years only).
+    pub entries_by_year: Vec<u64>,
+    /// Children who left care in the reference period, by how.
+    pub exits: BTreeMap<Ending, u64>,
+    /// Child-months in care in the reference period by age band.
+    pub child_months: BTreeMap<String, f64>,
+    /// Moves from a residential home to foster care (in-house or agency) in the period.
+    pub residential_to_foster: u64,
+    /// The same, % of children in residential homes a year.
+    pub residential_to_foster_percent_per_year: f64,
+    /// 17-year-olds moving from foster care or a home to supported accommodation.
+    pub seventeen_to_supported: u64,
+    /// The same, % of 17-year-olds not in supported accommodation a year.
+    pub seventeen_to_supported_percent_per_year: f64,
+    /// Children under 16 in supported accommodation at the start or entering it (the model
+    /// places only 16 and 17-year-olds there): counted as "with parents / other".
+    pub under_16_in_supported: u64,
+}
+
+/// A fitted scenario, what was measured and what was left as the template's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EpisodeFit {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// What was measured.
+    pub measured: Measured,
+    /// Every figure left as the template's, and every assumption, in words.
+    pub notes: Vec<String>,
+}
+
+fn band_at(birth: Date, day: Date) -> Option<AgeBand> {
+    let age = |years| birth.years_later(years);
+    if day < birth {
+        return None;
+    }
+    Some(if day < age(5) {
+        AgeBand::Age0To4
+    } else if day < age(10) {
+        AgeBand::Age5To9
+    } else if day < age(16) {
+        AgeBand::Age10To15
+    } else if day < age(17) {
+        AgeBand::Age16
+    } else if day < age(18) {
+        AgeBand::Age17
+    } else {
+        return None;
+    })
+}
+
+fn band_index(band: AgeBand) -> usize {
+    AgeBand::ALL.iter().position(|b| *b == band).unwrap_or(0)
+}
+
+fn placement_index(placement: PlacementType) -> usize {
+    PlacementType::ALL
+        .iter()
+        .position(|p| *p == placement)
+        .unwrap_or(0)
+}
+
+/// Counts of children in care at each month's end from `first` to `last`, total and by
+/// placement (children past 18 are not counted).
+pub fn month_end_counts(
+    history: &CareHistory,
+    first: Month,
+    last: Month,
+) -> Vec<(Month, [u64; 6])> {
+    let months = (last.months_since(first) + 1).max(0) as usize;
+    let mut counts = vec![[0u64; 6]; months];
+    for episode in &history.episodes {
+        let birth = history.births[episode.child];
+        let Some(mut month) = episode.start.month() else {
+            continue;
+        };
+        if month < first {
+            month = first;
+        }
+        loop {
+            let index = month.months_since(first);
+            if index < 0 || index as usize >= months {
+                break;
+            }
+            let day = Date::end_of(month);
+            if episode.end.is_some_and(|end| end <= day) {
+                break;
+            }
+            if day >= episode.start && band_at(birth, day).is_some() {
+                counts[index as usize][placement_index(episode.placement)] += 1;
+            }
+            month = month.plus_months(1);
+        }
+    }
+    (0..months)
+        .map(|i| (first.plus_months(i as i64), counts[i]))
+        .collect()
+}
+
+/// Fits a scenario to `history`, starting from `template` (England's defaults, or a council's
+/// published figures for the money). See the module's documentation.
+pub fn fit_episodes(
+    history: &CareHistory,
+    template: &Scenario,
+    source_name: &str,
+    options: EpisodeFitOptions,
+) -> Result<EpisodeFit, EpisodeFitError> {
+    let (first_day, last_day) = history.covered;
+    let last_month = last_day
+        .month()
+        .ok_or(EpisodeFitError::Unsupported(last_day))?;
+    // Counts are whole from the month before the first day covered (its end is the night
+    // before the first return's year begins).
+    let first_month = first_day
+        .month()
+        .ok_or(EpisodeFitError::Unsupported(first_day))?
+        .plus_months(-1);
+    let at = options.at.unwrap_or(last_month);
+    if at < first_month || at > last_month {
+        return Err(EpisodeFitError::OutsideData {
+            at,
+            first: first_day,
+            last: last_day,
+        });
+    }
+    let Some(start_month) = Month::new(at.plus_months(1).year, at.plus_months(1).month) else {
+        return Err(EpisodeFitError::Unsupported(last_day));
+    };
+    let at_day = Date::end_of(at);
+    let mut notes = Vec::new();
+    let mut s = template.clone();
+
+    // The reference period: whole months up to `at`, no earlier than the data.
+    let wanted_first = at.plus_months(1 - i64::from(options.reference_months.max(1)));
+    let reference_first_month = wanted_first.max(first_day.month().unwrap_or(wanted_first));
+    if reference_first_month > wanted_first {
+        notes.push(format!(
+            "The data begin {first_day}: entries and exits measured over {} months, not {}.",
+            at.months_since(reference_first_month) + 1,
+            options.reference_months
+        ));
+    }
+    let reference_months = (at.months_since(reference_first_month) + 1).max(1) as u32;
+    let window = (Date::start_of(reference_first_month), at_day.next_day());
+
+    let mut stock = [[0u64; 5]; 6];
+    let mut under_16_in_supported = 0u64;
+    let mut entries = [[0u64; 6]; 5]; // [band][placement of the first episode]
+    let years = (reference_months / 12) as usize;
+    let mut entries_by_year = vec![0u64; years];
+    let mut exits: BTreeMap<Ending, [u64; 5]> = BTreeMap::new();
+    let mut exposure_days = [0i64; 5];
+    let mut residential_days = 0i64;
+    let mut seventeen_not_supported_days = 0i64;
+    let mut residential_to_foster = 0u64;
+    let mut seventeen_to_supported = 0u64;
+    let in_window = |day: Date| day >= window.0 && day < window.1;
+
+    for (i, episode) in history.episodes.iter().enumerate() {
+        let birth = history.births[episode.child];
+        // Opening stock.
+        if episode.start <= at_day
+            && episode.end.is_none_or(|end| end > at_day)
+            && let Some(band) = band_at(birth, at_day)
+        {
+            let mut placement = episode.placement;
+            if placement == PlacementType::Supported && !band.may_be_in_supported() {
+                under_16_in_supported += 1;
+                placement = PlacementType::WithParentsOther;
+            }
+            stock[placement_index(placement)][band_index(band)] += 1;
+        }
+        // Entries.
+        if episode.first_of_period
+            && in_window(episode.start)
+            && let Some(band) = band_at(birth, episode.start)
+        {
+            let mut placement = episode.placement;
+            if placement == PlacementType::Supported && !band.may_be_in_supported() {
+                under_16_in_supported += 1;
+                placement = PlacementType::WithParentsOther;
+            }
+            entries[band_index(band)][placement_index(placement)] += 1;
+            let months_before_end = at.months_since(episode.start.month().unwrap_or(at));
+            let year_from_end = (months_before_end / 12) as usize;
+            if year_from_end < years {
+                entries_by_year[years - 1 - year_from_end] += 1;
+            }
+        }
+        // Exits.
+        if let (Some(ending), Some(end)) = (episode.leaves_care, episode.end)
+            && in_window(end)
+        {
+            let day_before = Date(end.0 - 1);
+            let band = band_at(birth, day_before).unwrap_or(AgeBand::Age17);
+            exits.entry(ending).or_insert([0; 5])[band_index(band)] += 1;
+        }
+        // Child-days in the period by age band, and the moves the levers act on.
+        let from = episode.start.max(window.0);
+        let to = episode.end.unwrap_or(window.1).min(window.1);
+        if to > from {
+            let bounds = [0, 5, 10, 16, 17, 18].map(|years| birth.years_later(years));
+            for (b, days) in exposure_days.iter_mut().enumerate() {
+                let lo = from.max(bounds[b]);
+                let hi = to.min(bounds[b + 1]);
+                if hi > lo {
+                    let d = i64::from(hi.0 - lo.0);
+                    *days += d;
+                    if b == 4 && episode.placement != PlacementType::Supported {
+                        seventeen_not_supported_days += d;
+                    }
+                }
+            }
+            if episode.placement == PlacementType::Residential {
+                let lo = from.max(bounds[0]);
+                let hi = to.min(bounds[5]);
+                residential_days += i64::from((hi.0 - lo.0).max(0));
+            }
+        }
+        if let Some(next) = history.episodes.get(i + 1)
+            && next.child == episode.child
+            && !next.first_of_period
+            && in_window(next.start)
+        {
+            if episode.placement == PlacementType::Residential && next.placement.is_foster() {
+                residential_to_foster += 1;
+            }
+            if next.placement == PlacementType::Supported
+                && episode.placement != PlacementType::Supported
+                && band_at(birth, next.start) == Some(AgeBand::Age17)
+            {
+                seventeen_to_supported += 1;
+            }
+        }
+    }
+
+    let children_at_start: u64 = stock.iter().flatten().sum();
+    if children_at_start == 0 {
+        return Err(EpisodeFitError::NoChildren { at });
+    }
+    let at_text = at_day.to_string();
+    let ssda = |what: String| format!("SSDA903 ({source_name}): {what}");
+
+    // Opening stock.
+    for p in PlacementType::ALL {
+        for b in AgeBand::ALL {
+            s.opening_looked_after[p][b] = stock[placement_index(p)][band_index(b)] as f64;
+        }
+    }
+    s.sources.insert(
+        "opening_looked_after".into(),
+        ssda(format!(
+            "{children_at_start} children in care at the end of {at_text}, by placement and age band."
+        )),
+    );
+    if under_16_in_supported > 0 {
+        notes.push(format!(
+            "{under_16_in_supported} children under 16 in supported accommodation (at the start or on entry) counted as \"with parents / other\": the model places only 16 and 17-year-olds there."
+        ));
+    }
+
+    // Entries.
+    let entries_total: u64 = entries.iter().flatten().sum();
+    let reference_years = f64::from(reference_months) / 12.0;
+    let reference_text = format!("{} to {}", window.0, Date(window.1.0 - 1));
+    s.entries.per_year = (entries_total as f64 / reference_years * 10.0).round() / 10.0;
+    s.sources.insert(
+        "entries.per_year".into(),
+        ssda(format!(
+            "{entries_total} periods of care began {reference_text} ({reference_months} months): {:.1} a year.",
+            s.entries.per_year
+        )),
+    );
+    let trend_points: Vec<(f64, f64)> = entries_by_year
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| (i as f64, n as f64))
+        .collect();
+    match log_linear_trend(&trend_points) {
+        Some(trend) => {
+            let kept =
+                (trend * TREND_KEPT).clamp(-MAX_FITTED_TREND_PERCENT, MAX_FITTED_TREND_PERCENT);
+            s.entries.demand_trend_percent_per_year = (kept * 10.0).round() / 10.0;
+            s.sources.insert(
+                "entries.demand_trend_percent_per_year".into(),
+                ssda(format!(
+                    "entries by year {entries_by_year:?}: least-squares trend of their logarithm {trend:.1}% a year, of which {:.0}% kept, at most {MAX_FITTED_TREND_PERCENT}% (as the council fit, docs/model.md 9.2).",
+                    TREND_KEPT * 100.0
+                )),
+            );
+        }
+        None => {
+            s.entries.demand_trend_percent_per_year = 0.0;
+            notes.push(format!(
+                "Fewer than three whole years of entries in the reference period: no demand trend ({entries_by_year:?})."
+            ));
+        }
+    }
+    if entries_total > 0 {
+        for b in AgeBand::ALL {
+            let n: u64 = entries[band_index(b)].iter().sum();
+            s.entries.age_percent[b] = n as f64 / entries_total as f64 * 100.0;
+        }
+        s.sources.insert(
+            "entries.age_percent".into(),
+            ssda(format!(
+                "age on entering care, {entries_total} entries {reference_text}."
+            )),
+        );
+    } else {
+        notes.push(
+            "No entries in the reference period: England's age mix and first placements kept."
+                .into(),
+        );
+    }
+
+    // First placements.
+    let residential = placement_index(PlacementType::Residential);
+    let share = |bands: &[AgeBand]| -> Option<f64> {
+        let all: u64 = bands
+            .iter()
+            .map(|b| entries[band_index(*b)].iter().sum::<u64>())
+            .sum();
+        let res: u64 = bands
+            .iter()
+            .map(|b| entries[band_index(*b)][residential])
+            .sum();
+        (all > 0).then(|| res as f64 / all as f64 * 100.0)
+    };
+    if let Some(p) = share(&[AgeBand::Age0To4, AgeBand::Age5To9]) {
+        s.entries.residential_percent_under_10 = p;
+    }
+    if let Some(p) = share(&[AgeBand::Age10To15, AgeBand::Age16, AgeBand::Age17]) {
+        s.entries.residential_percent_10_plus = p;
+    }
+    for b in AgeBand::ALL {
+        let row = entries[band_index(b)];
+        let at = |p: PlacementType| row[placement_index(p)];
+        let others = row.iter().sum::<u64>() - at(PlacementType::Residential);
+        if others == 0 {
+            notes.push(format!(
+                "No entries aged {} placed outside residential homes: England's first placements kept for that age.",
+                b.label()
+            ));
+            continue;
+        }
+        let pct = |n: u64| n as f64 / others as f64 * 100.0;
+        let split = &mut s.entries.non_residential_split_percent[b];
+        split.foster = pct(at(PlacementType::InHouseFoster) + at(PlacementType::Ifa));
+        split.kinship = pct(at(PlacementType::Kinship));
+        split.supported = pct(at(PlacementType::Supported));
+        split.with_parents_other = pct(at(PlacementType::WithParentsOther));
+    }
+    s.sources.insert(
+        "entries.first_placements".into(),
+        ssda(format!(
+            "the placement of each entry's first episode, {reference_text}."
+        )),
+    );
+
+    // Exit rates: leavers a month per child in care, by age band and route.
+    let months_in_care: [f64; 5] = exposure_days.map(|d| d as f64 / DAYS_PER_MONTH);
+    for (ending, rates) in [
+        (
+            Ending::ReturnHome,
+            &mut s.exits.return_home_percent_per_month,
+        ),
+        (
+            Ending::AdoptionSgo,
+            &mut s.exits.adoption_sgo_percent_per_month,
+        ),
+        (Ending::Other, &mut s.exits.other_percent_per_month),
+    ] {
+        let counts = exits.get(&ending).copied().unwrap_or([0; 5]);
+        for b in AgeBand::ALL {
+            let i = band_index(b);
+            if months_in_care[i] > 0.0 {
+                rates[b] = counts[i] as f64 / months_in_care[i] * 100.0;
+            }
+        }
+    }
+    for b in AgeBand::ALL {
+        if months_in_care[band_index(b)] <= 0.0 {
+            notes.push(format!(
+                "No child aged {} in care in the reference period: England's exit rates kept for that age.",
+                b.label()
+            ));
+        }
+    }
+    let exit_count = |e: Ending| exits.get(&e).map_or(0, |c| c.iter().sum::<u64>());
+    s.sources.insert(
+        "exits".into(),
+        ssda(format!(
+            "children leaving care {reference_text} per month in care, by age band: {} returned home, {} adopted or under an order, {} for other reasons; {} turning 18 leave by the model's ageing.",
+            exit_count(Ending::ReturnHome),
+            exit_count(Ending::AdoptionSgo),
+            exit_count(Ending::Other),
+            exit_count(Ending::Turning18)
+        )),
+    );
+
+    // The moves the levers act on, as observed (the levers add to these; the model's "do
+    // nothing" has none, so they are reported, not projected).
+    let per_year = |moves: u64, days: i64| {
+        if days > 0 {
+            moves as f64 / (days as f64 / 365.25) * 100.0
+        } else {
+            0.0
+        }
+    };
+    let residential_to_foster_percent = per_year(residential_to_foster, residential_days);
+    let seventeen_percent = per_year(seventeen_to_supported, seventeen_not_supported_days);
+    s.sources.insert(
+        "observed_moves".into(),
+        ssda(format!(
+            "{residential_to_foster} moves from residential homes to foster care ({residential_to_foster_percent:.1}% of children in homes a year) and {seventeen_to_supported} 17-year-olds moved to supported accommodation ({seventeen_percent:.1}% a year), {reference_text}. The model's \"do nothing\" makes no such moves: the step-down levers are on top of these."
+        )),
+    );
+
+    // In-house carers and the uncertainty ranges follow the council fit's rules.
+    crate::model::fit::in_house_carers(&mut s);
+    crate::model::fit::council_uncertainty(&mut s);
+
+    // Every month's count as actuals.
+    s.actuals.looked_after = month_end_counts(history, first_month, last_month)
+        .into_iter()
+        .map(|(month, counts)| {
+            let mut by_placement = BTreeMap::new();
+            for p in PlacementType::ALL {
+                by_placement.insert(p, counts[placement_index(p)] as f64);
+            }
+            CountedLookedAfter {
+                month,
+                total: counts.iter().sum::<u64>() as f64,
+                by_placement,
+                source: ssda(format!("children in care at the end of {month}.")),
+            }
+        })
+        .collect();
+    s.actuals.spend.clear();
+    s.sources.insert(
+        "actuals".into(),
+        ssda(format!(
+            "children in care at every month's end, {first_month} to {last_month}."
+        )),
+    );
+
+    s.start_month = start_month;
+    s.horizon_years = options.horizon_years.clamp(1, 10);
+    s.target = None;
+    let measured = Measured {
+        at: at_text,
+        children_at_start,
+        reference: (window.0.to_string(), Date(window.1.0 - 1).to_string()),
+        entries: entries_total,
+        entries_by_year,
+        exits: exits
+            .iter()
+            .map(|(ending, counts)| (*ending, counts.iter().sum()))
+            .collect(),
+        child_months: AgeBand::ALL
+            .iter()
+            .map(|b| (b.label().to_string(), months_in_care[band_index(*b)]))
+            .collect(),
+        residential_to_foster,
+        residential_to_foster_percent_per_year: residential_to_foster_percent,
+        seventeen_to_supported,
+        seventeen_to_supported_percent_per_year: seventeen_percent,
+        under_16_in_supported,
+    };
+    debug_assert!((s.opening_looked_after.total_children() - children_at_start as f64).abs() < 0.5);
+    Ok(EpisodeFit {
+        scenario: s,
+        measured,
+        notes,
+    })
+}
