@@ -3,23 +3,13 @@
 //! fitted. Goal: under 1 s on this project's 2-core machine.
 
 use care_levers::io::ssda903::simulate::{SimulationSettings, simulate};
-use care_levers::io::ssda903::{ImportOptions, InputFile, import};
+use care_levers::io::ssda903::{ImportOptions, import};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
 fn large_council(c: &mut Criterion) {
     let sim = simulate(&SimulationSettings::typical(11, 5000.0, (2013, 2022)));
-    let mut files = Vec::new();
-    for (year, header, episodes) in &sim.returns {
-        files.push(InputFile {
-            name: format!("header_{year}.csv"),
-            bytes: header.clone().into_bytes(),
-        });
-        files.push(InputFile {
-            name: format!("episodes_{year}.csv"),
-            bytes: episodes.clone().into_bytes(),
-        });
-    }
+    let files = sim.files(2013..=2022);
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     let rows: usize = sim
         .returns

@@ -1,5 +1,16 @@
-# Shared by scripts/test-windows.sh and scripts/test-linux-package.sh (sourced, not run).
+# Shared by the packaging and package-test scripts (sourced, not run).
 # Needs: xvfb, imagemagick, xdotool. All functions expect DISPLAY to be set.
+
+# Installs with apt-get the Debian packages whose files are missing; arguments are FILE:PACKAGE.
+install_missing() {
+  local pair need=()
+  for pair in "$@"; do
+    [ -e "${pair%%:*}" ] || need+=("${pair##*:}")
+  done
+  if [ ${#need[@]} -gt 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+  fi
+}
 
 # Starts Xvfb on a free display at 1366x768 and exports DISPLAY; stop_display stops it.
 start_display() {

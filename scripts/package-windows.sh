@@ -8,21 +8,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+source scripts/package-test-lib.sh
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 target=x86_64-pc-windows-gnu
 
-need=()
-for pair in /usr/bin/rustc:rustc-web /usr/bin/cargo:cargo-web \
+install_missing /usr/bin/rustc:rustc-web /usr/bin/cargo:cargo-web \
             /usr/lib/rustlib/src/rust/library:rust-web-src \
             /usr/bin/x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 \
             /usr/bin/x86_64-w64-mingw32-windres:binutils-mingw-w64-x86-64 \
-            /usr/bin/wixl:wixl /usr/bin/msiinfo:msitools /usr/bin/zip:zip; do
-  [ -e "${pair%%:*}" ] || need+=("${pair##*:}")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
-fi
+            /usr/bin/wixl:wixl /usr/bin/msiinfo:msitools /usr/bin/zip:zip
 
 bash scripts/licences.sh
 

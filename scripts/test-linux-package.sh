@@ -11,15 +11,9 @@ source scripts/package-test-lib.sh
 deb=$(ls -t target/debian/care-levers_*.deb 2>/dev/null | head -1 || true)
 [ -n "$deb" ] || { echo "no target/debian/care-levers_*.deb: run scripts/package-linux.sh first" >&2; exit 1; }
 
-need=()
-for pair in /usr/bin/Xvfb:xvfb /usr/bin/import:imagemagick /usr/bin/xdotool:xdotool \
+install_missing /usr/bin/Xvfb:xvfb /usr/bin/import:imagemagick /usr/bin/xdotool:xdotool \
             /usr/bin/gio:libglib2.0-bin /usr/bin/desktop-file-validate:desktop-file-utils \
-            /usr/bin/update-mime-database:shared-mime-info; do
-  [ -e "${pair%%:*}" ] || need+=("${pair##*:}")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
-fi
+            /usr/bin/update-mime-database:shared-mime-info
 cargo build --release --locked --bin care-levers
 built="$root/target/release/care-levers"
 

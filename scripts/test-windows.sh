@@ -16,14 +16,8 @@ version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 msi="$root/target/dist/CareLevers-$version-x64.msi"
 [ -f "$msi" ] || { echo "no $msi: run scripts/package-windows.sh first" >&2; exit 1; }
 
-need=()
-for pair in /usr/bin/wine:wine64 /usr/bin/Xvfb:xvfb /usr/bin/import:imagemagick \
-            /usr/bin/xdotool:xdotool /usr/bin/x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64; do
-  [ -e "${pair%%:*}" ] || need+=("${pair##*:}")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
-fi
+install_missing /usr/bin/wine:wine64 /usr/bin/Xvfb:xvfb /usr/bin/import:imagemagick \
+            /usr/bin/xdotool:xdotool /usr/bin/x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64
 cargo build --release --locked --bin care-levers
 linux_exe="$root/target/release/care-levers"
 

@@ -12,24 +12,6 @@ fn simulation() -> Simulation {
     simulate(&SimulationSettings::typical(7, 600.0, (2013, 2022)))
 }
 
-/// One header and one episodes file per return.
-fn per_year(sim: &Simulation, years: std::ops::RangeInclusive<i32>) -> Vec<InputFile> {
-    let mut files = Vec::new();
-    for (year, header, episodes) in &sim.returns {
-        if years.contains(year) {
-            files.push(InputFile {
-                name: format!("header_{year}.csv"),
-                bytes: header.clone().into_bytes(),
-            });
-            files.push(InputFile {
-                name: format!("episodes_{year}.csv"),
-                bytes: episodes.clone().into_bytes(),
-            });
-        }
-    }
-    files
-}
-
 /// The returns in `groups` of years, each group one header and one episodes file (rows of the
 /// years stacked, as a council's multi-year extract).
 fn grouped(sim: &Simulation, groups: &[std::ops::RangeInclusive<i32>]) -> Vec<InputFile> {
@@ -75,7 +57,7 @@ fn options(at: Option<Month>) -> ImportOptions {
 #[test]
 fn the_opening_stock_and_every_monthly_count_equal_an_independent_count() {
     let sim = simulation();
-    let imported = import(&per_year(&sim, 2013..=2022), &options(None)).unwrap();
+    let imported = import(&sim.files(2013..=2022), &options(None)).unwrap();
     let s = &imported.scenario;
     assert_eq!(s.start_month, Month::new(2022, 4).unwrap());
     let truth = sim.in_care_on(Date::from_ymd(2022, 3, 31).unwrap());
@@ -130,7 +112,7 @@ fn the_opening_stock_and_every_monthly_count_equal_an_independent_count() {
 fn fitted_rates_recover_the_simulations_within_sampling_error() {
     let sim = simulation();
     let settings = &sim.settings;
-    let imported = import(&per_year(&sim, 2013..=2022), &options(None)).unwrap();
+    let imported = import(&sim.files(2013..=2022), &options(None)).unwrap();
     let s = &imported.scenario;
     let m = &imported.summary.measured;
     // Entries: Poisson, 3 years.
@@ -190,10 +172,10 @@ fn numbers_only(mut s: Scenario) -> Scenario {
 #[test]
 fn splitting_the_years_differently_gives_the_same_scenario() {
     let sim = simulation();
-    let by_year = import(&per_year(&sim, 2013..=2022), &options(None)).unwrap();
+    let by_year = import(&sim.files(2013..=2022), &options(None)).unwrap();
     let all_in_one = import(&grouped(&sim, &[2013..=2022]), &options(None)).unwrap();
     let two_groups = import(&grouped(&sim, &[2018..=2022, 2013..=2017]), &options(None)).unwrap();
-    let mut reversed = per_year(&sim, 2013..=2022);
+    let mut reversed = sim.files(2013..=2022);
     reversed.reverse();
     let reversed = import(&reversed, &options(None)).unwrap();
     let expected = numbers_only(by_year.scenario);
@@ -206,7 +188,7 @@ fn splitting_the_years_differently_gives_the_same_scenario() {
 #[test]
 fn a_fit_on_the_first_years_forecasts_the_rest() {
     let sim = simulation();
-    let imported = import(&per_year(&sim, 2013..=2017), &options(None)).unwrap();
+    let imported = import(&sim.files(2013..=2017), &options(None)).unwrap();
     let s = &imported.scenario;
     assert_eq!(s.start_month, Month::new(2017, 4).unwrap());
     assert_eq!(

@@ -314,14 +314,18 @@ pub fn import(files: &[InputFile], options: &ImportOptions) -> Result<Import, Im
             let at_year = options.fit.at.map_or(covered_last_year, |at: Month| {
                 if at.month >= 4 { at.year + 1 } else { at.year }
             });
-            crate::io::councils::scenario_for_council(name, None)
-                .and_then(|latest| {
-                    let year = at_year.min(latest.scenario.start_month.year);
+            // The council's published year nearest before the start, fitted once.
+            crate::data::councils::CouncilData::shipped()
+                .and_then(|data| data.find(name).map(|council| council.last_year))
+                .map_err(|e| e.to_string())
+                .and_then(|last| {
+                    let year = last.map_or(at_year, |last| at_year.min(last));
                     crate::io::councils::scenario_for_council(name, Some(year))
+                        .map_err(|e| e.to_string())
                 })
-                .map_err(|e| ImportError::Template {
+                .map_err(|message| ImportError::Template {
                     what: format!("the published figures for {name}"),
-                    message: e.to_string(),
+                    message,
                 })?
                 .scenario
         }

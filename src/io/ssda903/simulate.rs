@@ -240,34 +240,26 @@ pub fn simulate(settings: &SimulationSettings) -> Simulation {
             let total: f64 = hazards.iter().sum();
             let wait = Exp::new(total.max(1e-12)).map_or(f64::INFINITY, |e| e.sample(&mut rng));
             let next = t + wait;
+            // The current episode, ending on `end` for reason `rec`.
+            let episode = |end: Option<Date>, rec: &'static str| TrueEpisode {
+                child,
+                start,
+                end,
+                placement,
+                place,
+                provider,
+                rne,
+                legal_status: legal,
+                rec,
+            };
             if next.min(boundary) > f64::from(stop.0) + 1.0 {
-                episodes.push(TrueEpisode {
-                    child,
-                    start,
-                    end: None,
-                    placement,
-                    place,
-                    provider,
-                    rne,
-                    legal_status: legal,
-                    rec: "",
-                });
+                episodes.push(episode(None, ""));
                 break;
             }
             if next >= boundary {
                 if band == 4 {
                     let rec = ["E17", "E5", "E6", "E8"][pick(&mut rng, &[35.0, 35.0, 20.0, 10.0])];
-                    episodes.push(TrueEpisode {
-                        child,
-                        start,
-                        end: Some(birthdays[5]),
-                        placement,
-                        place,
-                        provider,
-                        rne,
-                        legal_status: legal,
-                        rec,
-                    });
+                    episodes.push(episode(Some(birthdays[5]), rec));
                     break;
                 }
                 t = boundary;
@@ -276,17 +268,7 @@ pub fn simulate(settings: &SimulationSettings) -> Simulation {
             t = next;
             let today = Date(t.floor() as i32);
             let close = |rec: &'static str, episodes: &mut Vec<TrueEpisode>| {
-                episodes.push(TrueEpisode {
-                    child,
-                    start,
-                    end: Some(today),
-                    placement,
-                    place,
-                    provider,
-                    rne,
-                    legal_status: legal,
-                    rec,
-                });
+                episodes.push(episode(Some(today), rec));
             };
             match pick(&mut rng, &hazards) {
                 0 => {
@@ -461,6 +443,25 @@ pub fn write_return(births: &[Date], episodes: &[TrueEpisode], year: i32) -> (St
 }
 
 impl Simulation {
+    /// The returns as input files, one header and one episodes file per year ending 31 March in
+    /// `years` (e.g. `header_2017.csv`, `episodes_2017.csv`), as a council holds them.
+    pub fn files(&self, years: std::ops::RangeInclusive<i32>) -> Vec<super::InputFile> {
+        let mut files = Vec::new();
+        for (year, header, episodes) in &self.returns {
+            if years.contains(year) {
+                files.push(super::InputFile {
+                    name: format!("header_{year}.csv"),
+                    bytes: header.clone().into_bytes(),
+                });
+                files.push(super::InputFile {
+                    name: format!("episodes_{year}.csv"),
+                    bytes: episodes.clone().into_bytes(),
+                });
+            }
+        }
+        files
+    }
+
     /// Children in care at the end of `day`, by placement type (in-house, IFA, kinship,
     /// residential, supported, with parents / other), counted straight from the simulation
     /// (short breaks left out, as DfE leaves them out), independently of the import.
