@@ -311,8 +311,9 @@ pub fn import(files: &[InputFile], options: &ImportOptions) -> Result<Import, Im
             })?
         }
         MoneyFrom::Council(name) => {
+            // The last 31 March count on or before the end of `at`: nothing later may leak in.
             let at_year = options.fit.at.map_or(covered_last_year, |at: Month| {
-                if at.month >= 4 { at.year + 1 } else { at.year }
+                if at.month >= 3 { at.year } else { at.year - 1 }
             });
             // The council's published year nearest before the start, fitted once.
             crate::data::councils::CouncilData::shipped()
