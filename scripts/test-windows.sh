@@ -72,6 +72,26 @@ set -e
 check "check refuses a bad file with exit code 2 (got $code)" test "$code" -eq 2
 check "check says why on stderr" grep -q "bad.carelevers" "$work/check.err"
 
+echo "== saving (MoveFileExW for a new file, ReplaceFileW over an old one)"
+saves="$work/Saved plans – é ✅"
+mkdir -p "$saves"
+"$linux_exe" new --council Norfolk --out "$work/linux.carelevers" > /dev/null
+win_out=$(winepath -w "$saves/Norfolk plan.carelevers")
+wine "$exe" new --council Norfolk --out "$win_out" > /dev/null 2>&1 || true
+check "new --out writes a file the Linux build would (accents and emoji in the folder)" \
+  cmp -s "$work/linux.carelevers" "$saves/Norfolk plan.carelevers"
+printf 'old contents' > "$saves/Norfolk plan.carelevers"
+wine "$exe" new --council Norfolk --out "$win_out" > /dev/null 2>&1 || true
+check "saving over an existing file replaces it whole" \
+  cmp -s "$work/linux.carelevers" "$saves/Norfolk plan.carelevers"
+check "nothing left beside it" test "$(ls -A "$saves" | wc -l)" -eq 1
+set +e
+wine "$exe" new --council Norfolk --out "$(winepath -w "$saves")\\CON.carelevers" > /dev/null 2> "$work/con.err"
+code=$?
+set -e
+check "a reserved name (CON) is refused with exit code 2 (got $code)" test "$code" -eq 2
+check "and the reason is given" grep -q "reserves the name CON" "$work/con.err"
+
 echo "== window"
 times=()
 for attempt in 1 2 3; do

@@ -356,3 +356,54 @@ fn a_newer_version_is_refused_and_unknown_fields_are_reported() {
         stderr(&output)
     );
 }
+
+#[test]
+fn new_and_import_refuse_names_windows_reserves_and_bad_files_with_exit_2() {
+    let folder = tempfile::tempdir().unwrap();
+    let reserved = folder.path().join("CON.carelevers");
+    let output = run(&[
+        "new",
+        "--council",
+        "Norfolk",
+        "--out",
+        reserved.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("reserves the name CON"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!reserved.exists());
+
+    // Spaces, accents and emoji are fine.
+    let fine = folder.path().join("Plan für Cabinet ✅.carelevers");
+    let output = run(&[
+        "new",
+        "--council",
+        "Norfolk",
+        "--out",
+        fine.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = run(&["check", fine.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    // A binary file given to `import` is refused by name.
+    let binary = folder.path().join("episodes.csv");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    let out = folder.path().join("imported.carelevers");
+    let output = run(&[
+        "import",
+        binary.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("episodes.csv"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!out.exists());
+}

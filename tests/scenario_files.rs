@@ -37,8 +37,12 @@ fn a_failed_save_reports_the_path_and_leaves_the_old_file_whole() {
     std::fs::create_dir(&target).unwrap();
     std::fs::write(target.join("keep.txt"), "old").unwrap();
     let error = scenario_file::save(&target, &scenario).unwrap_err();
-    assert!(matches!(error, ScenarioFileError::Write { .. }));
+    let ScenarioFileError::Save(failed) = &error else {
+        panic!("not a failed save: {error:?}");
+    };
+    assert_eq!(failed.kept, care_levers::io::durable::Kept::Old);
     assert!(error.to_string().contains("taken.ron"), "{error}");
+    assert!(error.to_string().contains("unchanged"), "{error}");
     assert_eq!(
         std::fs::read_to_string(target.join("keep.txt")).unwrap(),
         "old"

@@ -390,3 +390,29 @@ fn the_docs_list_every_code_as_the_importer_reads_it() {
         assert!(line.contains(words), "{line} should say {words}");
     }
 }
+
+/// Writes small simulated returns as seeds for the SSDA903 fuzz target (header, a 0xFF byte,
+/// episodes; as the target splits them). Run by scripts/fuzz.sh:
+/// `CARE_LEVERS_FUZZ_SEEDS=DIR cargo test --test ssda903 -- --ignored write_fuzz_seeds`.
+#[test]
+#[ignore = "writes fuzz seeds; run by scripts/fuzz.sh"]
+fn write_fuzz_seeds() {
+    let Some(folder) = std::env::var_os("CARE_LEVERS_FUZZ_SEEDS") else {
+        return;
+    };
+    let folder = std::path::PathBuf::from(folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    for (seed, entries, years) in [
+        (1, 12.0, (2020, 2021)),
+        (2, 25.0, (2019, 2021)),
+        (3, 6.0, (2021, 2021)),
+    ] {
+        let sim = simulate(&SimulationSettings::typical(seed, entries, years));
+        for (year, header, episodes) in &sim.returns {
+            let mut bytes = header.as_bytes().to_vec();
+            bytes.push(0xFF);
+            bytes.extend_from_slice(episodes.as_bytes());
+            std::fs::write(folder.join(format!("simulated_{seed}_{year}.bin")), bytes).unwrap();
+        }
+    }
+}

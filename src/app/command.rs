@@ -98,6 +98,35 @@ pub enum Command {
         /// Their answer.
         answer: Answer,
     },
+    /// Open a file someone else has open, as a read-only copy (Save then asks for a new name).
+    OpenReadOnly {
+        /// The file.
+        path: PathBuf,
+        /// Beside the others, or in place of the active scenario.
+        alongside: bool,
+    },
+    /// Open a file although its lock says someone else has it open (they may have left it
+    /// open by mistake; the check before saving still stops either losing the other's work).
+    OpenIgnoringLock {
+        /// The file.
+        path: PathBuf,
+        /// Beside the others, or in place of the active scenario.
+        alongside: bool,
+    },
+    /// The answer to "the file changed on disk since you opened it", asked at a save.
+    AnswerClash {
+        /// The scenario being saved.
+        document: DocumentId,
+        /// What the user had asked for after saving.
+        then: Option<Box<Command>>,
+        /// Their answer.
+        answer: ClashAnswer,
+    },
+    /// Read a scenario's file again, replacing its unsaved changes (an undoable step).
+    ReloadFromDisk(DocumentId),
+    /// Keep this window's version of a scenario whose file changed on disk (hides the notice;
+    /// saving over the file still asks).
+    KeepMine(DocumentId),
     /// Restore the scenarios found in the recovery folder.
     RestoreRecovered,
     /// Discard the scenarios found in the recovery folder.
@@ -111,6 +140,19 @@ pub enum Answer {
     Save,
     /// Carry on without saving.
     DontSave,
+    /// Do nothing.
+    Cancel,
+}
+
+/// Answers to "the file changed on disk since you opened it".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClashAnswer {
+    /// Replace the file on disk with this window's scenario (theirs is kept as `.bak`).
+    Overwrite,
+    /// Save this window's scenario under another name, leaving theirs as it is.
+    SaveCopy,
+    /// Read the file on disk, replacing this window's changes (which undo brings back).
+    Reload,
     /// Do nothing.
     Cancel,
 }
@@ -232,6 +274,11 @@ impl Command {
             Command::AskForPath(_) => "Choose a file",
             Command::UsePath(..) => "Use file",
             Command::AnswerUnsaved { .. } => "Answer",
+            Command::OpenReadOnly { .. } => "Open a read-only copy",
+            Command::OpenIgnoringLock { .. } => "Open anyway",
+            Command::AnswerClash { .. } => "Answer",
+            Command::ReloadFromDisk(_) => "Reload from disk",
+            Command::KeepMine(_) => "Keep my version",
             Command::RestoreRecovered => "Restore",
             Command::DiscardRecovered => "Discard",
         }

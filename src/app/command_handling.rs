@@ -1,14 +1,18 @@
 //! Running commands: what each command does to the workspace, the files and the jobs. Commands
 //! are collected during a frame and run here, once, after it.
 
-use super::command::{Answer, Command};
+use super::command::{Answer, ClashAnswer, Command};
+use super::document::DiskChange;
 use super::jobs::dialogs::{self, DialogKind, DialogOutcome, DialogPurpose, DialogReply};
 use super::jobs::image::{ImageSize, ImageTarget};
-use super::modals::{ImageChoice, PathBox, RecoveryOffer, UnsavedQuestion};
+use super::modals::{
+    ClashQuestion, ImageChoice, LockedFile, PathBox, RecoveryOffer, UnsavedQuestion,
+};
 use super::views::presentation::Presentation;
 use super::workspace::DocumentId;
 use super::{CareLeversApp, RECENT_FILES};
-use crate::io::scenario_file;
+use crate::io::durable::Kept;
+use crate::io::scenario_file::{self, DiskVersion};
 use crate::model::Scenario;
 use std::path::{Path, PathBuf};
 
@@ -190,6 +194,34 @@ impl CareLeversApp {
                 then,
                 answer,
             } => self.answer_unsaved(ctx, document, *then, answer),
+            Command::OpenReadOnly { path, alongside } => {
+                self.open_file_as(&path, alongside, OpenAs::ReadOnlyCopy)
+            }
+            Command::OpenIgnoringLock { path, alongside } => {
+                self.open_file_as(&path, alongside, OpenAs::IgnoringLock)
+            }
+            Command::AnswerClash {
+                document,
+                then,
+                answer,
+            } => match answer {
+                ClashAnswer::Overwrite => {
+                    if let Some(path) = self.workspace.get(document).and_then(|d| d.path.clone()) {
+                        self.save_document_checked(ctx, document, &path, then.map(|c| *c), false);
+                    }
+                }
+                ClashAnswer::SaveCopy => {
+                    self.ask_for_path(ctx, DialogPurpose::SaveAs { document, then })
+                }
+                ClashAnswer::Reload => self.reload_document(document),
+                ClashAnswer::Cancel => {}
+            },
+            Command::ReloadFromDisk(document) => self.reload_document(document),
+            Command::KeepMine(document) => {
+                if let Some(document) = self.workspace.get_mut(document) {
+                    document.keep_mine();
+                }
+            }
             Command::RestoreRecovered => self.restore_recovered(),
             Command::DiscardRecovered => {
                 if let Some(store) = &self.jobs.autosave.store {
@@ -349,17 +381,42 @@ impl CareLeversApp {
     }
 
     /// Opens a scenario file. On failure the current scenario stays as it was and the error is
-    /// shown.
+    /// shown. If someone else has the file open, asks first (read-only copy, open anyway or
+    /// cancel).
     pub fn open_file(&mut self, path: &Path, alongside: bool) {
-        match scenario_file::load(path) {
-            Ok(loaded) => {
+        self.open_file_as(path, alongside, OpenAs::Normal);
+    }
+
+    fn open_file_as(&mut self, path: &Path, alongside: bool, open_as: OpenAs) {
+        let holder = self.jobs.locks.held_by_other(path);
+        if let (OpenAs::Normal, Some(holder)) = (open_as, &holder) {
+            self.modals.locked = Some(LockedFile {
+                path: path.to_path_buf(),
+                alongside,
+                holder: holder.describe(),
+            });
+            return;
+        }
+        match scenario_file::load_with_version(path) {
+            Ok((loaded, version)) => {
                 let warnings = loaded.warnings();
                 let path_buf = Some(path.to_path_buf());
-                if alongside {
-                    self.workspace.add(loaded.scenario, path_buf);
+                let id = if alongside {
+                    self.workspace.add(loaded.scenario, path_buf)
                 } else {
-                    let (old, _) = self.workspace.replace_active(loaded.scenario, path_buf);
+                    let (old, new) = self.workspace.replace_active(loaded.scenario, path_buf);
                     self.jobs.autosave.forget(old);
+                    new
+                };
+                if let Some(document) = self.workspace.get_mut(id) {
+                    document.on_disk = Some(version);
+                    if open_as == OpenAs::ReadOnlyCopy {
+                        document.read_only_because = Some(
+                            holder
+                                .map(|h| h.describe())
+                                .unwrap_or_else(|| "someone else".into()),
+                        );
+                    }
                 }
                 dialogs::remember_recent(&mut self.recent_files, path, RECENT_FILES);
                 if !warnings.is_empty() {
@@ -373,6 +430,30 @@ impl CareLeversApp {
         }
     }
 
+    /// Reads a scenario's file again in place of its unsaved changes (undo brings them back).
+    fn reload_document(&mut self, id: DocumentId) {
+        let Some(path) = self.workspace.get(id).and_then(|d| d.path.clone()) else {
+            return;
+        };
+        match scenario_file::load_with_version(&path) {
+            Ok((loaded, version)) => {
+                if let Some(document) = self.workspace.get_mut(id) {
+                    document.reload(loaded.scenario, version);
+                }
+                self.jobs.autosave.forget(id);
+            }
+            Err(error) => self.modals.message("Cannot reload the scenario", error),
+        }
+    }
+
+    /// Notes, for every open scenario, whether its file changed on disk since it was opened or
+    /// saved here (run when the window regains focus).
+    pub fn check_files_on_disk(&mut self) {
+        for document in self.workspace.documents_mut() {
+            document.changed_on_disk = document.change_to_show();
+        }
+    }
+
     fn save_document(
         &mut self,
         ctx: &egui::Context,
@@ -380,9 +461,50 @@ impl CareLeversApp {
         path: &Path,
         then: Option<Command>,
     ) {
-        let Some(document) = self.workspace.get_mut(id) else {
+        self.save_document_checked(ctx, id, path, then, true);
+    }
+
+    /// Saves a scenario to `path`. With `check_disk`, first makes sure the file is still what
+    /// was opened or last saved here, and asks if not (overwrite, save a copy, reload).
+    fn save_document_checked(
+        &mut self,
+        ctx: &egui::Context,
+        id: DocumentId,
+        path: &Path,
+        then: Option<Command>,
+        check_disk: bool,
+    ) {
+        let Some(document) = self.workspace.get(id) else {
             return;
         };
+        let own_file = document.path.as_deref() == Some(path);
+        if own_file && document.read_only_because.is_some() {
+            // A read-only copy is saved under a new name.
+            let then = then.map(Box::new);
+            self.ask_for_path(ctx, DialogPurpose::SaveAs { document: id, then });
+            return;
+        }
+        if !own_file && let Some(holder) = self.jobs.locks.held_by_other(path) {
+            self.modals.message(
+                "The scenario was not saved",
+                format!(
+                    "{} is open in Care Levers by {}. Save under another name, or ask them to \
+                     close it first.",
+                    path.display(),
+                    holder.describe()
+                ),
+            );
+            return;
+        }
+        if check_disk && own_file && document.check_on_disk() == Some(DiskChange::Changed) {
+            self.modals.clash = Some(ClashQuestion {
+                document: id,
+                name: document.display_name(),
+                path: path.to_path_buf(),
+                then: then.map(Box::new),
+            });
+            return;
+        }
         // The window only makes valid scenarios; checking here means a file is never written
         // that could not be opened again.
         let saved = match document.scenario.validate() {
@@ -392,16 +514,25 @@ impl CareLeversApp {
                 errors,
             }),
         };
-        match saved {
-            Ok(()) => {
-                document.mark_saved(path);
-                self.jobs.autosave.forget(id);
-                dialogs::remember_recent(&mut self.recent_files, path, RECENT_FILES);
-                if let Some(command) = then {
-                    self.run_command(ctx, command);
-                }
+        let version = match saved {
+            Ok(version) => Some(version),
+            // In place and whole, but not confirmed on disk: saved, with a warning.
+            Err(scenario_file::ScenarioFileError::Save(error)) if error.kept == Kept::New => {
+                self.modals.message("Saved, but not confirmed", &error);
+                DiskVersion::on_disk(path)
             }
-            Err(error) => self.modals.message("The scenario was not saved", error),
+            Err(error) => {
+                self.modals.message("The scenario was not saved", error);
+                return;
+            }
+        };
+        if let Some(document) = self.workspace.get_mut(id) {
+            document.mark_saved(path, version);
+        }
+        self.jobs.autosave.forget(id);
+        dialogs::remember_recent(&mut self.recent_files, path, RECENT_FILES);
+        if let Some(command) = then {
+            self.run_command(ctx, command);
         }
     }
 
@@ -477,4 +608,15 @@ impl CareLeversApp {
         }
         self.modals.recovery = Some(RecoveryOffer { recovered });
     }
+}
+
+/// How to open a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OpenAs {
+    /// Ask first if someone else has it open.
+    Normal,
+    /// As a read-only copy (someone else has it open).
+    ReadOnlyCopy,
+    /// Editable, although someone else's lock says they have it open.
+    IgnoringLock,
 }

@@ -3,6 +3,7 @@
 
 use super::history::History;
 use super::workspace::DocumentId;
+use crate::io::scenario_file::DiskVersion;
 use crate::model::{Edit, Projection, Scenario, project};
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,17 @@ pub struct Document {
     pub colour_index: usize,
     /// Drawn on the charts beside the active scenario.
     pub shown_in_comparison: bool,
+    /// The file's contents as last opened or saved here, to notice a colleague's save in
+    /// between; none for a scenario never read from or written to its file in this run.
+    pub on_disk: Option<DiskVersion>,
+    /// Found when the window regained focus: the file is no longer what was opened or saved.
+    pub changed_on_disk: Option<DiskChange>,
+    /// The file's contents when the officer chose "Keep my version": not shown as a change again
+    /// (a save over it still asks).
+    pub kept_mine_over: Option<DiskVersion>,
+    /// Opened as a read-only copy because someone else had the file open ("jsmith on
+    /// FIN-PC-12, opened 5 minutes ago"): Save asks for a new name, and no lock is taken.
+    pub read_only_because: Option<String>,
     projection: Projection,
     projected: Scenario,
 }
@@ -46,6 +58,10 @@ impl Document {
             path,
             colour_index,
             shown_in_comparison: true,
+            on_disk: None,
+            changed_on_disk: None,
+            kept_mine_over: None,
+            read_only_because: None,
         }
     }
 
@@ -59,10 +75,51 @@ impl Document {
         self.saved.as_ref() != Some(&self.scenario)
     }
 
-    /// Marks the current scenario as saved at `path`.
-    pub fn mark_saved(&mut self, path: &Path) {
+    /// Marks the current scenario as saved at `path`, where the file now holds `version`.
+    pub fn mark_saved(&mut self, path: &Path, version: Option<DiskVersion>) {
         self.saved = Some(self.scenario.clone());
         self.path = Some(path.to_path_buf());
+        self.on_disk = version;
+        self.changed_on_disk = None;
+        self.kept_mine_over = None;
+        self.read_only_because = None;
+    }
+
+    /// Puts in the scenario read again from its file (an undoable step, so nothing is lost).
+    pub fn reload(&mut self, scenario: Scenario, version: DiskVersion) {
+        self.scenario = scenario;
+        self.saved = Some(self.scenario.clone());
+        self.on_disk = Some(version);
+        self.changed_on_disk = None;
+        self.kept_mine_over = None;
+    }
+
+    /// Compares the file with what was last opened or saved here; none if it is the same or
+    /// there is nothing to compare.
+    pub fn check_on_disk(&self) -> Option<DiskChange> {
+        let (path, known) = (self.path.as_ref()?, self.on_disk?);
+        match DiskVersion::on_disk(path) {
+            None => Some(DiskChange::Missing),
+            Some(now) if now != known => Some(DiskChange::Changed),
+            Some(_) => None,
+        }
+    }
+
+    /// The change to show as a notice: as [`Document::check_on_disk`], less a version the
+    /// officer already chose to keep theirs over.
+    pub fn change_to_show(&self) -> Option<DiskChange> {
+        let change = self.check_on_disk()?;
+        let path = self.path.as_ref()?;
+        match (change, self.kept_mine_over) {
+            (DiskChange::Changed, Some(kept)) if DiskVersion::on_disk(path) == Some(kept) => None,
+            _ => Some(change),
+        }
+    }
+
+    /// Stops showing the current change on disk as a notice.
+    pub fn keep_mine(&mut self) {
+        self.kept_mine_over = self.path.as_deref().and_then(DiskVersion::on_disk);
+        self.changed_on_disk = None;
     }
 
     /// True if there are saved values to go back to.
@@ -95,11 +152,16 @@ impl Document {
             .unwrap_or_else(|| "Untitled scenario".into())
     }
 
-    /// The name with a mark when there are unsaved changes.
+    /// The name with a mark when there are unsaved changes, and when it is a read-only copy.
     pub fn title(&self) -> String {
         format!(
-            "{}{}",
+            "{}{}{}",
             self.display_name(),
+            if self.read_only_because.is_some() {
+                " (read-only)"
+            } else {
+                ""
+            },
             if self.is_modified() { " *" } else { "" }
         )
     }
@@ -117,4 +179,13 @@ impl Document {
     pub fn last_projection(&self) -> &Projection {
         &self.projection
     }
+}
+
+/// How a scenario's file differs from what was opened or saved in this window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiskChange {
+    /// Someone (a colleague, another window, a sync tool) saved different contents.
+    Changed,
+    /// The file is gone: deleted, moved, or its drive disconnected.
+    Missing,
 }

@@ -28,8 +28,8 @@ pub mod style;
 pub mod views;
 pub mod workspace;
 
-pub use command::Command;
-pub use document::Document;
+pub use command::{ClashAnswer, Command};
+pub use document::{DiskChange, Document};
 pub use jobs::dialogs::{DialogKind, DialogOutcome, FileDialogs, NativeDialogs};
 pub use jobs::image::{ImageSize, ImageTarget};
 pub use jobs::recovery::RecoveryStore;
@@ -135,6 +135,13 @@ impl CareLeversApp {
         app
     }
 
+    /// Takes lock files in the name of `holder` instead of this user, machine and process (tests
+    /// use it to play a colleague on another machine).
+    pub fn with_lock_holder(mut self, holder: crate::io::lock::Holder) -> Self {
+        self.jobs.locks = jobs::locks::Locks::for_holder(holder);
+        self
+    }
+
     /// Turns the Monte Carlo worker on or off (on by default).
     pub fn with_bands(mut self, enabled: bool) -> Self {
         self.jobs.bands_enabled = enabled;
@@ -233,6 +240,16 @@ impl CareLeversApp {
         for reply in self.jobs.dialogs.replies() {
             self.receive_dialog_reply(ctx, reply);
         }
+        // Back from another program (or another officer's save noticed by a sync tool): check
+        // whether the open files changed on disk.
+        if ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::WindowFocused(true)))
+        }) {
+            self.check_files_on_disk();
+        }
+        self.jobs.locks.tick(ctx, self.workspace.documents());
         // One slider drag is one undo step: record only once the pointer is released.
         let gesture = ctx.input(|i| i.pointer.any_down());
         for document in self.workspace.documents_mut() {
@@ -336,6 +353,7 @@ impl CareLeversApp {
                 bands,
             ));
             panels::headline::headline_ui(ui, &figures);
+            commands.extend(disk_notice_ui(ui, document));
             if let Some(failure) = self.jobs.autosave.failure() {
                 ui.label(
                     RichText::new(format!(
@@ -472,6 +490,58 @@ impl CareLeversApp {
 }
 
 /// What a slide draws from (the slide works out its own height).
+/// A line under the headline when the active scenario's file changed on disk since it was
+/// opened or saved here, or when it is a read-only copy.
+fn disk_notice_ui(ui: &mut egui::Ui, document: &Document) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let name = document.display_name();
+    match document.changed_on_disk {
+        Some(DiskChange::Changed) => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "\"{name}\" was changed on disk by someone else since you opened it."
+                    ))
+                    .color(style::OVERSPEND),
+                );
+                for command in [
+                    Command::ReloadFromDisk(document.id),
+                    Command::KeepMine(document.id),
+                ] {
+                    if ui.button(command.label()).clicked() {
+                        commands.push(command);
+                    }
+                }
+            });
+        }
+        Some(DiskChange::Missing) => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "\"{name}\" is no longer on disk (deleted, moved, or its drive is \
+                         disconnected). Save to write it again."
+                    ))
+                    .color(style::OVERSPEND),
+                );
+                let keep = Command::KeepMine(document.id);
+                if ui.button(keep.label()).clicked() {
+                    commands.push(keep);
+                }
+            });
+        }
+        None => {}
+    }
+    if let Some(holder) = &document.read_only_because {
+        ui.label(
+            RichText::new(format!(
+                "Read-only copy: the file is open by {holder}. Save asks for a new name."
+            ))
+            .weak(),
+        );
+    }
+    commands
+}
+
 fn slide_context<'a>(workspace: &'a Workspace, jobs: &'a jobs::Jobs) -> ViewContext<'a> {
     ViewContext {
         workspace,
@@ -494,6 +564,7 @@ impl eframe::App for CareLeversApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.jobs.locks.release_all();
         // A clean exit: every unsaved change was saved or knowingly discarded.
         if self.close_allowed
             && let Some(recovery) = &self.jobs.autosave.store

@@ -1,7 +1,7 @@
 //! Modal windows. Each is a struct whose `ui` draws it and says whether it stays open and what
 //! the user asked for (as in ruffle's desktop dialogs); [`Modals`] holds the ones on screen.
 
-use super::command::{Answer, Command};
+use super::command::{Answer, ClashAnswer, Command};
 use super::jobs::dialogs::{DialogPurpose, default_folder};
 use super::jobs::image::{ImageSize, ImageTarget};
 use super::jobs::recovery::Recovered;
@@ -69,6 +69,108 @@ impl UnsavedQuestion {
             Some(answer) => ModalResponse::close(Some(Command::AnswerUnsaved {
                 document: self.document,
                 then: Box::new(self.then.clone()),
+                answer,
+            })),
+            None => ModalResponse::open(),
+        }
+    }
+}
+
+/// "Someone else has this file open": told on opening a file with another window's lock.
+#[derive(Clone, Debug)]
+pub struct LockedFile {
+    /// The file.
+    pub path: PathBuf,
+    /// Whether it was to open beside the others.
+    pub alongside: bool,
+    /// Who has it: "jsmith on FIN-PC-12, opened 25 minutes ago".
+    pub holder: String,
+}
+
+impl LockedFile {
+    /// Draws the question.
+    pub fn ui(&mut self, ctx: &egui::Context) -> ModalResponse {
+        let mut response = ModalResponse::open();
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        egui::Modal::new(egui::Id::unique("locked_file")).show(ctx, |ui| {
+            ui.heading("Someone else has this file open");
+            ui.label(format!(
+                "\"{name}\" is open in Care Levers by {}.",
+                self.holder
+            ));
+            ui.label(
+                "A read-only copy lets you look and try changes; saving it asks for a new name,                  so neither of you loses work.",
+            );
+            ui.horizontal(|ui| {
+                let choices = [
+                    Command::OpenReadOnly {
+                        path: self.path.clone(),
+                        alongside: self.alongside,
+                    },
+                    Command::OpenIgnoringLock {
+                        path: self.path.clone(),
+                        alongside: self.alongside,
+                    },
+                ];
+                for choice in choices {
+                    if ui.button(choice.label()).clicked() {
+                        response = ModalResponse::close(Some(choice));
+                    }
+                }
+                if ui.button("Cancel").clicked() {
+                    response = ModalResponse::close(None);
+                }
+            });
+        });
+        response
+    }
+}
+
+/// "The file changed on disk since you opened it", asked before a save would overwrite it.
+#[derive(Clone, Debug)]
+pub struct ClashQuestion {
+    /// The scenario being saved.
+    pub document: DocumentId,
+    /// Its name.
+    pub name: String,
+    /// Its file.
+    pub path: PathBuf,
+    /// What the user had asked for after saving.
+    pub then: Option<Box<Command>>,
+}
+
+impl ClashQuestion {
+    /// Draws the question.
+    pub fn ui(&mut self, ctx: &egui::Context) -> ModalResponse {
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("clash_question")).show(ctx, |ui| {
+            ui.heading("The file changed since you opened it");
+            ui.label(format!(
+                "Someone (a colleague, another Care Levers window or a sync tool) saved {} after                  you opened \"{}\". Saving now would replace their version.",
+                self.path.display(),
+                self.name
+            ));
+            ui.horizontal(|ui| {
+                for (label, choice) in [
+                    ("Overwrite their version", ClashAnswer::Overwrite),
+                    ("Save mine as a copy...", ClashAnswer::SaveCopy),
+                    ("Reload theirs (undo brings mine back)", ClashAnswer::Reload),
+                    ("Cancel", ClashAnswer::Cancel),
+                ] {
+                    if ui.button(label).clicked() {
+                        answer = Some(choice);
+                    }
+                }
+            });
+        });
+        match answer {
+            Some(answer) => ModalResponse::close(Some(Command::AnswerClash {
+                document: self.document,
+                then: self.then.clone(),
                 answer,
             })),
             None => ModalResponse::open(),
@@ -440,6 +542,10 @@ pub struct Modals {
     pub council_picker: Option<CouncilPicker>,
     /// The SSDA903 import.
     pub import: Option<ImportBox>,
+    /// "Someone else has this file open".
+    pub locked: Option<LockedFile>,
+    /// "The file changed since you opened it".
+    pub clash: Option<ClashQuestion>,
     /// Errors and notices: (title, text).
     pub messages: VecDeque<(String, String)>,
 }
@@ -486,6 +592,16 @@ impl Modals {
             && !run(import.ui(ctx))
         {
             self.import = None;
+        }
+        if let Some(locked) = &mut self.locked
+            && !run(locked.ui(ctx))
+        {
+            self.locked = None;
+        }
+        if let Some(clash) = &mut self.clash
+            && !run(clash.ui(ctx))
+        {
+            self.clash = None;
         }
         if let Some((title, text)) = self.messages.front() {
             let mut close = false;

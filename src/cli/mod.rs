@@ -205,7 +205,7 @@ fn import(
     }
     let path = crate::app::jobs::dialogs::with_ron_extension(out.to_path_buf());
     if let Err(error) = scenario_file::save(&path, &imported.scenario) {
-        return Outcome::failure(error);
+        return Outcome::save_failed(error);
     }
     let wrote = format!(
         "wrote {}: \"{}\", {} to {}\n",
@@ -263,6 +263,19 @@ impl Outcome {
             stdout: String::new(),
             stderr: format!("error: {message}\n"),
             code: EXIT_BAD_INPUT,
+        }
+    }
+
+    /// A save that failed: bad input (exit 2) when the name itself is refused (reserved, too
+    /// long, characters Windows forbids), a failure (exit 1) otherwise.
+    fn save_failed(error: scenario_file::ScenarioFileError) -> Outcome {
+        match &error {
+            scenario_file::ScenarioFileError::Save(save)
+                if save.source.kind() == std::io::ErrorKind::InvalidFilename =>
+            {
+                Outcome::bad_input(error)
+            }
+            _ => Outcome::failure(error),
         }
     }
 
@@ -475,7 +488,7 @@ pub fn execute(command: &Command) -> Outcome {
                         .collect(),
                     code: EXIT_OK,
                 },
-                Err(error) => Outcome::failure(error),
+                Err(error) => Outcome::save_failed(error),
             }
         }
         Command::Import {

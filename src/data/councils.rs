@@ -114,12 +114,43 @@ fn read_table(
     Ok(())
 }
 
+/// The text of the five council tables (CSV), as shipped in `assets/councils/`.
+#[derive(Clone, Copy, Debug)]
+pub struct CouncilTables<'a> {
+    /// councils.csv: code, ONS code, name, region, first and last year, note.
+    pub councils: &'a str,
+    /// looked_after.csv: children looked after at 31 March, by measure.
+    pub looked_after: &'a str,
+    /// starts.csv: children starting to be looked after in the year.
+    pub starts: &'a str,
+    /// ceased.csv: children who ceased to be looked after in the year.
+    pub ceased: &'a str,
+    /// spend.csv: S251 outturn spend.
+    pub spend: &'a str,
+}
+
+impl CouncilTables<'static> {
+    /// The tables built into the program.
+    pub const SHIPPED: CouncilTables<'static> = CouncilTables {
+        councils: COUNCILS,
+        looked_after: LOOKED_AFTER,
+        starts: STARTS,
+        ceased: CEASED,
+        spend: SPEND,
+    };
+}
+
 impl CouncilData {
     /// Reads the embedded tables.
     pub fn load() -> Result<CouncilData, DataError> {
+        CouncilData::from_tables(&CouncilTables::SHIPPED)
+    }
+
+    /// Reads council tables given as text (the shipped ones, or others in the same layout).
+    pub fn from_tables(tables: &CouncilTables<'_>) -> Result<CouncilData, DataError> {
         let mut figures: BTreeMap<String, CouncilFigures> = BTreeMap::new();
         let mut councils = Vec::new();
-        let mut reader = csv::Reader::from_reader(COUNCILS.as_bytes());
+        let mut reader = csv::Reader::from_reader(tables.councils.as_bytes());
         for record in reader.records() {
             let record = record.map_err(|e| DataError::Unreadable {
                 table: "councils".into(),
@@ -148,10 +179,10 @@ impl CouncilData {
             councils.push(council);
         }
         let tables: [(&str, &str, TablePick); 4] = [
-            ("looked_after", LOOKED_AFTER, |c| &mut c.looked_after),
-            ("starts", STARTS, |c| &mut c.starts),
-            ("ceased", CEASED, |c| &mut c.ceased),
-            ("spend", SPEND, |c| &mut c.spend),
+            ("looked_after", tables.looked_after, |c| &mut c.looked_after),
+            ("starts", tables.starts, |c| &mut c.starts),
+            ("ceased", tables.ceased, |c| &mut c.ceased),
+            ("spend", tables.spend, |c| &mut c.spend),
         ];
         for (name, text, table) in tables {
             read_table(name, text, |code, year, measure, value| {

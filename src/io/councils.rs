@@ -36,7 +36,15 @@ pub fn scenario_for_council(
     given: &str,
     at: Option<i32>,
 ) -> Result<FittedScenario, CouncilScenarioError> {
-    let data = CouncilData::shipped()?;
+    scenario_for_council_in(CouncilData::shipped()?, given, at)
+}
+
+/// [`scenario_for_council`] from the given council data rather than the shipped tables.
+pub fn scenario_for_council_in(
+    data: &CouncilData,
+    given: &str,
+    at: Option<i32>,
+) -> Result<FittedScenario, CouncilScenarioError> {
     let council = data.find(given)?;
     let (first, last) = match (council.first_year, council.last_year) {
         (Some(first), Some(last)) => (first, last),

@@ -1,8 +1,11 @@
-//! Files in and out: scenario files (RON), field overrides, and projection exports.
+//! Files in and out: scenario files (RON), field overrides, projection exports, SSDA903 returns,
+//! and the durable saving and file locks they share.
 //! Kept apart from the model (which never touches the disk) and from the window.
 
 pub mod councils;
+pub mod durable;
 pub mod export;
+pub mod lock;
 pub mod overrides;
 pub mod scenario_file;
 pub mod ssda903;

@@ -8,7 +8,6 @@
 
 use crate::model::{FieldError, Scenario};
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The Norfolk 2014 "do nothing" scenario, built into the binary so the app starts anywhere.
@@ -87,6 +86,9 @@ pub enum ScenarioFileError {
         /// What the system said.
         source: std::io::Error,
     },
+    /// A save did not complete; says which version of the file is on disk.
+    #[error(transparent)]
+    Save(#[from] crate::io::durable::SaveError),
     /// The scenario could not be turned into text (should not happen for a valid scenario).
     #[error("cannot write the scenario as text: {message}")]
     Serialize {
@@ -109,8 +111,46 @@ fn format_field_errors(errors: &[FieldError]) -> String {
     }
 }
 
+/// What a scenario file held when it was opened or last saved: a SHA-256 of its bytes, to tell
+/// whether someone changed it since (a modification time alone misses a copy made within the
+/// same second, and changes with no edit when a sync tool touches the file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DiskVersion {
+    sha256: [u8; 32],
+}
+
+impl DiskVersion {
+    /// The version of these bytes.
+    pub fn of_bytes(bytes: &[u8]) -> DiskVersion {
+        use sha2::Digest;
+        DiskVersion {
+            sha256: sha2::Sha256::digest(bytes).into(),
+        }
+    }
+
+    /// The version on disk now: none if there is no file (or it cannot be read, which the save
+    /// that follows will report).
+    pub fn on_disk(path: &Path) -> Option<DiskVersion> {
+        let metadata = fs::metadata(path).ok()?;
+        if !metadata.is_file() || metadata.len() > MAX_FILE_BYTES {
+            // Too big to be a scenario: certainly not what was saved.
+            return metadata
+                .is_file()
+                .then_some(DiskVersion { sha256: [0; 32] });
+        }
+        fs::read(path)
+            .ok()
+            .map(|bytes| DiskVersion::of_bytes(&bytes))
+    }
+}
+
 /// Reads and checks a scenario file.
 pub fn load(path: &Path) -> Result<LoadedScenario, ScenarioFileError> {
+    load_with_version(path).map(|(loaded, _)| loaded)
+}
+
+/// Reads and checks a scenario file, with the version read (see [`DiskVersion`]).
+pub fn load_with_version(path: &Path) -> Result<(LoadedScenario, DiskVersion), ScenarioFileError> {
     let shown = path.display().to_string();
     let read_error = |source| ScenarioFileError::Read {
         path: shown.clone(),
@@ -133,7 +173,8 @@ pub fn load(path: &Path) -> Result<LoadedScenario, ScenarioFileError> {
         });
     }
     let bytes = fs::read(path).map_err(read_error)?;
-    parse_bytes(&bytes, &shown)
+    let version = DiskVersion::of_bytes(&bytes);
+    parse_bytes(&bytes, &shown).map(|loaded| (loaded, version))
 }
 
 /// Checks raw bytes are text, then parses them. `source_name` names the file in messages.
@@ -233,7 +274,11 @@ pub fn save(path: &Path, scenario: &Scenario) -> Result<(), ScenarioFileError> {
 }
 
 /// Saves like [`save`], first keeping the file being replaced as `NAME.ron.bak` beside it.
-pub fn save_keeping_backup(path: &Path, scenario: &Scenario) -> Result<(), ScenarioFileError> {
+/// Returns the version written.
+pub fn save_keeping_backup(
+    path: &Path,
+    scenario: &Scenario,
+) -> Result<DiskVersion, ScenarioFileError> {
     let text = to_text(scenario)?;
     if path.is_file() {
         let backup = backup_path(path);
@@ -242,7 +287,8 @@ pub fn save_keeping_backup(path: &Path, scenario: &Scenario) -> Result<(), Scena
             source,
         })?;
     }
-    write_atomically(path, text.as_bytes())
+    write_atomically(path, text.as_bytes())?;
+    Ok(DiskVersion::of_bytes(text.as_bytes()))
 }
 
 /// Where [`save_keeping_backup`] keeps the previous version: `plan.ron` → `plan.ron.bak`.
@@ -252,33 +298,10 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Writes `bytes` to `path` through a temporary file and a rename.
+/// Writes `bytes` to `path` so that the old file or the new one is whole whatever fails (see
+/// [`crate::io::durable`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ScenarioFileError> {
-    let shown = path.display().to_string();
-    let write_error = |source| ScenarioFileError::Write {
-        path: shown.clone(),
-        source,
-    };
-    let temporary = temporary_path(path);
-    let result = (|| {
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        // Best effort: a leftover temporary file is harmless but untidy.
-        let _ = fs::remove_file(&temporary);
-    }
-    result.map_err(write_error)
-}
-
-fn temporary_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "scenario.ron".into());
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+    Ok(crate::io::durable::write_atomically(path, bytes)?)
 }
 
 /// The built-in Norfolk 2014 "do nothing" scenario.

@@ -1,10 +1,11 @@
 //! Work that goes on between and behind frames: file dialogs, images, Monte Carlo bands and
-//! recovery copies. [`Jobs`] holds them all, and the app moves them on once per frame, first,
+//! recovery copies, lock files. [`Jobs`] holds them all, and the app moves them on once per frame, first,
 //! whatever the window is showing (normal, meeting mode or an image being made).
 
 pub mod bands;
 pub mod dialogs;
 pub mod image;
+pub mod locks;
 pub mod recovery;
 
 use super::document::Document;
@@ -109,6 +110,8 @@ pub struct Jobs {
     pub bands_enabled: bool,
     /// Recovery copies.
     pub autosave: Autosave,
+    /// Lock files beside the open scenarios.
+    pub locks: locks::Locks,
 }
 
 impl Jobs {
@@ -120,6 +123,7 @@ impl Jobs {
             bands: None,
             bands_enabled: true,
             autosave: Autosave::new(recovery),
+            locks: locks::Locks::default(),
         }
     }
 

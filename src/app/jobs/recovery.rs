@@ -1,6 +1,9 @@
 //! Recovery copies of scenarios with unsaved changes, written every minute, and what is found
-//! after a crash. A recovery copy that cannot be read is reported and moved aside, never
-//! silently dropped.
+//! after a crash. Copies are written like saves (temporary file, flush, replace, folder flush;
+//! see `io::durable`). A recovery copy that cannot be read, or one left half-written by a crash,
+//! is reported and moved aside, never silently dropped. Each copy is named after the process that
+//! wrote it, so two Care Levers windows running at once neither overwrite nor offer each other's
+//! copies.
 
 use crate::io::scenario_file;
 use crate::model::Scenario;
@@ -65,7 +68,8 @@ impl RecoveryStore {
     }
 
     fn file_for(&self, document_id: u64) -> PathBuf {
-        self.folder.join(format!("unsaved-{document_id}.ron"))
+        self.folder
+            .join(format!("unsaved-{}-{document_id}.ron", std::process::id()))
     }
 
     /// Writes (or replaces) the recovery copy of a document.
@@ -106,10 +110,32 @@ impl RecoveryStore {
         };
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .filter(|p| !written_by_another_live_window(p))
             .collect();
         files.sort();
-        for file in files {
+        for file in &files {
+            // A temporary file left beside the copies: the app stopped while writing one. The
+            // copy written before it (if any) is offered; this one is kept aside and reported.
+            let name = file_name(file);
+            if name.starts_with('.') && name.ends_with(".tmp") {
+                let aside =
+                    file.with_file_name(format!("{}.partial", name.trim_start_matches('.')));
+                let kept = match fs::rename(file, &aside) {
+                    Ok(()) => aside,
+                    Err(_) => file.clone(),
+                };
+                found.unreadable.push((
+                    kept,
+                    "only partly written: Care Levers or the computer stopped while writing this \
+                     recovery copy (the copy written before it, if any, is offered)"
+                        .into(),
+                ));
+            }
+        }
+        for file in files
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        {
             match read_recovery_copy(&file) {
                 Ok(scenario) => found.scenarios.push(scenario),
                 Err(reason) => {
@@ -125,15 +151,44 @@ impl RecoveryStore {
         found
     }
 
-    /// Removes every recovery copy.
+    /// Removes every recovery copy (not those of other windows still running).
     pub fn clear(&self) {
         if let Ok(entries) = fs::read_dir(&self.folder) {
             for entry in entries.flatten() {
-                if entry.path().extension().is_some_and(|e| e == "ron") {
+                if entry.path().extension().is_some_and(|e| e == "ron")
+                    && !written_by_another_live_window(&entry.path())
+                {
                     let _ = fs::remove_file(entry.path());
                 }
             }
         }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// True for a copy (or a temporary file) named after another process that is still running:
+/// another Care Levers window's live work, not a crash's leftovers.
+fn written_by_another_live_window(path: &Path) -> bool {
+    let name = file_name(path);
+    let Some(rest) = name.trim_start_matches('.').strip_prefix("unsaved-") else {
+        return false;
+    };
+    let process = rest
+        .split(['-', '.'])
+        .next()
+        .and_then(|p| p.parse::<u32>().ok());
+    // Copies from before copies were named after their process have one number only.
+    let named_after_process = rest.split('.').next().is_some_and(|s| s.contains('-'));
+    match process {
+        Some(process) if named_after_process => {
+            process != std::process::id() && crate::io::lock::process_is_running(process)
+        }
+        _ => false,
     }
 }
 
@@ -171,13 +226,47 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let store = RecoveryStore::new(folder.path().to_path_buf());
         std::fs::write(folder.path().join("unsaved-3.ron"), "(version: 1, name: ").unwrap();
+        // Half of a copy whose writer (process 4294967294, long gone) stopped mid-write.
+        std::fs::write(
+            folder
+                .path()
+                .join(".unsaved-4294967294-1.ron.4294967294.tmp"),
+            "(version: 1, na",
+        )
+        .unwrap();
         let found = store.list();
         assert!(found.scenarios.is_empty());
-        assert_eq!(found.unreadable.len(), 1);
-        let (kept, reason) = &found.unreadable[0];
+        assert_eq!(found.unreadable.len(), 2);
+        let (partial, reason) = &found.unreadable[0];
+        assert!(partial.is_file(), "kept at {}", partial.display());
+        assert!(reason.contains("only partly written"), "{reason}");
+        let (kept, reason) = &found.unreadable[1];
         assert!(kept.is_file(), "kept at {}", kept.display());
         assert!(reason.contains("unsaved-3.ron"), "{reason}");
         // Not offered again.
         assert_eq!(store.list(), Recovered::default());
+    }
+
+    #[test]
+    fn another_running_windows_copies_are_neither_offered_nor_cleared() {
+        let folder = tempfile::tempdir().unwrap();
+        let store = RecoveryStore::new(folder.path().to_path_buf());
+        let mut scenario = scenario_file::norfolk_2014().unwrap();
+        scenario.name = "Another window's work".into();
+        // Process 1 (init) is always running.
+        let live = folder.path().join("unsaved-1-0.ron");
+        std::fs::write(
+            &live,
+            format!(
+                "// recovery copy of: \n{}",
+                scenario_file::to_text(&scenario).unwrap()
+            ),
+        )
+        .unwrap();
+        if cfg!(target_os = "linux") {
+            assert_eq!(store.list(), Recovered::default());
+            store.clear();
+            assert!(live.is_file());
+        }
     }
 }
