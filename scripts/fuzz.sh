@@ -20,7 +20,7 @@ tools="$root/target/tools"
 if [ ! -x "$tools/bin/cargo-fuzz" ]; then
   cargo install --locked --root "$tools" cargo-fuzz --version 0.13.2
 fi
-export PATH="$tools/bin:$PATH" CARGO_TARGET_DIR="$root/target/fuzz/build"
+export PATH="$tools/bin:$PATH"
 work="$root/target/fuzz"
 mkdir -p "$work/logs"
 
@@ -45,6 +45,8 @@ CARE_LEVERS_FUZZ_SEEDS="$work/seeds/ssda903_import" \
   cargo test --locked --test ssda903 -- --ignored write_fuzz_seeds --quiet >/dev/null
 
 echo "== build"
+# The fuzz build (nightly, sanitizer) in its own target folder, apart from the normal build.
+export CARGO_TARGET_DIR="$root/target/fuzz/build"
 # All targets at once (one build of the library with the sanitizer).
 cargo +nightly fuzz build --fuzz-dir tests/fuzz
 

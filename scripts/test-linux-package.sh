@@ -21,12 +21,12 @@ work=$(mktemp -d)
 # A fresh home: no remembered settings, and the app's settings land where the test can see them.
 export HOME="$work/home" XDG_DATA_HOME="$work/home/.local/share" XDG_CONFIG_HOME="$work/home/.config"
 mkdir -p "$HOME"
-cleanup() { pkill -f /usr/bin/care-levers 2>/dev/null || true; stop_display; rm -rf "$work"; }
+cleanup() { pkill -x care-levers 2>/dev/null || true; stop_display; rm -rf "$work"; }
 trap cleanup EXIT
 
 echo "== install"
 check "apt install ./$(basename "$deb")" bash -c "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq '$root/$deb' >/dev/null"
-dpkg -L care-levers | while read -r f; do [ -f "$f" ] && echo "$f"; done > "$work/files.txt"
+dpkg -L care-levers | while read -r f; do if [ -f "$f" ]; then echo "$f"; fi; done > "$work/files.txt"
 echo "      $(wc -l < "$work/files.txt") files installed"
 check "care-levers is on the PATH at /usr/bin" test "$(command -v care-levers)" = /usr/bin/care-levers
 check "the menu entry is valid" desktop-file-validate /usr/share/applications/care-levers.desktop
@@ -61,7 +61,7 @@ for attempt in 1 2 3; do
     ms=$(time_to_first_frame care-levers)
   fi
   times+=("$ms")
-  pkill -f /usr/bin/care-levers || true; sleep 1
+  pkill -x care-levers || true; sleep 1
 done
 echo "      time to first frame on Linux (llvmpipe): ${times[*]} ms (median $(median "${times[@]}") ms)"
 
@@ -76,11 +76,11 @@ if id=$(wait_for_window "Norfolk 2017" 60); then
 else
   check "gio open FILE.carelevers opens it" false
 fi
-pkill -f /usr/bin/care-levers || true; sleep 1
+pkill -x care-levers || true; sleep 1
 
 echo "== uninstall"
 check "apt purge care-levers" bash -c "DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq care-levers >/dev/null"
-left=$(while read -r f; do [ -e "$f" ] && echo "$f"; done < "$work/files.txt" | wc -l)
+left=$(while read -r f; do if [ -e "$f" ]; then echo "$f"; fi; done < "$work/files.txt" | wc -l)
 check "none of the package's files left ($left)" test "$left" -eq 0
 check "the file type is gone" bash -c "! grep -q care-levers /usr/share/mime/packages/* 2>/dev/null"
 

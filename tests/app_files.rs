@@ -3,8 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
 
+mod common;
+
+use common::FakeDialogs;
+
 use care_levers::app::{
-    CareLeversApp, DialogKind, DialogOutcome, FileDialogs, RecoveryStore, View, compare, format,
+    CareLeversApp, DialogKind, DialogOutcome, RecoveryStore, View, compare, format,
 };
 use care_levers::io::scenario_file;
 use care_levers::model::{Scenario, project};
@@ -12,43 +16,8 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-
-/// Answers file dialogs from a queue, at once, and remembers what was asked.
-#[derive(Default)]
-struct FakeDialogs {
-    answers: Mutex<VecDeque<DialogOutcome>>,
-    asked: Mutex<Vec<DialogKind>>,
-}
-
-impl FakeDialogs {
-    fn answer(&self, outcome: DialogOutcome) {
-        self.answers.lock().unwrap().push_back(outcome);
-    }
-    fn asked(&self) -> Vec<DialogKind> {
-        self.asked.lock().unwrap().clone()
-    }
-}
-
-impl FileDialogs for FakeDialogs {
-    fn show(
-        &self,
-        kind: DialogKind,
-        _folder: PathBuf,
-        done: Box<dyn FnOnce(DialogOutcome) + Send>,
-    ) {
-        self.asked.lock().unwrap().push(kind);
-        let outcome = self
-            .answers
-            .lock()
-            .unwrap()
-            .pop_front()
-            .unwrap_or(DialogOutcome::Cancelled);
-        done(outcome);
-    }
-}
+use std::sync::Arc;
 
 fn shipped(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

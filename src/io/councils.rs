@@ -71,13 +71,17 @@ pub fn scenario_for_council_in(
     let figures = data
         .figures(&council.code)
         .ok_or_else(|| DataError::NotFound(given.to_string()))?;
-    Ok(fit_council(
+    let mut fitted = fit_council(
         figures,
         data.england(),
         &template,
         year,
         FitOptions::default(),
-    )?)
+    )?;
+    let (scenario, capped) = crate::io::overrides::within_limits(fitted.scenario);
+    fitted.scenario = scenario;
+    fitted.notes.extend(capped);
+    Ok(fitted)
 }
 
 /// One council's forecast against one later count, in the all-council backtest.

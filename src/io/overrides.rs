@@ -125,6 +125,36 @@ fn find_slot<'a>(
     Ok(node)
 }
 
+/// Brings every value a fit put outside the model's limits to the nearest allowed value, e.g. a
+/// council whose own data give 100% of older children entering residential care, above the
+/// model's 60%. Returns the scenario and one note per value moved. A scenario with a problem
+/// no limit can fix (percentages that do not add up) is returned as it was, for validation to
+/// report.
+pub fn within_limits(scenario: Scenario) -> (Scenario, Vec<String>) {
+    let Err(errors) = scenario.validate() else {
+        return (scenario, Vec::new());
+    };
+    let mut assignments = Vec::new();
+    let mut notes = Vec::new();
+    for error in &errors {
+        let limit = crate::model::limit_for(&error.field);
+        let value = error.value.parse::<f64>().ok();
+        let (Some(limit), Some(value)) = (limit, value) else {
+            return (scenario, Vec::new());
+        };
+        let allowed = limit.clamp(value);
+        assignments.push(format!("{}={allowed}", error.field));
+        notes.push(format!(
+            "{}: the data give {}, outside what the model allows ({}); set to {allowed}.",
+            error.field, error.value, error.allowed
+        ));
+    }
+    match apply(&scenario, &assignments) {
+        Ok(within) => (within, notes),
+        Err(_) => (scenario, Vec::new()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

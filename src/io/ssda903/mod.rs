@@ -344,8 +344,9 @@ pub fn import(files: &[InputFile], options: &ImportOptions) -> Result<Import, Im
         source_name
     };
     let fit = episodes::fit_episodes(&history, &template, &source_name, options.fit)?;
-    let mut scenario = fit.scenario;
+    let (mut scenario, capped) = crate::io::overrides::within_limits(fit.scenario);
     let mut notes = fit.notes;
+    notes.extend(capped);
     match &options.money {
         MoneyFrom::England => notes.push(
             "Unit costs, prices, budget, foster carers' capacity, lever costs and effects are England's defaults (assets/blank_council.ron): replace them with the council's own."

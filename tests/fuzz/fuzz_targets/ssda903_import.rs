@@ -3,20 +3,7 @@
 //! that succeeds gives a valid scenario.
 #![no_main]
 
-use care_levers::io::ssda903::{ImportOptions, InputFile, import};
-use libfuzzer_sys::fuzz_target;
+#[path = "../checks.rs"]
+mod checks;
 
-fuzz_target!(|data: &[u8]| {
-    let files: Vec<InputFile> = data
-        .split(|&b| b == 0xFF)
-        .take(4)
-        .enumerate()
-        .map(|(i, bytes)| InputFile {
-            name: format!("fuzz-{i}.csv"),
-            bytes: bytes.to_vec(),
-        })
-        .collect();
-    if let Ok(imported) = import(&files, &ImportOptions::default()) {
-        assert!(imported.scenario.validate().is_ok());
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::ssda903_import(data));
