@@ -121,6 +121,13 @@ example="$installdir/Examples/Norfolk 2017 programme.carelevers"
 wine start /unix "$example" >/dev/null 2>&1 &
 if id=$(wait_for_window "Norfolk 2017" 120); then
   check "wine start FILE.carelevers opens it: $(xdotool getwindowname "$id")" true
+  lock="$installdir/Examples/.~lock.Norfolk 2017 programme.carelevers#"
+  check "the open file is marked with a lock file naming who has it" grep -q "machine" "$lock"
+  # Close the window as a user would (Alt+F4; nothing unsaved): the lock file goes with it.
+  xdotool windowfocus --sync "$id" 2>/dev/null || true
+  xdotool key --clearmodifiers alt+F4
+  for _ in $(seq 1 100); do [ -e "$lock" ] || break; sleep 0.1; done
+  check "quitting removes the lock file" test ! -e "$lock"
 else
   check "wine start FILE.carelevers opens it" false
 fi

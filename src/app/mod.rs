@@ -574,6 +574,12 @@ impl eframe::App for CareLeversApp {
     }
 }
 
+/// The app's data folder, for its settings (`app.ron`) and recovery copies:
+/// `%APPDATA%\Care Levers\data` on Windows, `~/.local/share/carelevers` on Linux.
+pub fn app_data_dir() -> Option<PathBuf> {
+    eframe::storage_dir("Care Levers")
+}
+
 /// Opens the window on `scenario`, then opens `files` in it: the first in place of `scenario`,
 /// the rest alongside (a file that cannot be read is reported in the window). Returns when the
 /// window closes.
@@ -590,6 +596,9 @@ pub fn run_window(scenario: Scenario, files: Vec<PathBuf>) -> Result<(), eframe:
     }
     let options = eframe::NativeOptions {
         viewport,
+        // Settings beside the recovery copies, in the folder named after the app rather than
+        // after the window's app id (which eframe would use otherwise).
+        persistence_path: app_data_dir().map(|dir| dir.join("app.ron")),
         ..Default::default()
     };
     eframe::run_native(

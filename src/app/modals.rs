@@ -103,7 +103,8 @@ impl LockedFile {
                 self.holder
             ));
             ui.label(
-                "A read-only copy lets you look and try changes; saving it asks for a new name,                  so neither of you loses work.",
+                "A read-only copy lets you look and try changes; saving it asks for a new name, \
+                 so neither of you loses work.",
             );
             ui.horizontal(|ui| {
                 let choices = [
@@ -150,7 +151,8 @@ impl ClashQuestion {
         egui::Modal::new(egui::Id::unique("clash_question")).show(ctx, |ui| {
             ui.heading("The file changed since you opened it");
             ui.label(format!(
-                "Someone (a colleague, another Care Levers window or a sync tool) saved {} after                  you opened \"{}\". Saving now would replace their version.",
+                "Someone (a colleague, another Care Levers window or a sync tool) saved {} after \
+                 you opened \"{}\". Saving now would replace their version.",
                 self.path.display(),
                 self.name
             ));

@@ -43,6 +43,11 @@ impl Holder {
         let user = ["USERNAME", "USER", "LOGNAME"]
             .iter()
             .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+            // Without those (a service, a bare shell): the home folder's name is the login.
+            .or_else(|| {
+                dirs::home_dir()
+                    .and_then(|home| home.file_name().map(|n| n.to_string_lossy().into_owned()))
+            })
             .unwrap_or_else(|| "an unknown user".into());
         let machine = gethostname::gethostname().to_string_lossy().into_owned();
         Holder {

@@ -250,7 +250,10 @@ pub fn parse(text: &str, source_name: &str) -> Result<LoadedScenario, ScenarioFi
 
 /// The scenario as file text, with a header comment.
 pub fn to_text(scenario: &Scenario) -> Result<String, ScenarioFileError> {
+    // "\n" on every platform (ron's default is "\r\n" on Windows): the same scenario is the same
+    // bytes wherever it was saved, so files compare and diff alike across a council's machines.
     let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
         .struct_names(false)
         .indentor("    ".to_string());
     let body = ron::ser::to_string_pretty(scenario, config).map_err(|error| {

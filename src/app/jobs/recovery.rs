@@ -64,7 +64,7 @@ impl RecoveryStore {
 
     /// The store in the app's data folder, e.g. `~/.local/share/carelevers/recovery`.
     pub fn in_app_data() -> Option<Self> {
-        eframe::storage_dir("Care Levers").map(|dir| RecoveryStore::new(dir.join("recovery")))
+        crate::app::app_data_dir().map(|dir| RecoveryStore::new(dir.join("recovery")))
     }
 
     fn file_for(&self, document_id: u64) -> PathBuf {
