@@ -7,7 +7,7 @@
 #[path = "fuzz/checks.rs"]
 mod checks;
 
-use care_levers::io::ssda903::{ImportOptions, InputFile, import};
+use care_levers::io::ssda903::{ImportOptions, import};
 use std::path::Path;
 
 fn findings() -> Vec<(String, Vec<u8>)> {
@@ -49,16 +49,7 @@ fn a_fitted_share_above_the_models_limit_is_capped_and_said() {
         .into_iter()
         .find(|(name, _)| name == "ssda903_import-residential-share-100.bin")
         .unwrap();
-    let files: Vec<InputFile> = bytes
-        .split(|&b| b == 0xFF)
-        .take(4)
-        .enumerate()
-        .map(|(i, bytes)| InputFile {
-            name: format!("fuzz-{i}.csv"),
-            bytes: bytes.to_vec(),
-        })
-        .collect();
-    let imported = import(&files, &ImportOptions::default()).unwrap();
+    let imported = import(&checks::ssda903_files(&bytes), &ImportOptions::default()).unwrap();
     assert!(imported.scenario.validate().is_ok());
     assert_eq!(imported.scenario.entries.residential_percent_10_plus, 60.0);
     let notes = imported.summary.lines().join("\n");

@@ -122,20 +122,23 @@ pub fn council_data(data: &[u8]) {
 /// Any bytes as SSDA903 returns, split at each byte 0xFF into up to four files: reading,
 /// cleaning and fitting never panic, and an import that succeeds gives a valid scenario.
 pub fn ssda903_import(data: &[u8]) {
-    let files: Vec<InputFile> = data
-        .split(|&b| b == 0xFF)
-        .take(4)
-        .enumerate()
-        .map(|(i, bytes)| InputFile {
-            name: format!("fuzz-{i}.csv"),
-            bytes: bytes.to_vec(),
-        })
-        .collect();
-    if let Ok(imported) = import(&files, &ImportOptions::default()) {
+    if let Ok(imported) = import(&ssda903_files(data), &ImportOptions::default()) {
         assert!(
             imported.scenario.validate().is_ok(),
             "{:?}",
             imported.scenario.validate()
         );
     }
+}
+
+/// The fuzz input split into SSDA903 files at each byte 0xFF (at most four files).
+pub fn ssda903_files(data: &[u8]) -> Vec<InputFile> {
+    data.split(|&b| b == 0xFF)
+        .take(4)
+        .enumerate()
+        .map(|(i, bytes)| InputFile {
+            name: format!("fuzz-{i}.csv"),
+            bytes: bytes.to_vec(),
+        })
+        .collect()
 }
