@@ -97,22 +97,23 @@ impl Document {
     /// Compares the file with what was last opened or saved here; none if it is the same or
     /// there is nothing to compare.
     pub fn check_on_disk(&self) -> Option<DiskChange> {
-        let (path, known) = (self.path.as_ref()?, self.on_disk?);
-        match DiskVersion::on_disk(path) {
-            None => Some(DiskChange::Missing),
-            Some(now) if now != known => Some(DiskChange::Changed),
-            Some(_) => None,
-        }
+        self.compare_with_disk(None)
     }
 
     /// The change to show as a notice: as [`Document::check_on_disk`], less a version the
     /// officer already chose to keep theirs over.
     pub fn change_to_show(&self) -> Option<DiskChange> {
-        let change = self.check_on_disk()?;
-        let path = self.path.as_ref()?;
-        match (change, self.kept_mine_over) {
-            (DiskChange::Changed, Some(kept)) if DiskVersion::on_disk(path) == Some(kept) => None,
-            _ => Some(change),
+        self.compare_with_disk(self.kept_mine_over)
+    }
+
+    /// Reads the file once and compares it with what was opened or saved here, counting
+    /// `accepted` (a version the officer has seen) as no change.
+    fn compare_with_disk(&self, accepted: Option<DiskVersion>) -> Option<DiskChange> {
+        let (path, known) = (self.path.as_ref()?, self.on_disk?);
+        match DiskVersion::on_disk(path) {
+            None => Some(DiskChange::Missing),
+            Some(now) if now == known || Some(now) == accepted => None,
+            Some(_) => Some(DiskChange::Changed),
         }
     }
 

@@ -167,6 +167,31 @@ pub enum SummaryFormat {
     Json,
 }
 
+/// Checks a scenario that `new` or `import` made, saves it to `out` (adding `.ron` when the name
+/// has no scenario extension) and returns the line saying so; or the outcome to exit with: a
+/// failure if the scenario is invalid (a fault in the fit: `made` names it), or the save's error.
+fn write_made_scenario(out: &Path, scenario: &Scenario, made: &str) -> Result<String, Outcome> {
+    if let Err(errors) = scenario.validate() {
+        return Err(Outcome::failure(format!(
+            "{made} is not valid (please report this): {}",
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        )));
+    }
+    let path = crate::app::jobs::dialogs::with_ron_extension(out.to_path_buf());
+    scenario_file::save(&path, scenario).map_err(Outcome::save_failed)?;
+    Ok(format!(
+        "wrote {}: \"{}\", {} to {}\n",
+        path.display(),
+        scenario.name,
+        scenario.start_month,
+        scenario.end_month()
+    ))
+}
+
 /// `care-levers import`: reads, fits, saves, and reports what it did.
 fn import(
     paths: &[PathBuf],
@@ -193,27 +218,10 @@ fn import(
         Ok(imported) => imported,
         Err(error) => return Outcome::bad_input(error),
     };
-    if let Err(errors) = imported.scenario.validate() {
-        return Outcome::failure(format!(
-            "the imported scenario is not valid (please report this): {}",
-            errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ")
-        ));
-    }
-    let path = crate::app::jobs::dialogs::with_ron_extension(out.to_path_buf());
-    if let Err(error) = scenario_file::save(&path, &imported.scenario) {
-        return Outcome::save_failed(error);
-    }
-    let wrote = format!(
-        "wrote {}: \"{}\", {} to {}\n",
-        path.display(),
-        imported.scenario.name,
-        imported.scenario.start_month,
-        imported.scenario.end_month()
-    );
+    let wrote = match write_made_scenario(out, &imported.scenario, "the imported scenario") {
+        Ok(wrote) => wrote,
+        Err(failed) => return failed,
+    };
     let text: String = imported
         .summary
         .lines()
@@ -461,26 +469,10 @@ pub fn execute(command: &Command) -> Outcome {
                 Ok(fitted) => fitted,
                 Err(error) => return Outcome::bad_input(error),
             };
-            if let Err(errors) = fitted.scenario.validate() {
-                return Outcome::failure(format!(
-                    "the scenario made for {council} is not valid (please report this): {}",
-                    errors
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ));
-            }
-            let path = crate::app::jobs::dialogs::with_ron_extension(out.clone());
-            match scenario_file::save(&path, &fitted.scenario) {
-                Ok(()) => Outcome {
-                    stdout: format!(
-                        "wrote {}: \"{}\", {} to {}\n",
-                        path.display(),
-                        fitted.scenario.name,
-                        fitted.scenario.start_month,
-                        fitted.scenario.end_month()
-                    ),
+            let made = format!("the scenario made for {council}");
+            match write_made_scenario(out, &fitted.scenario, &made) {
+                Ok(wrote) => Outcome {
+                    stdout: wrote,
                     stderr: fitted
                         .notes
                         .iter()
@@ -488,7 +480,7 @@ pub fn execute(command: &Command) -> Outcome {
                         .collect(),
                     code: EXIT_OK,
                 },
-                Err(error) => Outcome::save_failed(error),
+                Err(failed) => failed,
             }
         }
         Command::Import {
