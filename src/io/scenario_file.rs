@@ -27,15 +27,27 @@ pub struct LoadedScenario {
     pub scenario: Scenario,
     /// Fields in the file that this version does not know, e.g. "levers.early_help.colour".
     pub unknown_fields: Vec<String>,
+    /// The file format version the file was written in; older versions are migrated on load
+    /// and saved in [`crate::model::CURRENT_VERSION`].
+    pub read_as_version: u32,
 }
 
 impl LoadedScenario {
     /// One readable line per warning.
     pub fn warnings(&self) -> Vec<String> {
-        self.unknown_fields
+        let mut warnings: Vec<String> = self
+            .unknown_fields
             .iter()
             .map(|field| format!("unknown field `{field}` was ignored"))
-            .collect()
+            .collect();
+        if self.read_as_version < crate::model::CURRENT_VERSION {
+            warnings.push(format!(
+                "the file was written by an older Care Levers (format {}); it projects as before, and saving it writes format {}, which that older version cannot open",
+                self.read_as_version,
+                crate::model::CURRENT_VERSION
+            ));
+        }
+        warnings
     }
 }
 
@@ -224,7 +236,7 @@ pub fn parse(text: &str, source_name: &str) -> Result<LoadedScenario, ScenarioFi
             ignoring, &mut track,
         ))
     };
-    let scenario = result.map_err(|error| {
+    let mut scenario = result.map_err(|error| {
         // Name the field as well as the position: "entries.per_year: expected float".
         let mut spanned = deserializer.span_error(error);
         let field = track.path().to_string();
@@ -236,6 +248,7 @@ pub fn parse(text: &str, source_name: &str) -> Result<LoadedScenario, ScenarioFi
     deserializer
         .end()
         .map_err(|error| syntax_error(deserializer.span_error(error)))?;
+    let read_as_version = scenario.migrate();
     scenario
         .validate()
         .map_err(|errors| ScenarioFileError::Invalid {
@@ -245,6 +258,7 @@ pub fn parse(text: &str, source_name: &str) -> Result<LoadedScenario, ScenarioFi
     Ok(LoadedScenario {
         scenario,
         unknown_fields,
+        read_as_version,
     })
 }
 

@@ -6,6 +6,7 @@
 //! Every method is in docs/model.md, section 9; every fitted number names its source in the
 //! scenario's `sources`, and every stand-in from England's pattern is listed in its notes.
 
+use super::evidence::{Library, fit_levers_to_council};
 use super::placement::{AgeBand, ByAgeBand, ByPlacement, PlacementType, Stock, StockTotals};
 use super::projection::run;
 use super::scenario::{CountedLookedAfter, Scenario};
@@ -555,7 +556,8 @@ pub fn fit_council(
     s.sources.insert(
         "entries.demand_trend_percent_per_year".into(),
         format!(
-            "Half the least-squares trend of the logarithm of starts over the five years to 31 March {year} ({} years published), at most {MAX_FITTED_TREND_PERCENT}% a year either way (docs/model.md 9.2).",
+            "{:.0}% of the least-squares trend of the logarithm of starts over the five years to 31 March {year} ({} years published), at most {MAX_FITTED_TREND_PERCENT}% a year either way (docs/model.md 9.2).",
+            TREND_KEPT * 100.0,
             history.len()
         ),
     );
@@ -635,7 +637,10 @@ pub fn fit_council(
     );
 
     council_uncertainty(&mut s);
-    notes.push("Levers all at doing nothing; lever costs and effects, first placements and uncertainty ranges are England's defaults (the blank council).".into());
+    let levers = fit_levers_to_council(&mut s, Library::shipped_or_empty());
+    s.sources.insert("levers".into(), levers.clone());
+    notes.push(levers);
+    notes.push("Other lever costs, first placements and uncertainty ranges are England's defaults (the blank council).".into());
     s.description = format!(
         "Made by Care Levers from published figures for {} ({}, DfE code {}) at 31 March {year}. \
          Check every number against the council's own records before relying on it.\n\nFilled in \

@@ -180,6 +180,19 @@ pub fn drawn_scenario(base: &Scenario, rng: &mut Pcg64Mcg) -> Scenario {
         let amount = triangular(rng, range, assumption.central());
         assumption.apply(&mut s, amount);
     }
+    // A pulled lever that follows a programme from the evidence library draws its effect from
+    // the programme's range (for early help this replaces the effect drawn just above). No
+    // range, no random number: files without programmes draw exactly as before.
+    for kind in LeverKind::ALL {
+        let Some(range) = base.levers.programme(kind).effect_range else {
+            continue;
+        };
+        if !base.lever_is_pulled(kind) || range.is_point() {
+            continue;
+        }
+        let effect = triangular(rng, range, kind.effect(base));
+        kind.set_effect(&mut s, effect);
+    }
     // Then whether each lever delivers. A range that is one value draws no random number, so
     // "full effect, no delay" gives exactly the draws there were before delivery was drawn.
     for kind in LeverKind::ALL {

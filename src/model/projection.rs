@@ -378,12 +378,7 @@ impl<'a> Engine<'a> {
         let invested = lever
             .effective(month.plus_months(-i64::from(a.lag_months)), 0.0)
             .max(0.0);
-        if invested <= 0.0 {
-            return 0.0;
-        }
-        let max_cut = (a.max_entry_reduction_percent / 100.0).clamp(0.0, 1.0);
-        let half = a.half_effect_gbp_per_year.max(1.0);
-        max_cut * invested / (invested + half)
+        a.entry_cut(invested)
     }
 
     /// Places children needing foster care: in-house while there is room, then IFA, keeping

@@ -523,6 +523,13 @@ pub fn fit_episodes(
     s.start_month = start_month;
     s.horizon_years = options.horizon_years.clamp(1, 10);
     s.target = None;
+    // Levers start with the scenario and scale with the council's entries.
+    let levers = crate::model::evidence::fit_levers_to_council(
+        &mut s,
+        crate::model::evidence::Library::shipped_or_empty(),
+    );
+    s.sources.insert("levers".into(), levers.clone());
+    notes.push(levers);
     let measured = Measured {
         at: at_text,
         children_at_start,

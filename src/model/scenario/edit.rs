@@ -10,9 +10,10 @@
 //! - months stay within the years a file may hold;
 //! - a target or lever date outside the projection is kept as it is.
 
-use super::levers::LeverKind;
+use super::levers::{LeverKind, LeverParameter};
 use super::limits::{Limit, limit_for};
 use super::{Scenario, Target};
+use crate::model::evidence::{Library, apply_programme};
 use crate::model::placement::{AgeBand, PlacementType};
 use crate::model::time::{FinancialYear, Month};
 
@@ -110,6 +111,8 @@ pub enum NumberField {
     Attrition,
     /// Households recruited a year with no extra effort.
     Recruits,
+    /// A number in a lever's own assumptions (its effect, cost or timing).
+    Lever(LeverParameter),
 }
 
 impl NumberField {
@@ -128,6 +131,7 @@ impl NumberField {
             NumberField::ChildrenPerHousehold => "fostering.children_per_household".into(),
             NumberField::Attrition => "fostering.attrition_percent_per_year".into(),
             NumberField::Recruits => "fostering.recruits_per_year".into(),
+            NumberField::Lever(parameter) => parameter.path(),
         }
     }
 
@@ -148,6 +152,9 @@ impl NumberField {
             NumberField::ChildrenPerHousehold => "Children per household".into(),
             NumberField::Attrition => "Households leaving".into(),
             NumberField::Recruits => "Households recruited normally".into(),
+            NumberField::Lever(parameter) => {
+                format!("{}: {}", parameter.lever().spec().label, parameter.label())
+            }
         }
     }
 
@@ -156,6 +163,7 @@ impl NumberField {
     pub fn short_label(self) -> String {
         match self {
             NumberField::WeeklyCost(p) => p.label().to_string(),
+            NumberField::Lever(parameter) => parameter.label().to_string(),
             other => other.label(),
         }
     }
@@ -193,6 +201,7 @@ impl NumberField {
             NumberField::ChildrenPerHousehold => s.fostering.children_per_household,
             NumberField::Attrition => s.fostering.attrition_percent_per_year,
             NumberField::Recruits => s.fostering.recruits_per_year,
+            NumberField::Lever(parameter) => parameter.get(&s.levers),
         }
     }
 
@@ -219,6 +228,7 @@ impl NumberField {
             NumberField::ChildrenPerHousehold => s.fostering.children_per_household = value,
             NumberField::Attrition => s.fostering.attrition_percent_per_year = value,
             NumberField::Recruits => s.fostering.recruits_per_year = value,
+            NumberField::Lever(parameter) => parameter.set(&mut s.levers, value),
         }
     }
 
@@ -346,6 +356,49 @@ impl Scenario {
             && *lever == old_neutral
         {
             *lever = new_neutral;
+        }
+        self.follow_programmes(before, Library::shipped_or_empty());
+    }
+
+    /// A lever given a programme from the library takes its effect, cost and timing; a lever
+    /// that follows one and has a number the programme set changed by hand is marked edited.
+    fn follow_programmes(&mut self, before: &Scenario, library: &Library) {
+        for kind in LeverKind::ALL {
+            let was = before.levers.programme(kind);
+            let now = self.levers.programme(kind);
+            if now.programme != was.programme {
+                match now.programme.as_deref().and_then(|id| library.get(id)) {
+                    Some(programme) if programme.lever == kind => {
+                        apply_programme(self, programme);
+                    }
+                    // No programme, or one the library does not have (validation says so).
+                    _ => *self.levers.programme_mut(kind).effect_range = None,
+                }
+                continue;
+            }
+            if now.programme.is_none() {
+                continue;
+            }
+            // A lever whose value is its effect, set back to doing nothing, follows no
+            // programme any more (early help's money can be nil and still say what it buys).
+            if kind != LeverKind::EarlyHelp && !self.lever_is_pulled(kind) {
+                let state = self.levers.programme_mut(kind);
+                *state.programme = None;
+                *state.effect_range = None;
+                *state.edited = false;
+                continue;
+            }
+            if now.edited {
+                continue;
+            }
+            let changed = kind.effect(self) != kind.effect(before)
+                || LeverParameter::of(kind).any(|parameter| {
+                    parameter.set_by_programme()
+                        && parameter.get(&self.levers) != parameter.get(&before.levers)
+                });
+            if changed {
+                *self.levers.programme_mut(kind).edited = true;
+            }
         }
     }
 }

@@ -2,6 +2,7 @@
 //! users (group, name, unit, range, step, help and the source of its "do nothing" value).
 
 use super::Scenario;
+use super::uncertainty::Range;
 use crate::model::time::Month;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +20,24 @@ pub struct Lever<A> {
     pub end: Option<Month>,
     /// The lever's own assumptions: its effect curve and what it costs.
     pub assumptions: A,
+    /// The programme from the evidence library (`assets/evidence/library.ron`) whose effect,
+    /// cost and timing the lever took, by its id. Optional (default none: the file's own
+    /// assumptions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<String>,
+    /// The range of the lever's effect that the programme's evidence supports (early help: its
+    /// most cut in entries, %; every other lever: its value). The Monte Carlo draws the effect
+    /// from it, peaking at the lever's own effect. Optional (default none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect_range: Option<Range>,
+    /// True once a number the programme set was changed by hand: the lever is then "based on"
+    /// the programme, no longer "from the library". Optional (default false).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub programme_edited: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 impl<A> Lever<A> {
@@ -88,20 +107,79 @@ pub struct LeverTimingMut<'a> {
     pub end: &'a mut Option<Month>,
 }
 
-/// Early help's effect curve and lag.
+/// Early help's effect and cost: money buys families helped, and helping families keeps
+/// children out of care, with diminishing returns.
 ///
-/// Entries fall by `max_entry_reduction_percent × I / (I + half_effect_gbp_per_year)`, where
-/// `I` is the investment (£ a year) in force `lag_months` earlier: diminishing returns, half the
-/// maximum effect at `half_effect_gbp_per_year`. The investment itself is the lever's cost.
+/// With `I` the investment (£ a year) in force `lag_months` earlier, the families helped a year
+/// are `F = I / cost_per_family_gbp`, and entries fall by
+/// `max_entry_reduction_percent × F / (F + families_at_half_effect)`. The same programme at the
+/// same reach (families helped for each child entering care) cuts entries by the same share in
+/// any council, because `families_at_half_effect` is set from the council's own entries
+/// ([`Levers::fit_to_council`]). The investment itself is the lever's cost.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EarlyHelpAssumptions {
     /// The most that any amount of early help can cut entries by, %.
     pub max_entry_reduction_percent: f64,
-    /// £ a year that achieves half the maximum cut.
-    pub half_effect_gbp_per_year: f64,
+    /// £ per family helped for a year, at the scenario's start prices. Read as 0 from a
+    /// version 1 file, which is then migrated ([`Scenario::migrate`]).
+    #[serde(default)]
+    pub cost_per_family_gbp: f64,
+    /// Families helped a year at which the cut is half its maximum: the council's pool of
+    /// families the programme can reach, which grows with the council. Read as 0 from a
+    /// version 1 file, which is then migrated.
+    #[serde(default)]
+    pub families_at_half_effect: f64,
     /// Months between money being spent and entries falling.
     pub lag_months: u32,
+    /// Version 1 files only: £ a year that achieved half the maximum cut. Migrated on load
+    /// into families and a cost per family; never written.
+    #[serde(default, skip_serializing)]
+    pub half_effect_gbp_per_year: Option<f64>,
 }
+
+impl EarlyHelpAssumptions {
+    /// Families helped a year by `invested_gbp_per_year`.
+    pub fn families_helped(&self, invested_gbp_per_year: f64) -> f64 {
+        invested_gbp_per_year.max(0.0) / self.cost_per_family_gbp.max(1.0)
+    }
+
+    /// Share (0 to 1) of entries cut by `invested_gbp_per_year` in full force.
+    pub fn entry_cut(&self, invested_gbp_per_year: f64) -> f64 {
+        if invested_gbp_per_year <= 0.0 {
+            return 0.0;
+        }
+        let max_cut = (self.max_entry_reduction_percent / 100.0).clamp(0.0, 1.0);
+        // In pounds: the spend that helps `families_at_half_effect` families.
+        let half = (self.cost_per_family_gbp.max(1.0) * self.families_at_half_effect).max(1.0);
+        max_cut * invested_gbp_per_year / (invested_gbp_per_year + half)
+    }
+
+    /// Children kept out of care per 100 families helped, at low reach (the effect an
+    /// evaluation of a small programme measures), for a council with `entries_per_year`.
+    pub fn kept_out_per_100_families(&self, entries_per_year: f64) -> f64 {
+        if self.families_at_half_effect <= 0.0 {
+            return 0.0;
+        }
+        self.max_entry_reduction_percent * entries_per_year / self.families_at_half_effect
+    }
+}
+
+/// The cost per family given to version 1 files' early help when they are migrated. Version 1
+/// gave early help a curve in pounds (half the maximum cut at £H a year); it becomes
+/// `H / 5,000` families at half effect at £5,000 a family, which projects exactly the same. The
+/// split is nominal: a round figure near Troubled Families phase 1's spend per family
+/// (docs/evidence.md).
+pub const V1_COST_PER_FAMILY_GBP: f64 = 5_000.0;
+
+/// Families at half effect for each child entering care a year, in a council's default
+/// scenario when the library has no reference early-help programme (version 1's Norfolk curve:
+/// £2m a year at £5,000 a family for 442 entries a year, about 0.9).
+pub const DEFAULT_FAMILIES_PER_ENTRY_AT_HALF_EFFECT: f64 = 400.0 / 442.0;
+
+/// A front door's running cost, £ a year for each child entering care a year: Norfolk's
+/// assumed £150k a year for 442 entries a year in 2014 (an assumption, scaled by each
+/// council's entries).
+pub const FRONT_DOOR_COST_PER_ENTRY_GBP: f64 = 150_000.0 / 442.0;
 
 /// A lever whose cost is a running cost while it acts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -160,8 +238,9 @@ pub struct Levers {
     pub permanence: Lever<PermanenceAssumptions>,
 }
 
-/// Which lever.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Which lever. Named in files and the evidence library by its key, e.g. `early_help`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum LeverKind {
     /// See [`Levers::early_help`].
     EarlyHelp,
@@ -174,6 +253,7 @@ pub enum LeverKind {
     /// See [`Levers::residential_step_down`].
     ResidentialStepDown,
     /// See [`Levers::step_down_17`].
+    #[serde(rename = "step_down_17")]
     StepDown17,
     /// See [`Levers::permanence`].
     Permanence,
@@ -225,10 +305,11 @@ impl LeverKind {
                 min: 0.0,
                 max: 20_000_000.0,
                 step: 50_000.0,
-                help: "Money a year for support to families before a crisis. Cuts entries into \
-                       care after a lag, with diminishing returns: half the maximum cut at the \
-                       'half-effect' investment. The money spent counts as investment.",
-                source: "Do nothing: £0. The effect curve (at most a 40% cut, half of it at £2m a year, 6 months' lag) is an assumption; Norfolk's 2014 pilot seconded social workers to six schools (CYP Now, March 2014).",
+                help: "Money a year for support to families before a crisis. It pays for \
+                       families helped, at the cost per family; helping families keeps some \
+                       children out of care after a lag, with diminishing returns as more of \
+                       the council's families are reached. The money spent counts as investment.",
+                source: "Do nothing: £0. Its effect, cost per family and lag come from a programme in the evidence library (docs/evidence.md) or from the file's own assumptions; a council's pool of families grows with its entries into care.",
             },
             LeverKind::FrontDoor => LeverSpec {
                 key: "front_door",
@@ -238,10 +319,11 @@ impl LeverKind {
                 min: 0.0,
                 max: 50.0,
                 step: 0.5,
-                help: "Screening of referrals, e.g. a senior panel examining every decision to \
-                       take a child into care. Cuts entries by this %. Its running cost counts \
-                       as investment.",
-                source: "Do nothing: 0%. Norfolk set up a senior panel to examine every decision to take a child into care in April 2014 (EDP, April 2014); its £150k a year running cost is an assumption.",
+                help: "How the council decides which children come into care: a senior panel \
+                       examining every decision, or a whole-system model such as Family \
+                       Safeguarding. Cuts entries by this %. Its running cost counts as \
+                       investment.",
+                source: "Do nothing: 0%. Norfolk set up a senior panel to examine every decision to take a child into care in April 2014 (EDP, April 2014). Running cost: Norfolk's assumed £150k a year for 442 entries a year, about £340 for each child entering care a year, scaled to each council's entries (an assumption).",
             },
             LeverKind::FosterRecruitment => LeverSpec {
                 key: "foster_recruitment",
@@ -254,7 +336,7 @@ impl LeverKind {
                 help: "Extra in-house carer households recruited each year on top of normal \
                        recruitment. More in-house room means fewer children placed with \
                        agencies (IFAs). Each recruit costs the 'cost per recruit'.",
-                source: "Do nothing: 0. £10k per recruit is an assumption (councils report £8k-15k); carers leave at about 13% a year (Ofsted fostering statistics 2014-15).",
+                source: "Do nothing: 0. £10k per recruit is an assumption: no published cost per approved household was found (docs/evidence.md); carers leave at about 13% a year (Ofsted fostering statistics 2014-15).",
             },
             LeverKind::ResidentialShare => LeverSpec {
                 key: "residential_share",
@@ -311,12 +393,340 @@ impl LeverKind {
     pub fn neutral(self, scenario: &Scenario) -> f64 {
         match self {
             LeverKind::ResidentialShare => scenario.entries.residential_percent_10_plus,
-            _ => 0.0,
+            LeverKind::EarlyHelp
+            | LeverKind::FrontDoor
+            | LeverKind::FosterRecruitment
+            | LeverKind::ResidentialStepDown
+            | LeverKind::StepDown17
+            | LeverKind::Permanence => 0.0,
+        }
+    }
+
+    /// The number that says how strong the lever is, which the evidence library sets and the
+    /// Monte Carlo draws: early help's most cut in entries (%), because its value is money;
+    /// every other lever's value.
+    pub fn effect(self, scenario: &Scenario) -> f64 {
+        match self {
+            LeverKind::EarlyHelp => {
+                scenario
+                    .levers
+                    .early_help
+                    .assumptions
+                    .max_entry_reduction_percent
+            }
+            LeverKind::FrontDoor
+            | LeverKind::FosterRecruitment
+            | LeverKind::ResidentialShare
+            | LeverKind::ResidentialStepDown
+            | LeverKind::StepDown17
+            | LeverKind::Permanence => scenario.levers.timing(self).value,
+        }
+    }
+
+    /// Sets the number [`LeverKind::effect`] reads.
+    pub fn set_effect(self, scenario: &mut Scenario, effect: f64) {
+        match self {
+            LeverKind::EarlyHelp => {
+                scenario
+                    .levers
+                    .early_help
+                    .assumptions
+                    .max_entry_reduction_percent = effect;
+            }
+            LeverKind::FrontDoor
+            | LeverKind::FosterRecruitment
+            | LeverKind::ResidentialShare
+            | LeverKind::ResidentialStepDown
+            | LeverKind::StepDown17
+            | LeverKind::Permanence => *scenario.levers.timing_mut(self).value = effect,
+        }
+    }
+
+    /// The unit of [`LeverKind::effect`], in users' words.
+    pub fn effect_unit(self) -> &'static str {
+        match self {
+            LeverKind::EarlyHelp => "% most cut in entries",
+            LeverKind::FrontDoor
+            | LeverKind::FosterRecruitment
+            | LeverKind::ResidentialShare
+            | LeverKind::ResidentialStepDown
+            | LeverKind::StepDown17
+            | LeverKind::Permanence => self.spec().unit,
+        }
+    }
+}
+
+/// A number in a lever's own assumptions: its effect, cost or timing. One catalogue for the
+/// window's fields, validation, limits and the evidence library.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LeverParameter {
+    /// Early help's most cut in entries, %.
+    EarlyHelpMaxCut,
+    /// Early help's £ per family helped.
+    EarlyHelpCostPerFamily,
+    /// Early help's families helped a year at half the maximum cut.
+    EarlyHelpFamiliesAtHalfEffect,
+    /// Months from early help's money to fewer entries.
+    EarlyHelpLag,
+    /// The front door's running cost, £ a year.
+    FrontDoorAnnualCost,
+    /// £ per extra foster carer household recruited.
+    RecruitmentCostPerRecruit,
+    /// The residential-share lever's running cost, £ a year.
+    ResidentialShareAnnualCost,
+    /// £ per child stepped down from residential to foster care.
+    ResidentialStepDownCostPerChild,
+    /// % of 17-year-olds stepped down who go home.
+    StepDown17HomePercent,
+    /// £ per 17-year-old stepped down.
+    StepDown17CostPerChild,
+    /// £ per special guardianship order.
+    PermanenceCostPerOrder,
+}
+
+impl LeverParameter {
+    /// Every lever parameter, lever by lever in [`LeverKind::ALL`] order.
+    pub const ALL: [LeverParameter; 11] = [
+        LeverParameter::EarlyHelpMaxCut,
+        LeverParameter::EarlyHelpCostPerFamily,
+        LeverParameter::EarlyHelpFamiliesAtHalfEffect,
+        LeverParameter::EarlyHelpLag,
+        LeverParameter::FrontDoorAnnualCost,
+        LeverParameter::RecruitmentCostPerRecruit,
+        LeverParameter::ResidentialShareAnnualCost,
+        LeverParameter::ResidentialStepDownCostPerChild,
+        LeverParameter::StepDown17HomePercent,
+        LeverParameter::StepDown17CostPerChild,
+        LeverParameter::PermanenceCostPerOrder,
+    ];
+
+    /// The lever it belongs to.
+    pub fn lever(self) -> LeverKind {
+        match self {
+            LeverParameter::EarlyHelpMaxCut
+            | LeverParameter::EarlyHelpCostPerFamily
+            | LeverParameter::EarlyHelpFamiliesAtHalfEffect
+            | LeverParameter::EarlyHelpLag => LeverKind::EarlyHelp,
+            LeverParameter::FrontDoorAnnualCost => LeverKind::FrontDoor,
+            LeverParameter::RecruitmentCostPerRecruit => LeverKind::FosterRecruitment,
+            LeverParameter::ResidentialShareAnnualCost => LeverKind::ResidentialShare,
+            LeverParameter::ResidentialStepDownCostPerChild => LeverKind::ResidentialStepDown,
+            LeverParameter::StepDown17HomePercent | LeverParameter::StepDown17CostPerChild => {
+                LeverKind::StepDown17
+            }
+            LeverParameter::PermanenceCostPerOrder => LeverKind::Permanence,
+        }
+    }
+
+    /// The field's name in the lever's `assumptions`.
+    pub fn key(self) -> &'static str {
+        match self {
+            LeverParameter::EarlyHelpMaxCut => "max_entry_reduction_percent",
+            LeverParameter::EarlyHelpCostPerFamily => "cost_per_family_gbp",
+            LeverParameter::EarlyHelpFamiliesAtHalfEffect => "families_at_half_effect",
+            LeverParameter::EarlyHelpLag => "lag_months",
+            LeverParameter::FrontDoorAnnualCost | LeverParameter::ResidentialShareAnnualCost => {
+                "annual_cost_gbp"
+            }
+            LeverParameter::RecruitmentCostPerRecruit => "cost_per_recruit_gbp",
+            LeverParameter::ResidentialStepDownCostPerChild
+            | LeverParameter::StepDown17CostPerChild => "cost_per_child_gbp",
+            LeverParameter::StepDown17HomePercent => "home_percent",
+            LeverParameter::PermanenceCostPerOrder => "cost_per_order_gbp",
+        }
+    }
+
+    /// The field's path in files and `--set`, e.g. "levers.early_help.assumptions.lag_months".
+    pub fn path(self) -> String {
+        format!(
+            "levers.{}.assumptions.{}",
+            self.lever().spec().key,
+            self.key()
+        )
+    }
+
+    /// Its name in the window.
+    pub fn label(self) -> &'static str {
+        match self {
+            LeverParameter::EarlyHelpMaxCut => "Most it can cut entries by",
+            LeverParameter::EarlyHelpCostPerFamily => "Cost per family helped",
+            LeverParameter::EarlyHelpFamiliesAtHalfEffect => "Families helped at half effect",
+            LeverParameter::EarlyHelpLag => "Months until entries fall",
+            LeverParameter::FrontDoorAnnualCost | LeverParameter::ResidentialShareAnnualCost => {
+                "Running cost"
+            }
+            LeverParameter::RecruitmentCostPerRecruit => "Cost per recruit",
+            LeverParameter::ResidentialStepDownCostPerChild
+            | LeverParameter::StepDown17CostPerChild => "Cost per child moved",
+            LeverParameter::StepDown17HomePercent => "Share who go home",
+            LeverParameter::PermanenceCostPerOrder => "Cost per order",
+        }
+    }
+
+    /// True for the numbers a library programme sets, so changing one by hand marks the lever
+    /// as edited.
+    pub fn set_by_programme(self) -> bool {
+        match self {
+            LeverParameter::EarlyHelpMaxCut
+            | LeverParameter::EarlyHelpCostPerFamily
+            | LeverParameter::EarlyHelpFamiliesAtHalfEffect
+            | LeverParameter::EarlyHelpLag => true,
+            LeverParameter::FrontDoorAnnualCost
+            | LeverParameter::RecruitmentCostPerRecruit
+            | LeverParameter::ResidentialShareAnnualCost
+            | LeverParameter::ResidentialStepDownCostPerChild
+            | LeverParameter::StepDown17HomePercent
+            | LeverParameter::StepDown17CostPerChild
+            | LeverParameter::PermanenceCostPerOrder => false,
+        }
+    }
+
+    /// The value in `levers`.
+    pub fn get(self, levers: &Levers) -> f64 {
+        match self {
+            LeverParameter::EarlyHelpMaxCut => {
+                levers.early_help.assumptions.max_entry_reduction_percent
+            }
+            LeverParameter::EarlyHelpCostPerFamily => {
+                levers.early_help.assumptions.cost_per_family_gbp
+            }
+            LeverParameter::EarlyHelpFamiliesAtHalfEffect => {
+                levers.early_help.assumptions.families_at_half_effect
+            }
+            LeverParameter::EarlyHelpLag => f64::from(levers.early_help.assumptions.lag_months),
+            LeverParameter::FrontDoorAnnualCost => levers.front_door.assumptions.annual_cost_gbp,
+            LeverParameter::RecruitmentCostPerRecruit => {
+                levers.foster_recruitment.assumptions.cost_per_recruit_gbp
+            }
+            LeverParameter::ResidentialShareAnnualCost => {
+                levers.residential_share.assumptions.annual_cost_gbp
+            }
+            LeverParameter::ResidentialStepDownCostPerChild => {
+                levers.residential_step_down.assumptions.cost_per_child_gbp
+            }
+            LeverParameter::StepDown17HomePercent => levers.step_down_17.assumptions.home_percent,
+            LeverParameter::StepDown17CostPerChild => {
+                levers.step_down_17.assumptions.cost_per_child_gbp
+            }
+            LeverParameter::PermanenceCostPerOrder => {
+                levers.permanence.assumptions.cost_per_order_gbp
+            }
+        }
+    }
+
+    /// Sets the value in `levers` (whole months are rounded).
+    pub fn set(self, levers: &mut Levers, value: f64) {
+        match self {
+            LeverParameter::EarlyHelpMaxCut => {
+                levers.early_help.assumptions.max_entry_reduction_percent = value;
+            }
+            LeverParameter::EarlyHelpCostPerFamily => {
+                levers.early_help.assumptions.cost_per_family_gbp = value;
+            }
+            LeverParameter::EarlyHelpFamiliesAtHalfEffect => {
+                levers.early_help.assumptions.families_at_half_effect = value;
+            }
+            LeverParameter::EarlyHelpLag => {
+                levers.early_help.assumptions.lag_months = value.round().max(0.0) as u32;
+            }
+            LeverParameter::FrontDoorAnnualCost => {
+                levers.front_door.assumptions.annual_cost_gbp = value
+            }
+            LeverParameter::RecruitmentCostPerRecruit => {
+                levers.foster_recruitment.assumptions.cost_per_recruit_gbp = value;
+            }
+            LeverParameter::ResidentialShareAnnualCost => {
+                levers.residential_share.assumptions.annual_cost_gbp = value;
+            }
+            LeverParameter::ResidentialStepDownCostPerChild => {
+                levers.residential_step_down.assumptions.cost_per_child_gbp = value;
+            }
+            LeverParameter::StepDown17HomePercent => {
+                levers.step_down_17.assumptions.home_percent = value
+            }
+            LeverParameter::StepDown17CostPerChild => {
+                levers.step_down_17.assumptions.cost_per_child_gbp = value;
+            }
+            LeverParameter::PermanenceCostPerOrder => {
+                levers.permanence.assumptions.cost_per_order_gbp = value;
+            }
+        }
+    }
+
+    /// The parameters of one lever, in catalogue order.
+    pub fn of(kind: LeverKind) -> impl Iterator<Item = LeverParameter> {
+        LeverParameter::ALL
+            .into_iter()
+            .filter(move |parameter| parameter.lever() == kind)
+    }
+}
+
+/// The library programme a lever follows, copied out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgrammeState {
+    /// See [`Lever::programme`].
+    pub programme: Option<String>,
+    /// See [`Lever::effect_range`].
+    pub effect_range: Option<Range>,
+    /// See [`Lever::programme_edited`].
+    pub edited: bool,
+}
+
+/// A lever's programme fields, for editing.
+pub struct ProgrammeStateMut<'a> {
+    /// See [`Lever::programme`].
+    pub programme: &'a mut Option<String>,
+    /// See [`Lever::effect_range`].
+    pub effect_range: &'a mut Option<Range>,
+    /// See [`Lever::programme_edited`].
+    pub edited: &'a mut bool,
+}
+
+impl<A> Lever<A> {
+    fn programme_state(&self) -> ProgrammeState {
+        ProgrammeState {
+            programme: self.programme.clone(),
+            effect_range: self.effect_range,
+            edited: self.programme_edited,
+        }
+    }
+
+    fn programme_state_mut(&mut self) -> ProgrammeStateMut<'_> {
+        ProgrammeStateMut {
+            programme: &mut self.programme,
+            effect_range: &mut self.effect_range,
+            edited: &mut self.programme_edited,
         }
     }
 }
 
 impl Levers {
+    /// The programme one lever follows.
+    pub fn programme(&self, kind: LeverKind) -> ProgrammeState {
+        match kind {
+            LeverKind::EarlyHelp => self.early_help.programme_state(),
+            LeverKind::FrontDoor => self.front_door.programme_state(),
+            LeverKind::FosterRecruitment => self.foster_recruitment.programme_state(),
+            LeverKind::ResidentialShare => self.residential_share.programme_state(),
+            LeverKind::ResidentialStepDown => self.residential_step_down.programme_state(),
+            LeverKind::StepDown17 => self.step_down_17.programme_state(),
+            LeverKind::Permanence => self.permanence.programme_state(),
+        }
+    }
+
+    /// The programme one lever follows, for editing.
+    pub fn programme_mut(&mut self, kind: LeverKind) -> ProgrammeStateMut<'_> {
+        match kind {
+            LeverKind::EarlyHelp => self.early_help.programme_state_mut(),
+            LeverKind::FrontDoor => self.front_door.programme_state_mut(),
+            LeverKind::FosterRecruitment => self.foster_recruitment.programme_state_mut(),
+            LeverKind::ResidentialShare => self.residential_share.programme_state_mut(),
+            LeverKind::ResidentialStepDown => self.residential_step_down.programme_state_mut(),
+            LeverKind::StepDown17 => self.step_down_17.programme_state_mut(),
+            LeverKind::Permanence => self.permanence.programme_state_mut(),
+        }
+    }
+
     /// Value, start, ramp and end of one lever.
     pub fn timing(&self, kind: LeverKind) -> LeverTiming {
         match kind {

@@ -121,8 +121,12 @@ const LIMITS: &[(&str, Limit)] = &[
         PERCENT,
     ),
     (
-        "levers.early_help.assumptions.half_effect_gbp_per_year",
-        Limit::number(1_000.0, 1_000_000_000.0, 50_000.0, "£ a year"),
+        "levers.early_help.assumptions.cost_per_family_gbp",
+        Limit::number(1.0, 1_000_000.0, 100.0, "£ a family"),
+    ),
+    (
+        "levers.early_help.assumptions.families_at_half_effect",
+        Limit::number(0.01, 10_000_000.0, 10.0, "families a year"),
     ),
     (
         "levers.early_help.assumptions.lag_months",
@@ -184,8 +188,27 @@ pub fn limit_for(path: &str) -> Option<Limit> {
     };
     for kind in LeverKind::ALL {
         let spec = kind.spec();
-        if path.strip_prefix("levers.") == Some(&format!("{}.value", spec.key)) {
+        let Some(rest) = path
+            .strip_prefix("levers.")
+            .and_then(|rest| rest.strip_prefix(spec.key))
+            .and_then(|rest| rest.strip_prefix('.'))
+        else {
+            continue;
+        };
+        if rest == "value" {
             return Some(Limit::number(spec.min, spec.max, spec.step, spec.unit));
+        }
+        // The range of the lever's effect (its value, or early help's most cut in entries).
+        if let Some("low" | "high" | "mode") = rest.strip_prefix("effect_range.") {
+            return Some(match kind {
+                LeverKind::EarlyHelp => PERCENT,
+                LeverKind::FrontDoor
+                | LeverKind::FosterRecruitment
+                | LeverKind::ResidentialShare
+                | LeverKind::ResidentialStepDown
+                | LeverKind::StepDown17
+                | LeverKind::Permanence => Limit::number(spec.min, spec.max, spec.step, spec.unit),
+            });
         }
     }
     if let Some(rest) = path.strip_prefix("uncertainty.lever_delivery.") {

@@ -29,8 +29,13 @@ use super::time::{FinancialYear, Month};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The scenario file format version this build writes and the newest it reads.
-pub const CURRENT_VERSION: u32 = 1;
+/// The scenario file format version this build writes and the newest it reads. Older versions
+/// are migrated on load ([`Scenario::migrate`]):
+/// - 1: early help's curve in pounds (`half_effect_gbp_per_year`);
+/// - 2: early help priced per family with a pool of families that grows with the council
+///   (`cost_per_family_gbp`, `families_at_half_effect`), and levers may follow a programme from
+///   the evidence library (`programme`, `effect_range`, `programme_edited`).
+pub const CURRENT_VERSION: u32 = 2;
 
 /// Everything a projection needs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -207,6 +212,25 @@ impl Budget {
 }
 
 impl Scenario {
+    /// Brings a scenario read from an older file version up to [`CURRENT_VERSION`], projecting
+    /// exactly as before. Returns the version it was read as. Newer or unknown versions are
+    /// left for validation to refuse.
+    pub fn migrate(&mut self) -> u32 {
+        let read_as = self.version;
+        if self.version == 1 {
+            // Version 1: half the maximum cut at £H a year. Version 2: at F families helped a
+            // year at £c a family. H = c × F keeps the curve; c is nominal.
+            let a = &mut self.levers.early_help.assumptions;
+            let half_gbp = a.half_effect_gbp_per_year.unwrap_or(0.0);
+            a.cost_per_family_gbp = V1_COST_PER_FAMILY_GBP;
+            a.families_at_half_effect = half_gbp / V1_COST_PER_FAMILY_GBP;
+            self.version = 2;
+        }
+        // Only version 1 has it; never written again.
+        self.levers.early_help.assumptions.half_effect_gbp_per_year = None;
+        read_as
+    }
+
     /// The recorded source for a field: the entry for the longest path that contains it
     /// (so "costs.weekly_gbp" covers "costs.weekly_gbp.ifa" unless that has its own).
     pub fn source_for(&self, field: &str) -> Option<&str> {

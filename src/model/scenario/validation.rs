@@ -6,7 +6,7 @@
 //! a shorter horizon or a later start month must never make a file unreadable. The rules for
 //! what is drawn are in `docs/model.md` ("Dates outside the projection").
 
-use super::levers::LeverKind;
+use super::levers::{LeverKind, LeverParameter};
 use super::limits::limit_for;
 use super::{CURRENT_VERSION, Range, Scenario};
 use crate::model::placement::{AgeBand, PlacementType};
@@ -124,48 +124,9 @@ impl Scenario {
                 f64::from(timing.ramp_months),
             );
         }
-        let l = &self.levers;
-        let eh = &l.early_help.assumptions;
-        push(
-            "levers.early_help.assumptions.max_entry_reduction_percent".into(),
-            eh.max_entry_reduction_percent,
-        );
-        push(
-            "levers.early_help.assumptions.half_effect_gbp_per_year".into(),
-            eh.half_effect_gbp_per_year,
-        );
-        push(
-            "levers.early_help.assumptions.lag_months".into(),
-            f64::from(eh.lag_months),
-        );
-        push(
-            "levers.front_door.assumptions.annual_cost_gbp".into(),
-            l.front_door.assumptions.annual_cost_gbp,
-        );
-        push(
-            "levers.foster_recruitment.assumptions.cost_per_recruit_gbp".into(),
-            l.foster_recruitment.assumptions.cost_per_recruit_gbp,
-        );
-        push(
-            "levers.residential_share.assumptions.annual_cost_gbp".into(),
-            l.residential_share.assumptions.annual_cost_gbp,
-        );
-        push(
-            "levers.residential_step_down.assumptions.cost_per_child_gbp".into(),
-            l.residential_step_down.assumptions.cost_per_child_gbp,
-        );
-        push(
-            "levers.step_down_17.assumptions.cost_per_child_gbp".into(),
-            l.step_down_17.assumptions.cost_per_child_gbp,
-        );
-        push(
-            "levers.step_down_17.assumptions.home_percent".into(),
-            l.step_down_17.assumptions.home_percent,
-        );
-        push(
-            "levers.permanence.assumptions.cost_per_order_gbp".into(),
-            l.permanence.assumptions.cost_per_order_gbp,
-        );
+        for parameter in LeverParameter::ALL {
+            push(parameter.path(), parameter.get(&self.levers));
+        }
         let mut push_range = |path: String, range: Range| {
             push(format!("{path}.low"), range.low);
             push(format!("{path}.high"), range.high);
@@ -175,6 +136,11 @@ impl Scenario {
         };
         for (assumption, range) in self.uncertainty.ranges() {
             push_range(format!("uncertainty.{}", assumption.key()), range);
+        }
+        for kind in LeverKind::ALL {
+            if let Some(range) = self.levers.programme(kind).effect_range {
+                push_range(format!("levers.{}.effect_range", kind.spec().key), range);
+            }
         }
         for kind in LeverKind::ALL {
             let delivery = self.uncertainty.lever_delivery.of(kind);
@@ -265,6 +231,9 @@ impl Scenario {
                 format!("{path}.start_delay_months"),
                 delivery.start_delay_months,
             ));
+            if let Some(range) = self.levers.programme(kind).effect_range {
+                ranges.push((format!("levers.{}.effect_range", kind.spec().key), range));
+            }
         }
         for (path, range) in ranges {
             if range.low > range.high {
@@ -286,6 +255,31 @@ impl Scenario {
                         format_number(range.high)
                     ),
                 });
+            }
+        }
+        let library = crate::model::evidence::Library::shipped_or_empty();
+        for kind in LeverKind::ALL {
+            let key = kind.spec().key;
+            let Some(id) = self.levers.programme(kind).programme else {
+                continue;
+            };
+            match library.get(&id) {
+                Some(programme) if programme.lever == kind => {}
+                found => {
+                    let ids: Vec<&str> = library
+                        .for_lever(kind)
+                        .map(|programme| programme.id.as_str())
+                        .collect();
+                    c.errors.push(FieldError {
+                        field: format!("levers.{key}.programme"),
+                        value: id.clone(),
+                        allowed: format!(
+                            "{}one of the evidence library's programmes for this lever: {} (`care-levers evidence` lists them)",
+                            if found.is_some() { "a programme for this lever, " } else { "" },
+                            if ids.is_empty() { "none".to_string() } else { ids.join(", ") }
+                        ),
+                    });
+                }
             }
         }
         for kind in LeverKind::ALL {
