@@ -2,7 +2,9 @@
 //!
 //! - [`model`]: scenario types, the projection engine and the finance (no window code);
 //! - [`io`]: scenario files, overrides and exports;
-//! - [`cli`]: the command line (`run`, `check`);
+//! - [`data`]: the public data compiled in (councils);
+//! - [`report`]: words for people, shared by the window, the command line and exports;
+//! - [`cli`]: the command line (see [`cli::Command`]);
 //! - [`app`]: the desktop window (egui), built on the model's output.
 
 pub mod app;
@@ -10,3 +12,4 @@ pub mod cli;
 pub mod data;
 pub mod io;
 pub mod model;
+pub mod report;

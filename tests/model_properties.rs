@@ -252,3 +252,53 @@ fn recruitment_moves_children_from_agencies_to_in_house_carers() {
     assert!((end.looked_after - end.baseline_looked_after).abs() < 1e-6);
     assert!(end.spend_gbp < end.baseline_spend_gbp);
 }
+
+/// The same council `k` times larger: every count, flow, capacity, budget and money lever ×k;
+/// prices, percentages and rates unchanged.
+fn scaled(scenario: &Scenario, k: f64) -> Scenario {
+    let mut s = scenario.clone();
+    for p in PlacementType::ALL {
+        for b in care_levers::model::AgeBand::ALL {
+            s.opening_looked_after[p][b] *= k;
+        }
+    }
+    s.entries.per_year *= k;
+    s.fostering.in_house_households *= k;
+    s.fostering.recruits_per_year *= k;
+    for amount in s.budget.by_financial_year_gbp.values_mut() {
+        *amount *= k;
+    }
+    let levers = &mut s.levers;
+    levers.early_help.value *= k;
+    levers.early_help.assumptions.families_at_half_effect *= k;
+    levers.front_door.assumptions.annual_cost_gbp *= k;
+    levers.residential_share.assumptions.annual_cost_gbp *= k;
+    levers.foster_recruitment.value *= k;
+    levers.permanence.value *= k;
+    s
+}
+
+fn close(scaled: f64, original: f64, k: f64) -> bool {
+    (scaled - k * original).abs() <= 1e-9 * (k * original).abs().max(1.0)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    #[test]
+    fn a_council_k_times_larger_projects_k_times_the_children_and_the_spend(
+        scenario in scenario_with_levers(),
+        k in 0.02f64..20.0,
+    ) {
+        let original = project(&scenario);
+        let larger = project(&scaled(&scenario, k));
+        for (big, small) in larger.months.iter().zip(&original.months) {
+            prop_assert!(close(big.looked_after, small.looked_after, k),
+                "{}: {} vs {} × {k}", big.month, big.looked_after, small.looked_after);
+            prop_assert!(close(big.entries, small.entries, k), "{}", big.month);
+            prop_assert!(close(big.spend_gbp, small.spend_gbp, k), "{}", big.month);
+            prop_assert!(close(big.investment_gbp, small.investment_gbp, k), "{}", big.month);
+            prop_assert!(close(big.baseline_spend_gbp, small.baseline_spend_gbp, k), "{}", big.month);
+        }
+    }
+}

@@ -1,4 +1,5 @@
-//! The command line: `care-levers run FILE` and `care-levers check FILE`.
+//! The command line: `run`, `export`, `seek`, `backtest`, `councils`, `new`, `import`,
+//! `evidence` and `check` (see [`Command`]).
 //! With no arguments the binary opens the window instead (see `main.rs`).
 //!
 //! Exit codes: 0 success, 2 bad input (message on stderr), 1 anything else.
@@ -153,6 +154,22 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "FORMAT")]
         summary: Option<SummaryFormat>,
     },
+    /// The evidence library: every programme with its effect, evidence and source; or, with a
+    /// scenario file, the evidence check of each pulled lever against it.
+    Evidence {
+        /// A scenario file (.ron) to check; none lists the library.
+        file: Option<PathBuf>,
+        /// Override a field by its path in the file, as for `run`.
+        #[arg(long = "set", value_name = "PATH=VALUE", requires = "file")]
+        set: Vec<String>,
+        /// Also write the evidence-based version of the scenario here: each lever that claims
+        /// more than the evidence supports set to the library's reference programme.
+        #[arg(long, value_name = "FILE", requires = "file")]
+        evidence_based: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check a scenario file and report any problem.
     Check {
         /// The scenario file (.ron).
@@ -299,6 +316,12 @@ impl Outcome {
 /// Runs one command without touching the process's streams (so tests can call it).
 pub fn execute(command: &Command) -> Outcome {
     match command {
+        Command::Evidence {
+            file,
+            set,
+            evidence_based,
+            json,
+        } => evidence(file.as_deref(), set, evidence_based.as_deref(), *json),
         Command::Check { file } => match scenario_file::load(file) {
             Ok(loaded) => {
                 let mut stderr = String::new();
@@ -662,6 +685,69 @@ fn as_json_or_csv<T: serde::Serialize>(
 }
 
 /// Loads a scenario file and applies `--set` overrides; warnings go to the returned text.
+/// `care-levers evidence`: the library, or a scenario's evidence check.
+fn evidence(
+    file: Option<&Path>,
+    set: &[String],
+    evidence_based: Option<&Path>,
+    json: bool,
+) -> Outcome {
+    use crate::model::evidence::{Library, check, evidence_based_version};
+    let library = match Library::shipped() {
+        Ok(library) => library,
+        Err(error) => return Outcome::failure(error),
+    };
+    let Some(file) = file else {
+        let stdout = if json {
+            match serde_json::to_string_pretty(library) {
+                Ok(text) => text + "\n",
+                Err(error) => return Outcome::failure(error),
+            }
+        } else {
+            crate::report::evidence::library_text(library)
+        };
+        return Outcome {
+            stdout,
+            ..Outcome::default()
+        };
+    };
+    let (scenario, mut stderr) = match load_with_overrides(file, set) {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
+    };
+    let checks = check(&scenario, library);
+    let mut stdout = if json {
+        match serde_json::to_string_pretty(&checks) {
+            Ok(text) => text + "\n",
+            Err(error) => return Outcome::failure(error),
+        }
+    } else if checks.is_empty() {
+        format!("{}: no lever is pulled; nothing to check.\n", scenario.name)
+    } else {
+        let mut text = format!("Evidence check of \"{}\":\n", scenario.name);
+        for check in &checks {
+            let mark = if check.exceeds { "CLAIMS MORE" } else { "ok" };
+            text.push_str(&format!("- [{mark}] {}\n", check.words));
+        }
+        text
+    };
+    if let Some(out) = evidence_based {
+        let version = evidence_based_version(&scenario, library);
+        match write_made_scenario(out, &version, "The evidence-based version") {
+            Ok(line) => stderr.push_str(&line),
+            Err(outcome) => return outcome,
+        }
+        if !json {
+            stdout.push_str(&format!("Evidence-based version: \"{}\"\n", version.name));
+        }
+    }
+    Outcome {
+        stdout,
+        stderr,
+        code: EXIT_OK,
+    }
+}
+
 fn load_with_overrides(file: &Path, set: &[String]) -> Result<(Scenario, String), Outcome> {
     let loaded = scenario_file::load(file).map_err(Outcome::bad_input)?;
     let mut warnings = String::new();

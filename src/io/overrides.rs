@@ -6,7 +6,7 @@
 //! assignment the model's editing rules apply, as they do in the window
 //! ([`Scenario::follow_rules`]).
 
-use crate::model::{FieldError, Scenario};
+use crate::model::{FieldError, LeverKind, Scenario};
 
 /// Why an override was refused.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -111,6 +111,10 @@ fn find_slot<'a>(
         let serde_json::Value::Object(map) = node else {
             return Err(bad(format!("{here} has no fields inside it")));
         };
+        // Optional fields a file leaves out when they are empty can still be set.
+        if !map.contains_key(part) && omitted_when_empty(&walked, part) {
+            map.insert(part.to_string(), serde_json::Value::Null);
+        }
         node = map.get_mut(part).ok_or_else(|| {
             bad(format!(
                 "{here} has no field `{part}`; its fields are: {}",
@@ -123,6 +127,15 @@ fn find_slot<'a>(
         walked.push_str(part);
     }
     Ok(node)
+}
+
+/// True for an optional field that files (and so the JSON tree) leave out when it is empty: a
+/// lever's programme from the evidence library and its effect range.
+fn omitted_when_empty(parent: &str, field: &str) -> bool {
+    let lever = parent
+        .strip_prefix("levers.")
+        .is_some_and(|key| LeverKind::ALL.iter().any(|kind| kind.spec().key == key));
+    lever && matches!(field, "programme" | "effect_range" | "programme_edited")
 }
 
 /// Brings every value a fit put outside the model's limits to the nearest allowed value, e.g. a

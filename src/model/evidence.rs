@@ -302,7 +302,7 @@ pub fn fit_levers_to_council(s: &mut Scenario, library: &Library) -> String {
         Some(programme) => {
             apply_programme(s, programme);
             format!(
-                "early help priced and scaled from the evidence library's {} ({} families at half effect for {:.0} entries a year)",
+                "early help priced and scaled from the evidence library's {} ({:.0} families helped a year at half effect, for {:.0} children entering care a year)",
                 programme.name, s.levers.early_help.assumptions.families_at_half_effect, entries
             )
         }
@@ -316,7 +316,8 @@ pub fn fit_levers_to_council(s: &mut Scenario, library: &Library) -> String {
     let front_door = (FRONT_DOOR_COST_PER_ENTRY_GBP * entries / 1_000.0).round() * 1_000.0;
     s.levers.front_door.assumptions.annual_cost_gbp = front_door;
     format!(
-        "Every lever at doing nothing, starting with the scenario ({start}); {early_help}; the front door's running cost £{front_door:.0} a year (about £{:.0} for each child entering care a year).",
+        "Every lever at doing nothing, starting with the scenario ({start}); {early_help}; the front door's running cost {} a year (about £{:.0} for each child entering care a year, an assumption from Norfolk's 2014 figures).",
+        money_words(front_door),
         FRONT_DOOR_COST_PER_ENTRY_GBP
     )
 }
@@ -363,7 +364,9 @@ fn comparable_effect(s: &Scenario, kind: LeverKind) -> f64 {
 
 /// `amount` with the unit's usual rounding, e.g. "25%" or "12.5".
 fn amount_words(amount: f64, unit: &str) -> String {
-    let rounded = if amount.abs() >= 10.0 {
+    let rounded = if amount == 0.0 {
+        "0".to_string()
+    } else if amount.abs() >= 10.0 {
         format!("{amount:.0}")
     } else {
         format!("{amount:.1}")
@@ -448,7 +451,7 @@ fn check_lever(s: &Scenario, library: &Library, kind: LeverKind) -> LeverCheck {
     let label = kind.spec().label;
     let plan = match kind {
         LeverKind::EarlyHelp => format!(
-            "This plan assumes {} from {} a year",
+            "{label}. This plan assumes {} from {} a year",
             amount_words(assumed, unit),
             money_words(s.levers.early_help.value)
         ),
@@ -458,7 +461,7 @@ fn check_lever(s: &Scenario, library: &Library, kind: LeverKind) -> LeverCheck {
         | LeverKind::ResidentialStepDown
         | LeverKind::StepDown17
         | LeverKind::Permanence => {
-            format!("{label}: this plan assumes {}", amount_words(assumed, unit))
+            format!("{label}. This plan assumes {}", amount_words(assumed, unit))
         }
     };
     let words = match (&from_library, supported) {
