@@ -9,7 +9,7 @@ use care_levers::model::evidence::{
     Finding, Library, apply_programme, check, evidence_based_version,
 };
 use care_levers::model::monte_carlo::monte_carlo;
-use care_levers::model::{CURRENT_VERSION, LeverKind, Scenario, project};
+use care_levers::model::{CURRENT_VERSION, Delivery, LeverDelivery, LeverKind, Scenario, project};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -188,6 +188,8 @@ fn the_evidence_check_flags_the_2014_plans_early_help_and_front_door() {
 fn the_monte_carlo_draws_a_programme_effect_from_its_range() {
     let library = library();
     let mut scenario = shipped("norfolk_2014_target_770.ron");
+    // Delivery as planned, so the only new spread is the programme's range.
+    scenario.uncertainty.lever_delivery = LeverDelivery::all(Delivery::AS_PLANNED);
     let front_door = library.reference(LeverKind::FrontDoor).unwrap();
     apply_programme(&mut scenario, front_door);
     let mut fixed = scenario.clone();
@@ -374,4 +376,12 @@ fn the_command_line_lists_the_library_and_checks_a_plan() {
     assert!(text.contains("CLAIMS MORE"), "{text}");
     let version = scenario_file::load(&out).unwrap().scenario;
     assert!(check(&version, library()).iter().all(|c| !c.exceeds));
+}
+
+#[test]
+fn the_blank_councils_levers_are_what_a_council_fit_gives() {
+    let blank = scenario_file::blank_council().unwrap();
+    let mut fitted = blank.clone();
+    care_levers::model::evidence::fit_levers_to_council(&mut fitted, library());
+    assert_eq!(fitted.levers, blank.levers);
 }

@@ -53,7 +53,7 @@ impl Range {
 /// and how many months late it starts. Drawn per lever, per draw.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Delivery {
-    /// % of the lever's intended effect achieved. Default 20 to 100, most likely 50.
+    /// % of the lever's intended effect achieved. Default 0 to 100, most likely 30 (on average 43%).
     pub effect_achieved_percent: Range,
     /// Months between the planned start and the real one. Default 0 to 12, most likely 3.
     pub start_delay_months: Range,
@@ -63,7 +63,7 @@ impl Delivery {
     /// The default for every lever, from the evidence on programmes that under-deliver
     /// (docs/model.md, section 8.4).
     pub const DEFAULT: Delivery = Delivery {
-        effect_achieved_percent: Range::with_mode(20.0, 50.0, 100.0),
+        effect_achieved_percent: Range::with_mode(0.0, 30.0, 100.0),
         start_delay_months: Range::with_mode(0.0, 3.0, 12.0),
     };
 
