@@ -127,6 +127,8 @@ pub enum Command {
     /// Keep this window's version of a scenario whose file changed on disk (hides the notice;
     /// saving over the file still asks).
     KeepMine(DocumentId),
+    /// Open the active plan's evidence-based version beside it and compare the two.
+    EvidenceBasedVersion,
     /// Restore the scenarios found in the recovery folder.
     RestoreRecovered,
     /// Discard the scenarios found in the recovery folder.
@@ -279,6 +281,7 @@ impl Command {
             Command::AnswerClash { .. } => "Answer",
             Command::ReloadFromDisk(_) => "Reload from disk",
             Command::KeepMine(_) => "Keep my version",
+            Command::EvidenceBasedVersion => "Compare with an evidence-based version",
             Command::RestoreRecovered => "Restore",
             Command::DiscardRecovered => "Discard",
         }

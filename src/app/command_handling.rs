@@ -78,6 +78,17 @@ impl CareLeversApp {
                 );
             }
             Command::ReadImport(paths) => self.read_import(paths),
+            Command::EvidenceBasedVersion => {
+                let plan = self.workspace.active();
+                let plan_id = plan.id;
+                let version = crate::model::evidence::evidence_based_version(
+                    &plan.scenario,
+                    crate::model::evidence::Library::shipped_or_empty(),
+                );
+                self.workspace.add(version, None);
+                self.workspace.set_reference(plan_id);
+                self.view = crate::app::View::Compare;
+            }
             Command::CreateImported(scenario) => {
                 self.workspace.add(*scenario, None);
             }

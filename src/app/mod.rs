@@ -19,7 +19,7 @@
 pub mod command;
 pub mod command_handling;
 pub mod document;
-pub mod format;
+pub use crate::report::format;
 pub mod history;
 pub mod jobs;
 pub mod modals;
@@ -336,7 +336,12 @@ impl CareLeversApp {
                     let scenario = &self.workspace.active().scenario;
                     ui.add_space(4.0);
                     edits.extend(panels::details::details_ui(ui, scenario));
-                    edits.extend(panels::levers::levers_ui(ui, scenario));
+                    let checks = crate::model::evidence::check(
+                        scenario,
+                        crate::model::evidence::Library::shipped_or_empty(),
+                    );
+                    commands.extend(panels::levers::evidence_summary_ui(ui, &checks));
+                    edits.extend(panels::levers::levers_ui(ui, scenario, &checks));
                     ui.add_space(8.0);
                     edits.extend(panels::assumptions::assumptions_ui(ui, scenario));
                     ui.add_space(8.0);

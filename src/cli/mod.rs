@@ -716,8 +716,19 @@ fn evidence(
         Err(outcome) => return outcome,
     };
     let checks = check(&scenario, library);
+    let words = crate::report::evidence::check_words;
     let mut stdout = if json {
-        match serde_json::to_string_pretty(&checks) {
+        let with_words: Vec<serde_json::Value> = checks
+            .iter()
+            .map(|check| {
+                let mut value = serde_json::to_value(check).unwrap_or_default();
+                if let Some(object) = value.as_object_mut() {
+                    object.insert("words".into(), words(check).into());
+                }
+                value
+            })
+            .collect();
+        match serde_json::to_string_pretty(&with_words) {
             Ok(text) => text + "\n",
             Err(error) => return Outcome::failure(error),
         }
@@ -727,7 +738,7 @@ fn evidence(
         let mut text = format!("Evidence check of \"{}\":\n", scenario.name);
         for check in &checks {
             let mark = if check.exceeds { "CLAIMS MORE" } else { "ok" };
-            text.push_str(&format!("- [{mark}] {}\n", check.words));
+            text.push_str(&format!("- [{mark}] {}\n", words(check)));
         }
         text
     };

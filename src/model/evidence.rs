@@ -316,8 +316,8 @@ pub fn fit_levers_to_council(s: &mut Scenario, library: &Library) -> String {
     let front_door = (FRONT_DOOR_COST_PER_ENTRY_GBP * entries / 1_000.0).round() * 1_000.0;
     s.levers.front_door.assumptions.annual_cost_gbp = front_door;
     format!(
-        "Every lever at doing nothing, starting with the scenario ({start}); {early_help}; the front door's running cost {} a year (about £{:.0} for each child entering care a year, an assumption from Norfolk's 2014 figures).",
-        money_words(front_door),
+        "Every lever at doing nothing, starting with the scenario ({start}); {early_help}; the front door's running cost £{:.0}k a year (about £{:.0} for each child entering care a year, an assumption from Norfolk's 2014 figures).",
+        front_door / 1_000.0,
         FRONT_DOOR_COST_PER_ENTRY_GBP
     )
 }
@@ -341,8 +341,8 @@ pub struct LeverCheck {
     pub exceeds: bool,
     /// The programme the lever follows unedited, if it does.
     pub from_library: Option<String>,
-    /// The check in words.
-    pub words: String,
+    /// Early help's money, £ a year (0 for other levers): the spend the check compares at.
+    pub spend_gbp_per_year: f64,
 }
 
 /// The lever's effect as the check compares it: early help's cut in entries (%) at the
@@ -360,38 +360,6 @@ fn comparable_effect(s: &Scenario, kind: LeverKind) -> f64 {
         | LeverKind::StepDown17
         | LeverKind::Permanence => s.levers.timing(kind).value,
     }
-}
-
-/// `amount` with the unit's usual rounding, e.g. "25%" or "12.5".
-fn amount_words(amount: f64, unit: &str) -> String {
-    let rounded = if amount == 0.0 {
-        "0".to_string()
-    } else if amount.abs() >= 10.0 {
-        format!("{amount:.0}")
-    } else {
-        format!("{amount:.1}")
-    };
-    if unit.starts_with('%') {
-        format!("{rounded}{unit}")
-    } else {
-        format!("{rounded} {unit}")
-    }
-}
-
-/// "0% to 3% fewer entries" or "2 to 5 children a year".
-fn range_words(low: f64, high: f64, unit: &str) -> String {
-    let high_words = amount_words(high, unit);
-    let low_words = amount_words(low, unit);
-    let low_number = low_words
-        .strip_suffix(unit)
-        .map(|number| number.trim_end().to_string())
-        .unwrap_or(low_words.clone());
-    let low_number = if unit.starts_with('%') {
-        format!("{low_number}%")
-    } else {
-        low_number
-    };
-    format!("{low_number} to {high_words}")
 }
 
 /// Checks every pulled lever of `s` against the programmes in `library` for the same lever.
@@ -425,21 +393,8 @@ fn check_lever(s: &Scenario, library: &Library, kind: LeverKind) -> LeverCheck {
     let mut supported: Option<(f64, f64)> = None;
     let mut compared_with = Vec::new();
     for programme in library.for_lever(kind) {
-        let mut at_low = s.clone();
-        let mut at_high = s.clone();
-        apply_programme(&mut at_low, programme);
-        apply_programme(&mut at_high, programme);
-        kind.set_effect(&mut at_low, programme.lever_effect(programme.effect.low));
-        kind.set_effect(&mut at_high, programme.lever_effect(programme.effect.high));
-        if kind == LeverKind::EarlyHelp {
-            // Same money: what it buys follows the programme.
-            at_low.levers.early_help.value = s.levers.early_help.value;
-            at_high.levers.early_help.value = s.levers.early_help.value;
-        }
-        let (low, high) = (
-            comparable_effect(&at_low, kind),
-            comparable_effect(&at_high, kind),
-        );
+        let low = programme_comparable_effect(s, programme, programme.effect.low);
+        let high = programme_comparable_effect(s, programme, programme.effect.high);
         let (low, high) = (low.min(high), high.max(low));
         supported = Some(match supported {
             Some((l, h)) => (l.min(low), h.max(high)),
@@ -448,44 +403,6 @@ fn check_lever(s: &Scenario, library: &Library, kind: LeverKind) -> LeverCheck {
         compared_with.push(programme.name.clone());
     }
     let exceeds = supported.is_some_and(|(_, high)| assumed > high + 1e-9);
-    let label = kind.spec().label;
-    let plan = match kind {
-        LeverKind::EarlyHelp => format!(
-            "{label}. This plan assumes {} from {} a year",
-            amount_words(assumed, unit),
-            money_words(s.levers.early_help.value)
-        ),
-        LeverKind::FrontDoor
-        | LeverKind::FosterRecruitment
-        | LeverKind::ResidentialShare
-        | LeverKind::ResidentialStepDown
-        | LeverKind::StepDown17
-        | LeverKind::Permanence => {
-            format!("{label}. This plan assumes {}", amount_words(assumed, unit))
-        }
-    };
-    let words = match (&from_library, supported) {
-        (Some(name), _) => format!("{plan}, from the library's {name}."),
-        (None, None) => {
-            format!("{plan}. No evaluation in the library measures this lever's effect.")
-        }
-        (None, Some((low, high))) => {
-            let at = if kind == LeverKind::EarlyHelp {
-                " at that spend"
-            } else {
-                ""
-            };
-            let verdict = if exceeds {
-                " The plan claims more than the evidence supports."
-            } else {
-                ""
-            };
-            format!(
-                "{plan}; evaluations of comparable programmes found {}{at}.{verdict}",
-                range_words(low, high, unit)
-            )
-        }
-    };
     LeverCheck {
         lever: kind,
         assumed,
@@ -494,18 +411,39 @@ fn check_lever(s: &Scenario, library: &Library, kind: LeverKind) -> LeverCheck {
         compared_with,
         exceeds,
         from_library,
-        words,
+        spend_gbp_per_year: match kind {
+            LeverKind::EarlyHelp => s.levers.early_help.value,
+            LeverKind::FrontDoor
+            | LeverKind::FosterRecruitment
+            | LeverKind::ResidentialShare
+            | LeverKind::ResidentialStepDown
+            | LeverKind::StepDown17
+            | LeverKind::Permanence => 0.0,
+        },
     }
 }
 
-/// "£3.5m", "£850k" or "£900".
-fn money_words(gbp: f64) -> String {
-    if gbp.abs() >= 1_000_000.0 {
-        format!("£{:.1}m", gbp / 1_000_000.0)
-    } else if gbp.abs() >= 1_000.0 {
-        format!("£{:.0}k", gbp / 1_000.0)
-    } else {
-        format!("£{gbp:.0}")
+/// What [`comparable_effect`] would give if the lever followed `programme` with `effect` (in
+/// the programme's unit), keeping the plan's spend: worked out without copying the scenario,
+/// because the window checks every frame.
+fn programme_comparable_effect(s: &Scenario, programme: &Programme, effect: f64) -> f64 {
+    match programme.lever {
+        LeverKind::EarlyHelp => {
+            let mut assumptions = s.levers.early_help.assumptions.clone();
+            assumptions.families_at_half_effect =
+                programme.families_per_entry() * s.entries.per_year.max(0.0);
+            if let Some(cost) = &programme.cost {
+                assumptions.cost_per_family_gbp = cost.gbp;
+            }
+            assumptions.max_entry_reduction_percent = programme.lever_effect(effect);
+            assumptions.entry_cut(s.levers.early_help.value) * 100.0
+        }
+        LeverKind::FrontDoor
+        | LeverKind::FosterRecruitment
+        | LeverKind::ResidentialShare
+        | LeverKind::ResidentialStepDown
+        | LeverKind::StepDown17
+        | LeverKind::Permanence => programme.lever_effect(effect),
     }
 }
 

@@ -1,29 +1,87 @@
 //! The evidence library in words: a programme's effect, its evidence and its source.
 
-use crate::model::evidence::{Finding, Library, Programme};
+use super::format;
+use crate::model::LeverKind;
+use crate::model::evidence::{Finding, LeverCheck, Library, Programme};
 
-/// A number as people read it: "14.9", "0.8", "2,285".
+/// A figure from the library as printed there: "14.9", "0.76", "2,285".
 fn number(value: f64) -> String {
-    if value.abs() >= 1_000.0 {
-        let whole = value.round() as i64;
-        let digits = whole.abs().to_string();
-        let mut grouped = String::new();
-        for (i, digit) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(digit);
-        }
-        if whole < 0 {
-            format!("-{grouped}")
-        } else {
-            grouped
-        }
-    } else if value.fract() == 0.0 {
-        format!("{value:.0}")
+    format::number(value, 2)
+}
+
+/// An amount in a check's unit, rounded as people say it: "25% fewer entries", "4.4% of
+/// children in residential a year", "40 children a year".
+fn amount(value: f64, unit: &str) -> String {
+    let decimals = if value == 0.0 || value.abs() >= 10.0 {
+        0
     } else {
-        let text = format!("{value:.2}");
-        text.trim_end_matches('0').to_string()
+        1
+    };
+    let figure = format::number(value, decimals);
+    if unit.starts_with('%') {
+        format!("{figure}{unit}")
+    } else {
+        format!("{figure} {unit}")
+    }
+}
+
+/// "0% to 7.5% fewer entries", "2 to 5 children a year".
+fn range(low: f64, high: f64, unit: &str) -> String {
+    let low_figure = format::number(
+        low,
+        if low == 0.0 || low.abs() >= 10.0 {
+            0
+        } else {
+            1
+        },
+    );
+    let low_words = if unit.starts_with('%') {
+        format!("{low_figure}%")
+    } else {
+        low_figure
+    };
+    format!("{low_words} to {}", amount(high, unit))
+}
+
+/// One lever's evidence check in a sentence, e.g. "Early-help investment. This plan assumes
+/// 25% fewer entries from £3.5m a year; evaluations of comparable programmes found 0% to 7.5%
+/// fewer entries at that spend. The plan claims more than the evidence supports."
+pub fn check_words(check: &LeverCheck) -> String {
+    let label = check.lever.spec().label;
+    let assumed = amount(check.assumed, check.unit);
+    let plan = match check.lever {
+        LeverKind::EarlyHelp => format!(
+            "{label}. This plan assumes {assumed} from {} a year",
+            format::money(check.spend_gbp_per_year)
+        ),
+        LeverKind::FrontDoor
+        | LeverKind::FosterRecruitment
+        | LeverKind::ResidentialShare
+        | LeverKind::ResidentialStepDown
+        | LeverKind::StepDown17
+        | LeverKind::Permanence => format!("{label}. This plan assumes {assumed}"),
+    };
+    match (&check.from_library, check.supported) {
+        (Some(name), _) => format!("{plan}, from the evidence library's {name}."),
+        (None, None) => {
+            format!("{plan}. No evaluation in the library measures this lever's effect.")
+        }
+        (None, Some((low, high))) => {
+            let at = if check.lever == LeverKind::EarlyHelp {
+                " at that spend"
+            } else {
+                ""
+            };
+            let verdict = if check.exceeds {
+                " The plan claims more than the evidence supports."
+            } else {
+                ""
+            };
+            format!(
+                "{plan}; evaluations of comparable programmes found {}{at}.{verdict}",
+                range(low, high, check.unit)
+            )
+        }
     }
 }
 
@@ -139,11 +197,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_read_as_people_write_them() {
+    fn figures_read_as_people_write_them() {
         assert_eq!(number(14.9), "14.9");
-        assert_eq!(number(0.8), "0.8");
+        assert_eq!(number(0.76), "0.76");
         assert_eq!(number(2285.0), "2,285");
         assert_eq!(number(-17.8), "-17.8");
         assert_eq!(number(15.0), "15");
+        assert_eq!(amount(25.45, "% fewer entries"), "25% fewer entries");
+        assert_eq!(amount(4.4, "children a year"), "4.4 children a year");
+        assert_eq!(
+            range(0.0, 7.46, "% fewer entries"),
+            "0% to 7.5% fewer entries"
+        );
     }
 }

@@ -2,3 +2,4 @@
 //! command line and exports, so that they say the same thing everywhere. No window code.
 
 pub mod evidence;
+pub mod format;

@@ -1,15 +1,48 @@
 //! The levers, grouped in the users' words: each with its slider, reset, start, ramp and end.
 //! The panel returns the edits made; the model applies them with its rules.
 
+use crate::app::command::Command;
 use crate::app::format;
 use crate::app::style as colours;
+use crate::model::evidence::{LeverCheck, Library};
 use crate::model::scenario::edit::supported_month;
+use crate::model::scenario::{LeverParameter, NumberField, ValueFormat};
 use crate::model::{Edit, LeverKind, Month, Scenario};
+use crate::report::evidence::{check_words, programme_lines};
 use egui::{RichText, Slider};
 
+/// The evidence check of the plan's pulled levers in one line, with the button that makes its
+/// evidence-based version to compare. Returns the command if it was pressed.
+pub fn evidence_summary_ui(ui: &mut egui::Ui, checks: &[LeverCheck]) -> Option<Command> {
+    let claims = checks.iter().filter(|check| check.exceeds).count();
+    if claims == 0 {
+        return None;
+    }
+    let mut command = None;
+    ui.group(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "Evidence check: {claims} {} more than published evaluations support.",
+                if claims == 1 { "lever claims" } else { "levers claim" }
+            ))
+            .color(colours::OVERSPEND),
+        );
+        let make = Command::EvidenceBasedVersion;
+        if ui
+            .button(make.label())
+            .on_hover_text("Opens a copy with each such lever set to the evidence library's reference programme, beside the plan, and compares the two")
+            .clicked()
+        {
+            command = Some(make);
+        }
+    });
+    command
+}
+
 /// Draws every lever, grouped. Returns the edits made.
-pub fn levers_ui(ui: &mut egui::Ui, scenario: &Scenario) -> Vec<Edit> {
+pub fn levers_ui(ui: &mut egui::Ui, scenario: &Scenario, checks: &[LeverCheck]) -> Vec<Edit> {
     let mut edits = Vec::new();
+    let library = Library::shipped_or_empty();
     let mut group = "";
     for kind in LeverKind::ALL {
         let spec = kind.spec();
@@ -20,6 +53,8 @@ pub fn levers_ui(ui: &mut egui::Ui, scenario: &Scenario) -> Vec<Edit> {
             ui.separator();
         }
         edits.extend(lever_ui(ui, scenario, kind));
+        let check = checks.iter().find(|check| check.lever == kind);
+        edits.extend(evidence_ui(ui, scenario, library, kind, check));
         ui.add_space(4.0);
     }
     edits
@@ -125,6 +160,109 @@ fn lever_ui(ui: &mut egui::Ui, scenario: &Scenario, kind: LeverKind) -> Vec<Edit
     edits
 }
 
+/// A lever's evidence: the programme it follows (pick one from the library), what that
+/// programme's evaluation found, the plan's claim against the evidence, and the lever's own
+/// effect and cost numbers. Returns the edits made.
+fn evidence_ui(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    library: &Library,
+    kind: LeverKind,
+    check: Option<&LeverCheck>,
+) -> Vec<Edit> {
+    let spec = kind.spec();
+    let mut edits = Vec::new();
+    let state = scenario.levers.programme(kind);
+    let current = state.programme.as_deref().and_then(|id| library.get(id));
+    let status = match (current, state.edited) {
+        (Some(programme), false) => format!("From the library: {}", programme.name),
+        (Some(programme), true) => format!("Based on {}, edited", programme.name),
+        (None, _) => "The file's own assumptions".to_string(),
+    };
+    if let Some(check) = check
+        && check.exceeds
+    {
+        ui.label(
+            RichText::new(format!(
+                "Claims more than the evidence: {}",
+                check_words(check)
+            ))
+            .small()
+            .color(colours::OVERSPEND),
+        );
+    }
+    egui::CollapsingHeader::new(RichText::new(format!("Evidence: {status}")).small())
+        .id_salt(("evidence", spec.key))
+        .show(ui, |ui| {
+            let programmes: Vec<_> = library.for_lever(kind).collect();
+            if programmes.is_empty() {
+                ui.label(
+                    RichText::new(
+                        "No evaluation in the evidence library measures this lever's effect: its numbers are the file's own assumptions (docs/evidence.md).",
+                    )
+                    .small(),
+                );
+            } else {
+                let mut chosen = state.programme.clone();
+                egui::ComboBox::from_id_salt(("programme", spec.key))
+                    .selected_text(current.map_or("The file's own assumptions", |p| &p.name))
+                    .width(ui.available_width().min(300.0))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut chosen, None, "The file's own assumptions");
+                        for programme in &programmes {
+                            ui.selectable_value(
+                                &mut chosen,
+                                Some(programme.id.clone()),
+                                &programme.name,
+                            );
+                        }
+                    })
+                    .response
+                    .on_hover_text("Take the lever's effect, cost, timing and range from a published evaluation")
+                    .accessible_name(format!("{} programme", spec.label));
+                if chosen != state.programme {
+                    edits.push(Edit::Programme(kind, chosen));
+                }
+            }
+            if let Some(programme) = current {
+                for line in programme_lines(programme) {
+                    ui.label(RichText::new(line).small());
+                }
+            }
+            if let Some(check) = check
+                && !check.exceeds
+            {
+                ui.label(RichText::new(check_words(check)).small().weak());
+            }
+            for parameter in LeverParameter::of(kind) {
+                let field = NumberField::Lever(parameter);
+                let limit = field.limit();
+                let before = field.get(scenario);
+                let mut value = before;
+                let (prefix, suffix) = match limit.unit.strip_prefix('£') {
+                    Some(rest) => ("£", rest.to_string()),
+                    None => ("", format!(" {}", limit.unit)),
+                };
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(parameter.label()).small());
+                    let response = ui
+                        .add(
+                            egui::DragValue::new(&mut value)
+                                .range(limit.min..=limit.max)
+                                .speed(limit.step)
+                                .prefix(prefix)
+                                .suffix(suffix),
+                        )
+                        .accessible_name(field.label());
+                    if response.changed() && value != before {
+                        edits.push(Edit::Number(field, value));
+                    }
+                });
+            }
+        });
+    edits
+}
+
 /// A note when a lever's dates fall outside the projection (kept, but it does nothing there).
 fn outside_note(scenario: &Scenario, start: Month, end: Option<Month>) -> Option<String> {
     if start > scenario.end_month() {
@@ -160,12 +298,12 @@ pub fn lever_slider(kind: LeverKind, value: &mut f64) -> Slider<'_> {
     let slider = Slider::new(value, spec.min..=spec.max)
         .clamping(egui::SliderClamping::Always)
         .step_by(spec.step);
-    match kind {
-        LeverKind::EarlyHelp => slider
+    match spec.format {
+        ValueFormat::MoneyPerYear => slider
             .custom_formatter(|v, _| format::money(v))
             .custom_parser(parse_money),
-        LeverKind::FosterRecruitment | LeverKind::Permanence => slider.suffix(" a year"),
-        _ => slider.suffix("%"),
+        ValueFormat::CountPerYear(_) => slider.suffix(" a year"),
+        ValueFormat::Percent => slider.suffix("%"),
     }
 }
 
@@ -197,11 +335,10 @@ pub fn compact_levers_ui(ui: &mut egui::Ui, scenario: &Scenario) -> Vec<Edit> {
 
 /// The lever's value as users read it, e.g. "£3.0m a year" or "12%".
 pub fn value_text(kind: LeverKind, value: f64) -> String {
-    match kind {
-        LeverKind::EarlyHelp => format!("{} a year", format::money(value)),
-        LeverKind::FosterRecruitment => format!("{} households a year", format::number(value, 1)),
-        LeverKind::Permanence => format!("{} children a year", format::number(value, 1)),
-        _ => format!("{}%", format::number(value, 1)),
+    match kind.spec().format {
+        ValueFormat::MoneyPerYear => format!("{} a year", format::money(value)),
+        ValueFormat::CountPerYear(what) => format!("{} {what} a year", format::number(value, 1)),
+        ValueFormat::Percent => format!("{}%", format::number(value, 1)),
     }
 }
 

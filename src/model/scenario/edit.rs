@@ -30,6 +30,9 @@ pub enum Edit {
     LeverRamp(LeverKind, u32),
     /// The last month a lever acts in (none: to the end of the projection).
     LeverEnd(LeverKind, Option<Month>),
+    /// Follow a programme from the evidence library (by id), taking its effect, cost, timing and
+    /// range; none keeps the numbers as they are, no longer marked as from the library.
+    Programme(LeverKind, Option<String>),
     /// One of the numbers in the Assumptions section.
     Number(NumberField, f64),
     /// The first projected month.
@@ -320,6 +323,7 @@ impl Scenario {
                 let lever = self.levers.timing_mut(kind);
                 *lever.end = end.map(|end| supported_month(end).max(*lever.start));
             }
+            Edit::Programme(kind, id) => *self.levers.programme_mut(kind).programme = id,
             Edit::Number(field, value) => field.set(self, field.limit().clamp(value)),
             Edit::StartMonth(month) => {
                 self.start_month = month.clamp(Month::FIRST_SUPPORTED, latest_start_month());

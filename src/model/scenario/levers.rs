@@ -259,6 +259,17 @@ pub enum LeverKind {
     Permanence,
 }
 
+/// How a lever's value is written and typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueFormat {
+    /// Pounds a year, e.g. "£3.0m a year".
+    MoneyPerYear,
+    /// A count a year, e.g. "20 households a year"; the text is the thing counted.
+    CountPerYear(&'static str),
+    /// A percentage, e.g. "42%".
+    Percent,
+}
+
 /// How a lever is described to users: group, name, unit, allowed range and what it does.
 #[derive(Clone, Copy, Debug)]
 pub struct LeverSpec {
@@ -276,6 +287,8 @@ pub struct LeverSpec {
     pub max: f64,
     /// The step a slider moves by.
     pub step: f64,
+    /// How its value is written.
+    pub format: ValueFormat,
     /// What it does in the model.
     pub help: &'static str,
     /// Where its "do nothing" value and default assumptions come from.
@@ -305,6 +318,7 @@ impl LeverKind {
                 min: 0.0,
                 max: 20_000_000.0,
                 step: 50_000.0,
+                format: ValueFormat::MoneyPerYear,
                 help: "Money a year for support to families before a crisis. It pays for \
                        families helped, at the cost per family; helping families keeps some \
                        children out of care after a lag, with diminishing returns as more of \
@@ -319,6 +333,7 @@ impl LeverKind {
                 min: 0.0,
                 max: 50.0,
                 step: 0.5,
+                format: ValueFormat::Percent,
                 help: "How the council decides which children come into care: a senior panel \
                        examining every decision, or a whole-system model such as Family \
                        Safeguarding. Cuts entries by this %. Its running cost counts as \
@@ -333,6 +348,7 @@ impl LeverKind {
                 min: 0.0,
                 max: 200.0,
                 step: 1.0,
+                format: ValueFormat::CountPerYear("households"),
                 help: "Extra in-house carer households recruited each year on top of normal \
                        recruitment. More in-house room means fewer children placed with \
                        agencies (IFAs). Each recruit costs the 'cost per recruit'.",
@@ -346,6 +362,7 @@ impl LeverKind {
                 min: 0.0,
                 max: 60.0,
                 step: 0.5,
+                format: ValueFormat::Percent,
                 help: "Share of children aged 10 and over entering care who are placed in a \
                        residential home. The rest are placed like other entrants of their age.",
                 source: "Do nothing: the scenario's own share of older entrants placed in residential (Norfolk files: 12%, an assumption from DfE SSDA903 2015).",
@@ -358,6 +375,7 @@ impl LeverKind {
                 min: 0.0,
                 max: 100.0,
                 step: 0.5,
+                format: ValueFormat::Percent,
                 help: "Children moved each year from residential homes to foster care: to \
                        in-house carers while they have room, otherwise to IFAs.",
                 source: "Do nothing: 0%. £5k of transition support per child is an assumption.",
@@ -370,6 +388,7 @@ impl LeverKind {
                 min: 0.0,
                 max: 100.0,
                 step: 0.5,
+                format: ValueFormat::Percent,
                 help: "17-year-olds in foster, kinship or residential care moved each year to \
                        supported accommodation or home (the 'home %' leave care).",
                 source: "Do nothing: 0%. In March 2014 Norfolk had begun step-down discussions with 55 of about 160 young people aged 17+ (CYP Now, March 2014); 30% going home is an assumption.",
@@ -382,6 +401,7 @@ impl LeverKind {
                 min: 0.0,
                 max: 300.0,
                 step: 1.0,
+                format: ValueFormat::CountPerYear("children"),
                 help: "Children a year leaving foster or kinship care to live permanently with \
                        a special guardian, on top of the usual adoption / SGO exits.",
                 source: "Do nothing: 0. In March 2014 Norfolk had identified 40 children in foster care for special guardianship (CYP Now, March 2014); £8k per order is an assumption.",
