@@ -115,7 +115,7 @@ pub struct LeverTimingMut<'a> {
 /// `max_entry_reduction_percent × F / (F + families_at_half_effect)`. The same programme at the
 /// same reach (families helped for each child entering care) cuts entries by the same share in
 /// any council, because `families_at_half_effect` is set from the council's own entries
-/// ([`Levers::fit_to_council`]). The investment itself is the lever's cost.
+/// ([`crate::model::evidence::fit_levers_to_council`]). The investment itself is the lever's cost.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EarlyHelpAssumptions {
     /// The most that any amount of early help can cut entries by, %.
