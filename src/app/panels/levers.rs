@@ -67,7 +67,22 @@ fn lever_ui(ui: &mut egui::Ui, scenario: &Scenario, kind: LeverKind) -> Vec<Edit
     let pulled = scenario.lever_is_pulled(kind);
     let first_month = scenario.start_month;
     let last_month = scenario.end_month();
-    let tooltip = format!("{}\n\n{}", spec.help, spec.source);
+    let evidence = scenario
+        .levers
+        .programme(kind)
+        .programme
+        .and_then(|id| Library::shipped_or_empty().get(&id))
+        .map(|programme| {
+            format!(
+                "\n\nEvidence: {}: {} ({}, {}).",
+                programme.name,
+                crate::report::evidence::effect_words(programme),
+                programme.evidence.design.words(),
+                programme.effect.finding.words()
+            )
+        })
+        .unwrap_or_default();
+    let tooltip = format!("{}\n\n{}{evidence}", spec.help, spec.source);
     let mut edits = Vec::new();
     let timing = scenario.levers.timing(kind);
 
@@ -239,25 +254,28 @@ fn evidence_ui(
                 let limit = field.limit();
                 let before = field.get(scenario);
                 let mut value = before;
-                let (prefix, suffix) = match limit.unit.strip_prefix('£') {
-                    Some(rest) => ("£", rest.to_string()),
-                    None => ("", format!(" {}", limit.unit)),
+                let money = limit.unit.strip_prefix('£');
+                let drag = egui::DragValue::new(&mut value)
+                    .range(limit.min..=limit.max)
+                    .speed(limit.step);
+                let drag = match money {
+                    // "£5,000 a family", typed as "5000", "£5k" or "5,000".
+                    Some(rest) => drag
+                        .custom_formatter(|v, _| format!("£{}", format::number(v, 0)))
+                        .custom_parser(parse_money)
+                        .suffix(rest),
+                    None => drag
+                        .custom_formatter(|v, _| format::number(v, 2))
+                        .custom_parser(|text| text.replace(',', "").trim().parse().ok())
+                        .suffix(format!(" {}", limit.unit)),
                 };
-                ui.horizontal(|ui| {
+                let changed = ui.horizontal(|ui| {
                     ui.label(RichText::new(parameter.label()).small());
-                    let response = ui
-                        .add(
-                            egui::DragValue::new(&mut value)
-                                .range(limit.min..=limit.max)
-                                .speed(limit.step)
-                                .prefix(prefix)
-                                .suffix(suffix),
-                        )
-                        .accessible_name(field.label());
-                    if response.changed() && value != before {
-                        edits.push(Edit::Number(field, value));
-                    }
+                    ui.add(drag).accessible_name(field.label()).changed()
                 });
+                if changed.inner && value != before {
+                    edits.push(Edit::Number(field, value));
+                }
             }
         });
     edits

@@ -376,7 +376,11 @@ impl Scenario {
                         apply_programme(self, programme);
                     }
                     // No programme, or one the library does not have (validation says so).
-                    _ => *self.levers.programme_mut(kind).effect_range = None,
+                    _ => {
+                        let state = self.levers.programme_mut(kind);
+                        *state.effect_range = None;
+                        *state.edited = false;
+                    }
                 }
                 continue;
             }
