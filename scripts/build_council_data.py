@@ -3,13 +3,15 @@
 Ofsted tables in their published long layout (see docs/data.md).
 
 Usage: scripts/build_council_data.py [SOURCE_FOLDER] [ASSETS_FOLDER]
-SOURCE_FOLDER holds councils.csv, looked_after.csv, starts.csv, ceased.csv and spend.csv
+SOURCE_FOLDER holds councils.csv, looked_after.csv, starts.csv, ceased.csv, spend.csv,
+population.csv and statistical_neighbours.csv
 (default ../shared/data/england_councils). To add a year, add its rows to those files (same
 columns and measure names) and run this again: the app reads whatever years are there.
 
 Only the measures the app uses are kept, so the shipped file stays small:
-- looked_after: total, placement groups, age groups, suppressed remainders;
-- starts: total and age groups;
+- looked_after: total, unaccompanied asylum-seeking children (uasc), placement groups, age
+  groups, suppressed remainders;
+- starts: total, uasc and age groups;
 - ceased: total, age groups, reason components and groups, suppressed remainders;
 - spend: total children-looked-after spend, unit costs, and the fostering and residential lines.
 """
@@ -22,8 +24,8 @@ source = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "s
 assets = sys.argv[2] if len(sys.argv) > 2 else os.path.join(here, "..", "assets")
 
 KEEP = {
-    "looked_after": lambda m: m == "total" or m.startswith("placement_") or m.startswith("age_"),
-    "starts": lambda m: m == "total" or m.startswith("age_"),
+    "looked_after": lambda m: m in ("total", "uasc") or m.startswith("placement_") or m.startswith("age_"),
+    "starts": lambda m: m in ("total", "uasc") or m.startswith("age_"),
     "ceased": lambda m: m == "total" or m.startswith("age_") or m.startswith("reason_"),
     "spend": lambda m: m in {
         "total_cla_gross_gbp",
@@ -72,5 +74,15 @@ with open(os.path.join(source, "councils.csv"), newline="", encoding="utf-8") as
     w.writerow(["la_code", "la_code_new", "la_name", "region_name", "first_year", "last_year", "note"])
     for r in reader:
         w.writerow([r[k] for k in ["la_code", "la_code_new", "la_name", "region_name", "first_year", "last_year", "note"]])
+
+# Copied as they are: children's population (for rates per 10,000) and DfE's statistical
+# neighbours (the list of May 2025).
+for name in ["population.csv", "statistical_neighbours.csv"]:
+    with open(os.path.join(source, name), newline="", encoding="utf-8") as f, open(
+        os.path.join(assets, "councils", name), "w", newline="", encoding="utf-8"
+    ) as out:
+        w = csv.writer(out, lineterminator="\n")
+        for row in csv.reader(f):
+            w.writerow(row)
 
 print(f"wrote {total} values to {os.path.join(assets, 'councils')}")
