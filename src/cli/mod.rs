@@ -617,13 +617,24 @@ fn backtest_all_councils(
             "--all-councils needs --from YEAR (e.g. --from 2017, or 2017,2018,2019)",
         );
     };
+    // An origin needs at least one later count to be compared with.
+    let latest = match crate::data::councils::CouncilData::shipped() {
+        Ok(data) => data
+            .councils()
+            .iter()
+            .filter_map(|council| council.last_year)
+            .max()
+            .unwrap_or(2010),
+        Err(error) => return Outcome::failure(error),
+    };
+    let last_origin = latest - 1;
     let mut origins = Vec::new();
     for part in from.split(',') {
         match part.trim().parse::<i32>() {
-            Ok(year) if (2010..=2021).contains(&year) => origins.push(year),
+            Ok(year) if (2010..=last_origin).contains(&year) => origins.push(year),
             _ => {
                 return Outcome::bad_input(format!(
-                    "--from: `{part}` is not a 31 March year from 2010 to 2021"
+                    "--from: `{part}` is not a 31 March year from 2010 to {last_origin} (the data end at 31 March {latest})"
                 ));
             }
         }
