@@ -385,3 +385,50 @@ fn the_blank_councils_levers_are_what_a_council_fit_gives() {
     care_levers::model::evidence::fit_levers_to_council(&mut fitted, library());
     assert_eq!(fitted.levers, blank.levers);
 }
+
+#[test]
+fn an_edited_programme_keeps_its_effect_in_the_bands_and_programmes_fit_any_council() {
+    let library = library();
+    let plan = shipped("norfolk_2014_target_770.ron");
+    let front_door = library.reference(LeverKind::FrontDoor).unwrap();
+    let picked = overrides::apply(
+        &plan,
+        &[format!("levers.front_door.programme=\"{}\"", front_door.id)],
+    )
+    .unwrap();
+    // Its cost per child entering care a year becomes the lever's running cost.
+    let cost = front_door.cost.as_ref().unwrap().gbp;
+    let expected = cost * picked.entries.per_year;
+    assert!((picked.levers.front_door.assumptions.annual_cost_gbp - expected).abs() < 1.0);
+    // Edited to 40%, outside the evidence: the bands follow the edit, not the range.
+    let edited = overrides::apply(&picked, &["levers.front_door.value=40".into()]).unwrap();
+    assert!(edited.levers.front_door.programme_edited);
+    let mut without_range = edited.clone();
+    without_range.levers.front_door.effect_range = None;
+    assert_eq!(
+        monte_carlo(&edited, 100, 5, 2),
+        monte_carlo(&without_range, 100, 5, 2)
+    );
+    // Editing the ramp a programme set marks it edited too.
+    let ramped = overrides::apply(&picked, &["levers.front_door.ramp_months=3".into()]).unwrap();
+    assert!(ramped.levers.front_door.programme_edited);
+    // A study that found no effect has no range to draw from.
+    for programme in library
+        .programmes
+        .iter()
+        .filter(|p| p.effect.finding == Finding::NoSignificantEffect)
+    {
+        let mut s = plan.clone();
+        apply_programme(&mut s, programme);
+        let range = s.levers.programme(programme.lever).effect_range.unwrap();
+        assert!(range.is_point() && range.low == 0.0, "{}", programme.id);
+    }
+    // A council with no entries still gets a scenario it can save.
+    let mut empty = plan.clone();
+    empty.entries.per_year = 0.0;
+    for programme in &library.programmes {
+        let mut s = empty.clone();
+        apply_programme(&mut s, programme);
+        assert!(s.validate().is_ok(), "{}: {:?}", programme.id, s.validate());
+    }
+}

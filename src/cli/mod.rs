@@ -695,7 +695,6 @@ fn as_json_or_csv<T: serde::Serialize>(
     }
 }
 
-/// Loads a scenario file and applies `--set` overrides; warnings go to the returned text.
 /// `care-levers evidence`: the library, or a scenario's evidence check.
 fn evidence(
     file: Option<&Path>,
@@ -770,6 +769,7 @@ fn evidence(
     }
 }
 
+/// Loads a scenario file and applies `--set` overrides; warnings go to the returned text.
 fn load_with_overrides(file: &Path, set: &[String]) -> Result<(Scenario, String), Outcome> {
     let loaded = scenario_file::load(file).map_err(Outcome::bad_input)?;
     let mut warnings = String::new();

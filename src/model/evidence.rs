@@ -7,8 +7,8 @@
 //! other lever's effect is in the lever's own unit (e.g. % fewer entries).
 
 use super::scenario::{
-    DEFAULT_FAMILIES_PER_ENTRY_AT_HALF_EFFECT, FRONT_DOOR_COST_PER_ENTRY_GBP, LeverKind, Range,
-    Scenario, V1_COST_PER_FAMILY_GBP,
+    DEFAULT_FAMILIES_PER_ENTRY_AT_HALF_EFFECT, EarlyHelpAssumptions, FRONT_DOOR_COST_PER_ENTRY_GBP,
+    LeverKind, LeverParameter, Range, Scenario, V1_COST_PER_FAMILY_GBP, limit_for,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -228,6 +228,15 @@ impl Programme {
         self.sources.first().map(|source| source.year)
     }
 
+    /// Sets early help's pool of families (for `entries` a year) and, where published, its
+    /// cost per family: what the programme says the money buys.
+    fn set_reach_and_cost(&self, assumptions: &mut EarlyHelpAssumptions, entries: f64) {
+        assumptions.families_at_half_effect = self.families_per_entry() * entries;
+        if let Some(cost) = &self.cost {
+            assumptions.cost_per_family_gbp = cost.gbp;
+        }
+    }
+
     /// Families at half effect for each child entering care a year.
     fn families_per_entry(&self) -> f64 {
         self.families_per_entry_at_half_effect
@@ -253,36 +262,72 @@ impl Programme {
     }
 }
 
+/// The unit of a front-door programme's cost that the model applies: £ a year for each child
+/// entering care a year.
+pub const COST_PER_ENTRY: &str = "child entering care a year";
+
+fn set_ramp(s: &mut Scenario, kind: LeverKind, programme: &Programme) {
+    let ramp = limit_for("levers.front_door.ramp_months")
+        .map_or(f64::from(programme.months_to_effect), |l| {
+            l.clamp(f64::from(programme.months_to_effect))
+        });
+    *s.levers.timing_mut(kind).ramp_months = ramp as u32;
+}
+
 /// Sets one lever's effect, timing, cost (early help) and range from `programme`, and marks
 /// the lever as from the library. Early help keeps its money: the programme says what the
 /// money buys. Every other lever is set to the programme's central effect.
 pub fn apply_programme(s: &mut Scenario, programme: &Programme) {
     let kind = programme.lever;
     let entries = s.entries.per_year.max(0.0);
+    let within = |path: &str, value: f64| limit_for(path).map_or(value, |l| l.clamp(value));
     match kind {
         LeverKind::EarlyHelp => {
             let a = &mut s.levers.early_help.assumptions;
-            a.families_at_half_effect = programme.families_per_entry() * entries;
-            if let Some(cost) = &programme.cost {
-                a.cost_per_family_gbp = cost.gbp;
-            }
-            a.lag_months = programme.months_to_effect.min(60);
+            programme.set_reach_and_cost(a, entries);
+            a.families_at_half_effect = within(
+                &LeverParameter::EarlyHelpFamiliesAtHalfEffect.path(),
+                a.families_at_half_effect,
+            );
+            a.lag_months = within(
+                &LeverParameter::EarlyHelpLag.path(),
+                f64::from(programme.months_to_effect),
+            ) as u32;
         }
-        LeverKind::FrontDoor
-        | LeverKind::FosterRecruitment
+        LeverKind::FrontDoor => {
+            // Family Safeguarding's cost is per child entering care a year.
+            if let Some(cost) = programme
+                .cost
+                .as_ref()
+                .filter(|cost| cost.per == COST_PER_ENTRY)
+            {
+                s.levers.front_door.assumptions.annual_cost_gbp = within(
+                    &LeverParameter::FrontDoorAnnualCost.path(),
+                    cost.gbp * entries,
+                );
+            }
+            set_ramp(s, kind, programme);
+        }
+        LeverKind::FosterRecruitment
         | LeverKind::ResidentialShare
         | LeverKind::ResidentialStepDown
         | LeverKind::StepDown17
-        | LeverKind::Permanence => {
-            *s.levers.timing_mut(kind).ramp_months = programme.months_to_effect.min(120);
-        }
+        | LeverKind::Permanence => set_ramp(s, kind, programme),
     }
     kind.set_effect(s, programme.lever_effect(programme.effect.central));
-    let low = programme.lever_effect(programme.effect.low);
-    let high = programme.lever_effect(programme.effect.high);
+    // A study that found no effect gives none, and no range: a range cut at zero (the model
+    // has no negative effect) would give it an effect on average.
+    let range = match programme.effect.finding {
+        Finding::NoSignificantEffect => Range::point(programme.lever_effect(0.0)),
+        Finding::Significant | Finding::NotTested => {
+            let low = programme.lever_effect(programme.effect.low);
+            let high = programme.lever_effect(programme.effect.high);
+            Range::new(low.min(high), high.max(low))
+        }
+    };
     let state = s.levers.programme_mut(kind);
     *state.programme = Some(programme.id.clone());
-    *state.effect_range = Some(Range::new(low.min(high), high.max(low)));
+    *state.effect_range = Some(range);
     *state.edited = false;
 }
 
@@ -339,6 +384,9 @@ pub struct LeverCheck {
     pub compared_with: Vec<String>,
     /// True if the plan assumes more than the top of the supported range.
     pub exceeds: bool,
+    /// True if the plan assumes less than the bottom of the supported range (cautious, not a
+    /// claim to worry about, but outside the evidence too).
+    pub below: bool,
     /// The programme the lever follows unedited, if it does.
     pub from_library: Option<String>,
     /// Early help's money, £ a year (0 for other levers): the spend the check compares at.
@@ -403,6 +451,7 @@ fn check_lever(s: &Scenario, library: &Library, kind: LeverKind) -> LeverCheck {
         compared_with.push(programme.name.clone());
     }
     let exceeds = supported.is_some_and(|(_, high)| assumed > high + 1e-9);
+    let below = supported.is_some_and(|(low, _)| assumed < low - 1e-9);
     LeverCheck {
         lever: kind,
         assumed,
@@ -410,6 +459,7 @@ fn check_lever(s: &Scenario, library: &Library, kind: LeverKind) -> LeverCheck {
         unit,
         compared_with,
         exceeds,
+        below,
         from_library,
         spend_gbp_per_year: match kind {
             LeverKind::EarlyHelp => s.levers.early_help.value,
@@ -430,11 +480,7 @@ fn programme_comparable_effect(s: &Scenario, programme: &Programme, effect: f64)
     match programme.lever {
         LeverKind::EarlyHelp => {
             let mut assumptions = s.levers.early_help.assumptions.clone();
-            assumptions.families_at_half_effect =
-                programme.families_per_entry() * s.entries.per_year.max(0.0);
-            if let Some(cost) = &programme.cost {
-                assumptions.cost_per_family_gbp = cost.gbp;
-            }
+            programme.set_reach_and_cost(&mut assumptions, s.entries.per_year.max(0.0));
             assumptions.max_entry_reduction_percent = programme.lever_effect(effect);
             assumptions.entry_cut(s.levers.early_help.value) * 100.0
         }
@@ -466,6 +512,14 @@ pub fn evidence_based_version(s: &Scenario, library: &Library) -> Scenario {
         if check.lever == LeverKind::EarlyHelp {
             version.levers.early_help.value = value;
         }
+        version.sources.insert(
+            format!("levers.{}", check.lever.spec().key),
+            format!(
+                "Evidence-based version: effect, timing and range from the evidence library's {} ({}); the plan claimed more than the evidence supports (docs/evidence.md).",
+                programme.name,
+                programme.year().map_or(String::new(), |year| year.to_string())
+            ),
+        );
         changed.push(format!("{}: {}", check.lever.spec().label, programme.name));
     }
     version.name = format!("{} (evidence-based)", s.name);

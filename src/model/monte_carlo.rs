@@ -180,14 +180,16 @@ pub fn drawn_scenario(base: &Scenario, rng: &mut Pcg64Mcg) -> Scenario {
         let amount = triangular(rng, range, assumption.central());
         assumption.apply(&mut s, amount);
     }
-    // A pulled lever that follows a programme from the evidence library draws its effect from
-    // the programme's range (for early help this replaces the effect drawn just above). No
+    // A pulled lever that follows a programme from the evidence library, unedited, draws its
+    // effect from the programme's range (for early help this replaces the effect drawn just above). No
     // range, no random number: files without programmes draw exactly as before.
     for kind in LeverKind::ALL {
-        let Some(range) = base.levers.programme(kind).effect_range else {
+        let programme = base.levers.programme(kind);
+        let Some(range) = programme.effect_range else {
             continue;
         };
-        if !base.lever_is_pulled(kind) || range.is_point() {
+        // Edited by hand: the user's effect stands, and only its delivery is drawn.
+        if programme.edited || !base.lever_is_pulled(kind) || range.is_point() {
             continue;
         }
         let effect = triangular(rng, range, kind.effect(base));

@@ -74,6 +74,8 @@ pub fn check_words(check: &LeverCheck) -> String {
             };
             let verdict = if check.exceeds {
                 " The plan claims more than the evidence supports."
+            } else if check.below {
+                " The plan assumes less than the evaluations found."
             } else {
                 ""
             };

@@ -74,11 +74,13 @@ fn lever_ui(ui: &mut egui::Ui, scenario: &Scenario, kind: LeverKind) -> Vec<Edit
         .and_then(|id| Library::shipped_or_empty().get(&id))
         .map(|programme| {
             format!(
-                "\n\nEvidence: {}: {} ({}, {}).",
+                "\n\nEvidence: {}: {} ({}, {}). {} Where and when: {}",
                 programme.name,
                 crate::report::evidence::effect_words(programme),
                 programme.evidence.design.words(),
-                programme.effect.finding.words()
+                programme.effect.finding.words(),
+                programme.evidence.strength,
+                programme.evidence.where_when
             )
         })
         .unwrap_or_default();

@@ -399,7 +399,11 @@ impl Scenario {
             if now.edited {
                 continue;
             }
-            let changed = kind.effect(self) != kind.effect(before)
+            // Early help's timing is its lag (a parameter); every other lever's is its ramp.
+            let ramp_changed = kind != LeverKind::EarlyHelp
+                && self.levers.timing(kind).ramp_months != before.levers.timing(kind).ramp_months;
+            let changed = ramp_changed
+                || kind.effect(self) != kind.effect(before)
                 || LeverParameter::of(kind).any(|parameter| {
                     parameter.set_by_programme()
                         && parameter.get(&self.levers) != parameter.get(&before.levers)

@@ -138,11 +138,6 @@ pub struct EarlyHelpAssumptions {
 }
 
 impl EarlyHelpAssumptions {
-    /// Families helped a year by `invested_gbp_per_year`.
-    pub fn families_helped(&self, invested_gbp_per_year: f64) -> f64 {
-        invested_gbp_per_year.max(0.0) / self.cost_per_family_gbp.max(1.0)
-    }
-
     /// Share (0 to 1) of entries cut by `invested_gbp_per_year` in full force.
     pub fn entry_cut(&self, invested_gbp_per_year: f64) -> f64 {
         if invested_gbp_per_year <= 0.0 {
@@ -459,19 +454,6 @@ impl LeverKind {
             | LeverKind::ResidentialStepDown
             | LeverKind::StepDown17
             | LeverKind::Permanence => *scenario.levers.timing_mut(self).value = effect,
-        }
-    }
-
-    /// The unit of [`LeverKind::effect`], in users' words.
-    pub fn effect_unit(self) -> &'static str {
-        match self {
-            LeverKind::EarlyHelp => "% most cut in entries",
-            LeverKind::FrontDoor
-            | LeverKind::FosterRecruitment
-            | LeverKind::ResidentialShare
-            | LeverKind::ResidentialStepDown
-            | LeverKind::StepDown17
-            | LeverKind::Permanence => self.spec().unit,
         }
     }
 }
