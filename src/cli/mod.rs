@@ -118,6 +118,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Csv)]
         format: Format,
     },
+    /// A council beside its DfE statistical neighbours and England: children in care and
+    /// starting care per 10,000 children, and the share in children's homes, by year.
+    Neighbours {
+        /// The council: a name (e.g. Norfolk) or a DfE code (e.g. 926).
+        council: String,
+        /// The 31 March year for the sentence on the gap (default: the latest published).
+        #[arg(long, value_name = "YEAR")]
+        at: Option<i32>,
+        /// Output format: CSV (one row a measure and year; the gap in words on stderr) or JSON.
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+    },
     /// Make a starting scenario for a council from its published figures.
     New {
         /// The council: a name (e.g. Norfolk) or a DfE code (e.g. 926).
@@ -322,6 +334,11 @@ pub fn execute(command: &Command) -> Outcome {
             evidence_based,
             json,
         } => evidence(file.as_deref(), set, evidence_based.as_deref(), *json),
+        Command::Neighbours {
+            council,
+            at,
+            format,
+        } => neighbours(council, *at, *format),
         Command::Check { file } => match scenario_file::load(file) {
             Ok(loaded) => {
                 let mut stderr = String::new();
@@ -692,6 +709,119 @@ fn as_json_or_csv<T: serde::Serialize>(
             code: EXIT_OK,
         },
         Err(error) => Outcome::failure(error),
+    }
+}
+
+/// `care-levers neighbours`: a council beside its statistical neighbours and England.
+fn neighbours(council: &str, at: Option<i32>, format: Format) -> Outcome {
+    use crate::model::neighbours::Measure;
+    use crate::report::neighbours::gap_words;
+    let data = match crate::data::councils::CouncilData::shipped() {
+        Ok(data) => data,
+        Err(error) => return Outcome::failure(error),
+    };
+    let found = match data.find(council) {
+        Ok(found) => found,
+        Err(error) => return Outcome::bad_input(error),
+    };
+    let mut comparisons = Vec::new();
+    for measure in Measure::ALL {
+        match data.compare_with_neighbours(&found.code, measure) {
+            Ok(comparison) => comparisons.push(comparison),
+            Err(error) => return Outcome::bad_input(error),
+        }
+    }
+    if let Some(year) = at
+        && !comparisons[0].years.iter().any(|y| y.year == year)
+    {
+        return Outcome::bad_input(format!(
+            "--at {year}: {} has no figures for 31 March {year}",
+            found.name
+        ));
+    }
+    let words: Vec<String> = comparisons.iter().map(|c| gap_words(c, at)).collect();
+    let mut stderr = String::new();
+    let stdout = match format {
+        Format::Json => {
+            let values: Vec<serde_json::Value> = comparisons
+                .iter()
+                .zip(&words)
+                .map(|(comparison, words)| {
+                    let mut value = serde_json::to_value(comparison).unwrap_or_default();
+                    if let Some(object) = value.as_object_mut() {
+                        object.insert("words".into(), words.clone().into());
+                    }
+                    value
+                })
+                .collect();
+            match serde_json::to_string_pretty(&values) {
+                Ok(text) => text + "\n",
+                Err(error) => return Outcome::failure(error),
+            }
+        }
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            let mut result = writer.write_record([
+                "measure",
+                "year",
+                "council",
+                "neighbours_median",
+                "neighbours_lowest",
+                "neighbours_highest",
+                "neighbours_average",
+                "neighbours_published",
+                "england",
+                "children_at_neighbours_median",
+                "children_above_neighbours_median",
+            ]);
+            let cell = |value: Option<f64>| value.map_or(String::new(), |v| format!("{v:.2}"));
+            for comparison in &comparisons {
+                for y in &comparison.years {
+                    if result.is_ok() {
+                        result = writer.write_record([
+                            comparison.measure.key().to_string(),
+                            y.year.to_string(),
+                            cell(y.council),
+                            cell(y.median),
+                            cell(y.lowest),
+                            cell(y.highest),
+                            cell(y.average),
+                            y.neighbours_published.to_string(),
+                            cell(y.england),
+                            cell(y.children_at_median),
+                            cell(y.children_above_median),
+                        ]);
+                    }
+                }
+            }
+            for line in &words {
+                stderr.push_str(line);
+                stderr.push('\n');
+            }
+            match result
+                .map_err(|e| e.to_string())
+                .and_then(|()| writer.into_inner().map_err(|e| e.to_string()))
+            {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Err(error) => return Outcome::failure(error),
+            }
+        }
+    };
+    let neighbour_names: Vec<&str> = comparisons[0]
+        .neighbours
+        .iter()
+        .map(|(_, name)| name.as_str())
+        .collect();
+    stderr.push_str(&format!(
+        "{}'s statistical neighbours (DfE, May 2025), closest first: {}.\n{}\n",
+        found.name,
+        neighbour_names.join(", "),
+        crate::data::councils::ATTRIBUTION
+    ));
+    Outcome {
+        stdout,
+        stderr,
+        code: EXIT_OK,
     }
 }
 

@@ -7,6 +7,7 @@
 //! Contains public sector information licensed under the Open Government Licence v3.0.
 
 use crate::model::fit::{CouncilFigures, EnglandFigures, Figures, england_figures};
+use crate::model::neighbours::{Comparison, CouncilNumbers, Measure, compare, england};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -21,6 +22,8 @@ const LOOKED_AFTER: &str = include_str!("../../assets/councils/looked_after.csv"
 const STARTS: &str = include_str!("../../assets/councils/starts.csv");
 const CEASED: &str = include_str!("../../assets/councils/ceased.csv");
 const SPEND: &str = include_str!("../../assets/councils/spend.csv");
+const POPULATION: &str = include_str!("../../assets/councils/population.csv");
+const NEIGHBOURS: &str = include_str!("../../assets/councils/statistical_neighbours.csv");
 
 /// One council in the list.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -59,6 +62,11 @@ pub enum DataError {
         "no council matches `{0}`: give a name (e.g. Norfolk) or a DfE code (e.g. 926); `care-levers councils` lists them"
     )]
     NotFound(String),
+    /// The council is not in DfE's list of statistical neighbours.
+    #[error(
+        "{0} is not in DfE's list of statistical neighbours (May 2025), so it has none to compare with"
+    )]
+    NoNeighbours(String),
     /// Several councils match.
     #[error("`{given}` matches several councils: {matches}")]
     Ambiguous {
@@ -78,6 +86,10 @@ pub struct CouncilData {
     councils: Vec<Council>,
     figures: BTreeMap<String, CouncilFigures>,
     england: EnglandFigures,
+    /// Children aged 0 to 17 by council and mid-year (ONS).
+    population: BTreeMap<String, BTreeMap<i32, f64>>,
+    /// Each council's statistical neighbours (DfE, May 2025), closest first.
+    neighbours: BTreeMap<String, Vec<String>>,
 }
 
 fn read_table(
@@ -143,7 +155,123 @@ impl CouncilTables<'static> {
 impl CouncilData {
     /// Reads the embedded tables.
     pub fn load() -> Result<CouncilData, DataError> {
-        CouncilData::from_tables(&CouncilTables::SHIPPED)
+        CouncilData::from_tables(&CouncilTables::SHIPPED)?.with_comparisons(POPULATION, NEIGHBOURS)
+    }
+
+    /// Adds children's population (`la_code,year,population_0_17`) and DfE's statistical
+    /// neighbours (`la_code,rank,neighbour_la_code,closeness`), for comparisons.
+    pub fn with_comparisons(
+        mut self,
+        population: &str,
+        neighbours: &str,
+    ) -> Result<CouncilData, DataError> {
+        let unreadable = |table: &str, reason: String| DataError::Unreadable {
+            table: table.into(),
+            reason,
+        };
+        let mut reader = csv::Reader::from_reader(population.as_bytes());
+        for record in reader.records() {
+            let record = record.map_err(|e| unreadable("population", e.to_string()))?;
+            let (Some(code), Some(year), Some(count)) =
+                (record.get(0), record.get(1), record.get(2))
+            else {
+                continue;
+            };
+            let (Ok(year), Ok(count)) = (year.parse::<i32>(), count.parse::<f64>()) else {
+                return Err(unreadable(
+                    "population",
+                    format!("{code}: `{year}`, `{count}` are not a year and a number"),
+                ));
+            };
+            self.population
+                .entry(code.to_string())
+                .or_default()
+                .insert(year, count);
+        }
+        let mut ranked: BTreeMap<String, Vec<(u32, String)>> = BTreeMap::new();
+        let mut reader = csv::Reader::from_reader(neighbours.as_bytes());
+        for record in reader.records() {
+            let record = record.map_err(|e| unreadable("statistical_neighbours", e.to_string()))?;
+            let (Some(code), Some(rank), Some(neighbour)) =
+                (record.get(0), record.get(1), record.get(2))
+            else {
+                continue;
+            };
+            let rank: u32 = rank.parse().map_err(|_| {
+                unreadable(
+                    "statistical_neighbours",
+                    format!("{code}: rank `{rank}` is not a number"),
+                )
+            })?;
+            ranked
+                .entry(code.to_string())
+                .or_default()
+                .push((rank, neighbour.to_string()));
+        }
+        for (code, mut list) in ranked {
+            list.sort();
+            self.neighbours
+                .insert(code, list.into_iter().map(|(_, n)| n).collect());
+        }
+        Ok(self)
+    }
+
+    /// A council's published numbers for comparisons (counts by year, children's population).
+    pub fn numbers(&self, code: &str) -> Option<CouncilNumbers> {
+        let figures = self.figures.get(code)?;
+        let by_year = |table: &Figures, measure: &str| -> BTreeMap<i32, f64> {
+            table
+                .iter()
+                .filter_map(|(year, values)| Some((year.parse().ok()?, *values.get(measure)?)))
+                .collect()
+        };
+        Some(CouncilNumbers {
+            code: figures.code.clone(),
+            name: figures.name.clone(),
+            looked_after: by_year(&figures.looked_after, "total"),
+            starts: by_year(&figures.starts, "total"),
+            residential: by_year(
+                &figures.looked_after,
+                "placement_secure_homes_and_childrens_homes_2020on",
+            ),
+            population: self.population.get(code).cloned().unwrap_or_default(),
+        })
+    }
+
+    /// A council's statistical neighbours' codes, closest first (none if it is not listed).
+    pub fn neighbours_of(&self, code: &str) -> &[String] {
+        self.neighbours.get(code).map_or(&[], Vec::as_slice)
+    }
+
+    /// The council coded `code` beside its statistical neighbours and England on `measure`.
+    pub fn compare_with_neighbours(
+        &self,
+        code: &str,
+        measure: Measure,
+    ) -> Result<Comparison, DataError> {
+        let council = self
+            .numbers(code)
+            .ok_or_else(|| DataError::NotFound(code.to_string()))?;
+        let neighbour_codes = self.neighbours_of(code);
+        if neighbour_codes.is_empty() {
+            return Err(DataError::NoNeighbours(council.name));
+        }
+        let neighbours: Vec<CouncilNumbers> = neighbour_codes
+            .iter()
+            .filter_map(|code| self.numbers(code))
+            .collect();
+        let everyone: Vec<CouncilNumbers> = self
+            .councils_with_counts()
+            .iter()
+            .filter_map(|c| self.numbers(&c.code))
+            .collect();
+        let england = england(&everyone.iter().collect::<Vec<_>>());
+        Ok(compare(
+            measure,
+            &council,
+            &neighbours.iter().collect::<Vec<_>>(),
+            &england,
+        ))
     }
 
     /// Reads council tables given as text (the shipped ones, or others in the same layout).
@@ -210,6 +338,8 @@ impl CouncilData {
             councils,
             figures,
             england,
+            population: BTreeMap::new(),
+            neighbours: BTreeMap::new(),
         })
     }
 

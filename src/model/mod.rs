@@ -7,6 +7,7 @@ pub mod finance;
 pub mod fit;
 pub mod goal_seek;
 pub mod monte_carlo;
+pub mod neighbours;
 pub mod outcome;
 pub mod placement;
 pub mod projection;

@@ -3,3 +3,4 @@
 
 pub mod evidence;
 pub mod format;
+pub mod neighbours;
