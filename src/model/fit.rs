@@ -637,6 +637,7 @@ pub fn fit_council(
     );
 
     council_uncertainty(&mut s);
+    s.council = Some(figures.code.clone());
     let levers = fit_levers_to_council(&mut s, Library::shipped_or_empty());
     s.sources.insert("levers".into(), levers.clone());
     notes.push(levers);

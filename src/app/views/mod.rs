@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod compare;
+pub mod neighbours;
 pub mod outcome;
 pub mod presentation;
 pub mod sensitivity;
@@ -33,6 +34,8 @@ pub enum View {
     PlanAgainstOutcome,
     /// Several scenarios side by side.
     Compare,
+    /// The council beside its statistical neighbours and England.
+    SimilarCouncils,
     /// Monte Carlo bands and probabilities.
     Uncertainty,
     /// The tornado chart and goal seek.
@@ -41,7 +44,7 @@ pub enum View {
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 9] = [
+    pub const ALL: [View; 10] = [
         View::ChildrenInCare,
         View::MoneyByYear,
         View::SavingsAndPayback,
@@ -49,6 +52,7 @@ impl View {
         View::Table,
         View::PlanAgainstOutcome,
         View::Compare,
+        View::SimilarCouncils,
         View::Uncertainty,
         View::Sensitivity,
     ];
@@ -63,6 +67,7 @@ impl View {
             View::Table => "Table",
             View::PlanAgainstOutcome => "Plan against outcome",
             View::Compare => "Compare",
+            View::SimilarCouncils => "Similar councils",
             View::Uncertainty => "Uncertainty",
             View::Sensitivity => "Sensitivity",
         }
@@ -80,6 +85,7 @@ impl View {
                 "Plan against outcome: what was counted, beside the projection"
             }
             View::Compare => "Scenarios compared",
+            View::SimilarCouncils => "How do we compare with councils like us?",
             View::Uncertainty => "How sure are we? 1,000 draws of the uncertain assumptions",
             View::Sensitivity => "What matters most, and what would it take?",
         }
@@ -101,6 +107,8 @@ pub struct ViewContext<'a> {
 pub struct ViewStates {
     /// The sensitivity view's tornado and goal-seek settings.
     pub sensitivity: sensitivity::SensitivityState,
+    /// The similar councils view's measure and comparisons.
+    pub similar_councils: neighbours::SimilarCouncilsState,
 }
 
 /// Draws `view`. The one place that knows which function draws which view.
@@ -128,6 +136,7 @@ pub fn view_ui(
             outcome::plan_against_outcome_ui(ui, scenario, projection, cx.bands)
         }
         View::Compare => commands.extend(compare::compare_ui(ui, cx.workspace, cx.height)),
+        View::SimilarCouncils => states.similar_councils.ui(ui, scenario, cx.height),
         View::Uncertainty => {
             uncertainty::uncertainty_ui(ui, scenario, projection, cx.bands, cx.height)
         }

@@ -50,6 +50,10 @@ pub struct Scenario {
     /// Free notes: what the scenario is for, what was assumed. Optional (default empty).
     #[serde(default)]
     pub description: String,
+    /// The council the scenario is for, by its DfE code (e.g. "926" for Norfolk), so that it
+    /// can be set beside its statistical neighbours. Optional (default none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub council: Option<String>,
     /// The first projected month. The opening stock is the count at the start of this month.
     pub start_month: Month,
     /// How many years to project, 1 to 10.

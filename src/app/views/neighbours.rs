@@ -1,0 +1,213 @@
+//! Similar councils: the scenario's council beside its DfE statistical neighbours and England,
+//! year by year (the comparisons come from the model; this only draws them).
+
+use super::charts::{Swatch, legend_ui};
+use crate::app::style as colours;
+use crate::data::councils::CouncilData;
+use crate::model::Scenario;
+use crate::model::neighbours::{Comparison, Measure};
+use crate::report::format;
+use crate::report::neighbours::gap_words;
+use egui::RichText;
+use egui_plot::{FilledArea, HoverPosition, Line, LineStyle, Plot, Points};
+
+/// The comparisons for one council, worked out once.
+struct Prepared {
+    /// The council's DfE code.
+    code: String,
+    /// Each measure's comparison, or why there is none.
+    comparisons: Result<Vec<Comparison>, String>,
+}
+
+/// The view's state: which measure is shown, and the comparisons for the scenario's council.
+pub struct SimilarCouncilsState {
+    /// The measure shown.
+    pub measure: Measure,
+    prepared: Option<Prepared>,
+}
+
+impl Default for SimilarCouncilsState {
+    fn default() -> Self {
+        SimilarCouncilsState {
+            measure: Measure::LookedAfterRate,
+            prepared: None,
+        }
+    }
+}
+
+fn prepare(code: &str) -> Prepared {
+    let comparisons = CouncilData::shipped()
+        .map_err(|error| error.to_string())
+        .and_then(|data| {
+            Measure::ALL
+                .into_iter()
+                .map(|measure| {
+                    data.compare_with_neighbours(code, measure)
+                        .map_err(|error| error.to_string())
+                })
+                .collect()
+        });
+    Prepared {
+        code: code.to_string(),
+        comparisons,
+    }
+}
+
+impl SimilarCouncilsState {
+    /// Draws the view for `scenario`.
+    pub fn ui(&mut self, ui: &mut egui::Ui, scenario: &Scenario, height: f32) {
+        let Some(code) = scenario.council.as_deref() else {
+            ui.label(
+                "This scenario does not name its council, so it cannot be set beside similar \
+                 councils. Start from File > New for a council, or add the council's DfE code \
+                 to the file, e.g. council: \"926\" for Norfolk (care-levers councils lists \
+                 the codes).",
+            );
+            return;
+        };
+        if self.prepared.as_ref().is_none_or(|p| p.code != code) {
+            self.prepared = Some(prepare(code));
+        }
+        let Some(prepared) = &self.prepared else {
+            return;
+        };
+        let comparisons = match &prepared.comparisons {
+            Ok(comparisons) => comparisons,
+            Err(reason) => {
+                ui.label(format!("No comparison for council {code}: {reason}"));
+                return;
+            }
+        };
+        ui.horizontal_wrapped(|ui| {
+            for measure in Measure::ALL {
+                ui.selectable_value(&mut self.measure, measure, measure.label());
+            }
+        });
+        let Some(comparison) = comparisons.iter().find(|c| c.measure == self.measure) else {
+            return;
+        };
+        ui.label(RichText::new(gap_words(comparison, None)).strong());
+        ui.label(
+            RichText::new(format!(
+                "Statistical neighbours (DfE, May 2025), closest first: {}. Rates: 31 March counts \
+                 over the children aged 0-17 at the mid-year before (DfE's convention). Source: DfE \
+                 Children looked after in England including adoptions; ONS mid-year population \
+                 estimates (Open Government Licence v3.0).",
+                comparison
+                    .neighbours
+                    .iter()
+                    .map(|(_, name)| name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .small()
+            .weak(),
+        );
+        let used = ui.min_rect().height();
+        comparison_chart_ui(ui, comparison, (height - used - 40.0).max(160.0));
+    }
+}
+
+/// The council's line, its neighbours' median, range and average, and England's.
+fn comparison_chart_ui(ui: &mut egui::Ui, comparison: &Comparison, height: f32) {
+    let text = ui.visuals().strong_text_color();
+    let band = colours::DO_NOTHING.gamma_multiply(0.35);
+    let legend = vec![
+        (
+            comparison.name.clone(),
+            colours::SCENARIO,
+            Swatch::Line(LineStyle::Solid),
+        ),
+        (
+            "Neighbours' median".to_string(),
+            colours::DO_NOTHING,
+            Swatch::Line(LineStyle::Solid),
+        ),
+        ("Neighbours' range".to_string(), band, Swatch::Area),
+        (
+            "Neighbours' average".to_string(),
+            colours::DO_NOTHING,
+            Swatch::Line(LineStyle::dashed_loose()),
+        ),
+        (
+            "England".to_string(),
+            text,
+            Swatch::Line(LineStyle::dotted_loose()),
+        ),
+    ];
+    let height = (height - legend_ui(ui, &legend)).max(120.0);
+    let points = |pick: fn(&crate::model::neighbours::ComparedYear) -> Option<f64>| {
+        comparison
+            .years
+            .iter()
+            .filter_map(|y| Some([f64::from(y.year), pick(y)?]))
+            .collect::<Vec<[f64; 2]>>()
+    };
+    let ranged: Vec<_> = comparison
+        .years
+        .iter()
+        .filter_map(|y| Some((f64::from(y.year), y.lowest?, y.highest?)))
+        .collect();
+    let xs: Vec<f64> = ranged.iter().map(|r| r.0).collect();
+    let lows: Vec<f64> = ranged.iter().map(|r| r.1).collect();
+    let highs: Vec<f64> = ranged.iter().map(|r| r.2).collect();
+    let measure = comparison.measure;
+    let council = points(|y| y.council);
+    Plot::new(("similar_councils", measure.key()))
+        .height(height)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .include_y(0.0)
+        .y_axis_min_width(56.0)
+        .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
+        .y_axis_formatter(move |mark, _| match measure {
+            Measure::ResidentialShare => format!("{}%", format::number(mark.value, 1)),
+            Measure::LookedAfterRate | Measure::StartsRate => format::number(mark.value, 1),
+        })
+        .label_formatter(move |hover| {
+            let HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } = hover
+            else {
+                return None;
+            };
+            Some(format!(
+                "{plot_name}, 31 March {:.0}: {}",
+                position.x,
+                crate::report::neighbours::value_words(measure, position.y)
+            ))
+        })
+        .show(ui, |plot| {
+            plot.add(FilledArea::new("Neighbours' range", &xs, &lows, &highs).fill_color(band));
+            plot.line(
+                Line::new("Neighbours' median", points(|y| y.median))
+                    .color(colours::DO_NOTHING)
+                    .width(2.0),
+            );
+            plot.line(
+                Line::new("Neighbours' average", points(|y| y.average))
+                    .color(colours::DO_NOTHING)
+                    .style(LineStyle::dashed_loose())
+                    .width(1.5),
+            );
+            plot.line(
+                Line::new("England", points(|y| y.england))
+                    .color(text)
+                    .style(LineStyle::dotted_loose())
+                    .width(1.5),
+            );
+            plot.line(
+                Line::new(comparison.name.clone(), council.clone())
+                    .color(colours::SCENARIO)
+                    .width(3.0),
+            );
+            plot.points(
+                Points::new(comparison.name.clone(), council)
+                    .color(colours::SCENARIO)
+                    .radius(3.0),
+            );
+        });
+}
