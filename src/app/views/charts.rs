@@ -288,12 +288,14 @@ pub(crate) fn counted_markers(points: Vec<[f64; 2]>, colour: egui::Color32) -> P
 }
 
 /// Chart 1: children in care by month, stacked by placement, with "do nothing", the target,
-/// and the totals of other scenarios chosen for comparison.
+/// the totals of other scenarios chosen for comparison, and a reference level (e.g. the number
+/// in care at the statistical neighbours' median rate) with its name.
 pub fn children_in_care_ui(
     ui: &mut egui::Ui,
     scenario: &Scenario,
     projection: &Projection,
     others: &[Overlay],
+    reference: Option<&(String, f64)>,
     height: f32,
 ) {
     let start = scenario.start_month;
@@ -332,6 +334,13 @@ pub fn children_in_care_ui(
     if let Some((name, _)) = &target {
         legend.push((name.clone(), text_colour, Swatch::Marker));
     }
+    if let Some((name, _)) = reference {
+        legend.push((
+            name.clone(),
+            colours::SAVING,
+            Swatch::Line(LineStyle::dashed_dense()),
+        ));
+    }
     let counted = series::counted_points(scenario);
     if !counted.is_empty() {
         legend.push((COUNTED.to_string(), text_colour, Swatch::Diamond));
@@ -342,11 +351,25 @@ pub fn children_in_care_ui(
     let span = series::month_span(totals.len(), &counted);
     monthly_plot_over(ui, "children_in_care", start, span, false, height)
         .include_y(0.0)
-        .include_y(headroom([totals.as_slice(), baseline.as_slice()]))
+        .include_y(headroom([
+            totals.as_slice(),
+            baseline.as_slice(),
+            reference
+                .map(|(_, level)| std::slice::from_ref(level))
+                .unwrap_or_default(),
+        ]))
         .label_formatter(|position| hover_label(start, Some(&values), false, position))
         .show(ui, |plot| {
             for area in areas {
                 plot.add(area);
+            }
+            if let Some((name, level)) = reference {
+                plot.hline(
+                    HLine::new(name.clone(), *level)
+                        .color(colours::SAVING)
+                        .style(LineStyle::dashed_dense())
+                        .width(2.0),
+                );
             }
             plot.line(
                 Line::new(total_name, points(&totals))

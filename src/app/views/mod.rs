@@ -124,7 +124,15 @@ pub fn view_ui(
     match view {
         View::ChildrenInCare => {
             let others = charts::Overlay::others(cx.workspace);
-            charts::children_in_care_ui(ui, scenario, projection, &others, cx.height)
+            let reference = states.similar_councils.reference_line(scenario);
+            charts::children_in_care_ui(
+                ui,
+                scenario,
+                projection,
+                &others,
+                reference.as_ref(),
+                cx.height,
+            )
         }
         View::MoneyByYear => charts::money_by_year_ui(ui, scenario, projection, cx.height),
         View::SavingsAndPayback => {
@@ -136,7 +144,14 @@ pub fn view_ui(
             outcome::plan_against_outcome_ui(ui, scenario, projection, cx.bands)
         }
         View::Compare => commands.extend(compare::compare_ui(ui, cx.workspace, cx.height)),
-        View::SimilarCouncils => states.similar_councils.ui(ui, scenario, cx.height),
+        View::SimilarCouncils => {
+            if let Some(children) = states.similar_councils.ui(ui, scenario, cx.height) {
+                states
+                    .sensitivity
+                    .seek_children(children, scenario.end_month());
+                commands.push(Command::ShowView(View::Sensitivity));
+            }
+        }
         View::Uncertainty => {
             uncertainty::uncertainty_ui(ui, scenario, projection, cx.bands, cx.height)
         }

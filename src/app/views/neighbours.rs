@@ -23,6 +23,8 @@ struct Prepared {
 pub struct SimilarCouncilsState {
     /// The measure shown.
     pub measure: Measure,
+    /// Draw the number in care at the neighbours' median rate on the children chart.
+    pub on_children_chart: bool,
     prepared: Option<Prepared>,
 }
 
@@ -30,6 +32,7 @@ impl Default for SimilarCouncilsState {
     fn default() -> Self {
         SimilarCouncilsState {
             measure: Measure::LookedAfterRate,
+            on_children_chart: false,
             prepared: None,
         }
     }
@@ -54,8 +57,40 @@ fn prepare(code: &str) -> Prepared {
 }
 
 impl SimilarCouncilsState {
-    /// Draws the view for `scenario`.
-    pub fn ui(&mut self, ui: &mut egui::Ui, scenario: &Scenario, height: f32) {
+    /// The comparisons for `scenario`'s council, worked out once per council.
+    fn comparisons(&mut self, scenario: &Scenario) -> Option<&Prepared> {
+        let code = scenario.council.as_deref()?;
+        if self.prepared.as_ref().is_none_or(|p| p.code != code) {
+            self.prepared = Some(prepare(code));
+        }
+        self.prepared.as_ref()
+    }
+
+    /// The reference line for the children chart, if asked for: the number in care at the
+    /// neighbours' median rate in the latest year, with its name.
+    pub fn reference_line(&mut self, scenario: &Scenario) -> Option<(String, f64)> {
+        if !self.on_children_chart {
+            return None;
+        }
+        let comparisons = self.comparisons(scenario)?.comparisons.as_ref().ok()?;
+        let rates = comparisons
+            .iter()
+            .find(|c| c.measure == Measure::LookedAfterRate)?;
+        let year = rates.year_or_latest(None)?;
+        let level = year.children_at_median?;
+        Some((
+            format!(
+                "At neighbours' median rate ({}): {}",
+                year.year,
+                format::count(level)
+            ),
+            level,
+        ))
+    }
+
+    /// Draws the view for `scenario`. Returns the number in care at the neighbours' median rate
+    /// if the user asked what it would take to reach it.
+    pub fn ui(&mut self, ui: &mut egui::Ui, scenario: &Scenario, height: f32) -> Option<f64> {
         let Some(code) = scenario.council.as_deref() else {
             ui.label(
                 "This scenario does not name its council, so it cannot be set beside similar \
@@ -63,30 +98,54 @@ impl SimilarCouncilsState {
                  to the file, e.g. council: \"926\" for Norfolk (care-levers councils lists \
                  the codes).",
             );
-            return;
+            return None;
         };
-        if self.prepared.as_ref().is_none_or(|p| p.code != code) {
-            self.prepared = Some(prepare(code));
-        }
-        let Some(prepared) = &self.prepared else {
-            return;
+        let mut measure = self.measure;
+        let mut on_chart = self.on_children_chart;
+        let Some(prepared) = self.comparisons(scenario) else {
+            return None;
         };
         let comparisons = match &prepared.comparisons {
             Ok(comparisons) => comparisons,
             Err(reason) => {
                 ui.label(format!("No comparison for council {code}: {reason}"));
-                return;
+                return None;
             }
         };
         ui.horizontal_wrapped(|ui| {
-            for measure in Measure::ALL {
-                ui.selectable_value(&mut self.measure, measure, measure.label());
+            for choice in Measure::ALL {
+                ui.selectable_value(&mut measure, choice, choice.label());
             }
+            ui.separator();
+            ui.checkbox(
+                &mut on_chart,
+                "Draw the neighbours' median rate on the Children in care chart",
+            );
         });
-        let Some(comparison) = comparisons.iter().find(|c| c.measure == self.measure) else {
-            return;
+        let Some(comparison) = comparisons.iter().find(|c| c.measure == measure) else {
+            return None;
         };
         ui.label(RichText::new(gap_words(comparison, None)).strong());
+        let mut seek = None;
+        if let Some(level) = comparisons
+            .iter()
+            .find(|c| c.measure == Measure::LookedAfterRate)
+            .and_then(|rates| rates.year_or_latest(None))
+            .and_then(|year| year.children_at_median)
+        {
+            let end = scenario.end_month();
+            if ui
+                .button(format!(
+                    "What would it take to reach the neighbours' median rate ({} children) by {}?",
+                    format::count(level),
+                    end.short_label()
+                ))
+                .on_hover_text("Sets goal seek in the Sensitivity view to this number of children in care by the projection's last month")
+                .clicked()
+            {
+                seek = Some(level);
+            }
+        }
         ui.label(
             RichText::new(format!(
                 "Statistical neighbours (DfE, May 2025), closest first: {}. Rates: 31 March counts \
@@ -105,6 +164,9 @@ impl SimilarCouncilsState {
         );
         let used = ui.min_rect().height();
         comparison_chart_ui(ui, comparison, (height - used - 40.0).max(160.0));
+        self.measure = measure;
+        self.on_children_chart = on_chart;
+        seek
     }
 }
 

@@ -26,6 +26,18 @@ pub struct SensitivityState {
 }
 
 impl SensitivityState {
+    /// Sets goal seek to `children` in care by `month` (e.g. the number at the statistical
+    /// neighbours' median rate), keeping the lever chosen.
+    pub fn seek_children(&mut self, children: f64, month: Month) {
+        self.goal_is_children = true;
+        self.target_children = children.round();
+        self.target_month = Some(month);
+        if self.lever.is_none() {
+            self.lever = Some(LeverKind::FrontDoor);
+        }
+        self.result = None;
+    }
+
     /// Draws the view for `scenario`. Returns the edit to make if the user applied a goal-seek
     /// answer.
     pub fn ui(&mut self, ui: &mut egui::Ui, scenario: &Scenario, height: f32) -> Option<Command> {
