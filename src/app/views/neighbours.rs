@@ -102,9 +102,7 @@ impl SimilarCouncilsState {
         };
         let mut measure = self.measure;
         let mut on_chart = self.on_children_chart;
-        let Some(prepared) = self.comparisons(scenario) else {
-            return None;
-        };
+        let prepared = self.comparisons(scenario)?;
         let comparisons = match &prepared.comparisons {
             Ok(comparisons) => comparisons,
             Err(reason) => {
@@ -122,9 +120,7 @@ impl SimilarCouncilsState {
                 "Draw the neighbours' median rate on the Children in care chart",
             );
         });
-        let Some(comparison) = comparisons.iter().find(|c| c.measure == measure) else {
-            return None;
-        };
+        let comparison = comparisons.iter().find(|c| c.measure == measure)?;
         ui.label(RichText::new(gap_words(comparison, None)).strong());
         let mut seek = None;
         if let Some(level) = comparisons
