@@ -72,7 +72,7 @@ impl FileDialogs for NativeDialogs {
                 let picked = match &kind {
                     DialogKind::ImportFiles => {
                         let files = dialog
-                            .add_filter("SSDA903 CSV files", &["csv", "CSV"])
+                            .add_filter("SSDA903 CSV files or zips", &["csv", "CSV", "zip", "ZIP"])
                             .set_title("Choose the SSDA903 header and episodes files")
                             .pick_files();
                         let outcome = match files {

@@ -36,8 +36,8 @@ pub enum ImportError {
         /// Why.
         source: std::io::Error,
     },
-    /// A folder held no CSV file.
-    #[error("{0}: no .csv files in this folder")]
+    /// A folder (with the folders inside it) or a zip held no CSV file.
+    #[error("{0}: no .csv files in it or in the folders inside it")]
     EmptyFolder(String),
     /// A file could not be read as an SSDA903 table.
     #[error(transparent)]
@@ -66,8 +66,14 @@ pub enum ImportError {
     },
 }
 
-/// Expands folders into the CSV files inside them (sorted by name; other files are skipped)
-/// and reads every file.
+/// How deep folders inside the folders given are searched: a return kept as one folder per
+/// collection year inside a council's folder is two levels down.
+const MAX_FOLDER_DEPTH: usize = 4;
+
+/// Expands folders (with the folders inside them, as councils keep one per collection year) and
+/// zip files into the CSV files inside them, sorted by name; other files are skipped. Each file
+/// is named by its path from the folder or zip given, e.g. `returns/2018/header.csv`, so that
+/// years' files with the same name stay apart in the summary.
 pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<InputFile>, ImportError> {
     let mut files = Vec::new();
     for path in paths {
@@ -76,23 +82,122 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<InputFile>, ImportError> {
             source,
         };
         if path.is_dir() {
-            let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(io)?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-                })
-                .collect();
+            let mut inside = Vec::new();
+            csv_files_under(path, 0, &mut inside).map_err(io)?;
+            let mut zips = Vec::new();
+            zip_files_under(path, 0, &mut zips).map_err(io)?;
             inside.sort();
-            if inside.is_empty() {
+            zips.sort();
+            if inside.is_empty() && zips.is_empty() {
                 return Err(ImportError::EmptyFolder(path.display().to_string()));
             }
+            let root = path.parent().unwrap_or(path);
             for file in inside {
-                files.push(read_file(&file)?);
+                let mut read = read_file(&file)?;
+                read.name = file
+                    .strip_prefix(root)
+                    .unwrap_or(&file)
+                    .display()
+                    .to_string();
+                files.push(read);
             }
+            for zip in zips {
+                files.extend(read_zip(&zip)?);
+            }
+        } else if is_zip(path) {
+            files.extend(read_zip(path)?);
         } else {
             files.push(read_file(path)?);
         }
+    }
+    Ok(files)
+}
+
+fn has_extension(path: &Path, extension: &str) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+}
+
+fn is_zip(path: &Path) -> bool {
+    path.is_file() && has_extension(path, "zip")
+}
+
+/// The CSV files in `folder` and the folders inside it, to [`MAX_FOLDER_DEPTH`].
+fn csv_files_under(folder: &Path, depth: usize, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(folder)? {
+        let path = entry?.path();
+        if path.is_dir() && depth < MAX_FOLDER_DEPTH {
+            csv_files_under(&path, depth + 1, found)?;
+        } else if path.is_file() && has_extension(&path, "csv") {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The zip files in `folder` and the folders inside it.
+fn zip_files_under(folder: &Path, depth: usize, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(folder)? {
+        let path = entry?.path();
+        if path.is_dir() && depth < MAX_FOLDER_DEPTH {
+            zip_files_under(&path, depth + 1, found)?;
+        } else if is_zip(&path) {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Largest file read out of a zip (a year's episodes are a few MB; this stops a zip bomb).
+const MAX_ZIPPED_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The CSV files inside a zip (in any folder within it), named `archive.zip/folder/file.csv`.
+fn read_zip(path: &Path) -> Result<Vec<InputFile>, ImportError> {
+    let io = |source: std::io::Error| ImportError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let invalid = |error: zip::result::ZipError| {
+        io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("not a readable zip file ({error})"),
+        ))
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut archive = zip::ZipArchive::new(file).map_err(invalid)?;
+    let zip_name = path.file_name().map_or(path.display().to_string(), |n| {
+        n.to_string_lossy().into_owned()
+    });
+    let mut files = Vec::new();
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).map_err(invalid)?;
+        let Some(inner) = entry.enclosed_name() else {
+            continue;
+        };
+        if !entry.is_file() || !has_extension(&inner, "csv") {
+            continue;
+        }
+        if entry.size() > MAX_ZIPPED_FILE_BYTES {
+            return Err(io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "{} is larger than {} MB unzipped",
+                    inner.display(),
+                    MAX_ZIPPED_FILE_BYTES / 1024 / 1024
+                ),
+            )));
+        }
+        let mut bytes = Vec::new();
+        let mut limited = std::io::Read::take(&mut entry, MAX_ZIPPED_FILE_BYTES);
+        std::io::Read::read_to_end(&mut limited, &mut bytes).map_err(io)?;
+        files.push(InputFile {
+            name: format!("{zip_name}/{}", inner.display()),
+            bytes,
+        });
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    if files.is_empty() {
+        return Err(ImportError::EmptyFolder(path.display().to_string()));
     }
     Ok(files)
 }
@@ -108,11 +213,16 @@ fn read_file(path: &Path) -> Result<InputFile, ImportError> {
     })
 }
 
-/// A file's name without its folder, as the summary shows it.
+/// A file's name as the summary shows it: without the folders above the one given, so that
+/// `2018/header.csv` and `2019/header.csv` stay apart.
 fn short_name(name: &str) -> String {
-    Path::new(name)
-        .file_name()
-        .map_or(name.to_string(), |n| n.to_string_lossy().into_owned())
+    let path = Path::new(name);
+    if path.is_absolute() {
+        return path
+            .file_name()
+            .map_or(name.to_string(), |n| n.to_string_lossy().into_owned());
+    }
+    name.to_string()
 }
 
 /// Findings of one kind: how many, and the first few with file, row and column.
