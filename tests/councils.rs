@@ -306,3 +306,29 @@ fn new_for_a_council_in_the_window_filters_as_you_type_and_opens_the_scenario() 
     // What was filled in is said at once.
     harness.get_by_label_contains("Norfolk: from 31 March 2025: check before relying on it");
 }
+
+#[test]
+fn a_council_formed_since_2022_starts_from_its_2025_count_with_a_note() {
+    let data = CouncilData::shipped().unwrap();
+    for name in ["Cumberland", "Westmorland and Furness"] {
+        let council = data.find(name).unwrap();
+        let fitted = scenario_for_council(name, None).unwrap();
+        let s = &fitted.scenario;
+        assert_eq!(s.start_month, Month::new(2025, 4).unwrap(), "{name}");
+        let counted = council.latest_looked_after.unwrap();
+        assert!(
+            (s.opening_looked_after.total_children() - counted).abs() < 1e-6,
+            "{name}"
+        );
+        assert!(
+            fitted
+                .notes
+                .iter()
+                .any(|n| n.contains("part of former Cumbria")),
+            "{name}: {:?}",
+            fitted.notes
+        );
+        assert!(s.description.contains("About this council"), "{name}");
+        assert!(s.validate().is_ok(), "{name}");
+    }
+}

@@ -78,9 +78,16 @@ pub fn scenario_for_council_in(
         year,
         FitOptions::default(),
     )?;
-    let (scenario, capped) = crate::io::overrides::within_limits(fitted.scenario);
-    fitted.scenario = scenario;
+    let (mut scenario, capped) = crate::io::overrides::within_limits(fitted.scenario);
     fitted.notes.extend(capped);
+    // A reorganised council (a new unitary, or one that replaced another) has a short history:
+    // say so where the fit's other notes are.
+    if !council.note.trim().is_empty() {
+        let note = format!("About this council: {}", council.note.trim());
+        scenario.description.push_str(&format!("\n- {note}"));
+        fitted.notes.push(note);
+    }
+    fitted.scenario = scenario;
     Ok(fitted)
 }
 
