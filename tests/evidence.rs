@@ -432,3 +432,19 @@ fn an_edited_programme_keeps_its_effect_in_the_bands_and_programmes_fit_any_coun
         assert!(s.validate().is_ok(), "{}: {:?}", programme.id, s.validate());
     }
 }
+
+#[test]
+fn the_tornado_swings_a_programme_across_its_evidence_range() {
+    use care_levers::model::sensitivity::tornado;
+    let library = library();
+    let mut plan = shipped("norfolk_2014_target_770.ron");
+    apply_programme(&mut plan, library.reference(LeverKind::EarlyHelp).unwrap());
+    let result = tornado(&plan, |_, value| value.to_string());
+    let names: Vec<&str> = result.swings.iter().map(|s| s.name.as_str()).collect();
+    assert!(
+        names.contains(&"Early-help investment: evidence range"),
+        "{names:?}"
+    );
+    // The file's own early-help range is not swung as well.
+    assert!(!names.contains(&"Early help's effect"), "{names:?}");
+}

@@ -184,14 +184,9 @@ pub fn drawn_scenario(base: &Scenario, rng: &mut Pcg64Mcg) -> Scenario {
     // effect from the programme's range (for early help this replaces the effect drawn just above). No
     // range, no random number: files without programmes draw exactly as before.
     for kind in LeverKind::ALL {
-        let programme = base.levers.programme(kind);
-        let Some(range) = programme.effect_range else {
+        let Some(range) = base.programme_range(kind) else {
             continue;
         };
-        // Edited by hand: the user's effect stands, and only its delivery is drawn.
-        if programme.edited || !base.lever_is_pulled(kind) || range.is_point() {
-            continue;
-        }
         let effect = triangular(rng, range, kind.effect(base));
         kind.set_effect(&mut s, effect);
     }

@@ -74,8 +74,12 @@ pub fn tornado(scenario: &Scenario, lever_end_text: impl Fn(LeverKind, f64) -> S
             looked_after: (ends[0].1, ends[1].1),
         });
     }
+    // Early help following a programme swings across the programme's range instead (below).
+    let early_help_from_programme = scenario.programme_range(LeverKind::EarlyHelp).is_some();
     for (assumption, range) in scenario.uncertainty.ranges() {
-        if range.low == range.high {
+        if range.low == range.high
+            || (assumption == Assumption::EarlyHelpEffect && early_help_from_programme)
+        {
             continue;
         }
         let low = outcome(&with_assumption(scenario, assumption, range.low));
@@ -97,6 +101,23 @@ pub fn tornado(scenario: &Scenario, lever_end_text: impl Fn(LeverKind, f64) -> S
         }
         let delivery = scenario.uncertainty.lever_delivery.of(kind);
         let label = kind.spec().label;
+        if let Some(range) = scenario.programme_range(kind) {
+            let at = |effect: f64| {
+                let mut s = scenario.clone();
+                kind.set_effect(&mut s, effect);
+                outcome(&s)
+            };
+            let (low, high) = (at(range.low), at(range.high));
+            swings.push(Swing {
+                name: format!("{label}: evidence range"),
+                ends: (
+                    format!("{:.1} {}", range.low, kind.effect_unit()),
+                    format!("{:.1} {}", range.high, kind.effect_unit()),
+                ),
+                net_saving_gbp: (low.0, high.0),
+                looked_after: (low.1, high.1),
+            });
+        }
         let effect = delivery.effect_achieved_percent;
         if !effect.is_point() {
             let at = |achieved: f64| {

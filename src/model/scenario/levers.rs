@@ -438,6 +438,19 @@ impl LeverKind {
         }
     }
 
+    /// The unit of [`LeverKind::effect`], in users' words, e.g. "% most cut in entries".
+    pub fn effect_unit(self) -> &'static str {
+        match self {
+            LeverKind::EarlyHelp => "% most cut in entries",
+            LeverKind::FrontDoor
+            | LeverKind::FosterRecruitment
+            | LeverKind::ResidentialShare
+            | LeverKind::ResidentialStepDown
+            | LeverKind::StepDown17
+            | LeverKind::Permanence => self.spec().unit,
+        }
+    }
+
     /// Sets the number [`LeverKind::effect`] reads.
     pub fn set_effect(self, scenario: &mut Scenario, effect: f64) {
         match self {

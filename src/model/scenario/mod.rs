@@ -279,6 +279,16 @@ impl Scenario {
         twin
     }
 
+    /// The range a lever's effect is drawn from in the Monte Carlo and swung across in the
+    /// tornado: its programme's, while the lever is pulled and follows the programme unedited
+    /// (and the range is more than one value). For early help it takes the place of
+    /// `uncertainty.early_help_effect_change_percent`.
+    pub fn programme_range(&self, kind: LeverKind) -> Option<Range> {
+        let programme = self.levers.programme(kind);
+        let range = programme.effect_range?;
+        (!programme.edited && self.lever_is_pulled(kind) && !range.is_point()).then_some(range)
+    }
+
     /// True if the lever differs from "do nothing".
     pub fn lever_is_pulled(&self, kind: LeverKind) -> bool {
         self.levers.timing(kind).value != kind.neutral(self)
