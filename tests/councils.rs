@@ -47,12 +47,16 @@ fn a_councils_published_figures_are_reproduced_at_the_start() {
     let data = CouncilData::shipped().unwrap();
     let template = scenario_file::blank_council().unwrap();
     let figures = data.figures("926").unwrap();
+    // UASC mixed in, as published totals are: UASC apart is checked below.
     let fitted = fit_council(
         figures,
         data.england(),
         &template,
         2020,
-        FitOptions::default(),
+        FitOptions {
+            uasc_apart: false,
+            ..FitOptions::default()
+        },
     )
     .unwrap();
     let s = &fitted.scenario;
@@ -115,6 +119,7 @@ fn nothing_after_the_start_leaks_into_a_backtest_scenario() {
     let options = FitOptions {
         later_counts: false,
         horizon_years: 3,
+        ..FitOptions::default()
     };
     let at_2017 = fit_council(figures, data.england(), &template, 2017, options).unwrap();
     assert!(
@@ -316,8 +321,9 @@ fn a_council_formed_since_2022_starts_from_its_2025_count_with_a_note() {
         let s = &fitted.scenario;
         assert_eq!(s.start_month, Month::new(2025, 4).unwrap(), "{name}");
         let counted = council.latest_looked_after.unwrap();
+        let uasc = s.uasc.as_ref().map_or(0.0, |u| u.opening_total());
         assert!(
-            (s.opening_looked_after.total_children() - counted).abs() < 1e-6,
+            (s.opening_looked_after.total_children() + uasc - counted).abs() < 1e-6,
             "{name}"
         );
         assert!(
@@ -331,4 +337,63 @@ fn a_council_formed_since_2022_starts_from_its_2025_count_with_a_note() {
         assert!(s.description.contains("About this council"), "{name}");
         assert!(s.validate().is_ok(), "{name}");
     }
+}
+
+#[test]
+fn unaccompanied_asylum_seeking_children_are_counted_apart() {
+    let data = CouncilData::shipped().unwrap();
+    let template = scenario_file::blank_council().unwrap();
+    let figures = data.figures("886").unwrap(); // Kent
+    let published =
+        |table: &care_levers::model::fit::Figures, year: &str| -> f64 { table[year]["uasc"] };
+    let fitted = fit_council(
+        figures,
+        data.england(),
+        &template,
+        2024,
+        FitOptions::default(),
+    )
+    .unwrap();
+    let s = &fitted.scenario;
+    let uasc = s.uasc.as_ref().expect("Kent's UASC apart");
+    // The published count at 31 March 2024, apart from the others; together the total.
+    let total = figures.looked_after["2024"]["total"];
+    assert!((uasc.opening_total() - published(&figures.looked_after, "2024")).abs() < 1e-6);
+    assert!((s.opening_looked_after.total_children() + uasc.opening_total() - total).abs() < 1e-6);
+    // Arrivals: the mean of UASC starts over three years, out of the entries.
+    let mean = ["2022", "2023", "2024"]
+        .iter()
+        .map(|y| published(&figures.starts, y))
+        .sum::<f64>()
+        / 3.0;
+    assert!(
+        (uasc.arrivals_per_year - mean).abs() < 0.06,
+        "{} vs {mean}",
+        uasc.arrivals_per_year
+    );
+    // Kent's UASC are far above 0.07% of its children: the higher Home Office rate, £143 a night.
+    assert_eq!(uasc.grant_gbp_per_week, 143.0 * 7.0);
+    assert!(s.source_for("uasc").unwrap().contains("23 December 2022"));
+    // Their number holds steady with no change (arrivals replace leavers), within a few.
+    let projection = project(s);
+    let first = projection.months[0].uasc_looked_after;
+    let last = projection.months.last().unwrap().uasc_looked_after;
+    assert!((last - first).abs() / first < 0.15, "{first} then {last}");
+    // Net spend is gross less the grant.
+    let year = &projection.years[0];
+    assert!(year.uasc_grant_gbp > 0.0 && year.uasc_gross_spend_gbp > 0.0);
+    // Mixed in, as before: no UASC apart and the same total at the start.
+    let mixed = fit_council(
+        figures,
+        data.england(),
+        &template,
+        2024,
+        FitOptions {
+            uasc_apart: false,
+            ..FitOptions::default()
+        },
+    )
+    .unwrap();
+    assert!(mixed.scenario.uasc.is_none());
+    assert!((mixed.scenario.opening_looked_after.total_children() - total).abs() < 1e-6);
 }

@@ -332,11 +332,13 @@ fn early_help_in_proportion_to_entries_cuts_every_councils_entries_by_the_same_s
                 "{council} {kind:?}"
             );
         }
-        // £5,000 a year for each child entering care a year.
+        // £5,000 a year for each child entering care a year (other than UASC, who arrive apart
+        // and whom early help does not reach).
         let money = 5_000.0 * scenario.entries.per_year;
+        let uasc_arrivals = scenario.uasc.as_ref().map_or(0.0, |u| u.arrivals_per_year);
         let without = last_year_entries(&file, &[]);
         let with = last_year_entries(&file, &[format!("levers.early_help.value={money}")]);
-        shares.push((council, 1.0 - with / without));
+        shares.push((council, (without - with) / (without - uasc_arrivals)));
     }
     let least = shares.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
     let most = shares.iter().map(|s| s.1).fold(0.0, f64::max);

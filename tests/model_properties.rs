@@ -275,6 +275,37 @@ fn scaled(scenario: &Scenario, k: f64) -> Scenario {
     levers.residential_share.assumptions.annual_cost_gbp *= k;
     levers.foster_recruitment.value *= k;
     levers.permanence.value *= k;
+    if let Some(uasc) = s.uasc.as_mut() {
+        for b in care_levers::model::AgeBand::ALL {
+            uasc.opening[b] *= k;
+        }
+        uasc.arrivals_per_year *= k;
+    }
+    s
+}
+
+/// Unaccompanied asylum-seeking children counted apart, as a council fit sets them.
+fn with_uasc(mut s: Scenario) -> Scenario {
+    use care_levers::model::scenario::Uasc;
+    use care_levers::model::{AgeBand, ByAgeBand, Range};
+    let mut opening = ByAgeBand::splat(0.0);
+    opening[AgeBand::Age10To15] = 6.0;
+    opening[AgeBand::Age16] = 14.0;
+    opening[AgeBand::Age17] = 20.0;
+    let mut arrival_age_percent = ByAgeBand::splat(0.0);
+    arrival_age_percent[AgeBand::Age10To15] = 25.0;
+    arrival_age_percent[AgeBand::Age16] = 45.0;
+    arrival_age_percent[AgeBand::Age17] = 30.0;
+    s.uasc = Some(Uasc {
+        opening,
+        arrivals_per_year: 30.0,
+        arrivals_trend_percent_per_year: 2.0,
+        arrival_age_percent,
+        leaving_percent_per_month: 1.0,
+        weekly_cost_gbp: 900.0,
+        grant_gbp_per_week: 798.0,
+        arrivals_change_percent: Range::new(-50.0, 100.0),
+    });
     s
 }
 
@@ -289,7 +320,10 @@ proptest! {
     fn a_council_k_times_larger_projects_k_times_the_children_and_the_spend(
         scenario in scenario_with_levers(),
         k in 0.02f64..20.0,
+        uasc in proptest::bool::ANY,
     ) {
+        let scenario = if uasc { with_uasc(scenario) } else { scenario };
+        prop_assert!(scenario.validate().is_ok());
         let original = project(&scenario);
         let larger = project(&scaled(&scenario, k));
         for (big, small) in larger.months.iter().zip(&original.months) {

@@ -111,6 +111,10 @@ pub enum Command {
         /// Override a field by its path in the file, as for `run`.
         #[arg(long = "set", value_name = "PATH=VALUE")]
         set: Vec<String>,
+        /// For all councils: count unaccompanied asylum-seeking children with the others, as
+        /// before they were counted apart (to measure what counting them apart changes).
+        #[arg(long, requires = "all_councils")]
+        uasc_mixed: bool,
     },
     /// List England's councils: code, name, region and children in care at the latest 31 March.
     Councils {
@@ -547,6 +551,7 @@ pub fn execute(command: &Command) -> Outcome {
             draws,
             seed,
             set,
+            uasc_mixed,
         } => {
             if draws.is_some_and(|n| n == 0 || n > 100_000) {
                 return Outcome::bad_input("--draws must be from 1 to 100,000");
@@ -558,6 +563,7 @@ pub fn execute(command: &Command) -> Outcome {
                     draws.unwrap_or(500),
                     *seed,
                     *format,
+                    !*uasc_mixed,
                 );
             }
             let Some(file) = file else {
@@ -628,6 +634,7 @@ fn backtest_all_councils(
     draws: usize,
     seed: u64,
     format: Format,
+    uasc_apart: bool,
 ) -> Outcome {
     let Some(from) = from else {
         return Outcome::bad_input(
@@ -659,7 +666,9 @@ fn backtest_all_councils(
     if !(1..=10).contains(&years) {
         return Outcome::bad_input("--years must be from 1 to 10");
     }
-    let result = match crate::io::councils::backtest_all_councils(&origins, years, draws, seed) {
+    let result = match crate::io::councils::backtest_all_councils_with(
+        &origins, years, draws, seed, uasc_apart,
+    ) {
         Ok(result) => result,
         Err(error) => return Outcome::failure(error),
     };

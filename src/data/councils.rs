@@ -187,6 +187,9 @@ impl CouncilData {
                 .entry(code.to_string())
                 .or_default()
                 .insert(year, count);
+            if let Some(figures) = self.figures.get_mut(code) {
+                figures.population.insert(year, count);
+            }
         }
         let mut ranked: BTreeMap<String, Vec<(u32, String)>> = BTreeMap::new();
         let mut reader = csv::Reader::from_reader(neighbours.as_bytes());

@@ -183,6 +183,18 @@ pub fn backtest_all_councils(
     draws: usize,
     seed: u64,
 ) -> Result<AllCouncilBacktest, CouncilScenarioError> {
+    backtest_all_councils_with(origins, years, draws, seed, true)
+}
+
+/// As [`backtest_all_councils`], with unaccompanied asylum-seeking children counted apart
+/// (`uasc_apart`, the default) or mixed into the other children (to measure the difference).
+pub fn backtest_all_councils_with(
+    origins: &[i32],
+    years: i32,
+    draws: usize,
+    seed: u64,
+    uasc_apart: bool,
+) -> Result<AllCouncilBacktest, CouncilScenarioError> {
     let data = CouncilData::shipped()?;
     let template = crate::io::scenario_file::blank_council()
         .map_err(|e| CouncilScenarioError::Template(e.to_string()))?;
@@ -210,6 +222,7 @@ pub fn backtest_all_councils(
             let options = FitOptions {
                 later_counts: false,
                 horizon_years: u32::try_from(years).unwrap_or(3).clamp(1, 10),
+                uasc_apart,
             };
             let fitted = match fit_council(figures, data.england(), &template, origin, options) {
                 Ok(fitted) => fitted,

@@ -21,6 +21,11 @@ struct JsonMonth {
     net_saving_gbp: f64,
     cumulative_net_saving_gbp: f64,
     in_house_capacity: f64,
+    /// Unaccompanied asylum-seeking children in care (in `looked_after`), their gross spend
+    /// and the Home Office grant (`spend_gbp` is net of it).
+    uasc_looked_after: f64,
+    uasc_gross_spend_gbp: f64,
+    uasc_grant_gbp: f64,
 }
 
 /// One financial year in JSON output.
@@ -38,6 +43,9 @@ struct JsonYear {
     gross_saving_gbp: f64,
     net_saving_gbp: f64,
     cumulative_net_saving_gbp: f64,
+    /// UASC gross spend and the Home Office grant (`spend_gbp` is net of it).
+    uasc_gross_spend_gbp: f64,
+    uasc_grant_gbp: f64,
 }
 
 #[derive(Serialize)]
@@ -141,6 +149,9 @@ pub fn to_json_with_bands(
                 net_saving_gbp: m.net_saving_gbp,
                 cumulative_net_saving_gbp: m.cumulative_net_saving_gbp,
                 in_house_capacity: m.in_house_capacity,
+                uasc_looked_after: m.uasc_looked_after,
+                uasc_gross_spend_gbp: m.uasc_gross_spend_gbp,
+                uasc_grant_gbp: m.uasc_grant_gbp,
             })
             .collect(),
         years: projection
@@ -159,6 +170,8 @@ pub fn to_json_with_bands(
                 gross_saving_gbp: y.gross_saving_gbp,
                 net_saving_gbp: y.net_saving_gbp,
                 cumulative_net_saving_gbp: y.cumulative_net_saving_gbp,
+                uasc_gross_spend_gbp: y.uasc_gross_spend_gbp,
+                uasc_grant_gbp: y.uasc_grant_gbp,
             })
             .collect(),
     };
@@ -183,6 +196,9 @@ pub fn monthly_csv_header() -> Vec<String> {
             "net_saving_gbp",
             "cumulative_net_saving_gbp",
             "in_house_capacity",
+            "uasc_looked_after",
+            "uasc_gross_spend_gbp",
+            "uasc_grant_gbp",
         ]
         .iter()
         .map(|s| s.to_string()),
@@ -269,6 +285,8 @@ pub fn yearly_csv_header() -> Vec<&'static str> {
         "gross_saving_gbp",
         "net_saving_gbp",
         "cumulative_net_saving_gbp",
+        "uasc_gross_spend_gbp",
+        "uasc_grant_gbp",
     ]
 }
 
@@ -349,7 +367,7 @@ pub fn council_backtest_csv(
 }
 
 /// A financial year's numbers in the order of [`yearly_csv_header`] (after the year itself).
-pub fn year_values(y: &crate::model::YearFigures) -> [f64; 11] {
+pub fn year_values(y: &crate::model::YearFigures) -> [f64; 13] {
     [
         f64::from(y.months_covered),
         y.looked_after_at_end,
@@ -362,6 +380,8 @@ pub fn year_values(y: &crate::model::YearFigures) -> [f64; 11] {
         y.gross_saving_gbp,
         y.net_saving_gbp,
         y.cumulative_net_saving_gbp,
+        y.uasc_gross_spend_gbp,
+        y.uasc_grant_gbp,
     ]
 }
 
@@ -379,6 +399,9 @@ pub fn month_values(m: &crate::model::MonthFigures) -> Vec<f64> {
         m.net_saving_gbp,
         m.cumulative_net_saving_gbp,
         m.in_house_capacity,
+        m.uasc_looked_after,
+        m.uasc_gross_spend_gbp,
+        m.uasc_grant_gbp,
     ]);
     values
 }

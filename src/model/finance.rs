@@ -2,7 +2,8 @@
 //!
 //! Gross saving = twin spend − scenario spend; net saving = gross saving − investment.
 //! Overspend = placement spend − placement budget (investment is funded separately, as
-//! Norfolk's one-off £12m was). A financial year that the horizon covers only in part gets the
+//! Norfolk's one-off £12m was). Placement spend is net of the Home Office grant for
+//! unaccompanied asylum-seeking children; their gross spend and the grant are given apart. A financial year that the horizon covers only in part gets the
 //! same part of its budget (months covered / 12).
 
 use super::placement::ByPlacement;
@@ -19,7 +20,10 @@ pub struct MonthFigures {
     pub looked_after: f64,
     /// Children in care at the end of the month with no lever pulled.
     pub baseline_looked_after: f64,
-    /// Children in care at the end of the month by placement type.
+    /// Unaccompanied asylum-seeking children in care at the end of the month (counted in
+    /// `looked_after`; 0 unless the scenario counts them apart).
+    pub uasc_looked_after: f64,
+    /// Children in care at the end of the month by placement type (UASC apart).
     pub by_placement: ByPlacement<f64>,
     /// The same with no lever pulled.
     pub baseline_by_placement: ByPlacement<f64>,
@@ -27,8 +31,12 @@ pub struct MonthFigures {
     pub entries: f64,
     /// Children leaving care in the month.
     pub exits: f64,
-    /// £ spent on placements in the month.
+    /// £ spent on placements in the month, net of the Home Office grant for UASC.
     pub spend_gbp: f64,
+    /// £ spent on UASC placements in the month, before the grant.
+    pub uasc_gross_spend_gbp: f64,
+    /// £ Home Office grant for UASC in the month.
+    pub uasc_grant_gbp: f64,
     /// £ spent on placements in the month with no lever pulled.
     pub baseline_spend_gbp: f64,
     /// £ invested in levers in the month.
@@ -58,8 +66,12 @@ pub struct YearFigures {
     pub looked_after_at_end: f64,
     /// The same with no lever pulled.
     pub baseline_looked_after_at_end: f64,
-    /// £ spent on placements.
+    /// £ spent on placements, net of the Home Office grant for UASC.
     pub spend_gbp: f64,
+    /// £ spent on UASC placements, before the grant.
+    pub uasc_gross_spend_gbp: f64,
+    /// £ Home Office grant for UASC.
+    pub uasc_grant_gbp: f64,
     /// £ spent on placements with no lever pulled.
     pub baseline_spend_gbp: f64,
     /// £ budget (pro rata for a part year).
@@ -170,12 +182,15 @@ fn combine(scenario: &Scenario, scenario_run: &[RunMonth], twin_run: &[RunMonth]
         months.push(MonthFigures {
             month: ours.month,
             looked_after: ours.looked_after,
+            uasc_looked_after: ours.uasc_looked_after,
             baseline_looked_after: twin.looked_after,
             by_placement: ours.by_placement,
             baseline_by_placement: twin.by_placement,
             entries: ours.entries,
             exits: ours.exits,
             spend_gbp: ours.spend_gbp,
+            uasc_gross_spend_gbp: ours.uasc_gross_spend_gbp,
+            uasc_grant_gbp: ours.uasc_grant_gbp,
             baseline_spend_gbp: twin.spend_gbp,
             investment_gbp: ours.investment_gbp,
             gross_saving_gbp: gross,
@@ -192,6 +207,9 @@ fn combine(scenario: &Scenario, scenario_run: &[RunMonth], twin_run: &[RunMonth]
     let mut weekly = 0.0;
     for p in super::placement::PlacementType::ALL {
         weekly += opening[p].total() * scenario.costs.weekly_gbp[p];
+    }
+    if let Some(uasc) = &scenario.uasc {
+        weekly += uasc.opening_total() * (uasc.weekly_cost_gbp - uasc.grant_gbp_per_week);
     }
     Projection {
         months,
@@ -216,6 +234,8 @@ fn financial_years(scenario: &Scenario, months: &[MonthFigures]) -> Vec<YearFigu
                 looked_after_at_end: 0.0,
                 baseline_looked_after_at_end: 0.0,
                 spend_gbp: 0.0,
+                uasc_gross_spend_gbp: 0.0,
+                uasc_grant_gbp: 0.0,
                 baseline_spend_gbp: 0.0,
                 budget_gbp: 0.0,
                 overspend_gbp: 0.0,
@@ -231,6 +251,8 @@ fn financial_years(scenario: &Scenario, months: &[MonthFigures]) -> Vec<YearFigu
             year.looked_after_at_end = m.looked_after;
             year.baseline_looked_after_at_end = m.baseline_looked_after;
             year.spend_gbp += m.spend_gbp;
+            year.uasc_gross_spend_gbp += m.uasc_gross_spend_gbp;
+            year.uasc_grant_gbp += m.uasc_grant_gbp;
             year.baseline_spend_gbp += m.baseline_spend_gbp;
             year.investment_gbp += m.investment_gbp;
             year.gross_saving_gbp += m.gross_saving_gbp;

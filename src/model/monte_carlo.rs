@@ -180,6 +180,12 @@ pub fn drawn_scenario(base: &Scenario, rng: &mut Pcg64Mcg) -> Scenario {
         let amount = triangular(rng, range, assumption.central());
         assumption.apply(&mut s, amount);
     }
+    // UASC arrivals (a flow of their own that swings with events abroad and the National
+    // Transfer Scheme). Only scenarios that count UASC apart draw: others draw as before.
+    if let Some(u) = s.uasc.as_mut() {
+        let change = triangular(rng, u.arrivals_change_percent, 0.0);
+        u.arrivals_per_year = (u.arrivals_per_year * (1.0 + change / 100.0)).max(0.0);
+    }
     // A pulled lever that follows a programme from the evidence library, unedited, draws its
     // effect from the programme's range (for early help this replaces the effect drawn just above). No
     // range, no random number: files without programmes draw exactly as before.

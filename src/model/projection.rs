@@ -11,8 +11,11 @@
 //!    while there is room, otherwise to IFA;
 //! 7. in-house and IFA rebalanced: children move from IFA to in-house as room appears, and
 //!    from in-house to IFA if carers leave;
-//! 8. spend: the month's average of opening and closing placements × weekly cost × weeks in the
-//!    month × the price index (inflation applied each April after the start).
+//! 8. unaccompanied asylum-seeking children, if counted apart: leaving before 18, ageing (leaving
+//!    at 18), arrivals by age;
+//! 9. spend: the month's average of opening and closing placements × weekly cost × weeks in the
+//!    month × the price index (inflation applied each April after the start); UASC at their own
+//!    weekly cost, less the Home Office grant (a fixed rate a week).
 
 use super::placement::{AgeBand, ByPlacement, PlacementType};
 use super::scenario::{LeverKind, Scenario};
@@ -23,18 +26,25 @@ use super::time::Month;
 pub struct RunMonth {
     /// The month.
     pub month: Month,
-    /// Children in care at the end of the month, by placement type.
+    /// Children in care at the end of the month, by placement type (not counting UASC).
     pub by_placement: ByPlacement<f64>,
-    /// Children in care at the end of the month.
+    /// Children in care at the end of the month, UASC included.
     pub looked_after: f64,
+    /// Unaccompanied asylum-seeking children in care at the end of the month (0 if the
+    /// scenario does not count them apart).
+    pub uasc_looked_after: f64,
     /// Children in care at the start of the month.
     pub opening_looked_after: f64,
-    /// Children entering care in the month.
+    /// Children entering care in the month, UASC included.
     pub entries: f64,
-    /// Children leaving care in the month, for any reason (turning 18 included).
+    /// Children leaving care in the month, for any reason (turning 18 included), UASC included.
     pub exits: f64,
-    /// £ spent on placements in the month.
+    /// £ spent on placements in the month, net of the Home Office grant for UASC.
     pub spend_gbp: f64,
+    /// £ spent on UASC placements in the month, before the grant.
+    pub uasc_gross_spend_gbp: f64,
+    /// £ Home Office grant for UASC in the month.
+    pub uasc_grant_gbp: f64,
     /// £ invested in levers in the month.
     pub investment_gbp: f64,
     /// In-house foster places (households × children per household) at the end of the month.
@@ -113,6 +123,12 @@ struct Engine<'a> {
     /// Per band: shares of non-residential entries going to foster, kinship, supported, parents.
     first_placement: [[f64; 4]; AGE_BANDS],
     residential_neutral: f64,
+    /// UASC in care by age band.
+    uasc: [f64; AGE_BANDS],
+    /// UASC leaving before 18, share a month.
+    uasc_leaving_share: f64,
+    /// Age at arrival, shares of UASC arrivals.
+    uasc_arrival_share: [f64; AGE_BANDS],
 }
 
 impl<'a> Engine<'a> {
@@ -153,7 +169,31 @@ impl<'a> Engine<'a> {
                 *share = part / total;
             }
         }
+        let mut uasc = [0.0; AGE_BANDS];
+        let mut uasc_arrival_share = [0.0; AGE_BANDS];
+        let mut uasc_leaving_share = 0.0;
+        if let Some(u) = &scenario.uasc {
+            let arrival_total: f64 = AgeBand::ALL
+                .iter()
+                .map(|&b| u.arrival_age_percent[b].max(0.0))
+                .sum::<f64>()
+                .max(f64::MIN_POSITIVE);
+            for b in AgeBand::ALL {
+                let i = b as usize;
+                let count = u.opening[b];
+                uasc[i] = if count.is_finite() {
+                    count.max(0.0)
+                } else {
+                    0.0
+                };
+                uasc_arrival_share[i] = u.arrival_age_percent[b].max(0.0) / arrival_total;
+            }
+            uasc_leaving_share = (u.leaving_percent_per_month / 100.0).clamp(0.0, 1.0);
+        }
         Engine {
+            uasc,
+            uasc_leaving_share,
+            uasc_arrival_share,
             scenario,
             stock,
             households: scenario.fostering.in_house_households.max(0.0),
@@ -348,7 +388,47 @@ impl<'a> Engine<'a> {
             }
         }
 
-        // 8. Spend.
+        // 8. Unaccompanied asylum-seeking children, apart: leaving, ageing, arrivals.
+        let uasc_opening = row_total(&self.uasc);
+        let (mut uasc_arrivals, mut uasc_exits) = (0.0, 0.0);
+        if let Some(u) = &s.uasc {
+            let mut after = [0.0; AGE_BANDS];
+            for b in 0..AGE_BANDS {
+                let count = self.uasc[b];
+                let leaving = if count > 0.0 {
+                    randomness
+                        .leavers(count, self.uasc_leaving_share)
+                        .clamp(0.0, count)
+                } else {
+                    0.0
+                };
+                let staying = count - leaving;
+                let ageing = staying * self.ageing_share[b];
+                uasc_exits += leaving;
+                if b + 1 < AGE_BANDS {
+                    after[b + 1] += ageing;
+                } else {
+                    uasc_exits += ageing;
+                }
+                after[b] += staying - ageing;
+            }
+            let trend = (1.0 + u.arrivals_trend_percent_per_year / 100.0)
+                .max(0.0)
+                .powf(index as f64 / 12.0);
+            let expected = u.arrivals_per_year.max(0.0) / 12.0 * trend;
+            uasc_arrivals = if expected > 0.0 {
+                randomness.entries(expected).max(0.0)
+            } else {
+                0.0
+            };
+            for (count, share) in after.iter_mut().zip(self.uasc_arrival_share) {
+                *count += uasc_arrivals * share;
+            }
+            self.uasc = after;
+        }
+        let uasc_closing = row_total(&self.uasc);
+
+        // 9. Spend.
         let closing = Self::by_placement(&self.stock);
         let mut weekly = 0.0;
         for p in PlacementType::ALL {
@@ -356,15 +436,28 @@ impl<'a> Engine<'a> {
             weekly += average * s.costs.weekly_gbp[p].max(0.0);
         }
         let spend = weekly * month.weeks() * self.price_index;
+        let (uasc_gross, uasc_grant) = match &s.uasc {
+            Some(u) => {
+                let average = (uasc_opening + uasc_closing) / 2.0;
+                (
+                    average * u.weekly_cost_gbp.max(0.0) * month.weeks() * self.price_index,
+                    average * u.grant_gbp_per_week.max(0.0) * month.weeks(),
+                )
+            }
+            None => (0.0, 0.0),
+        };
 
         RunMonth {
             month,
-            looked_after: closing.total(),
+            looked_after: closing.total() + uasc_closing,
+            uasc_looked_after: uasc_closing,
             by_placement: closing,
-            opening_looked_after: opening_total,
-            entries: entries_placed,
-            exits,
-            spend_gbp: spend,
+            opening_looked_after: opening_total + uasc_opening,
+            entries: entries_placed + uasc_arrivals,
+            exits: exits + uasc_exits,
+            spend_gbp: spend + uasc_gross - uasc_grant,
+            uasc_gross_spend_gbp: uasc_gross,
+            uasc_grant_gbp: uasc_grant,
             investment_gbp: investment,
             in_house_capacity: capacity,
             price_index: self.price_index,

@@ -149,6 +149,43 @@ const LIMITS: &[(&str, Limit)] = &[
     ("levers.step_down_17.assumptions.home_percent", PERCENT),
     ("levers.permanence.assumptions.cost_per_order_gbp", MONEY),
     (
+        "uasc.opening.*",
+        Limit::number(0.0, 100_000.0, 1.0, "children"),
+    ),
+    ("uasc.arrival_age_percent.*", PERCENT),
+    (
+        "uasc.arrivals_per_year",
+        Limit::number(0.0, 100_000.0, 1.0, "children a year"),
+    ),
+    (
+        "uasc.arrivals_trend_percent_per_year",
+        Limit::number(-50.0, 100.0, 0.5, "% a year"),
+    ),
+    (
+        "uasc.leaving_percent_per_month",
+        Limit::number(0.0, 50.0, 0.1, "% a month"),
+    ),
+    (
+        "uasc.weekly_cost_gbp",
+        Limit::number(0.0, 100_000.0, 5.0, "£ a week"),
+    ),
+    (
+        "uasc.grant_gbp_per_week",
+        Limit::number(0.0, 100_000.0, 1.0, "£ a week"),
+    ),
+    (
+        "uasc.arrivals_change_percent.low",
+        Limit::number(-90.0, 0.0, 1.0, "%"),
+    ),
+    (
+        "uasc.arrivals_change_percent.high",
+        Limit::number(0.0, 300.0, 1.0, "%"),
+    ),
+    (
+        "uasc.arrivals_change_percent.mode",
+        Limit::number(-90.0, 300.0, 1.0, "%"),
+    ),
+    (
         "actuals.looked_after.*.total",
         Limit::number(0.0, 100_000.0, 1.0, "children"),
     ),

@@ -76,6 +76,12 @@ pub struct Scenario {
     pub budget: Budget,
     /// The levers the council can pull. Each has a neutral "do nothing" value.
     pub levers: Levers,
+    /// Unaccompanied asylum-seeking children, counted apart from the others: they arrive at
+    /// 14-17 (through the National Transfer Scheme or on their own), mostly leave care at 18,
+    /// and the Home Office pays a grant for each. Optional (default none: any such children are
+    /// among the others, as in version 1 files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uasc: Option<Uasc>,
     /// How uncertain the assumptions are, for Monte Carlo bands. Optional: files without it get
     /// [`Uncertainty::default`].
     #[serde(default)]
@@ -89,6 +95,35 @@ pub struct Scenario {
     /// unlike comments, and listed in the Excel export's assumptions sheet.
     #[serde(default)]
     pub sources: BTreeMap<String, String>,
+}
+
+/// Unaccompanied asylum-seeking children (UASC), counted apart from the other children in care.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Uasc {
+    /// UASC in care at the start, by age band (not counted in `opening_looked_after`).
+    pub opening: ByAgeBand<f64>,
+    /// UASC arriving in care a year at the start month.
+    pub arrivals_per_year: f64,
+    /// Growth (or fall) in arrivals, % a year, compounding monthly.
+    pub arrivals_trend_percent_per_year: f64,
+    /// Age on arrival: % in each age band (adds up to 100).
+    pub arrival_age_percent: ByAgeBand<f64>,
+    /// UASC leaving care before 18 (e.g. found to be adults, moving away), % a month.
+    pub leaving_percent_per_month: f64,
+    /// £ a week for one UASC's placement, at the start month's prices (inflated each April
+    /// like the other weekly costs).
+    pub weekly_cost_gbp: f64,
+    /// The Home Office grant, £ a week for each UASC in care (a fixed rate, not inflated).
+    pub grant_gbp_per_week: f64,
+    /// How far arrivals a year may be from `arrivals_per_year` in Monte Carlo draws, % change.
+    pub arrivals_change_percent: Range,
+}
+
+impl Uasc {
+    /// UASC in care at the start.
+    pub fn opening_total(&self) -> f64 {
+        self.opening.total()
+    }
 }
 
 /// A number of children in care to reach by a month.

@@ -127,6 +127,26 @@ impl Scenario {
         for parameter in LeverParameter::ALL {
             push(parameter.path(), parameter.get(&self.levers));
         }
+        if let Some(u) = &self.uasc {
+            for b in AgeBand::ALL {
+                push(format!("uasc.opening.{}", b.key()), u.opening[b]);
+                push(
+                    format!("uasc.arrival_age_percent.{}", b.key()),
+                    u.arrival_age_percent[b],
+                );
+            }
+            push("uasc.arrivals_per_year".into(), u.arrivals_per_year);
+            push(
+                "uasc.arrivals_trend_percent_per_year".into(),
+                u.arrivals_trend_percent_per_year,
+            );
+            push(
+                "uasc.leaving_percent_per_month".into(),
+                u.leaving_percent_per_month,
+            );
+            push("uasc.weekly_cost_gbp".into(), u.weekly_cost_gbp);
+            push("uasc.grant_gbp_per_week".into(), u.grant_gbp_per_week);
+        }
         let mut push_range = |path: String, range: Range| {
             push(format!("{path}.low"), range.low);
             push(format!("{path}.high"), range.high);
@@ -141,6 +161,12 @@ impl Scenario {
             if let Some(range) = self.levers.programme(kind).effect_range {
                 push_range(format!("levers.{}.effect_range", kind.spec().key), range);
             }
+        }
+        if let Some(u) = &self.uasc {
+            push_range(
+                "uasc.arrivals_change_percent".into(),
+                u.arrivals_change_percent,
+            );
         }
         for kind in LeverKind::ALL {
             let delivery = self.uncertainty.lever_delivery.of(kind);
@@ -202,6 +228,9 @@ impl Scenario {
         }
         let e = &self.entries;
         c.sums_to_100("entries.age_percent", e.age_percent.total());
+        if let Some(u) = &self.uasc {
+            c.sums_to_100("uasc.arrival_age_percent", u.arrival_age_percent.total());
+        }
         for b in AgeBand::ALL {
             let split = &e.non_residential_split_percent[b];
             let prefix = format!("entries.non_residential_split_percent.{}", b.key());
@@ -234,6 +263,12 @@ impl Scenario {
             if let Some(range) = self.levers.programme(kind).effect_range {
                 ranges.push((format!("levers.{}.effect_range", kind.spec().key), range));
             }
+        }
+        if let Some(u) = &self.uasc {
+            ranges.push((
+                "uasc.arrivals_change_percent".into(),
+                u.arrivals_change_percent,
+            ));
         }
         for (path, range) in ranges {
             if range.low > range.high {
