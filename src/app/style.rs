@@ -18,6 +18,10 @@ pub fn placement(placement: PlacementType) -> Color32 {
     }
 }
 
+/// Unaccompanied asylum-seeking children, counted apart: the Okabe-Ito palette's yellow, the one
+/// colour no placement type uses.
+pub const UASC: Color32 = Color32::from_rgb(0xF0, 0xE4, 0x42);
+
 /// "Do nothing" lines: neutral grey, drawn dashed.
 pub const DO_NOTHING: Color32 = Color32::from_rgb(0x80, 0x80, 0x80);
 /// The scenario's own totals and spend.

@@ -54,11 +54,20 @@ pub fn headline_figures(scenario: &Scenario, projection: &Projection) -> Vec<Hea
         figures.push(figure(
             format!("{word} {this_year}"),
             amount,
-            format!(
-                "spend {} against budget {}",
-                format::money(year.spend_gbp),
-                format::money(year.budget_gbp)
-            ),
+            if year.uasc_grant_gbp > 0.0 {
+                format!(
+                    "spend {} (net of {} Home Office grant for UASC) against budget {}",
+                    format::money(year.spend_gbp),
+                    format::money(year.uasc_grant_gbp),
+                    format::money(year.budget_gbp)
+                )
+            } else {
+                format!(
+                    "spend {} against budget {}",
+                    format::money(year.spend_gbp),
+                    format::money(year.budget_gbp)
+                )
+            },
         ));
     }
     if let Some(last) = projection.last_month() {

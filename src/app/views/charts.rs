@@ -311,6 +311,13 @@ pub fn children_in_care_ui(
         legend.push((p.label().to_string(), colour, Swatch::Area));
         values.insert(p.label().to_string(), band.counts);
     }
+    if let Some((counts, lower, upper)) = series::uasc_band(projection) {
+        let name = "Unaccompanied asylum-seeking children";
+        let colour = colours::UASC.gamma_multiply(0.85);
+        areas.push(FilledArea::new(name, &xs, &lower, &upper).fill_color(colour));
+        legend.push((name.to_string(), colour, Swatch::Area));
+        values.insert(name.into(), counts);
+    }
     let total_name = "Children in care";
     let do_nothing_name = "Doing nothing";
     let totals = series::monthly(projection, |m| m.looked_after);

@@ -35,6 +35,18 @@ pub fn placement_stack(projection: &Projection) -> Vec<StackBand> {
     bands
 }
 
+/// Unaccompanied asylum-seeking children stacked on top of the placements: (counts, lower,
+/// upper) by month; none if the scenario has none.
+pub fn uasc_band(projection: &Projection) -> Option<(Vec<f64>, Vec<f64>, Vec<f64>)> {
+    let counts = monthly(projection, |m| m.uasc_looked_after);
+    if counts.iter().all(|&c| c <= 0.0) {
+        return None;
+    }
+    let lower = monthly(projection, |m| m.by_placement.total());
+    let upper = lower.iter().zip(&counts).map(|(l, c)| l + c).collect();
+    Some((counts, lower, upper))
+}
+
 /// One figure for every projected month.
 pub fn monthly(projection: &Projection, pick: impl Fn(&MonthFigures) -> f64) -> Vec<f64> {
     projection.months.iter().map(pick).collect()
@@ -238,5 +250,32 @@ mod tests {
     fn spend_is_a_yearly_rate() {
         let march = Month::new(2015, 3).unwrap();
         assert!((spend_per_year(31.0, march) - 365.25).abs() < 1e-9);
+    }
+
+    #[test]
+    fn unaccompanied_children_sit_on_top_of_the_placements_and_only_when_there_are_any() {
+        let mut scenario = crate::io::scenario_file::norfolk_2014().unwrap();
+        assert!(uasc_band(&crate::model::project(&scenario)).is_none());
+        let mut opening = crate::model::ByAgeBand::splat(0.0);
+        opening[crate::model::AgeBand::Age17] = 10.0;
+        let mut arrivals = crate::model::ByAgeBand::splat(0.0);
+        arrivals[crate::model::AgeBand::Age16] = 100.0;
+        scenario.uasc = Some(crate::model::scenario::Uasc {
+            opening,
+            arrivals_per_year: 12.0,
+            arrivals_trend_percent_per_year: 0.0,
+            arrival_age_percent: arrivals,
+            leaving_percent_per_month: 0.0,
+            weekly_cost_gbp: 900.0,
+            grant_gbp_per_week: 798.0,
+            arrivals_change_percent: crate::model::Range::new(0.0, 0.0),
+        });
+        let projection = crate::model::project(&scenario);
+        let (counts, lower, upper) = uasc_band(&projection).unwrap();
+        for (i, m) in projection.months.iter().enumerate() {
+            assert_eq!(lower[i], m.by_placement.total());
+            assert_eq!(upper[i], lower[i] + counts[i]);
+            assert!((upper[i] - m.looked_after).abs() < 1e-9);
+        }
     }
 }

@@ -10,7 +10,7 @@ pub fn years_table_ui(ui: &mut egui::Ui, projection: &Projection) {
         "Financial\nyear",
         "Children in\ncare at end",
         "Doing\nnothing",
-        "Spend",
+        "Spend (net of\nUASC grant)",
         "Spend doing\nnothing",
         "Budget",
         "Over or\nunderspend",
@@ -18,6 +18,8 @@ pub fn years_table_ui(ui: &mut egui::Ui, projection: &Projection) {
         "Gross\nsaving",
         "Net\nsaving",
         "Cumulative\nnet saving",
+        "UASC gross\nspend",
+        "Home Office\nUASC grant",
     ];
     let labels = super::series::year_labels(projection);
     egui::ScrollArea::both().show(ui, |ui| {
