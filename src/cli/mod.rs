@@ -721,6 +721,22 @@ fn as_json_or_csv<T: serde::Serialize>(
     }
 }
 
+/// Items as a pretty JSON array, each object with its sentence added as `words`.
+fn json_with_words<'a, T: serde::Serialize + 'a>(
+    items: impl Iterator<Item = (&'a T, String)>,
+) -> Result<String, serde_json::Error> {
+    let values = items
+        .map(|(item, words)| {
+            let mut value = serde_json::to_value(item)?;
+            if let Some(object) = value.as_object_mut() {
+                object.insert("words".into(), words.into());
+            }
+            Ok(value)
+        })
+        .collect::<Result<Vec<serde_json::Value>, serde_json::Error>>()?;
+    serde_json::to_string_pretty(&values).map(|text| text + "\n")
+}
+
 /// `care-levers neighbours`: a council beside its statistical neighbours and England.
 fn neighbours(council: &str, at: Option<i32>, format: Format) -> Outcome {
     use crate::model::neighbours::Measure;
@@ -751,23 +767,10 @@ fn neighbours(council: &str, at: Option<i32>, format: Format) -> Outcome {
     let words: Vec<String> = comparisons.iter().map(|c| gap_words(c, at)).collect();
     let mut stderr = String::new();
     let stdout = match format {
-        Format::Json => {
-            let values: Vec<serde_json::Value> = comparisons
-                .iter()
-                .zip(&words)
-                .map(|(comparison, words)| {
-                    let mut value = serde_json::to_value(comparison).unwrap_or_default();
-                    if let Some(object) = value.as_object_mut() {
-                        object.insert("words".into(), words.clone().into());
-                    }
-                    value
-                })
-                .collect();
-            match serde_json::to_string_pretty(&values) {
-                Ok(text) => text + "\n",
-                Err(error) => return Outcome::failure(error),
-            }
-        }
+        Format::Json => match json_with_words(comparisons.iter().zip(words.iter().cloned())) {
+            Ok(text) => text,
+            Err(error) => return Outcome::failure(error),
+        },
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(Vec::new());
             let mut result = writer.write_record([
@@ -867,18 +870,8 @@ fn evidence(
     let checks = check(&scenario, library);
     let words = crate::report::evidence::check_words;
     let mut stdout = if json {
-        let with_words: Vec<serde_json::Value> = checks
-            .iter()
-            .map(|check| {
-                let mut value = serde_json::to_value(check).unwrap_or_default();
-                if let Some(object) = value.as_object_mut() {
-                    object.insert("words".into(), words(check).into());
-                }
-                value
-            })
-            .collect();
-        match serde_json::to_string_pretty(&with_words) {
-            Ok(text) => text + "\n",
+        match json_with_words(checks.iter().map(|check| (check, words(check)))) {
+            Ok(text) => text,
             Err(error) => return Outcome::failure(error),
         }
     } else if checks.is_empty() {
