@@ -416,3 +416,43 @@ fn write_fuzz_seeds() {
         }
     }
 }
+
+#[test]
+fn codes_new_in_recent_returns_are_read_and_the_summary_says_as_what() {
+    let episodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n\
+A1,01/05/2024,S,C2,N1,U4,PR1,01/06/2025,P,,,,\n\
+A1,01/06/2025,P,C2,N1,Z11,PR4,,,,,,\n\
+A2,01/07/2024,S,C2,N1,K3,PR4,,,,,,\n\
+A4,01/01/2025,S,C2,N1,K3,PR4,,,,,,\n";
+    let imported = import(
+        &tiny_files(HEADER, episodes),
+        &options(Some(Month::new(2025, 9).unwrap())),
+    )
+    .unwrap();
+    let group = imported
+        .summary
+        .findings
+        .iter()
+        .find(|g| g.kind == FindingKind::RecentPlaceCode)
+        .unwrap_or_else(|| panic!("{:#?}", imported.summary.findings));
+    // Each code once, with what it became.
+    assert_eq!(group.count, 2, "{group:#?}");
+    assert!(group.routine);
+    let examples = group.examples.join("\n");
+    assert!(
+        examples.contains("K3: read as Supported accommodation"),
+        "{examples}"
+    );
+    assert!(
+        examples.contains("Z11: read as Placed with parents / other"),
+        "{examples}"
+    );
+    // A K3 child is in supported accommodation (A4, 17; A2 was 18 before the episode began).
+    assert_eq!(
+        imported
+            .scenario
+            .opening_looked_after
+            .in_placement(PlacementType::Supported),
+        1.0
+    );
+}

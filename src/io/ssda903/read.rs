@@ -304,6 +304,8 @@ pub fn read(files: &[InputFile], findings: &mut Vec<Finding>) -> Result<Records,
     let mut births: BTreeMap<String, Vec<(Date, SourceRow)>> = BTreeMap::new();
     let mut header_rows: BTreeMap<String, SourceRow> = BTreeMap::new();
     let mut raw = Vec::new();
+    // Recent PLACE codes already listed (each once).
+    let mut recent_codes_seen: Vec<&'static str> = Vec::new();
     for (file_index, file) in files.iter().enumerate() {
         let (text, encoding) = decode(&file.name, &file.bytes)?;
         let table = table(&file.name, &text)?;
@@ -425,6 +427,25 @@ pub fn read(files: &[InputFile], findings: &mut Vec<Finding>) -> Result<Records,
                         continue;
                     }
                     let (placed, problem) = codes::placement(get(place), get(provider));
+                    if let Some(&code) = codes::RECENT_PLACE_CODES
+                        .iter()
+                        .find(|code| code.eq_ignore_ascii_case(get(place).trim()))
+                        && !recent_codes_seen.contains(&code)
+                    {
+                        recent_codes_seen.push(code);
+                        let read_as = match placed {
+                            codes::Placed::In(placement) => placement.label().to_string(),
+                            codes::Placed::AsBefore => {
+                                "the placement before it (a temporary move)".to_string()
+                            }
+                        };
+                        note(
+                            FindingKind::RecentPlaceCode,
+                            row,
+                            Some("PLACE"),
+                            format!("{code}: read as {read_as}"),
+                        );
+                    }
                     match problem {
                         Some(PlaceProblem::UnknownPlace) => note(
                             FindingKind::UnknownPlace,

@@ -98,6 +98,9 @@ pub enum FindingKind {
     MissingValue,
     /// A PLACE code in no year's guide: counted as "with parents / other".
     UnknownPlace,
+    /// Routine: a PLACE code new in recent returns (K3, Z11-Z14, T4), listed once each with the
+    /// placement type it was read as.
+    RecentPlaceCode,
     /// Foster care with other carers, provider blank or unknown: counted as in-house.
     UnknownProvider,
     /// A REC code in no year's guide: counted as leaving care for another reason.
@@ -144,6 +147,9 @@ impl FindingKind {
             UnreadableDate => "a date that cannot be read: row left out",
             MissingValue => "a required value is blank: row left out",
             UnknownPlace => "an unknown PLACE code: counted as with parents / other",
+            RecentPlaceCode => {
+                "a PLACE code new in recent returns, listed once with the placement type it was read as"
+            }
             UnknownProvider => {
                 "foster care with other carers, no known PLACE_PROVIDER: counted as in-house"
             }
@@ -162,6 +168,7 @@ impl FindingKind {
             FindingKind::RepeatedAcrossYears
                 | FindingKind::ShortBreak
                 | FindingKind::SameDayEpisode
+                | FindingKind::RecentPlaceCode
         )
     }
 }

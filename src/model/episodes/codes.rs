@@ -208,6 +208,10 @@ pub const PROVIDER_CODES: &[(&str, &str, bool)] = &[
     ("PR5", "Voluntary / third sector provision", false),
 ];
 
+/// PLACE codes new in the most recent returns (registered supported accommodation from
+/// 2024-25; the split of Z1 and T4 from 2025-26): an import says what each was read as.
+pub const RECENT_PLACE_CODES: [&str; 6] = ["K3", "Z11", "Z12", "Z13", "Z14", "T4"];
+
 /// Where a placement goes: a type, or the type of the episode before (temporary moves).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Placed {
