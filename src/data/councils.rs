@@ -86,8 +86,6 @@ pub struct CouncilData {
     councils: Vec<Council>,
     figures: BTreeMap<String, CouncilFigures>,
     england: EnglandFigures,
-    /// Children aged 0 to 17 by council and mid-year (ONS).
-    population: BTreeMap<String, BTreeMap<i32, f64>>,
     /// Each council's statistical neighbours (DfE, May 2025), closest first.
     neighbours: BTreeMap<String, Vec<String>>,
 }
@@ -183,10 +181,7 @@ impl CouncilData {
                     format!("{code}: `{year}`, `{count}` are not a year and a number"),
                 ));
             };
-            self.population
-                .entry(code.to_string())
-                .or_default()
-                .insert(year, count);
+            // Kept with the council's figures: the fit (the UASC grant rate) and comparisons.
             if let Some(figures) = self.figures.get_mut(code) {
                 figures.population.insert(year, count);
             }
@@ -237,7 +232,7 @@ impl CouncilData {
                 &figures.looked_after,
                 "placement_secure_homes_and_childrens_homes_2020on",
             ),
-            population: self.population.get(code).cloned().unwrap_or_default(),
+            population: figures.population.clone(),
         })
     }
 
@@ -341,7 +336,6 @@ impl CouncilData {
             councils,
             figures,
             england,
-            population: BTreeMap::new(),
             neighbours: BTreeMap::new(),
         })
     }
