@@ -456,3 +456,187 @@ A4,01/01/2025,S,C2,N1,K3,PR4,,,,,,\n";
         1.0
     );
 }
+
+/// The simulated children counted as unaccompanied asylum-seeking children in the UASC tests:
+/// every fourth child who first came into care aged 14 or over.
+fn uasc_children(sim: &Simulation) -> Vec<usize> {
+    let mut chosen: Vec<usize> = sim
+        .episodes
+        .iter()
+        .filter(|e| {
+            e.rne == "S" && e.child % 4 == 0 && e.start >= sim.births[e.child].years_later(14)
+        })
+        .map(|e| e.child)
+        .collect();
+    chosen.sort_unstable();
+    chosen.dedup();
+    chosen
+}
+
+/// A UASC table naming `children` (CHILD, SEX, DOB, DUC: the status ends at 18).
+fn uasc_table(sim: &Simulation, children: &[usize]) -> InputFile {
+    let mut text = String::from("CHILD,SEX,DOB,DUC\r\n");
+    for &child in children {
+        let birth = sim.births[child];
+        text += &format!(
+            "C{child:06},1,{},{}\r\n",
+            birth.dfe(),
+            birth.years_later(18).dfe()
+        );
+    }
+    InputFile {
+        name: "uasc_2013_2022.csv".into(),
+        bytes: text.into_bytes(),
+    }
+}
+
+#[test]
+fn a_uasc_table_counts_those_children_apart_and_nothing_is_lost() {
+    let sim = simulation();
+    let chosen = uasc_children(&sim);
+    assert!(chosen.len() > 100, "{}", chosen.len());
+    let mut files = sim.files(2013..=2022);
+    let mixed = import(&files, &options(None)).unwrap();
+    files.push(uasc_table(&sim, &chosen));
+    let apart = import(&files, &options(None)).unwrap();
+
+    // The table is recognised, and the children it names are apart from the others.
+    assert!(
+        apart
+            .summary
+            .files
+            .iter()
+            .any(|f| f.kind == care_levers::io::ssda903::FileKind::Uasc),
+        "{:#?}",
+        apart.summary.files
+    );
+    assert!(mixed.scenario.uasc.is_none());
+    let uasc = apart.scenario.uasc.clone().expect("UASC counted apart");
+
+    // An independent count of the chosen children in care at 31 March 2022.
+    let day = Date::from_ymd(2022, 3, 31).unwrap();
+    let in_care: usize = sim
+        .episodes
+        .iter()
+        .filter(|e| {
+            chosen.binary_search(&e.child).is_ok()
+                && e.legal_status != "V3"
+                && e.start <= day
+                && e.end.is_none_or(|end| end > day)
+        })
+        .count();
+    let m = &apart.summary.measured;
+    assert_eq!(m.uasc_at_start as usize, in_care);
+    assert_eq!(uasc.opening_total(), in_care as f64);
+    // Nothing lost: the children in care and the periods of care begun are the same in total.
+    assert_eq!(
+        m.children_at_start,
+        mixed.summary.measured.children_at_start
+    );
+    assert_eq!(
+        apart.scenario.opening_looked_after.total_children() + uasc.opening_total(),
+        mixed.scenario.opening_looked_after.total_children()
+    );
+    assert_eq!(m.entries + m.uasc_arrivals, mixed.summary.measured.entries);
+    assert!((uasc.arrivals_per_year - m.uasc_arrivals as f64 / 3.0).abs() < 0.06);
+    // Arrivals are aged 14 or over, so in the bands from 10 up.
+    let older: f64 = [AgeBand::Age10To15, AgeBand::Age16, AgeBand::Age17]
+        .iter()
+        .map(|b| uasc.arrival_age_percent[*b])
+        .sum();
+    assert!(
+        (older - 100.0).abs() < 1e-9,
+        "{:?}",
+        uasc.arrival_age_percent
+    );
+    assert!(uasc.leaving_percent_per_month > 0.0 && uasc.leaving_percent_per_month < 10.0);
+    assert!(uasc.grant_gbp_per_week > 0.0);
+    // The projection starts from the same children and counts the UASC in them.
+    let projection = project(&apart.scenario);
+    assert!(
+        (projection.months[0].looked_after - project(&mixed.scenario).months[0].looked_after).abs()
+            < 0.05 * m.children_at_start as f64
+    );
+    assert!(
+        projection
+            .months
+            .iter()
+            .all(|f| f.looked_after.is_finite() && f.looked_after >= 0.0)
+    );
+    let summary = apart.summary.lines().join("\n");
+    assert!(
+        summary.contains("of them unaccompanied asylum-seeking children"),
+        "{summary}"
+    );
+    assert!(apart.scenario.sources["uasc"].contains("UASC table"));
+}
+
+#[test]
+fn a_header_uasc_column_counts_the_same_children_as_the_table() {
+    let sim = simulation();
+    let chosen = uasc_children(&sim);
+    let mut with_table = sim.files(2013..=2022);
+    with_table.push(uasc_table(&sim, &chosen));
+    let by_table = import(&with_table, &options(None)).unwrap();
+    // The same flag in each year's header file, as some extracts carry it.
+    let flagged: Vec<InputFile> = sim
+        .files(2013..=2022)
+        .into_iter()
+        .map(|file| {
+            if !file.name.starts_with("header") {
+                return file;
+            }
+            let text = String::from_utf8(file.bytes).unwrap();
+            let mut out = String::new();
+            for (i, line) in text.split_terminator("\r\n").enumerate() {
+                let flag = if i == 0 {
+                    "UASC"
+                } else {
+                    let child: usize = line[1..7].parse().unwrap();
+                    if chosen.binary_search(&child).is_ok() {
+                        "1"
+                    } else {
+                        "0"
+                    }
+                };
+                out += &format!("{line},{flag}\r\n");
+            }
+            InputFile {
+                name: file.name,
+                bytes: out.into_bytes(),
+            }
+        })
+        .collect();
+    let by_column = import(&flagged, &options(None)).unwrap();
+    assert_eq!(by_column.scenario.uasc, by_table.scenario.uasc);
+    assert_eq!(by_column.summary.measured, by_table.summary.measured);
+}
+
+#[test]
+fn without_a_uasc_table_a_councils_published_uasc_are_not_counted_twice() {
+    // Kent's published figures count UASC apart; a return without a UASC table cannot tell
+    // them from the others, so the imported scenario must not add Kent's on top.
+    let sim = simulation();
+    let imported = import(
+        &sim.files(2013..=2022),
+        &ImportOptions {
+            money: care_levers::io::ssda903::MoneyFrom::Council("Kent".into()),
+            ..options(None)
+        },
+    )
+    .unwrap();
+    assert!(imported.scenario.uasc.is_none());
+    assert!(
+        imported
+            .summary
+            .notes
+            .iter()
+            .any(|n| n.contains("no UASC table")),
+        "{:#?}",
+        imported.summary.notes
+    );
+    assert_eq!(
+        imported.scenario.opening_looked_after.total_children(),
+        imported.summary.measured.children_at_start as f64
+    );
+}

@@ -291,9 +291,17 @@ impl ImportSummary {
                 self.covered.0, self.covered.1, self.children, self.episode_rows, self.episodes
             ),
             format!(
-                "{} children in care at {}; {} entered care and {} left ({} turning 18) between {} and {}.",
+                "{} children in care at {}{}; {} entered care and {} left ({} turning 18) between {} and {}.",
                 m.children_at_start,
                 m.at,
+                if m.uasc_at_start > 0 {
+                    format!(
+                        ", {} of them unaccompanied asylum-seeking children (UASC)",
+                        m.uasc_at_start
+                    )
+                } else {
+                    String::new()
+                },
                 m.entries,
                 m.exits.values().sum::<u64>(),
                 m.exits
@@ -304,6 +312,12 @@ impl ImportSummary {
                 m.reference.1
             ),
         ];
+        if m.uasc_at_start > 0 || m.uasc_arrivals > 0 {
+            lines.push(format!(
+                "UASC are counted apart (named in the UASC table): {} arrived and {} left before 18 between {} and {}, besides the entries and leavers above.",
+                m.uasc_arrivals, m.uasc_left_before_18, m.reference.0, m.reference.1
+            ));
+        }
         let warnings: usize = self.warnings().map(|g| g.count).sum();
         lines.push(if warnings == 0 {
             "No warnings.".into()
@@ -408,7 +422,8 @@ pub fn import(files: &[InputFile], options: &ImportOptions) -> Result<Import, Im
         .filter(|f| f.kind == FileKind::Episodes)
         .map(|f| f.rows)
         .sum();
-    let history = episodes::clean(records.births, records.episodes, &mut findings);
+    let mut history = episodes::clean(records.births, records.episodes, &mut findings);
+    history.uasc = records.uasc_information.then_some(records.uasc);
     if history.episodes.is_empty() {
         return Err(ImportError::NoUsableEpisodes);
     }

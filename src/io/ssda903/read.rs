@@ -27,7 +27,10 @@ pub enum FileKind {
     Header,
     /// The episodes table: one row per episode (CHILD, DECOM, RNE, LS, PLACE, ...).
     Episodes,
-    /// Another SSDA903 table (UASC, OC2, OC3, reviews, missing, adoption...): not needed.
+    /// The UASC table: children who were unaccompanied asylum-seeking children in the year
+    /// (CHILD, SEX, DOB, DUC), counted apart from the other children.
+    Uasc,
+    /// Another SSDA903 table (OC2, OC3, reviews, missing, adoption...): not needed.
     OtherTable,
 }
 
@@ -37,6 +40,7 @@ impl FileKind {
         match self {
             FileKind::Header => "header",
             FileKind::Episodes => "episodes",
+            FileKind::Uasc => "unaccompanied asylum-seeking children (UASC)",
             FileKind::OtherTable => "other table, not needed",
         }
     }
@@ -174,6 +178,12 @@ pub struct Records {
     pub child_ids: Vec<String>,
     /// Every usable episode row.
     pub episodes: Vec<EpisodeRecord>,
+    /// For each child (same order as `births`), whether any file names them an unaccompanied
+    /// asylum-seeking child (a row in a UASC table, or a UASC column of 1 in a header file).
+    pub uasc: Vec<bool>,
+    /// Whether the files hold UASC information at all (a UASC table or a header UASC column):
+    /// without it, UASC cannot be told from the other children.
+    pub uasc_information: bool,
     /// The files, in the order given.
     pub files: Vec<ReadFile>,
 }
@@ -255,9 +265,19 @@ fn kind_of(
             || has("SEX") && has("DOB") && columns.len() <= 8)
     {
         FileKind::Header
+    } else if has("DUC") {
+        FileKind::Uasc
     } else {
         FileKind::OtherTable
     })
+}
+
+/// A flag column's "yes" as councils' extracts write it (1, Y, Yes, True).
+fn is_yes(value: &str) -> bool {
+    matches!(
+        value.trim().to_ascii_uppercase().as_str(),
+        "1" | "Y" | "YES" | "TRUE"
+    )
 }
 
 fn require(
@@ -304,6 +324,9 @@ pub fn read(files: &[InputFile], findings: &mut Vec<Finding>) -> Result<Records,
     let mut births: BTreeMap<String, Vec<(Date, SourceRow)>> = BTreeMap::new();
     let mut header_rows: BTreeMap<String, SourceRow> = BTreeMap::new();
     let mut raw = Vec::new();
+    // CHILD identifiers named as UASC, and whether any file could name them.
+    let mut uasc_children: std::collections::BTreeSet<String> = Default::default();
+    let mut uasc_information = false;
     // Recent PLACE codes already listed (each once).
     let mut recent_codes_seen: Vec<&'static str> = Vec::new();
     for (file_index, file) in files.iter().enumerate() {
@@ -326,9 +349,27 @@ pub fn read(files: &[InputFile], findings: &mut Vec<Finding>) -> Result<Records,
         };
         match kind {
             FileKind::OtherTable => {}
+            FileKind::Uasc => {
+                // Every child listed was UASC at some time in the year; DUC (the date the
+                // status ceased) is usually the 18th birthday, so the child is counted apart
+                // for all their time in care.
+                uasc_information = true;
+                let child_col = table.columns["CHILD"];
+                for (_, record) in &table.rows {
+                    let child = record.get(child_col).unwrap_or("");
+                    if !child.is_empty() {
+                        uasc_children.insert(child.to_string());
+                    }
+                }
+            }
             FileKind::Header => {
                 require(&file.name, "header", &table.columns, &HEADER_COLUMNS)?;
                 let (child_col, dob_col) = (table.columns["CHILD"], table.columns["DOB"]);
+                // Some extracts carry a UASC flag in the header (as the XML return does).
+                let uasc_col = table.columns.get("UASC").copied();
+                if uasc_col.is_some() {
+                    uasc_information = true;
+                }
                 for (row, record) in &table.rows {
                     if record.len() < width {
                         note(
@@ -349,6 +390,11 @@ pub fn read(files: &[InputFile], findings: &mut Vec<Finding>) -> Result<Records,
                         continue;
                     }
                     header_rows.entry(child.clone()).or_insert(at(*row));
+                    if let Some(col) = uasc_col
+                        && is_yes(record.get(col).unwrap_or(""))
+                    {
+                        uasc_children.insert(child.clone());
+                    }
                     let dob = record.get(dob_col).unwrap_or("");
                     match Date::parse(dob) {
                         Some(date) => births.entry(child).or_default().push((date, at(*row))),
@@ -497,6 +543,7 @@ pub fn read(files: &[InputFile], findings: &mut Vec<Finding>) -> Result<Records,
     let mut child_index: BTreeMap<String, usize> = BTreeMap::new();
     let mut records = Records {
         files: read_files,
+        uasc_information,
         ..Records::default()
     };
     for (child, mut given) in births {
@@ -525,6 +572,7 @@ pub fn read(files: &[InputFile], findings: &mut Vec<Finding>) -> Result<Records,
         }
         child_index.insert(child.clone(), records.births.len());
         records.births.push(best);
+        records.uasc.push(uasc_children.contains(&child));
         records.child_ids.push(child);
     }
     let mut reported: BTreeMap<String, ()> = BTreeMap::new();

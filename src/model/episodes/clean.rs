@@ -200,6 +200,19 @@ pub struct CareHistory {
     /// The first and last day the data covers: from the 1 April on or before the first
     /// episode end, to the 31 March on or after the last date in any record.
     pub covered: (Date, Date),
+    /// Unaccompanied asylum-seeking children, counted apart: for each child, whether the
+    /// return names them UASC. None when the return holds no UASC information (no UASC
+    /// table), so UASC cannot be told from the others.
+    pub uasc: Option<Vec<bool>>,
+}
+
+impl CareHistory {
+    /// Whether child `child` is counted apart as an unaccompanied asylum-seeking child.
+    pub fn is_uasc(&self, child: usize) -> bool {
+        self.uasc
+            .as_ref()
+            .is_some_and(|uasc| uasc.get(child).copied().unwrap_or(false))
+    }
 }
 
 fn first_april_on_or_before(day: Date) -> Date {
@@ -458,5 +471,6 @@ pub fn clean(
         births,
         episodes,
         covered,
+        uasc: None,
     }
 }

@@ -6,9 +6,13 @@
 use super::clean::CareHistory;
 use super::codes::Ending;
 use super::date::Date;
-use crate::model::fit::{MAX_FITTED_TREND_PERCENT, TREND_KEPT, log_linear_trend};
+use crate::model::fit::{
+    MAX_FITTED_TREND_PERCENT, TREND_KEPT, UASC_ARRIVAL_AGE_SHARE, UASC_ARRIVALS_CHANGE,
+    UASC_GRANT_GBP_PER_NIGHT, log_linear_trend,
+};
+use crate::model::placement::ByAgeBand;
 use crate::model::placement::{AgeBand, PlacementType, StockTotals};
-use crate::model::scenario::{CountedLookedAfter, Scenario};
+use crate::model::scenario::{CountedLookedAfter, Range, Scenario, Uasc};
 use crate::model::time::Month;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -68,11 +72,18 @@ pub enum EpisodeFitError {
 pub struct Measured {
     /// The month at whose end the opening children were counted.
     pub at: String,
-    /// Children in care then.
+    /// Children in care then (unaccompanied asylum-seeking children included).
     pub children_at_start: u64,
+    /// Of them, unaccompanied asylum-seeking children counted apart (0 where the return holds
+    /// no UASC table).
+    pub uasc_at_start: u64,
+    /// UASC arriving in care in the reference period (not counted in `entries`).
+    pub uasc_arrivals: u64,
+    /// UASC leaving care before 18 in the reference period (not counted in `exits`).
+    pub uasc_left_before_18: u64,
     /// First and last day of the reference period.
     pub reference: (String, String),
-    /// Periods of care that began in the reference period.
+    /// Periods of care that began in the reference period (UASC apart).
     pub entries: u64,
     /// Entries in each 12 months of the reference period, oldest first (whole years only).
     pub entries_by_year: Vec<u64>,
@@ -172,6 +183,128 @@ pub fn month_end_counts(
         .collect()
 }
 
+/// Unaccompanied asylum-seeking children named in the return, counted apart from the others.
+#[derive(Default)]
+struct UascCounts {
+    /// In care at the end of `at`, by age band.
+    stock: [u64; 5],
+    /// Periods of care begun in the reference period, by age band on arrival.
+    arrivals: [u64; 5],
+    /// Left care before 18 in the reference period.
+    left_before_18: u64,
+    /// Days in care under 18 in the reference period.
+    days: i64,
+}
+
+impl UascCounts {
+    fn count(
+        &mut self,
+        episode: &super::clean::Episode,
+        birth: Date,
+        at_day: Date,
+        window: (Date, Date),
+    ) {
+        let in_window = |day: Date| day >= window.0 && day < window.1;
+        if episode.start <= at_day
+            && episode.end.is_none_or(|end| end > at_day)
+            && let Some(band) = band_at(birth, at_day)
+        {
+            self.stock[band_index(band)] += 1;
+        }
+        if episode.first_of_period
+            && in_window(episode.start)
+            && let Some(band) = band_at(birth, episode.start)
+        {
+            self.arrivals[band_index(band)] += 1;
+        }
+        if let (Some(ending), Some(end)) = (episode.leaves_care, episode.end)
+            && in_window(end)
+            && ending != Ending::Turning18
+        {
+            self.left_before_18 += 1;
+        }
+        let from = episode.start.max(window.0);
+        let to = episode
+            .end
+            .unwrap_or(window.1)
+            .min(window.1)
+            .min(birth.years_later(18));
+        if to > from {
+            self.days += i64::from(to.0 - from.0);
+        }
+    }
+
+    /// The scenario's UASC: None where the return holds no UASC table (they stay mixed in, as
+    /// DfE's counts before 2020 had them) or names none in care or arriving.
+    fn fitted(
+        &self,
+        return_names_uasc: bool,
+        template: &Scenario,
+        s: &Scenario,
+        reference_years: f64,
+        reference_text: &str,
+        notes: &mut Vec<String>,
+    ) -> Option<Uasc> {
+        let arrivals: u64 = self.arrivals.iter().sum();
+        let stock: u64 = self.stock.iter().sum();
+        if !return_names_uasc {
+            notes.push(
+                "The files hold no UASC table: unaccompanied asylum-seeking children are counted with the other children (add the return's UASC table to count them apart, with the Home Office grant).".into(),
+            );
+            return None;
+        }
+        if arrivals == 0 && stock == 0 {
+            notes.push(format!(
+                "The UASC table names no child in care at the start or arriving {reference_text}: none counted apart."
+            ));
+            return None;
+        }
+        let mut opening = ByAgeBand::splat(0.0);
+        let mut arrival_age_percent = ByAgeBand::splat(0.0);
+        for b in AgeBand::ALL {
+            opening[b] = self.stock[band_index(b)] as f64;
+            if arrivals > 0 {
+                arrival_age_percent[b] =
+                    self.arrivals[band_index(b)] as f64 / arrivals as f64 * 100.0;
+            }
+        }
+        if arrivals == 0 {
+            for (band, share) in [AgeBand::Age10To15, AgeBand::Age16, AgeBand::Age17]
+                .into_iter()
+                .zip(UASC_ARRIVAL_AGE_SHARE)
+            {
+                arrival_age_percent[band] = share * 100.0;
+            }
+        }
+        let months = self.days as f64 / DAYS_PER_MONTH;
+        let leaving = if months > 0.0 {
+            self.left_before_18 as f64 / months * 100.0
+        } else {
+            0.0
+        };
+        let grant = template
+            .uasc
+            .as_ref()
+            .map_or(UASC_GRANT_GBP_PER_NIGHT.0 * 7.0, |published| {
+                published.grant_gbp_per_week
+            });
+        notes.push(format!(
+            "{stock} unaccompanied asylum-seeking children counted apart ({:.1} arriving a year), with the Home Office grant of £{grant:.0} a week; their weekly cost is an assumption.",
+            arrivals as f64 / reference_years
+        ));
+        Some(Uasc {
+            opening,
+            arrivals_per_year: (arrivals as f64 / reference_years * 10.0).round() / 10.0,
+            arrivals_trend_percent_per_year: 0.0,
+            arrival_age_percent,
+            leaving_percent_per_month: (leaving * 100.0).round() / 100.0,
+            weekly_cost_gbp: s.costs.weekly_gbp[PlacementType::Supported],
+            grant_gbp_per_week: grant,
+            arrivals_change_percent: Range::new(UASC_ARRIVALS_CHANGE.0, UASC_ARRIVALS_CHANGE.1),
+        })
+    }
+}
+
 /// Fits a scenario to `history`, starting from `template` (England's defaults, or a council's
 /// published figures for the money). See the module's documentation.
 pub fn fit_episodes(
@@ -230,9 +363,14 @@ pub fn fit_episodes(
     let mut residential_to_foster = 0u64;
     let mut seventeen_to_supported = 0u64;
     let in_window = |day: Date| day >= window.0 && day < window.1;
+    let mut uasc = UascCounts::default();
 
     for (i, episode) in history.episodes.iter().enumerate() {
         let birth = history.births[episode.child];
+        if history.is_uasc(episode.child) {
+            uasc.count(episode, birth, at_day, window);
+            continue;
+        }
         // Opening stock.
         if episode.start <= at_day
             && episode.end.is_none_or(|end| end > at_day)
@@ -309,7 +447,8 @@ pub fn fit_episodes(
         }
     }
 
-    let children_at_start: u64 = stock.iter().flatten().sum();
+    let uasc_at_start: u64 = uasc.stock.iter().sum();
+    let children_at_start: u64 = stock.iter().flatten().sum::<u64>() + uasc_at_start;
     if children_at_start == 0 {
         return Err(EpisodeFitError::NoChildren { at });
     }
@@ -325,7 +464,13 @@ pub fn fit_episodes(
     s.sources.insert(
         "opening_looked_after".into(),
         ssda(format!(
-            "{children_at_start} children in care at the end of {at_text}, by placement and age band."
+            "{} children in care at the end of {at_text}, by placement and age band{}.",
+            children_at_start - uasc_at_start,
+            if uasc_at_start > 0 {
+                format!(" ({uasc_at_start} unaccompanied asylum-seeking children counted apart)")
+            } else {
+                String::new()
+            }
         )),
     );
     if under_16_in_supported > 0 {
@@ -492,6 +637,38 @@ pub fn fit_episodes(
         )),
     );
 
+    // Unaccompanied asylum-seeking children, apart (or mixed in where the return cannot tell).
+    s.uasc = uasc.fitted(
+        history.uasc.is_some(),
+        template,
+        &s,
+        reference_years,
+        &reference_text,
+        &mut notes,
+    );
+    if let Some(fitted) = &s.uasc {
+        s.sources.insert(
+            "uasc".into(),
+            ssda(format!(
+                "{uasc_at_start} unaccompanied asylum-seeking children (named in the UASC table) in care at the end of {at_text}, by age band; {} arrived {reference_text} ({:.1} a year, by age on arrival), {} left care before 18 ({:.2}% a month of their time in care). Weekly cost that of supported accommodation (assumption: most are 16 or 17); Home Office grant £{:.0} a week{}; arrivals {:+.0}% to {:+.0}% in Monte Carlo draws (assumption).",
+                uasc.arrivals.iter().sum::<u64>(),
+                fitted.arrivals_per_year,
+                uasc.left_before_18,
+                fitted.leaving_percent_per_month,
+                fitted.grant_gbp_per_week,
+                if template.uasc.is_some() {
+                    " (the council's published rate)"
+                } else {
+                    " (the lower rate, £114 a night: set the higher £143 if the council's UASC are at least 0.07% of its children; Home Office answer to a parliamentary question, 23 December 2022)"
+                },
+                fitted.arrivals_change_percent.low,
+                fitted.arrivals_change_percent.high,
+            )),
+        );
+    } else {
+        s.sources.remove("uasc");
+    }
+
     // In-house carers and the uncertainty ranges follow the council fit's rules.
     crate::model::fit::in_house_carers(&mut s);
     crate::model::fit::council_uncertainty(&mut s);
@@ -533,6 +710,9 @@ pub fn fit_episodes(
     let measured = Measured {
         at: at_text,
         children_at_start,
+        uasc_at_start,
+        uasc_arrivals: uasc.arrivals.iter().sum(),
+        uasc_left_before_18: uasc.left_before_18,
         reference: (window.0.to_string(), Date(window.1.0 - 1).to_string()),
         entries: entries_total,
         entries_by_year,
@@ -550,7 +730,13 @@ pub fn fit_episodes(
         seventeen_to_supported_percent_per_year: seventeen_percent,
         under_16_in_supported,
     };
-    debug_assert!((s.opening_looked_after.total_children() - children_at_start as f64).abs() < 0.5);
+    debug_assert!(
+        (s.opening_looked_after.total_children()
+            + s.uasc.as_ref().map_or(0.0, |u| u.opening_total())
+            - children_at_start as f64)
+            .abs()
+            < 0.5
+    );
     Ok(EpisodeFit {
         scenario: s,
         measured,
