@@ -479,13 +479,42 @@ pub fn money_by_year_ui(
                 ))
         })
         .collect();
+    // The Home Office grant for UASC on top of the (net) spend: bar and grant reach the gross.
+    let grant_bars: Vec<Bar> = series::grant_on_spend(projection)
+        .into_iter()
+        .map(|(i, net, grant)| {
+            Bar::new(i as f64 - 0.2, grant)
+                .base_offset(net)
+                .width(0.36)
+                .name(format!(
+                    "{}: Home Office grant {} for UASC; gross spend {}, net {}",
+                    labels[i],
+                    format::money(grant),
+                    format::money(net + grant),
+                    format::money(net)
+                ))
+        })
+        .collect();
     let budget_colour = ui.visuals().strong_text_color();
     let top_height = (height * 0.68).max(120.0);
     let spends: Vec<f64> = years
         .iter()
-        .flat_map(|y| [y.spend_gbp, y.baseline_spend_gbp, y.budget_gbp])
+        .flat_map(|y| {
+            [
+                y.spend_gbp + y.uasc_grant_gbp,
+                y.baseline_spend_gbp,
+                y.budget_gbp,
+            ]
+        })
         .collect();
-    ui.label(egui::RichText::new("Spend and budget").strong());
+    ui.label(
+        egui::RichText::new(if grant_bars.is_empty() {
+            "Spend and budget"
+        } else {
+            "Spend (net of the Home Office grant for UASC) and budget"
+        })
+        .strong(),
+    );
     Plot::new("money_by_year")
         .height(top_height)
         .legend(Legend::default().position(Corner::LeftTop))
@@ -503,6 +532,13 @@ pub fn money_by_year_ui(
                     .color(colours::SCENARIO)
                     .element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
+            if !grant_bars.is_empty() {
+                plot.bar_chart(
+                    BarChart::new("Home Office grant (UASC)", grant_bars)
+                        .color(colours::UASC)
+                        .element_formatter(Box::new(|bar, _| bar.name.clone())),
+                );
+            }
             plot.bar_chart(
                 BarChart::new("Doing nothing", baseline_bars)
                     .color(colours::DO_NOTHING)

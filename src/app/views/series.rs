@@ -47,6 +47,20 @@ pub fn uasc_band(projection: &Projection) -> Option<(Vec<f64>, Vec<f64>, Vec<f64
     Some((counts, lower, upper))
 }
 
+/// The Home Office grant for unaccompanied asylum-seeking children, drawn on top of each
+/// financial year's spend bar (spend is net of the grant, so bar and grant reach the gross
+/// spend): (year index, net spend the segment starts at, grant) for years with a grant; empty
+/// if the scenario has none.
+pub fn grant_on_spend(projection: &Projection) -> Vec<(usize, f64, f64)> {
+    projection
+        .years
+        .iter()
+        .enumerate()
+        .filter(|(_, y)| y.uasc_grant_gbp > 0.0)
+        .map(|(i, y)| (i, y.spend_gbp, y.uasc_grant_gbp))
+        .collect()
+}
+
 /// One figure for every projected month.
 pub fn monthly(projection: &Projection, pick: impl Fn(&MonthFigures) -> f64) -> Vec<f64> {
     projection.months.iter().map(pick).collect()
@@ -256,6 +270,7 @@ mod tests {
     fn unaccompanied_children_sit_on_top_of_the_placements_and_only_when_there_are_any() {
         let mut scenario = crate::io::scenario_file::norfolk_2014().unwrap();
         assert!(uasc_band(&crate::model::project(&scenario)).is_none());
+        assert!(grant_on_spend(&crate::model::project(&scenario)).is_empty());
         let mut opening = crate::model::ByAgeBand::splat(0.0);
         opening[crate::model::AgeBand::Age17] = 10.0;
         let mut arrivals = crate::model::ByAgeBand::splat(0.0);
@@ -272,6 +287,15 @@ mod tests {
         });
         let projection = crate::model::project(&scenario);
         let (counts, lower, upper) = uasc_band(&projection).unwrap();
+        // The grant sits on each year's net spend and reaches the gross spend.
+        let grant = grant_on_spend(&projection);
+        assert_eq!(grant.len(), projection.years.len());
+        for (i, base, height) in grant {
+            let year = &projection.years[i];
+            assert_eq!(base, year.spend_gbp);
+            assert!(height > 0.0);
+            assert_eq!(height, year.uasc_grant_gbp);
+        }
         for (i, m) in projection.months.iter().enumerate() {
             assert_eq!(lower[i], m.by_placement.total());
             assert_eq!(upper[i], lower[i] + counts[i]);
