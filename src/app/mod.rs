@@ -82,6 +82,9 @@ pub struct CareLeversApp {
     title: String,
     /// Where the chart (with its title and axes) was drawn in the last frame, in points.
     chart_rect: Option<egui::Rect>,
+    /// egui's input time when `logic` last ran: while the window is minimised eframe calls
+    /// `logic` with the last shown frame's input, whose events must not be handled twice.
+    logic_input_time: Option<f64>,
 }
 
 impl CareLeversApp {
@@ -110,6 +113,7 @@ impl CareLeversApp {
             discarded_on_quit: Vec::new(),
             title: String::new(),
             chart_rect: None,
+            logic_input_time: None,
         };
         app.offer_recovery();
         app
@@ -139,6 +143,18 @@ impl CareLeversApp {
     /// use it to play a colleague on another machine).
     pub fn with_lock_holder(mut self, holder: crate::io::lock::Holder) -> Self {
         self.jobs.locks = jobs::locks::Locks::for_holder(holder);
+        self
+    }
+
+    /// Rewrites lock files every `locks` and recovery copies every `recovery` instead of every
+    /// two minutes and every minute (tests use fractions of a second).
+    pub fn with_background_intervals(
+        mut self,
+        locks: std::time::Duration,
+        recovery: std::time::Duration,
+    ) -> Self {
+        self.jobs.locks = std::mem::take(&mut self.jobs.locks).refreshing_every(locks);
+        self.jobs.autosave.every(recovery);
         self
     }
 
@@ -240,13 +256,20 @@ impl CareLeversApp {
         for reply in self.jobs.dialogs.replies() {
             self.receive_dialog_reply(ctx, reply);
         }
+        // A minimised window's `logic` sees the last shown frame's input again: its events were
+        // handled then.
+        let input_time = ctx.input(|i| i.time);
+        let new_input = self.logic_input_time != Some(input_time);
+        self.logic_input_time = Some(input_time);
         // Back from another program (or another officer's save noticed by a sync tool): check
         // whether the open files changed on disk.
-        if ctx.input(|i| {
-            i.events
-                .iter()
-                .any(|e| matches!(e, egui::Event::WindowFocused(true)))
-        }) {
+        if new_input
+            && ctx.input(|i| {
+                i.events
+                    .iter()
+                    .any(|e| matches!(e, egui::Event::WindowFocused(true)))
+            })
+        {
             self.check_files_on_disk();
         }
         self.jobs.locks.tick(ctx, self.workspace.documents());
@@ -280,10 +303,27 @@ impl CareLeversApp {
         commands
     }
 
-    /// Draws the whole window into `ui`, then runs what the user asked for.
+    /// [`Self::logic`], then runs its commands: what eframe calls before every frame and, while
+    /// the window is minimised or hidden, instead of frames (locks, recovery copies, dialog
+    /// answers and bands go on).
+    pub fn run_logic(&mut self, ctx: &egui::Context) {
+        for command in self.logic(ctx) {
+            self.run_command(ctx, command);
+        }
+    }
+
+    /// One whole frame: [`Self::run_logic`], then [`Self::draw_ui`]. Tests and benchmarks that
+    /// drive the app as a plain `ui` function call this; eframe calls the two apart.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        let mut commands = self.logic(&ctx);
+        self.run_logic(&ctx);
+        self.draw_ui(ui);
+    }
+
+    /// Draws the whole window into `ui`, then runs what the user asked for.
+    pub fn draw_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let mut commands = Vec::new();
         if self.presentation.is_some() {
             commands.extend(self.presentation_ui(ui));
         } else if self
@@ -556,8 +596,12 @@ fn slide_context<'a>(workspace: &'a Workspace, jobs: &'a jobs::Jobs) -> ViewCont
 }
 
 impl eframe::App for CareLeversApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.run_logic(ctx);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        CareLeversApp::ui(self, ui);
+        self.draw_ui(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

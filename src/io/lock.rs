@@ -180,13 +180,16 @@ impl FileLock {
         fs::write(&self.lock, text).is_ok()
     }
 
-    /// Rewrites the lock file if [`REFRESH_EVERY`] has passed, so it does not go stale while the
-    /// scenario is open; puts it back if someone deleted it.
-    pub fn refresh_if_due(&mut self) {
+    /// Rewrites the lock file once `every` has passed since it was last written ([`REFRESH_EVERY`]
+    /// in the window), so it does not go stale while the scenario is open; puts it back if
+    /// someone deleted it. The disk is touched only when a refresh is due, not on every frame
+    /// (a network drive answers slowly).
+    pub fn refresh_if_due(&mut self, every: Duration) {
         let due = SystemTime::now()
             .duration_since(self.refreshed)
-            .map_or(true, |age| age >= REFRESH_EVERY);
-        if due || !self.lock.is_file() {
+            .map_or(true, |age| age >= every);
+        if due {
+            self.refreshed = SystemTime::now();
             // Not if a colleague took it over after it went stale.
             if read_lock(&self.lock).is_none_or(|h| h.is_same_window(&self.holder)) {
                 self.write();

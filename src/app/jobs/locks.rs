@@ -6,7 +6,7 @@ use super::super::document::Document;
 use crate::io::lock::{FileLock, Holder, REFRESH_EVERY};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 enum Held {
     /// This window's lock.
@@ -19,14 +19,13 @@ enum Held {
 pub struct Locks {
     me: Holder,
     held: BTreeMap<PathBuf, Held>,
+    /// How often a held lock is rewritten (and a refused one tried again): [`REFRESH_EVERY`].
+    refresh_every: Duration,
 }
 
 impl Default for Locks {
     fn default() -> Self {
-        Locks {
-            me: Holder::this_window(),
-            held: BTreeMap::new(),
-        }
+        Locks::for_holder(Holder::this_window())
     }
 }
 
@@ -36,7 +35,14 @@ impl Locks {
         Locks {
             me,
             held: BTreeMap::new(),
+            refresh_every: REFRESH_EVERY,
         }
+    }
+
+    /// Rewrites held locks every `every` instead of [`REFRESH_EVERY`] (tests use seconds).
+    pub fn refreshing_every(mut self, every: Duration) -> Self {
+        self.refresh_every = every;
+        self
     }
 
     /// Who else has `path` open, if anyone (never this window).
@@ -59,8 +65,8 @@ impl Locks {
         self.held.retain(|path, _| wanted.contains(path.as_path()));
         for path in wanted {
             match self.held.get_mut(path) {
-                Some(Held::Mine(lock)) => lock.refresh_if_due(),
-                Some(Held::NotHeld(tried)) if tried.elapsed() < REFRESH_EVERY => {}
+                Some(Held::Mine(lock)) => lock.refresh_if_due(self.refresh_every),
+                Some(Held::NotHeld(tried)) if tried.elapsed() < self.refresh_every => {}
                 _ => {
                     let held = match FileLock::acquire(path, &self.me) {
                         Ok(Some(lock)) => Held::Mine(lock),
@@ -71,7 +77,8 @@ impl Locks {
             }
         }
         if !self.held.is_empty() {
-            ctx.request_repaint_after(REFRESH_EVERY);
+            // Wakes `App::logic` even while the window is minimised.
+            ctx.request_repaint_after(self.refresh_every);
         }
     }
 

@@ -13,15 +13,20 @@ use dialogs::{DialogJobs, FileDialogs};
 use image::ImageJobs;
 use recovery::RecoveryStore;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-/// Seconds between recovery copies of scenarios with unsaved changes.
-pub const AUTOSAVE_SECONDS: f64 = 60.0;
+/// Time between recovery copies of scenarios with unsaved changes: a minute.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(60);
 
 /// Recovery copies: when the last were written, and whether writing them failed.
 pub struct Autosave {
     /// Where copies go; none turns recovery off.
     pub store: Option<RecoveryStore>,
-    last: Option<f64>,
+    /// When the last copies were written. A clock of its own: while the window is minimised
+    /// egui's input time stands still at the last shown frame.
+    last: Option<Instant>,
+    /// Time between copies ([`AUTOSAVE_EVERY`]).
+    every: Duration,
     /// The last failure, shown to the user until copies are written again.
     failure: Option<String>,
 }
@@ -32,8 +37,14 @@ impl Autosave {
         Autosave {
             store,
             last: None,
+            every: AUTOSAVE_EVERY,
             failure: None,
         }
+    }
+
+    /// Writes copies every `every` instead of [`AUTOSAVE_EVERY`] (tests use seconds).
+    pub fn every(&mut self, every: Duration) {
+        self.every = every;
     }
 
     /// Writes recovery copies of the modified documents if a minute has passed (or `now` is
@@ -46,14 +57,18 @@ impl Autosave {
         force: bool,
     ) -> Option<(String, String)> {
         let store = self.store.as_ref()?;
-        let now = ctx.input(|i| i.time);
+        let now = Instant::now();
         if !documents.iter().any(Document::is_modified) {
             self.last = None;
             return None;
         }
-        // Wake once a minute while there is something unsaved, and not otherwise.
-        ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
-        let due = force || self.last.is_none_or(|last| now - last >= AUTOSAVE_SECONDS);
+        // Wake once a minute while there is something unsaved, and not otherwise (this wakes
+        // `App::logic` even while the window is minimised).
+        ctx.request_repaint_after(self.every);
+        let due = force
+            || self
+                .last
+                .is_none_or(|last| now.duration_since(last) >= self.every);
         if !due {
             return None;
         }
