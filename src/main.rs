@@ -45,8 +45,18 @@ fn main() {
     std::process::exit(code);
 }
 
+/// Built without the `gui` feature: there is no window to open.
+#[cfg(not(feature = "gui"))]
+fn open_window(_files: &[PathBuf]) -> i32 {
+    eprintln!(
+        "error: this build of Care Levers has no window (built without the `gui` feature); use a command, e.g. `care-levers run FILE` (see `care-levers --help`)"
+    );
+    EXIT_BAD_INPUT
+}
+
 /// Opens the window on the built-in Norfolk 2014 scenario, then on `files` (a file that cannot
 /// be read is reported in the window, over the built-in scenario).
+#[cfg(feature = "gui")]
 fn open_window(files: &[PathBuf]) -> i32 {
     let scenario = match care_levers::io::scenario_file::norfolk_2014() {
         Ok(scenario) => scenario,

@@ -214,7 +214,7 @@ fn write_made_scenario(out: &Path, scenario: &Scenario, made: &str) -> Result<St
                 .join("; ")
         )));
     }
-    let path = crate::app::jobs::dialogs::with_ron_extension(out.to_path_buf());
+    let path = crate::io::scenario_file::with_ron_extension(out.to_path_buf());
     scenario_file::save(&path, scenario).map_err(Outcome::save_failed)?;
     Ok(format!(
         "wrote {}: \"{}\", {} to {}\n",

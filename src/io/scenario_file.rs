@@ -334,3 +334,36 @@ pub fn norfolk_2014() -> Result<Scenario, ScenarioFileError> {
 pub fn blank_council() -> Result<Scenario, ScenarioFileError> {
     parse(BLANK_COUNCIL, "blank_council.ron (built in)").map(|l| l.scenario)
 }
+
+/// The extensions of scenario files: `.carelevers` (the one the installers register) and `.ron`
+/// (the format's own, used by the shipped scenarios). Both are the same RON text.
+pub const SCENARIO_EXTENSIONS: [&str; 2] = ["carelevers", "ron"];
+
+/// Adds ".ron" when the name ends in neither scenario extension (`.carelevers` is kept).
+pub fn with_ron_extension(path: PathBuf) -> PathBuf {
+    let is_scenario = path.extension().is_some_and(|e| {
+        SCENARIO_EXTENSIONS
+            .iter()
+            .any(|known| e.eq_ignore_ascii_case(known))
+    });
+    if is_scenario {
+        path
+    } else {
+        with_extension(path, "ron")
+    }
+}
+
+/// Adds ".EXTENSION" when the user left it off.
+pub fn with_extension(path: PathBuf, extension: &str) -> PathBuf {
+    let has_it = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension));
+    if has_it {
+        path
+    } else {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".");
+        name.push(extension);
+        path.with_file_name(name)
+    }
+}

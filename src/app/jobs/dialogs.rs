@@ -250,34 +250,7 @@ impl DialogJobs {
     }
 }
 
-/// Adds ".ron" when the name ends in neither scenario extension (`.carelevers` is kept).
-pub fn with_ron_extension(path: PathBuf) -> PathBuf {
-    let is_scenario = path.extension().is_some_and(|e| {
-        SCENARIO_EXTENSIONS
-            .iter()
-            .any(|known| e.eq_ignore_ascii_case(known))
-    });
-    if is_scenario {
-        path
-    } else {
-        with_extension(path, "ron")
-    }
-}
-
-/// Adds ".EXTENSION" when the user left it off.
-pub fn with_extension(path: PathBuf, extension: &str) -> PathBuf {
-    let has_it = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(extension));
-    if has_it {
-        path
-    } else {
-        let mut name = path.file_name().unwrap_or_default().to_os_string();
-        name.push(".");
-        name.push(extension);
-        path.with_file_name(name)
-    }
-}
+pub use crate::io::scenario_file::{with_extension, with_ron_extension};
 
 /// A file name for a scenario: its name in lower case with underscores, ending ".ron".
 pub fn suggested_file_name(scenario: &Scenario) -> String {
@@ -298,9 +271,7 @@ pub fn suggested_file_name(scenario: &Scenario) -> String {
     }
 }
 
-/// The extensions of scenario files: `.carelevers` (the one the installers register) and `.ron`
-/// (the format's own, used by the shipped scenarios). Both are the same RON text.
-pub const SCENARIO_EXTENSIONS: [&str; 2] = ["carelevers", "ron"];
+pub use crate::io::scenario_file::SCENARIO_EXTENSIONS;
 
 /// Where dialogs open when there is no scenario folder to start from: the user's Documents
 /// (on Windows the Known Folder, which follows OneDrive redirection), else the current folder.
