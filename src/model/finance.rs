@@ -7,7 +7,7 @@
 //! same part of its budget (months covered / 12).
 
 use super::placement::ByPlacement;
-use super::projection::{RunMonth, run};
+use super::projection::RunMonth;
 use super::scenario::Scenario;
 use super::time::{FinancialYear, Month};
 
@@ -165,8 +165,7 @@ impl Projection {
 
 /// Projects a scenario and its "do nothing" twin and works out the money.
 pub fn project(scenario: &Scenario) -> Projection {
-    let scenario_run = run(scenario);
-    let twin_run = run(&scenario.do_nothing_twin());
+    let (scenario_run, twin_run) = super::projection::run_pair(scenario);
     combine(scenario, &scenario_run, &twin_run)
 }
 

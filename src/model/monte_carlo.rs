@@ -2,7 +2,7 @@
 //! and with chance variation in entries (Poisson) and exits (binomial) each month. Seeded and
 //! reproducible: draw `i` always uses the same random numbers, whatever the number of threads.
 
-use super::projection::{Randomness, run_with};
+use super::projection::{Randomness, run_pair_with, run_with};
 use super::scenario::{LeverKind, Range, Scenario, deliver};
 use super::time::{FinancialYear, Month};
 use rand::{Rng, SeedableRng};
@@ -220,21 +220,26 @@ fn one_draw(base: &Scenario, seed: u64, index: usize, with_twin: bool) -> Draw {
     let scenario = drawn_scenario(base, &mut rng);
     // The twin sees the same assumptions and the same chance events, so the two differ only
     // by what the levers do.
-    let twin_rng = with_twin.then(|| rng.clone());
-    let run = |s: &Scenario, rng: Pcg64Mcg| {
-        if base.uncertainty.month_to_month_randomness {
-            run_with(s, &mut Chance { rng })
-        } else {
-            run_with(s, &mut super::projection::Expected)
+    let random = base.uncertainty.month_to_month_randomness;
+    let (months, baseline_looked_after) = match (with_twin, random) {
+        (false, true) => (run_with(&scenario, &mut Chance { rng }), Vec::new()),
+        (false, false) => (
+            run_with(&scenario, &mut super::projection::Expected),
+            Vec::new(),
+        ),
+        (true, true) => {
+            let twin_rng = rng.clone();
+            let (ours, twin) = run_pair_with(
+                &scenario,
+                &mut Chance { rng },
+                &mut Chance { rng: twin_rng },
+            );
+            (ours, twin.iter().map(|m| m.looked_after).collect())
         }
-    };
-    let months = run(&scenario, rng);
-    let baseline_looked_after = match twin_rng {
-        Some(twin_rng) => run(&scenario.do_nothing_twin(), twin_rng)
-            .iter()
-            .map(|m| m.looked_after)
-            .collect(),
-        None => Vec::new(),
+        (true, false) => {
+            let (ours, twin) = super::projection::run_pair(&scenario);
+            (ours, twin.iter().map(|m| m.looked_after).collect())
+        }
     };
     Draw {
         looked_after: months.iter().map(|m| m.looked_after).collect(),

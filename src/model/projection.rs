@@ -55,6 +55,9 @@ pub struct RunMonth {
 
 /// Chance variation month to month: how many children actually enter and leave.
 pub trait Randomness {
+    /// True when every draw is exactly the expected number ([`Expected`]): the engine then
+    /// skips working out chance factors that would all be exactly 1.
+    const EXACT: bool = false;
     /// Children entering in a month when `expected` are expected (e.g. a Poisson draw).
     fn entries(&mut self, expected: f64) -> f64;
     /// Children leaving out of `count`, each leaving with probability `share` (e.g. binomial).
@@ -66,6 +69,7 @@ pub trait Randomness {
 pub struct Expected;
 
 impl Randomness for Expected {
+    const EXACT: bool = true;
     fn entries(&mut self, expected: f64) -> f64 {
         expected
     }
@@ -82,10 +86,62 @@ pub fn run(scenario: &Scenario) -> Vec<RunMonth> {
 
 /// Runs one scenario with chance variation in entries and exits.
 pub fn run_with<R: Randomness>(scenario: &Scenario, randomness: &mut R) -> Vec<RunMonth> {
-    let mut engine = Engine::new(scenario);
+    let mut engine = Engine::new(scenario, false);
     (0..scenario.horizon_months())
-        .map(|index| engine.step(index, randomness))
+        .map(|index| engine.step(index, &Growth::at(scenario, index), randomness))
         .collect()
+}
+
+/// Runs a scenario and its "do nothing" twin (every lever at its neutral value) side by side,
+/// each with its own chance variation: the same figures as [`run_with`] on the scenario and on
+/// [`Scenario::do_nothing_twin`], to the last digit, without copying the scenario and with the
+/// month's growth in demand worked out once for both.
+pub fn run_pair_with<R: Randomness>(
+    scenario: &Scenario,
+    randomness: &mut R,
+    twin_randomness: &mut R,
+) -> (Vec<RunMonth>, Vec<RunMonth>) {
+    let months = scenario.horizon_months();
+    let mut engine = Engine::new(scenario, false);
+    let mut twin = Engine::new(scenario, true);
+    let mut ours = Vec::with_capacity(months);
+    let mut theirs = Vec::with_capacity(months);
+    for index in 0..months {
+        let growth = Growth::at(scenario, index);
+        ours.push(engine.step(index, &growth, randomness));
+        theirs.push(twin.step(index, &growth, twin_randomness));
+    }
+    (ours, theirs)
+}
+
+/// Runs a scenario and its "do nothing" twin with no chance variation ([`run_pair_with`]).
+pub fn run_pair(scenario: &Scenario) -> (Vec<RunMonth>, Vec<RunMonth>) {
+    run_pair_with(scenario, &mut Expected, &mut Expected)
+}
+
+/// The growth in demand since the start, by month `index`: the same for a scenario and its twin.
+struct Growth {
+    /// Entries' demand trend, compounded (1 at the start).
+    entries: f64,
+    /// UASC arrivals' trend, compounded (1 at the start; 1 if none are counted apart).
+    uasc_arrivals: f64,
+}
+
+impl Growth {
+    fn at(scenario: &Scenario, index: usize) -> Growth {
+        let compound = |percent_per_year: f64| {
+            (1.0 + percent_per_year / 100.0)
+                .max(0.0)
+                .powf(index as f64 / 12.0)
+        };
+        Growth {
+            entries: compound(scenario.entries.demand_trend_percent_per_year),
+            uasc_arrivals: scenario
+                .uasc
+                .as_ref()
+                .map_or(1.0, |u| compound(u.arrivals_trend_percent_per_year)),
+        }
+    }
 }
 
 /// Converts "% a year" into a share per month that compounds to the same over a year.
@@ -113,6 +169,9 @@ fn row_total(row: &[f64; AGE_BANDS]) -> f64 {
 
 struct Engine<'a> {
     scenario: &'a Scenario,
+    /// The "do nothing" twin: every lever at its neutral value (the scenario's own values are
+    /// ignored), as [`Scenario::do_nothing_twin`] would set them.
+    twin: bool,
     stock: Grid,
     households: f64,
     price_index: f64,
@@ -129,10 +188,31 @@ struct Engine<'a> {
     uasc_leaving_share: f64,
     /// Age at arrival, shares of UASC arrivals.
     uasc_arrival_share: [f64; AGE_BANDS],
+    /// Per-run constants, worked out once (the same operations as in the month, so the same
+    /// figures to the last digit).
+    constants: Constants,
+}
+
+/// Figures that do not change from month to month within a run.
+struct Constants {
+    /// Households recruited a month with no lever.
+    recruits_per_month: f64,
+    /// Children entering a month before trend and levers.
+    entries_per_month: f64,
+    /// Share of entries under 10 placed first in residential homes.
+    residential_under_10: f64,
+    /// Share of stepped-down 17-year-olds who go home.
+    home_share: f64,
+    /// The front door's running cost a month at full effect.
+    front_door_cost_per_month: f64,
+    /// The residential-share lever's running cost a month at full effect.
+    residential_share_cost_per_month: f64,
+    /// UASC arriving a month before their trend.
+    uasc_arrivals_per_month: f64,
 }
 
 impl<'a> Engine<'a> {
-    fn new(scenario: &'a Scenario) -> Self {
+    fn new(scenario: &'a Scenario, twin: bool) -> Self {
         let mut stock = [[0.0; AGE_BANDS]; PLACEMENTS];
         let mut exit_share = [0.0; AGE_BANDS];
         let mut ageing_share = [0.0; AGE_BANDS];
@@ -195,6 +275,7 @@ impl<'a> Engine<'a> {
             uasc_leaving_share,
             uasc_arrival_share,
             scenario,
+            twin,
             stock,
             households: scenario.fostering.in_house_households.max(0.0),
             price_index: 1.0,
@@ -206,6 +287,26 @@ impl<'a> Engine<'a> {
             age_share,
             first_placement,
             residential_neutral: LeverKind::ResidentialShare.neutral(scenario),
+            constants: Constants {
+                recruits_per_month: scenario.fostering.recruits_per_year.max(0.0) / 12.0,
+                entries_per_month: scenario.entries.per_year.max(0.0) / 12.0,
+                residential_under_10: (scenario.entries.residential_percent_under_10 / 100.0)
+                    .clamp(0.0, 1.0),
+                home_share: (scenario.levers.step_down_17.assumptions.home_percent / 100.0)
+                    .clamp(0.0, 1.0),
+                front_door_cost_per_month: scenario.levers.front_door.assumptions.annual_cost_gbp
+                    / 12.0,
+                residential_share_cost_per_month: scenario
+                    .levers
+                    .residential_share
+                    .assumptions
+                    .annual_cost_gbp
+                    / 12.0,
+                uasc_arrivals_per_month: scenario
+                    .uasc
+                    .as_ref()
+                    .map_or(0.0, |u| u.arrivals_per_year.max(0.0) / 12.0),
+            },
         }
     }
 
@@ -225,31 +326,61 @@ impl<'a> Engine<'a> {
         totals
     }
 
-    fn step<R: Randomness>(&mut self, index: usize, randomness: &mut R) -> RunMonth {
+    /// The value of a lever in force in `month`: exactly `neutral` for the twin, as
+    /// [`crate::model::Lever::effective`] gives for a lever at its neutral value.
+    fn lever<A>(&self, lever: &crate::model::Lever<A>, month: Month, neutral: f64) -> f64 {
+        if self.twin {
+            neutral
+        } else {
+            lever.effective(month, neutral)
+        }
+    }
+
+    /// A lever set in "% a year" as a share a month (0 to 1): exactly 0 for the twin, as
+    /// (0 / 100 / 12) would give.
+    fn monthly_rate<A>(&self, lever: &crate::model::Lever<A>, month: Month) -> f64 {
+        if self.twin {
+            0.0
+        } else {
+            (lever.effective(month, 0.0) / 100.0 / 12.0).clamp(0.0, 1.0)
+        }
+    }
+
+    /// Whether a lever is pulled (away from `neutral`): never for the twin.
+    fn pulled<A>(&self, lever: &crate::model::Lever<A>, neutral: f64) -> bool {
+        !self.twin && lever.value != neutral
+    }
+
+    fn step<R: Randomness>(
+        &mut self,
+        index: usize,
+        growth: &Growth,
+        randomness: &mut R,
+    ) -> RunMonth {
         let s = self.scenario;
         let levers = &s.levers;
         let month = s.start_month.plus_months(index as i64);
         if index > 0 && month.month == 4 {
             self.price_index *= 1.0 + s.costs.inflation_percent_per_year / 100.0;
         }
-        let opening = self.stock;
-        let opening_by_placement = Self::by_placement(&opening);
+        let opening_by_placement = Self::by_placement(&self.stock);
         let opening_total = opening_by_placement.total();
         let mut investment = 0.0;
 
         // 1. Foster carers.
-        let extra_recruits = levers.foster_recruitment.effective(month, 0.0).max(0.0) / 12.0;
+        let extra_recruits = self.lever(&levers.foster_recruitment, month, 0.0).max(0.0) / 12.0;
         investment += extra_recruits * levers.foster_recruitment.assumptions.cost_per_recruit_gbp;
         self.households = self.households * (1.0 - self.attrition_per_month)
-            + s.fostering.recruits_per_year.max(0.0) / 12.0
+            + self.constants.recruits_per_month
             + extra_recruits;
 
         // 2. Exits by rate and ageing, on the opening stock.
         let mut exits = 0.0;
         // How many more (or fewer) leave than expected in each band, by chance.
         let mut chance = [1.0; AGE_BANDS];
-        for (b, factor) in chance.iter_mut().enumerate() {
-            let band: f64 = opening.iter().map(|row| row[b]).sum();
+        // Exact draws give actual = expected, a factor of exactly 1.
+        for (b, factor) in chance.iter_mut().enumerate().filter(|_| !R::EXACT) {
+            let band: f64 = self.stock.iter().map(|row| row[b]).sum();
             let expected = band * self.exit_share[b];
             if expected > 0.0 {
                 let actual = randomness
@@ -258,27 +389,29 @@ impl<'a> Engine<'a> {
                 *factor = actual / expected;
             }
         }
-        let mut after = [[0.0; AGE_BANDS]; PLACEMENTS];
-        for (row, opening_row) in after.iter_mut().zip(&opening) {
+        // In place, youngest band first: each band keeps those who stay and do not age out, and
+        // gains those who aged in from the band below (`carried`), in the order a fresh grid
+        // filled band by band would add them, so the figures are the same to the last digit.
+        for row in &mut self.stock {
+            let mut carried = 0.0;
             for b in 0..AGE_BANDS {
-                let count = opening_row[b];
+                let count = row[b];
                 let leaving = (count * self.exit_share[b] * chance[b]).min(count);
                 let staying = count - leaving;
                 let ageing = staying * self.ageing_share[b];
                 exits += leaving;
+                row[b] = carried + (staying - ageing);
                 if b + 1 < AGE_BANDS {
-                    row[b + 1] += ageing;
+                    carried = 0.0 + ageing;
                 } else {
                     // Turning 18: leaves care.
                     exits += ageing;
                 }
-                row[b] += staying - ageing;
             }
         }
-        self.stock = after;
 
         // 3. Special guardianship orders from foster and kinship care.
-        let orders_wanted = levers.permanence.effective(month, 0.0).max(0.0) / 12.0;
+        let orders_wanted = self.lever(&levers.permanence, month, 0.0).max(0.0) / 12.0;
         if orders_wanted > 0.0 {
             let sources = [IN_HOUSE, IFA, KINSHIP];
             let eligible: f64 = sources.iter().map(|&p| row_total(&self.stock[p])).sum();
@@ -296,9 +429,9 @@ impl<'a> Engine<'a> {
         }
 
         // 4. 17-year-olds stepped down to supported accommodation or home.
-        let rate_17 = (levers.step_down_17.effective(month, 0.0) / 100.0 / 12.0).clamp(0.0, 1.0);
+        let rate_17 = self.monthly_rate(&levers.step_down_17, month);
         if rate_17 > 0.0 {
-            let home_share = (levers.step_down_17.assumptions.home_percent / 100.0).clamp(0.0, 1.0);
+            let home_share = self.constants.home_share;
             let mut moved = 0.0;
             for p in [IN_HOUSE, IFA, KINSHIP, RESIDENTIAL] {
                 let count = self.stock[p][AGE_17] * rate_17;
@@ -311,8 +444,7 @@ impl<'a> Engine<'a> {
         }
 
         // 5. Residential to foster care.
-        let rate_residential =
-            (levers.residential_step_down.effective(month, 0.0) / 100.0 / 12.0).clamp(0.0, 1.0);
+        let rate_residential = self.monthly_rate(&levers.residential_step_down, month);
         if rate_residential > 0.0 {
             let mut moving = [0.0; AGE_BANDS];
             for (moving, count) in moving.iter_mut().zip(&mut self.stock[RESIDENTIAL]) {
@@ -325,31 +457,30 @@ impl<'a> Engine<'a> {
         }
 
         // 6. Entries.
-        let e = &s.entries;
-        let trend = (1.0 + e.demand_trend_percent_per_year / 100.0)
-            .max(0.0)
-            .powf(index as f64 / 12.0);
-        let front_door = levers.front_door.effective(month, 0.0).clamp(0.0, 100.0) / 100.0;
-        if levers.front_door.value != 0.0 {
-            investment += levers.front_door.assumptions.annual_cost_gbp / 12.0
-                * levers.front_door.progress(month);
+        let trend = growth.entries;
+        let front_door = self.lever(&levers.front_door, month, 0.0).clamp(0.0, 100.0) / 100.0;
+        if self.pulled(&levers.front_door, 0.0) {
+            investment +=
+                self.constants.front_door_cost_per_month * levers.front_door.progress(month);
         }
-        let early_help_cut = self.early_help_cut(month);
-        investment += levers.early_help.effective(month, 0.0).max(0.0) / 12.0;
+        let early_help_cut = if self.twin {
+            0.0
+        } else {
+            self.early_help_cut(month)
+        };
+        investment += self.lever(&levers.early_help, month, 0.0).max(0.0) / 12.0;
         let expected_entries =
-            (e.per_year.max(0.0) / 12.0) * trend * (1.0 - front_door) * (1.0 - early_help_cut);
+            self.constants.entries_per_month * trend * (1.0 - front_door) * (1.0 - early_help_cut);
         let entries = randomness.entries(expected_entries).max(0.0);
 
-        let residential_10_plus = (levers
-            .residential_share
-            .effective(month, self.residential_neutral)
-            / 100.0)
-            .clamp(0.0, 1.0);
-        if levers.residential_share.value != self.residential_neutral {
-            investment += levers.residential_share.assumptions.annual_cost_gbp / 12.0
+        let residential_10_plus =
+            (self.lever(&levers.residential_share, month, self.residential_neutral) / 100.0)
+                .clamp(0.0, 1.0);
+        if self.pulled(&levers.residential_share, self.residential_neutral) {
+            investment += self.constants.residential_share_cost_per_month
                 * levers.residential_share.progress(month);
         }
-        let residential_under_10 = (e.residential_percent_under_10 / 100.0).clamp(0.0, 1.0);
+        let residential_under_10 = self.constants.residential_under_10;
         let mut foster_entries = [0.0; AGE_BANDS];
         let mut entries_placed = 0.0;
         for b in AgeBand::ALL {
@@ -391,7 +522,7 @@ impl<'a> Engine<'a> {
         // 8. Unaccompanied asylum-seeking children, apart: leaving, ageing, arrivals.
         let uasc_opening = row_total(&self.uasc);
         let (mut uasc_arrivals, mut uasc_exits) = (0.0, 0.0);
-        if let Some(u) = &s.uasc {
+        if s.uasc.is_some() {
             let mut after = [0.0; AGE_BANDS];
             for b in 0..AGE_BANDS {
                 let count = self.uasc[b];
@@ -412,10 +543,7 @@ impl<'a> Engine<'a> {
                 }
                 after[b] += staying - ageing;
             }
-            let trend = (1.0 + u.arrivals_trend_percent_per_year / 100.0)
-                .max(0.0)
-                .powf(index as f64 / 12.0);
-            let expected = u.arrivals_per_year.max(0.0) / 12.0 * trend;
+            let expected = self.constants.uasc_arrivals_per_month * growth.uasc_arrivals;
             uasc_arrivals = if expected > 0.0 {
                 randomness.entries(expected).max(0.0)
             } else {

@@ -47,11 +47,13 @@ impl<A> Lever<A> {
         if month < self.start || self.end.is_some_and(|end| month > end) {
             return 0.0;
         }
-        if self.ramp_months == 0 {
+        let months_in = month.months_since(self.start) + 1;
+        // Ramped up: exactly what the division below would give, without it (this runs for
+        // every lever in every month of every draw).
+        if months_in >= i64::from(self.ramp_months) {
             return 1.0;
         }
-        let months_in = (month.months_since(self.start) + 1) as f64;
-        (months_in / f64::from(self.ramp_months)).min(1.0)
+        (months_in as f64 / f64::from(self.ramp_months)).min(1.0)
     }
 
     /// The value in force in `month`, moving from `neutral` towards [`Lever::value`] as the
