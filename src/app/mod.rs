@@ -286,9 +286,10 @@ impl CareLeversApp {
         {
             self.modals.message(title, text);
         }
-        if let Some((title, text)) = self
-            .jobs
-            .update_bands(ctx, &self.workspace.active().scenario)
+        // While a lever is dragged the bands follow with fewer draws (`gesture`: a button held).
+        if let Some((title, text)) =
+            self.jobs
+                .update_bands(ctx, &self.workspace.active().scenario, gesture)
         {
             self.modals.message(title, text);
         }

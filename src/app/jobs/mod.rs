@@ -148,6 +148,7 @@ impl Jobs {
         &mut self,
         ctx: &egui::Context,
         scenario: &crate::model::Scenario,
+        dragging: bool,
     ) -> Option<(String, String)> {
         if !self.bands_enabled {
             return None;
@@ -157,7 +158,7 @@ impl Jobs {
         let worker = self
             .bands
             .get_or_insert_with(|| bands::BandsWorker::start(move || repaint.request_repaint()));
-        worker.update(scenario);
+        worker.update(scenario, dragging);
         (starting && worker.failed()).then(|| {
             (
                 "No uncertainty bands".to_string(),

@@ -18,11 +18,11 @@ pub fn probability_figures(
     bands: Option<(&Bands, bool)>,
 ) -> Vec<HeadlineFigure> {
     let first_year = scenario.start_month.financial_year();
-    let detail = |current: bool| {
+    let detail = |current: bool, draws: usize| {
         if current {
             format!("of {} draws", format::count(DEFAULT_DRAWS as f64))
         } else {
-            "updating...".to_string()
+            format!("{} draws, updating...", format::count(draws as f64))
         }
     };
     let percent = |p: f64| format!("{:.0}%", p * 100.0);
@@ -37,7 +37,7 @@ pub fn probability_figures(
                 figures.push(HeadlineFigure {
                     label: format!("Chance of overspend {first_year}"),
                     value: percent(*p),
-                    detail: detail(current),
+                    detail: detail(current, bands.draws),
                 });
             }
             if let (Some(target), Some(p)) =
@@ -50,7 +50,7 @@ pub fn probability_figures(
                         target.month.short_label()
                     ),
                     value: percent(p),
-                    detail: detail(current),
+                    detail: detail(current, bands.draws),
                 });
             }
         }
