@@ -533,9 +533,26 @@ fn ssda903_import_shows_its_warnings_and_creates_the_scenario() {
     dialogs.answer(DialogOutcome::PickedMany(picked));
     let mut harness = harness_with(dialogs.clone(), None);
     menu(&mut harness, "File", "New from SSDA903 files...");
-    click(&mut harness, "Choose files...");
+    // The files are read on a task of their own: the window keeps drawing meanwhile (a spinner
+    // turns, so the harness steps frame by frame rather than running until still).
+    harness
+        .get_by_role_and_label(Role::Button, "Choose files...")
+        .click();
+    harness.run_steps(2);
     assert_eq!(dialogs.asked(), vec![DialogKind::ImportFiles]);
-    harness.get_by_label_contains("Warning: 1 × an unknown PLACE code");
+    let started = std::time::Instant::now();
+    while harness
+        .query_by_label_contains("Warning: 1 × an unknown PLACE code")
+        .is_none()
+    {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "the import never finished"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
     harness.get_by_label_contains("episodes_2021.csv, row 2, PLACE: XX9");
     harness.get_by_label_contains("children in care at 31/03/2021");
     let before = harness.state().documents().len();

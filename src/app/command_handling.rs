@@ -77,7 +77,7 @@ impl CareLeversApp {
                     DialogPurpose::ImportSsda903,
                 );
             }
-            Command::ReadImport(paths) => self.read_import(paths),
+            Command::ReadImport(paths) => self.read_import(ctx, paths),
             Command::EvidenceBasedVersion => {
                 let plan = self.workspace.active();
                 let plan_id = plan.id;
@@ -315,7 +315,7 @@ impl CareLeversApp {
     pub(super) fn receive_dialog_reply(&mut self, ctx: &egui::Context, reply: DialogReply) {
         match reply.outcome {
             DialogOutcome::Picked(path) => self.use_path(ctx, reply.purpose, path),
-            DialogOutcome::PickedMany(paths) => self.read_import(paths),
+            DialogOutcome::PickedMany(paths) => self.read_import(ctx, paths),
             DialogOutcome::Cancelled => {}
             DialogOutcome::Unavailable if reply.purpose == DialogPurpose::ImportSsda903 => {
                 if let Some(import) = &mut self.modals.import {
@@ -337,7 +337,7 @@ impl CareLeversApp {
     fn use_path(&mut self, ctx: &egui::Context, purpose: DialogPurpose, path: PathBuf) {
         match purpose {
             DialogPurpose::Open { alongside } => self.open_file(&path, alongside),
-            DialogPurpose::ImportSsda903 => self.read_import(vec![path]),
+            DialogPurpose::ImportSsda903 => self.read_import(ctx, vec![path]),
             DialogPurpose::SaveAs { document, then } => {
                 let path = dialogs::with_ron_extension(path);
                 self.save_document(ctx, document, &path, then.map(|c| *c));
@@ -372,23 +372,62 @@ impl CareLeversApp {
         }
     }
 
-    /// Reads SSDA903 files or folders into the import box (opening it if it was closed), which
-    /// then shows the summary, or why nothing could be read.
-    pub fn read_import(&mut self, paths: Vec<PathBuf>) {
+    /// Reads SSDA903 files or folders into the import box (opening it if it was closed), on a
+    /// task of its own so the window stays live; the box shows its progress, then the summary,
+    /// or why nothing could be read (see [`Self::collect_import`]).
+    pub fn read_import(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
         let import = self.modals.import.get_or_insert_with(Default::default);
         import.paths = paths
             .iter()
             .map(|p| p.display().to_string())
             .collect::<Vec<_>>()
             .join("\n");
-        import.result = Some(if paths.is_empty() {
-            Err("no file given: choose the files or type their paths".into())
-        } else {
-            crate::io::ssda903::read_paths(&paths)
-                .and_then(|files| crate::io::ssda903::import(&files, &Default::default()))
-                .map(Box::new)
-                .map_err(|error| error.to_string())
-        });
+        if paths.is_empty() {
+            import.result = Some(Err(
+                "no file given: choose the files or type their paths".into()
+            ));
+            return;
+        }
+        import.result = None;
+        let wake = ctx.clone();
+        self.jobs.import = Some(super::jobs::tasks::Task::spawn(
+            "Reading the SSDA903 files",
+            move || wake.request_repaint(),
+            move |progress| {
+                progress.set(format!("reading {} path(s)", paths.len()), Some(0.1));
+                let files =
+                    crate::io::ssda903::read_paths(&paths).map_err(|error| error.to_string())?;
+                progress.set(
+                    format!("cleaning and fitting {} file(s)", files.len()),
+                    Some(0.5),
+                );
+                crate::io::ssda903::import(&files, &Default::default())
+                    .map(Box::new)
+                    .map_err(|error| error.to_string())
+            },
+        ));
+    }
+
+    /// Puts a finished SSDA903 import in the import box (opening it again if it was closed
+    /// meanwhile: the user asked for it), or shows its progress there while it runs.
+    pub(super) fn collect_import(&mut self) {
+        let Some(task) = &self.jobs.import else {
+            return;
+        };
+        match task.poll() {
+            super::jobs::tasks::Polled::Running => {
+                let status = task.status();
+                if let Some(import) = &mut self.modals.import {
+                    import.reading = Some(status);
+                }
+            }
+            super::jobs::tasks::Polled::Done(result) => {
+                self.jobs.import = None;
+                let import = self.modals.import.get_or_insert_with(Default::default);
+                import.reading = None;
+                import.result = Some(result);
+            }
+        }
     }
 
     /// Opens a scenario file. On failure the current scenario stays as it was and the error is

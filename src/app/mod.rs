@@ -256,6 +256,7 @@ impl CareLeversApp {
         for reply in self.jobs.dialogs.replies() {
             self.receive_dialog_reply(ctx, reply);
         }
+        self.collect_import();
         // A minimised window's `logic` sees the last shown frame's input again: its events were
         // handled then.
         let input_time = ctx.input(|i| i.time);

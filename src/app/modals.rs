@@ -429,6 +429,8 @@ pub struct ImportBox {
     pub paths: String,
     /// The last read: the import, or why it failed.
     pub result: Option<Result<Box<crate::io::ssda903::Import>, String>>,
+    /// While files are being read: what is happening, in words.
+    pub reading: Option<String>,
     /// A notice above the box, e.g. that no file dialog could be shown.
     pub notice: Option<String>,
 }
@@ -477,7 +479,12 @@ impl ImportBox {
                     )
                     .accessible_name("SSDA903 files or folders");
                 });
-            if ui.button(Command::ReadImport(Vec::new()).label()).clicked() {
+            if let Some(reading) = &self.reading {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(reading.as_str());
+                });
+            } else if ui.button(Command::ReadImport(Vec::new()).label()).clicked() {
                 response.command = Some(Command::ReadImport(self.paths()));
             }
             match &self.result {

@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod image;
 pub mod locks;
 pub mod recovery;
+pub mod tasks;
 
 use super::document::Document;
 use dialogs::{DialogJobs, FileDialogs};
@@ -127,6 +128,9 @@ pub struct Jobs {
     pub autosave: Autosave,
     /// Lock files beside the open scenarios.
     pub locks: locks::Locks,
+    /// An SSDA903 import being read (0.5 s for a large council's ten years, more from a
+    /// network drive), off the window's thread.
+    pub import: Option<tasks::Task<Box<crate::io::ssda903::Import>>>,
 }
 
 impl Jobs {
@@ -139,6 +143,7 @@ impl Jobs {
             bands_enabled: true,
             autosave: Autosave::new(recovery),
             locks: locks::Locks::default(),
+            import: None,
         }
     }
 
