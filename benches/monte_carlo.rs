@@ -1,6 +1,7 @@
 //! `cargo bench --bench monte_carlo`: 1,000 draws of a 10-year monthly projection with chance
 //! variation in entries and exits and each pulled lever's delivery (effect achieved, start
-//! delay) drawn, on both cores. Goal: at most 20 ms on the project's machine (aim: 10 ms).
+//! delay) drawn, on both cores. Goal (issue 21): at most 5 ms, and 8 ms with twins; not met yet
+//! (docs/performance.md).
 //! Also the same with each draw's do-nothing twin, as the window's worker runs it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.

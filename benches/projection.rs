@@ -1,5 +1,5 @@
 //! `cargo bench --bench projection`: one 10-year monthly projection with its "do nothing" twin.
-//! Goal: under 50 µs on the project's 2-core machine.
+//! Goal (issue 21): at most 12 µs on the project's 2-core machine; not met yet (docs/performance.md).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
 

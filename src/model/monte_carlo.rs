@@ -271,10 +271,12 @@ fn monte_carlo_runs(
     threads: usize,
     with_twin: bool,
 ) -> Bands {
-    // Text and sources play no part in a projection: drop them so each draw copies less.
+    // Text, sources and the counted figures play no part in a projection: drop them so each
+    // draw copies less.
     let mut base = scenario.clone();
     base.sources.clear();
     base.description.clear();
+    base.actuals = Default::default();
     let threads = threads.clamp(1, 64).min(draws.max(1));
     let chunk = draws.div_ceil(threads).max(1);
     let mut results: Vec<Draw> = Vec::with_capacity(draws);
