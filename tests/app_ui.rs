@@ -193,3 +193,48 @@ fn levers_work_from_the_keyboard() {
         2.0
     );
 }
+
+#[test]
+fn each_main_chart_can_be_read_in_words_and_figures() {
+    let mut harness = harness();
+    let scenario = harness.state().scenario().clone();
+    let projection = project(&scenario);
+    for (view, chart) in [
+        (
+            View::ChildrenInCare,
+            care_levers::report::chart::children_in_care(&scenario, &projection),
+        ),
+        (
+            View::MoneyByYear,
+            care_levers::report::chart::spend_against_budget(&scenario, &projection),
+        ),
+    ] {
+        harness
+            .get_by_role_and_label(Role::Button, view.label())
+            .click();
+        harness.run();
+        harness
+            .get_by_label("This chart in words and figures")
+            .click();
+        harness.run();
+        // The same words and table a paper would carry.
+        harness.get_by_label(&chart.alt_text);
+        for cell in [
+            &chart.table.rows[0][0],
+            &chart.table.rows[0][1],
+            &chart.table.header[1],
+        ] {
+            assert!(
+                harness.query_all_by_label(cell).count() >= 1,
+                "{cell} is not in the table"
+            );
+        }
+        harness.check_accessibility();
+    }
+    // The children's table says where the plan stood at 31 March 2017, as the engine does.
+    harness
+        .get_by_role_and_label(Role::Button, View::ChildrenInCare.label())
+        .click();
+    harness.run();
+    harness.get_by_label("31 March 2017");
+}

@@ -287,6 +287,41 @@ pub(crate) fn counted_markers(points: Vec<[f64; 2]>, colour: egui::Color32) -> P
         .radius(7.0)
 }
 
+/// The chart in words and figures, closed by default above the chart: its active title, its
+/// alt text and its data as a table (for screen readers, and for anyone who wants the
+/// numbers). The same description a paper carries ([`crate::report::chart`]). Returns the
+/// height it took.
+pub fn chart_in_words_ui(ui: &mut egui::Ui, chart: &crate::report::chart::Chart) -> f32 {
+    let top = ui.cursor().top();
+    egui::CollapsingHeader::new("This chart in words and figures")
+        .id_salt(("chart_in_words", chart.table.caption.as_str()))
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new(&chart.title).strong());
+            ui.label(&chart.alt_text);
+            ui.label(egui::RichText::new(&chart.table.caption).italics());
+            egui::ScrollArea::vertical()
+                .id_salt(("chart_table", chart.table.caption.as_str()))
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    egui::Grid::new(("chart_grid", chart.table.caption.as_str()))
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for heading in &chart.table.header {
+                                ui.label(egui::RichText::new(heading).strong());
+                            }
+                            ui.end_row();
+                            for row in &chart.table.rows {
+                                for cell in row {
+                                    ui.label(cell);
+                                }
+                                ui.end_row();
+                            }
+                        });
+                });
+        });
+    ui.cursor().top() - top
+}
+
 /// Chart 1: children in care by month, stacked by placement, with "do nothing", the target,
 /// the totals of other scenarios chosen for comparison, and a reference level (e.g. the number
 /// in care at the statistical neighbours' median rate) with its name.

@@ -9,7 +9,7 @@ pub mod neighbours;
 pub mod outcome;
 pub mod presentation;
 pub mod sensitivity;
-pub mod series;
+pub use crate::report::series;
 pub mod table;
 pub mod uncertainty;
 
@@ -125,16 +125,22 @@ pub fn view_ui(
         View::ChildrenInCare => {
             let others = charts::Overlay::others(cx.workspace);
             let reference = states.similar_councils.reference_line(scenario);
+            let words = crate::report::chart::children_in_care(scenario, projection);
+            let used = charts::chart_in_words_ui(ui, &words);
             charts::children_in_care_ui(
                 ui,
                 scenario,
                 projection,
                 &others,
                 reference.as_ref(),
-                cx.height,
+                cx.height - used,
             )
         }
-        View::MoneyByYear => charts::money_by_year_ui(ui, scenario, projection, cx.height),
+        View::MoneyByYear => {
+            let words = crate::report::chart::spend_against_budget(scenario, projection);
+            let used = charts::chart_in_words_ui(ui, &words);
+            charts::money_by_year_ui(ui, scenario, projection, cx.height - used)
+        }
         View::SavingsAndPayback => {
             charts::savings_and_payback_ui(ui, scenario, projection, cx.height)
         }

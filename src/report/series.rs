@@ -1,8 +1,9 @@
-//! Pure functions that turn a projection into the series the charts draw. No egui here, so
-//! each is unit-tested on its own; the chart functions only style and place what these return.
+//! Pure functions that turn a projection into the series the charts draw, shared by the window
+//! and the chart descriptions papers are made from ([`super::chart`]). No egui here, so each is
+//! unit-tested on its own; the window only styles and places what these return.
 
-use crate::app::format;
 use crate::model::{MonthFigures, PlacementType, Projection, Scenario};
+use crate::report::format;
 
 /// One placement type's band in the stacked chart: its own counts, and the running totals it is
 /// drawn between.
