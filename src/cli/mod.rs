@@ -116,6 +116,28 @@ pub enum Command {
         #[arg(long, requires = "all_councils")]
         uasc_mixed: bool,
     },
+    /// Write a committee briefing of a scenario as a Word document (.docx): key figures, the
+    /// children and spend charts with their data, options, assumptions and evidence, the
+    /// uncertainty in words, and marked prompts for the officer.
+    Brief {
+        /// The scenario file (.ron or .carelevers).
+        file: PathBuf,
+        /// Up to two other scenario files offered as options beside it.
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        compare: Vec<PathBuf>,
+        /// Where to write it: OUT.docx.
+        #[arg(long, value_name = "OUT.docx")]
+        out: PathBuf,
+        /// Override a field by its path in the file, as for `run`.
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        set: Vec<String>,
+        /// Monte Carlo draws for the uncertainty (0 for none).
+        #[arg(long, value_name = "N", default_value_t = crate::model::monte_carlo::DEFAULT_DRAWS)]
+        draws: usize,
+        /// Seed for the draws.
+        #[arg(long, default_value_t = crate::model::monte_carlo::DEFAULT_SEED)]
+        seed: u64,
+    },
     /// List England's councils: code, name, region and children in care at the latest 31 March.
     Councils {
         /// Output format.
@@ -343,6 +365,14 @@ pub fn execute(command: &Command) -> Outcome {
             at,
             format,
         } => neighbours(council, *at, *format),
+        Command::Brief {
+            file,
+            compare,
+            out,
+            set,
+            draws,
+            seed,
+        } => brief(file, compare, out, set, *draws, *seed),
         Command::Check { file } => match scenario_file::load(file) {
             Ok(loaded) => {
                 let mut stderr = String::new();
@@ -902,6 +932,86 @@ fn evidence(
 }
 
 /// Loads a scenario file and applies `--set` overrides; warnings go to the returned text.
+/// `brief`: the briefing of `file` (with `compare` as options) written to `out` (.docx).
+fn brief(
+    file: &Path,
+    compare: &[PathBuf],
+    out: &Path,
+    set: &[String],
+    draws: usize,
+    seed: u64,
+) -> Outcome {
+    use sha2::Digest;
+    let extension = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if extension == "pdf" {
+        return Outcome::bad_input(
+            "--out: PDF briefings are not made yet; write a .docx and save it as PDF from Word or LibreOffice",
+        );
+    }
+    if extension != "docx" {
+        return Outcome::bad_input(format!("--out: `{}` should end in .docx", out.display()));
+    }
+    if compare.len() > 2 {
+        return Outcome::bad_input("--compare: at most two other scenarios");
+    }
+    if draws > 100_000 {
+        return Outcome::bad_input("--draws must be from 0 to 100,000");
+    }
+    let (scenario, mut stderr) = match load_with_overrides(file, set) {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
+    };
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(error) => return Outcome::bad_input(format!("{}: {error}", file.display())),
+    };
+    let hash: String = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut others = Vec::new();
+    for path in compare {
+        match load_with_overrides(path, &[]) {
+            Ok((other, warnings)) => {
+                stderr.push_str(&warnings);
+                others.push(other);
+            }
+            Err(outcome) => return outcome,
+        }
+    }
+    let projection = project(&scenario);
+    let other_projections: Vec<_> = others.iter().map(project).collect();
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let bands = (draws > 0).then(|| crate::model::monte_carlo(&scenario, draws, seed, threads));
+    let input = crate::report::briefing::BriefingInput {
+        scenario: &scenario,
+        projection: &projection,
+        bands: bands.as_ref(),
+        compared: others.iter().zip(&other_projections).collect(),
+        file_name: file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        file_sha256: hash,
+    };
+    let briefing = crate::report::briefing::briefing(&input);
+    let docx = match crate::io::docx::to_docx(&briefing) {
+        Ok(docx) => docx,
+        Err(error) => return Outcome::failure(format!("cannot make the document: {error}")),
+    };
+    match crate::io::durable::write_atomically(out, &docx) {
+        Ok(()) => Outcome {
+            stdout: format!("wrote {} ({} bytes)\n", out.display(), docx.len()),
+            stderr,
+            code: EXIT_OK,
+        },
+        Err(error) => Outcome::failure(error),
+    }
+}
+
 fn load_with_overrides(file: &Path, set: &[String]) -> Result<(Scenario, String), Outcome> {
     let loaded = scenario_file::load(file).map_err(Outcome::bad_input)?;
     let mut warnings = String::new();

@@ -3,6 +3,7 @@
 //! Kept apart from the model (which never touches the disk) and from the window.
 
 pub mod councils;
+pub mod docx;
 pub mod durable;
 pub mod export;
 pub mod lock;

@@ -84,6 +84,26 @@ pub fn overspend_short(overspend_gbp: f64) -> String {
     }
 }
 
+/// When savings repay the investment, in words: "Jun 2016", "not within the horizon" or
+/// "no investment".
+pub fn payback(payback: crate::model::Payback) -> String {
+    match payback {
+        crate::model::Payback::InMonth(month) => month.short_label(),
+        crate::model::Payback::NotWithinHorizon => "not within the horizon".to_string(),
+        crate::model::Payback::NoInvestment => "no investment".to_string(),
+    }
+}
+
+/// A lever's value as users read it, e.g. "£3.0m a year", "20 households a year" or "12%".
+pub fn lever_value(kind: crate::model::LeverKind, value: f64) -> String {
+    use crate::model::scenario::ValueFormat;
+    match kind.spec().format {
+        ValueFormat::MoneyPerYear => format!("{} a year", money(value)),
+        ValueFormat::CountPerYear(what) => format!("{} {what} a year", number(value, 1)),
+        ValueFormat::Percent => format!("{}%", number(value, 1)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

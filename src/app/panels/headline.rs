@@ -1,7 +1,7 @@
 //! The strip of headline numbers at the top of the central panel (and on meeting-mode slides).
 
 use crate::app::format;
-use crate::model::{Payback, Projection, Scenario};
+use crate::model::{Projection, Scenario};
 use egui::RichText;
 
 /// One headline number: its label, its value, and a line of detail under it.
@@ -80,11 +80,7 @@ pub fn headline_figures(scenario: &Scenario, projection: &Projection) -> Vec<Hea
             ),
         ));
     }
-    let payback = match projection.payback {
-        Payback::InMonth(month) => month.short_label(),
-        Payback::NotWithinHorizon => "not within the horizon".to_string(),
-        Payback::NoInvestment => "no investment".to_string(),
-    };
+    let payback = format::payback(projection.payback);
     figures.push(figure(
         "Payback".to_string(),
         payback,

@@ -353,14 +353,7 @@ pub fn compact_levers_ui(ui: &mut egui::Ui, scenario: &Scenario) -> Vec<Edit> {
     edits
 }
 
-/// The lever's value as users read it, e.g. "£3.0m a year" or "12%".
-pub fn value_text(kind: LeverKind, value: f64) -> String {
-    match kind.spec().format {
-        ValueFormat::MoneyPerYear => format!("{} a year", format::money(value)),
-        ValueFormat::CountPerYear(what) => format!("{} {what} a year", format::number(value, 1)),
-        ValueFormat::Percent => format!("{}%", format::number(value, 1)),
-    }
-}
+pub use crate::report::format::lever_value as value_text;
 
 /// Reads "£3m", "3,000,000", "850k" or "2.5m" as pounds.
 pub fn parse_money(text: &str) -> Option<f64> {

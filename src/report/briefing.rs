@@ -1,0 +1,396 @@
+//! A committee briefing as a document: headings, paragraphs, tables and charts in the words
+//! councils use (docs/briefing.md). Built from the projection and the model's own checks; the
+//! writers (`io::docx`) only lay it out. Prompts for the officer are marked as prompts: the
+//! briefing never recommends.
+
+use super::chart::{self, Chart, DataTable};
+use super::format;
+use crate::model::monte_carlo::Bands;
+use crate::model::{LeverKind, Projection, Scenario};
+
+/// One block of the briefing, in reading order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// A section heading (level 1) or a sub-heading (level 2).
+    Heading(u8, String),
+    /// A paragraph.
+    Paragraph(String),
+    /// A paragraph set apart (the status line, what the range leaves out).
+    Note(String),
+    /// A prompt for the officer to replace with their own words.
+    Prompt(String),
+    /// A table with a caption and a header row.
+    Table(DataTable),
+    /// A chart: drawn from its series, captioned with its title, with its alt text; its data
+    /// table follows it as its own block.
+    Chart(Chart),
+}
+
+/// A briefing: its title, its blocks and the provenance footer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Briefing {
+    /// The document's title (also its metadata title).
+    pub title: String,
+    /// The body.
+    pub blocks: Vec<Block>,
+    /// App version, file, its SHA-256, the data's date, draws and seed.
+    pub footer: String,
+}
+
+/// What a briefing is made from.
+pub struct BriefingInput<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// Its projection.
+    pub projection: &'a Projection,
+    /// Its Monte Carlo bands, if worked out.
+    pub bands: Option<&'a Bands>,
+    /// Other scenarios offered as options, with their projections.
+    pub compared: Vec<(&'a Scenario, &'a Projection)>,
+    /// The scenario file's name, as the officer knows it.
+    pub file_name: String,
+    /// The SHA-256 of the file's bytes, in hex.
+    pub file_sha256: String,
+}
+
+fn option_row(name: &str, scenario: &Scenario, projection: &Projection) -> Vec<String> {
+    let pulled: Vec<String> = LeverKind::ALL
+        .into_iter()
+        .filter(|&kind| scenario.lever_is_pulled(kind))
+        .map(|kind| {
+            format!(
+                "{}: {}",
+                kind.spec().label,
+                format::lever_value(kind, scenario.levers.timing(kind).value)
+            )
+        })
+        .collect();
+    let last = projection.last_month();
+    vec![
+        name.to_string(),
+        if pulled.is_empty() {
+            "none".into()
+        } else {
+            pulled.join("; ")
+        },
+        last.map_or("–".into(), |m| format::count(m.looked_after)),
+        format::money(projection.total_spend_gbp()),
+        format::money(projection.total_investment_gbp()),
+        format::money(projection.total_net_saving_gbp()),
+    ]
+}
+
+/// What a lever costs, as the scenario assumes it.
+fn lever_cost(s: &Scenario, kind: LeverKind) -> String {
+    let l = &s.levers;
+    match kind {
+        LeverKind::EarlyHelp => format!("{} a year", format::money(l.early_help.value)),
+        LeverKind::FrontDoor => format!(
+            "{} a year",
+            format::money(l.front_door.assumptions.annual_cost_gbp)
+        ),
+        LeverKind::FosterRecruitment => format!(
+            "{} a recruit",
+            format::money(l.foster_recruitment.assumptions.cost_per_recruit_gbp)
+        ),
+        LeverKind::ResidentialShare => format!(
+            "{} a year",
+            format::money(l.residential_share.assumptions.annual_cost_gbp)
+        ),
+        LeverKind::ResidentialStepDown => format!(
+            "{} a child moved",
+            format::money(l.residential_step_down.assumptions.cost_per_child_gbp)
+        ),
+        LeverKind::StepDown17 => format!(
+            "{} a child moved",
+            format::money(l.step_down_17.assumptions.cost_per_child_gbp)
+        ),
+        LeverKind::Permanence => format!(
+            "{} an order",
+            format::money(l.permanence.assumptions.cost_per_order_gbp)
+        ),
+    }
+}
+
+/// The briefing for `input`.
+pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
+    let s = input.scenario;
+    let p = input.projection;
+    let start = s.start_month;
+    let end = s.end_month();
+    let mut blocks = Vec::new();
+
+    // 1. Purpose and status.
+    blocks.push(Block::Paragraph(format!(
+        "What the scenario \"{}\" projects for children looked after and placement spend from {} to {}, against doing nothing with the levers.",
+        s.name,
+        start.short_label(),
+        end.short_label()
+    )));
+    blocks.push(Block::Note(
+        "Scenario analysis to inform a report; not a recommendation. The figures are projections under the assumptions below, not predictions.".into(),
+    ));
+
+    // 2. Key figures.
+    blocks.push(Block::Heading(1, "Key figures".into()));
+    let first_year = p.years.first();
+    let last = p.last_month();
+    let mut rows = Vec::new();
+    if let Some(last) = last {
+        rows.push(vec![
+            format!(
+                "Children looked after, {}",
+                chart::month_end_label(last.month)
+            ),
+            format::count(last.baseline_looked_after),
+            format::count(last.looked_after),
+            format::count_change(last.looked_after - last.baseline_looked_after),
+        ]);
+    }
+    if let Some(year) = first_year {
+        let fy = year.financial_year;
+        rows.push(vec![
+            format!("Placement spend, {fy}"),
+            format::money(year.baseline_spend_gbp),
+            format::money(year.spend_gbp),
+            format::money(year.spend_gbp - year.baseline_spend_gbp),
+        ]);
+        rows.push(vec![
+            format!("Budget, {fy}"),
+            format::money(year.budget_gbp),
+            format::money(year.budget_gbp),
+            "–".into(),
+        ]);
+        let words = |overspend: f64| {
+            let (word, amount) = format::overspend(overspend);
+            format!("{word} {amount}")
+        };
+        rows.push(vec![
+            format!("Overspend or underspend, {fy}"),
+            words(year.baseline_overspend_gbp),
+            words(year.overspend_gbp),
+            "–".into(),
+        ]);
+    }
+    if let Some(last) = last {
+        rows.push(vec![
+            format!("Invested in the levers to {}", last.month.short_label()),
+            format::money(0.0),
+            format::money(last.cumulative_investment_gbp),
+            format::money(last.cumulative_investment_gbp),
+        ]);
+        rows.push(vec![
+            format!(
+                "Net saving against doing nothing to {}",
+                last.month.short_label()
+            ),
+            "–".into(),
+            format::money(last.cumulative_net_saving_gbp),
+            "–".into(),
+        ]);
+    }
+    rows.push(vec![
+        "Payback".into(),
+        "–".into(),
+        format::payback(p.payback),
+        "–".into(),
+    ]);
+    if let (Some(bands), Some(year)) = (input.bands, first_year)
+        && let Some((_, chance)) = bands
+            .overspend_probability
+            .iter()
+            .find(|(fy, _)| *fy == year.financial_year)
+    {
+        rows.push(vec![
+            format!("Chance of overspending, {}", year.financial_year),
+            "–".into(),
+            format!("{:.0}%", chance * 100.0),
+            "–".into(),
+        ]);
+    }
+    blocks.push(Block::Table(DataTable {
+        caption: "Key figures: doing nothing, this scenario and the difference".into(),
+        header: vec![
+            "Figure".into(),
+            "Doing nothing".into(),
+            "This scenario".into(),
+            "Difference".into(),
+        ],
+        rows,
+    }));
+
+    // 3. The charts, each with its data.
+    for (heading, chart) in [
+        ("Children looked after", chart::children_in_care(s, p)),
+        ("Spend against budget", chart::spend_against_budget(s, p)),
+    ] {
+        blocks.push(Block::Heading(1, heading.into()));
+        let table = chart.table.clone();
+        blocks.push(Block::Chart(chart));
+        blocks.push(Block::Table(table));
+    }
+
+    // 4. Options.
+    blocks.push(Block::Heading(1, "Options".into()));
+    let twin = s.do_nothing_twin();
+    let twin_projection = crate::model::project(&twin);
+    let mut option_rows = vec![
+        option_row("Doing nothing", &twin, &twin_projection),
+        option_row(&format!("This scenario: {}", s.name), s, p),
+    ];
+    for (other, projection) in &input.compared {
+        option_rows.push(option_row(&other.name, other, projection));
+    }
+    let library = crate::model::evidence::Library::shipped_or_empty();
+    let checks = crate::model::evidence::check(s, library);
+    if checks.iter().any(|c| c.exceeds) {
+        let version = crate::model::evidence::evidence_based_version(s, library);
+        let projection = crate::model::project(&version);
+        option_rows.push(option_row(
+            "Evidence-based version of this scenario",
+            &version,
+            &projection,
+        ));
+    }
+    blocks.push(Block::Table(DataTable {
+        caption: format!(
+            "Options to {}: levers, children looked after at the end, spend, investment and net saving against doing nothing",
+            end.short_label()
+        ),
+        header: vec![
+            "Option".into(),
+            "Levers pulled".into(),
+            format!("Children looked after, {}", end.short_label()),
+            "Placement spend".into(),
+            "Invested".into(),
+            "Net saving".into(),
+        ],
+        rows: option_rows,
+    }));
+
+    // 5. Assumptions and evidence.
+    blocks.push(Block::Heading(1, "Assumptions and evidence".into()));
+    if checks.is_empty() {
+        blocks.push(Block::Paragraph(
+            "No lever is pulled: the scenario is doing nothing.".into(),
+        ));
+    } else {
+        let rows = checks
+            .iter()
+            .map(|check| {
+                let kind = check.lever;
+                let timing = s.levers.timing(kind);
+                vec![
+                    kind.spec().label.to_string(),
+                    format::lever_value(kind, timing.value),
+                    format!(
+                        "from {}, full effect after {} month(s){}",
+                        timing.start.short_label(),
+                        timing.ramp_months,
+                        timing
+                            .end
+                            .map(|end| format!(", until {}", end.short_label()))
+                            .unwrap_or_default()
+                    ),
+                    lever_cost(s, kind),
+                    super::evidence::check_words(check),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(DataTable {
+            caption: "Levers pulled: value, timing, cost and the evidence for their effect".into(),
+            header: vec![
+                "Lever".into(),
+                "Value".into(),
+                "Timing".into(),
+                "Cost".into(),
+                "Evidence".into(),
+            ],
+            rows,
+        }));
+    }
+    match (input.bands, last) {
+        (Some(bands), Some(last)) => {
+            if let Some(band) = bands.looked_after.last() {
+                blocks.push(Block::Paragraph(format!(
+                    "Uncertainty: about {} children looked after at {}; 8 in 10 of {} simulated futures lie between {} and {}.",
+                    format::count(last.looked_after),
+                    chart::month_end_label(last.month),
+                    format::count(bands.draws as f64),
+                    format::count(band.p10),
+                    format::count(band.p90)
+                )));
+            }
+        }
+        _ => blocks.push(Block::Paragraph("Uncertainty: no range calculated.".into())),
+    }
+    blocks.push(Block::Note(
+        "The range covers chance month to month, the uncertain assumptions' ranges and how far each lever is delivered. It leaves out changes in prices beyond the inflation assumption, in policy and law, in court timescales, and errors in the data.".into(),
+    ));
+
+    // 6. Plan against outcome; similar councils.
+    let outcome = crate::model::outcome::plan_against_outcome(s, p, input.bands);
+    let in_projection: Vec<_> = outcome.iter().filter(|r| r.planned.is_some()).collect();
+    if !in_projection.is_empty() {
+        blocks.push(Block::Heading(1, "Plan against outcome".into()));
+        blocks.push(Block::Table(DataTable {
+            caption: "Children looked after: counted, planned and doing nothing".into(),
+            header: vec![
+                "At".into(),
+                "Counted".into(),
+                "Planned".into(),
+                "Doing nothing".into(),
+            ],
+            rows: in_projection
+                .iter()
+                .map(|row| {
+                    vec![
+                        chart::month_end_label(row.month),
+                        format::count(row.counted),
+                        row.planned.map_or("–".into(), format::count),
+                        row.do_nothing.map_or("–".into(), format::count),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    if let Some(code) = &s.council
+        && let Ok(data) = crate::data::councils::CouncilData::shipped()
+        && let Ok(comparison) =
+            data.compare_with_neighbours(code, crate::model::neighbours::Measure::LookedAfterRate)
+    {
+        blocks.push(Block::Heading(1, "Similar councils".into()));
+        blocks.push(Block::Paragraph(super::neighbours::gap_words(
+            &comparison,
+            None,
+        )));
+    }
+
+    // 7. Prompts for the officer.
+    blocks.push(Block::Heading(1, "For the officer to complete".into()));
+    for prompt in [
+        "Recommendation: the officer's recommendation, in their own words.",
+        "Legal implications.",
+        "Equality impact.",
+        "Risks and who owns them.",
+    ] {
+        blocks.push(Block::Prompt(format!("[Prompt] {prompt}")));
+    }
+
+    let footer = format!(
+        "Made by Care Levers {} from {} (SHA-256 {}); projection from {}; {}.",
+        env!("CARGO_PKG_VERSION"),
+        input.file_name,
+        input.file_sha256,
+        start.short_label(),
+        match input.bands {
+            Some(bands) => format!("{} draws, seed {}", bands.draws, bands.seed),
+            None => "no Monte Carlo draws".into(),
+        }
+    );
+    Briefing {
+        title: format!("Children looked after: {}", s.name),
+        blocks,
+        footer,
+    }
+}

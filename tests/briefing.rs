@@ -1,0 +1,187 @@
+//! The committee briefing as a Word document: its figures are those of `care-levers run`, its
+//! structure is what a council template and a screen reader need (built-in heading styles,
+//! header rows on every table, alt text on every chart, a title and a language), and every
+//! part is well-formed XML.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
+
+use care_levers::report::format;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn shipped(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("saved_scenarios")
+        .join(name)
+}
+
+fn care_levers(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_care-levers"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The parts of a .docx, by name.
+fn parts(path: &Path) -> Vec<(String, String)> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut file = zip.by_index(i).unwrap();
+            let mut text = String::new();
+            file.read_to_string(&mut text).unwrap();
+            let name = file.name().unwrap().to_string();
+            (name, text)
+        })
+        .collect()
+}
+
+fn well_formed(name: &str, text: &str) {
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut depth = 0i32;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(error) => panic!("{name} is not well-formed XML: {error}"),
+        }
+    }
+    assert_eq!(depth, 0, "{name}: unbalanced elements");
+}
+
+#[test]
+fn the_briefing_carries_the_figures_of_run_in_an_accessible_word_document() {
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("briefing.docx");
+    let plan = shipped("norfolk_2014_target_770.ron");
+    let output = care_levers(&[
+        "brief",
+        plan.to_str().unwrap(),
+        "--compare",
+        shipped("norfolk_2014_do_nothing.ron").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let parts = parts(&out);
+    for (name, text) in &parts {
+        well_formed(name, text);
+    }
+    let part = |name: &str| -> &str {
+        &parts
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+            .1
+    };
+    let document = part("word/document.xml");
+
+    // The figures are run's: children at 31 March 2017, and the first year's spend.
+    let run = care_levers(&["run", plan.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let march_2017 = json["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["month"] == "2017-03")
+        .unwrap();
+    let children = format::count(march_2017["looked_after"].as_f64().unwrap());
+    assert!(document.contains(&format!(">{children}<")), "{children}");
+    let first_year = &json["years"][0];
+    let spend = format::money(first_year["spend_gbp"].as_f64().unwrap());
+    assert!(document.contains(&format!(">{spend}<")), "{spend}");
+    let (word, amount) = format::overspend(first_year["overspend_gbp"].as_f64().unwrap());
+    assert!(document.contains(&format!("{word} {amount}")));
+
+    // Structure: built-in styles, header rows, captions, alt text, title and language.
+    assert_eq!(document.matches("<w:pStyle w:val=\"Title\"/>").count(), 1);
+    for heading in [
+        "Key figures",
+        "Children looked after",
+        "Spend against budget",
+        "Options",
+        "Assumptions and evidence",
+        "Plan against outcome",
+        "For the officer to complete",
+    ] {
+        assert!(
+            document.contains(&format!(
+                "<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{heading}</w:t>"
+            )),
+            "{heading}"
+        );
+    }
+    let tables = document.matches("<w:tbl>").count();
+    assert!(tables >= 6, "{tables} tables");
+    assert_eq!(document.matches("<w:tblHeader/>").count(), tables);
+    assert_eq!(document.matches("<w:tblCaption ").count(), tables);
+    let charts = document.matches("<c:chart ").count();
+    assert_eq!(charts, 2);
+    assert_eq!(
+        document
+            .matches(" descr=\"Chart of children in care")
+            .count(),
+        1
+    );
+    assert_eq!(
+        document
+            .matches(" descr=\"Bar chart of placement spend")
+            .count(),
+        1
+    );
+    assert!(!document.contains("<w:txbxContent"), "no text boxes");
+    assert!(
+        part("docProps/core.xml")
+            .contains("<dc:title>Children looked after: Norfolk 2014: target 770</dc:title>")
+    );
+    assert!(part("word/styles.xml").contains("<w:lang w:val=\"en-GB\"/>"));
+    for name in ["heading 1", "Title", "caption", "Table Grid", "Quote"] {
+        assert!(part("word/styles.xml").contains(&format!("<w:name w:val=\"{name}\"/>")));
+    }
+    // Charts carry their own figures: the scenario's 31 March 2017 value is in the chart part.
+    let chart = part("word/charts/chart1.xml");
+    let value = format!("{:.1}", march_2017["looked_after"].as_f64().unwrap());
+    assert!(chart.contains(&format!("<c:v>{value}</c:v>")), "{value}");
+    // The options include doing nothing, the compared file and the evidence-based version
+    // (the 2014 target claims more than the evidence supports).
+    for option in [
+        "Doing nothing",
+        "Norfolk 2014: do nothing",
+        "Evidence-based version",
+    ] {
+        assert!(document.contains(option), "{option}");
+    }
+    // Prompts are marked as prompts; the footer names the file and its hash.
+    assert_eq!(document.matches("[Prompt]").count(), 4);
+    let bytes = std::fs::read(&plan).unwrap();
+    use sha2::Digest;
+    let hash: String = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let footer = part("word/footer1.xml");
+    assert!(footer.contains("norfolk_2014_target_770.ron"));
+    assert!(footer.contains(&hash));
+    assert!(footer.contains("1000 draws, seed 2014"));
+    // Never a negative overspend: the sign is a word.
+    assert!(!document.contains("Overspend -") && !document.contains("Underspend -"));
+}
+
+#[test]
+fn a_briefing_asked_for_as_pdf_or_without_docx_is_refused_in_words() {
+    let plan = shipped("norfolk_2014_do_nothing.ron");
+    for out in ["/tmp/never.pdf", "/tmp/never.txt"] {
+        let output = care_levers(&["brief", plan.to_str().unwrap(), "--out", out]);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("--out"), "{stderr}");
+        assert!(!Path::new(out).exists());
+    }
+}
