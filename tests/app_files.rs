@@ -578,3 +578,53 @@ fn ssda903_import_shows_its_warnings_and_creates_the_scenario() {
     );
     assert!(app.scenario().validate().is_ok());
 }
+
+/// File → Export briefing (Word)...: the briefing is written off the window's thread and the
+/// window says where it went.
+#[test]
+fn a_briefing_is_exported_from_the_file_menu() {
+    let folder = tempfile::tempdir().unwrap();
+    let dialogs = Arc::new(FakeDialogs::default());
+    // No extension typed: ".docx" is added.
+    dialogs.answer(DialogOutcome::Picked(folder.path().join("committee")));
+    let mut harness = harness_with(dialogs.clone(), None);
+    menu(&mut harness, "File", "Export briefing (Word)...");
+    let written = folder.path().join("committee.docx");
+    let started = std::time::Instant::now();
+    while harness.query_by_label("Briefing exported").is_none() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the briefing never came"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+    assert!(matches!(
+        dialogs.asked().last(),
+        Some(DialogKind::Export { extension, .. }) if extension == "docx"
+    ));
+    let bytes = std::fs::read(&written).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut document = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").unwrap(),
+        &mut document,
+    )
+    .unwrap();
+    let last = harness
+        .state()
+        .projection()
+        .last_month()
+        .unwrap()
+        .looked_after;
+    assert!(document.contains(&format!(">{}<", care_levers::app::format::count(last))));
+    // The built-in scenario has no file: the footer says so, with the scenario's hash.
+    let mut footer = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/footer1.xml").unwrap(), &mut footer)
+        .unwrap();
+    assert!(
+        footer.contains("from an unsaved scenario (SHA-256 "),
+        "{footer}"
+    );
+}

@@ -53,6 +53,8 @@ pub enum Command {
     ExportCsv,
     /// Export the projection as an Excel workbook.
     ExportXlsx,
+    /// Export a committee briefing of the active scenario as a Word document.
+    ExportBriefing,
     /// Close the current scenario.
     CloseScenario,
     /// Close the window.
@@ -177,6 +179,7 @@ pub const FILE_MENU: &[Option<Command>] = &[
     Some(Command::CopyChart),
     Some(Command::ExportCsv),
     Some(Command::ExportXlsx),
+    Some(Command::ExportBriefing),
     None,
     Some(Command::CloseScenario),
     Some(Command::Quit),
@@ -257,6 +260,7 @@ impl Command {
             Command::CopyChart => "Copy chart to the clipboard",
             Command::ExportCsv => "Export tables as CSV...",
             Command::ExportXlsx => "Export Excel workbook...",
+            Command::ExportBriefing => "Export briefing (Word)...",
             Command::CloseScenario => "Close scenario",
             Command::Quit => "Quit",
             Command::Undo => "Undo",

@@ -157,6 +157,7 @@ impl CareLeversApp {
             }
             Command::ExportCsv => self.ask_for_path(ctx, DialogPurpose::ExportCsv),
             Command::ExportXlsx => self.ask_for_path(ctx, DialogPurpose::ExportXlsx),
+            Command::ExportBriefing => self.ask_for_path(ctx, DialogPurpose::ExportBriefing),
             Command::CloseScenario => {
                 let replacement = scenario_file::norfolk_2014()
                     .unwrap_or_else(|_| self.workspace.active().scenario.clone());
@@ -289,6 +290,7 @@ impl CareLeversApp {
             DialogPurpose::ExportImage { .. } => export("png", "PNG image", "_chart"),
             DialogPurpose::ExportCsv => export("csv", "CSV table", ""),
             DialogPurpose::ExportXlsx => export("xlsx", "Excel workbook", ""),
+            DialogPurpose::ExportBriefing => export("docx", "Word document", "_briefing"),
             DialogPurpose::Open { .. } => DialogKind::Open,
             DialogPurpose::ImportSsda903 => DialogKind::ImportFiles,
             DialogPurpose::SaveAs { document, .. } => DialogKind::Save {
@@ -357,6 +359,7 @@ impl CareLeversApp {
                     Err(error) => self.modals.message("The tables were not exported", error),
                 }
             }
+            DialogPurpose::ExportBriefing => self.export_briefing(ctx, path),
             DialogPurpose::ExportXlsx => {
                 let path = dialogs::with_extension(path, "xlsx");
                 let document = self.workspace.active();
@@ -368,6 +371,84 @@ impl CareLeversApp {
                     Ok(()) => self.modals.message("Workbook exported", path.display()),
                     Err(error) => self.modals.message("The workbook was not exported", error),
                 }
+            }
+        }
+    }
+
+    /// Writes a briefing of the active scenario to `path` (.docx) on a task of its own: its
+    /// Monte Carlo draws take a moment and the file may be on a network drive. The footer
+    /// names the file and the SHA-256 of the scenario as it stands (as saved, if unchanged).
+    fn export_briefing(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let path = dialogs::with_extension(path, "docx");
+        let document = self.workspace.active();
+        let scenario = document.scenario.clone();
+        let file_name = match (&document.path, document.is_modified()) {
+            (Some(saved), false) => saved
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            (Some(saved), true) => format!(
+                "{} with unsaved changes",
+                saved
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            ),
+            (None, _) => "an unsaved scenario".into(),
+        };
+        let wake = ctx.clone();
+        self.jobs.briefing = Some(super::jobs::tasks::Task::spawn(
+            "Writing the briefing",
+            move || wake.request_repaint(),
+            move |progress| {
+                use sha2::Digest;
+                let text = scenario_file::to_text(&scenario).map_err(|e| e.to_string())?;
+                let hash: String = sha2::Sha256::digest(text.as_bytes())
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                progress.set("working out the uncertainty", Some(0.2));
+                let projection = crate::model::project(&scenario);
+                let bands = crate::model::monte_carlo(
+                    &scenario,
+                    crate::model::monte_carlo::DEFAULT_DRAWS,
+                    crate::model::monte_carlo::DEFAULT_SEED,
+                    1,
+                );
+                progress.set("writing the document", Some(0.8));
+                let briefing =
+                    crate::report::briefing::briefing(&crate::report::briefing::BriefingInput {
+                        scenario: &scenario,
+                        projection: &projection,
+                        bands: Some(&bands),
+                        compared: Vec::new(),
+                        file_name,
+                        file_sha256: hash,
+                    });
+                let bytes = crate::io::docx::to_docx(&briefing).map_err(|e| e.to_string())?;
+                crate::io::durable::write_atomically(&path, &bytes)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                Ok(path)
+            },
+        ));
+    }
+
+    /// Says where a finished briefing went, or why it was not written.
+    pub(super) fn collect_briefing(&mut self) {
+        let Some(task) = &self.jobs.briefing else {
+            return;
+        };
+        if let super::jobs::tasks::Polled::Done(result) = task.poll() {
+            self.jobs.briefing = None;
+            match result {
+                Ok(path) => self.modals.message(
+                    "Briefing exported",
+                    format!(
+                        "{}\n\nA starting point for a committee report: check every figure and write the recommendation, legal, equality and risk sections yourself.",
+                        path.display()
+                    ),
+                ),
+                Err(error) => self.modals.message("The briefing was not exported", error),
             }
         }
     }

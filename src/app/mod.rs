@@ -257,6 +257,7 @@ impl CareLeversApp {
             self.receive_dialog_reply(ctx, reply);
         }
         self.collect_import();
+        self.collect_briefing();
         // A minimised window's `logic` sees the last shown frame's input again: its events were
         // handled then.
         let input_time = ctx.input(|i| i.time);

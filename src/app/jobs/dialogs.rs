@@ -146,6 +146,8 @@ pub enum DialogPurpose {
     ExportCsv,
     /// Write the Excel workbook.
     ExportXlsx,
+    /// Write the committee briefing (Word).
+    ExportBriefing,
     /// Read SSDA903 files (or a folder of them) to import.
     ImportSsda903,
 }

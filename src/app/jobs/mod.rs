@@ -131,6 +131,9 @@ pub struct Jobs {
     /// An SSDA903 import being read (0.5 s for a large council's ten years, more from a
     /// network drive), off the window's thread.
     pub import: Option<tasks::Task<Box<crate::io::ssda903::Import>>>,
+    /// A briefing being written (its Monte Carlo draws and the file), off the window's thread:
+    /// where it went, or why not.
+    pub briefing: Option<tasks::Task<std::path::PathBuf>>,
 }
 
 impl Jobs {
@@ -144,6 +147,7 @@ impl Jobs {
             autosave: Autosave::new(recovery),
             locks: locks::Locks::default(),
             import: None,
+            briefing: None,
         }
     }
 
