@@ -293,7 +293,15 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
                             .unwrap_or_default()
                     ),
                     lever_cost(s, kind),
-                    super::evidence::check_words(check),
+                    // The lever is named in the first column: its words start after the name.
+                    {
+                        let words = super::evidence::check_words(check);
+                        let named = format!("{}. ", kind.spec().label);
+                        words
+                            .strip_prefix(&named)
+                            .map(str::to_string)
+                            .unwrap_or(words)
+                    },
                 ]
             })
             .collect();
