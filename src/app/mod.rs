@@ -85,6 +85,9 @@ pub struct CareLeversApp {
     /// egui's input time when `logic` last ran: while the window is minimised eframe calls
     /// `logic` with the last shown frame's input, whose events must not be handled twice.
     logic_input_time: Option<f64>,
+    /// Whether the window has been checked against the screen's size (once, when the screen's
+    /// size is first known).
+    window_fitted: bool,
 }
 
 impl CareLeversApp {
@@ -114,6 +117,7 @@ impl CareLeversApp {
             title: String::new(),
             chart_rect: None,
             logic_input_time: None,
+            window_fitted: false,
         };
         app.offer_recovery();
         app
@@ -258,6 +262,19 @@ impl CareLeversApp {
         }
         self.collect_import();
         self.collect_briefing();
+        // A remembered (or first-start) size larger than this screen is reduced to fit it.
+        if !self.window_fitted
+            && let Some((inner, monitor)) = ctx.input(|i| {
+                let viewport = i.viewport();
+                Some((viewport.inner_rect?.size(), viewport.monitor_size?))
+            })
+        {
+            self.window_fitted = true;
+            if let Some(size) = fitted_window_size(inner, monitor) {
+                ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+                ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(0.0, 0.0)));
+            }
+        }
         // A minimised window's `logic` sees the last shown frame's input again: its events were
         // handled then.
         let input_time = ctx.input(|i| i.time);
@@ -626,6 +643,22 @@ impl eframe::App for CareLeversApp {
     }
 }
 
+/// The window's inner size on first start, in points: it fits a 1366×768 screen (the most
+/// common council laptop) with a 40 px taskbar and a title bar. Larger screens keep it until
+/// the user resizes; a remembered size is restored by eframe, and reduced by
+/// [`fitted_window_size`] if the screen is now smaller.
+pub const FIRST_START_SIZE: [f32; 2] = [1280.0, 660.0];
+
+/// Room a screen loses to the taskbar (Windows' is 40 px at 100%) and the window's title bar.
+const TASKBAR_AND_TITLE_BAR: f32 = 40.0 + 32.0;
+
+/// The size to shrink the window to so it fits `monitor` (its whole size, in points) with
+/// room for the taskbar and title bar; none if it already fits.
+pub fn fitted_window_size(inner: egui::Vec2, monitor: egui::Vec2) -> Option<egui::Vec2> {
+    let room = egui::vec2(monitor.x, monitor.y - TASKBAR_AND_TITLE_BAR).max(egui::vec2(1.0, 1.0));
+    (inner.x > room.x || inner.y > room.y).then(|| inner.min(room))
+}
+
 /// The app's data folder, for its settings (`app.ron`) and recovery copies:
 /// `%APPDATA%\Care Levers\data` on Windows, `~/.local/share/carelevers` on Linux.
 pub fn app_data_dir() -> Option<PathBuf> {
@@ -638,7 +671,7 @@ pub fn app_data_dir() -> Option<PathBuf> {
 pub fn run_window(scenario: Scenario, files: Vec<PathBuf>) -> Result<(), eframe::Error> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(format!("Care Levers – {}", scenario.name))
-        .with_inner_size([1280.0, 800.0])
+        .with_inner_size(FIRST_START_SIZE)
         .with_min_inner_size([800.0, 500.0])
         // The Linux desktop entry is care-levers.desktop: the same name lets the desktop match
         // the window to its menu entry and icon.
@@ -678,4 +711,31 @@ pub fn window_icon() -> Option<egui::IconData> {
         width,
         height,
     })
+}
+
+#[cfg(test)]
+mod window_size_tests {
+    use super::*;
+
+    #[test]
+    fn the_first_start_size_fits_a_1366_by_768_laptop_with_its_taskbar() {
+        let first = egui::Vec2::from(FIRST_START_SIZE);
+        // 768 less a 40 px taskbar less the title bar.
+        assert!(first.x <= 1366.0 && first.y + 32.0 <= 768.0 - 40.0);
+        assert_eq!(fitted_window_size(first, egui::vec2(1366.0, 768.0)), None);
+    }
+
+    #[test]
+    fn a_remembered_size_larger_than_the_screen_is_reduced() {
+        let remembered = egui::vec2(1920.0, 1080.0);
+        let fitted = fitted_window_size(remembered, egui::vec2(1366.0, 768.0)).unwrap();
+        assert_eq!(fitted, egui::vec2(1366.0, 768.0 - 72.0));
+        assert_eq!(
+            fitted_window_size(remembered, egui::vec2(2560.0, 1440.0)),
+            None
+        );
+        // Only the side that does not fit changes.
+        let tall = fitted_window_size(egui::vec2(1000.0, 900.0), egui::vec2(1366.0, 768.0));
+        assert_eq!(tall, Some(egui::vec2(1000.0, 696.0)));
+    }
 }

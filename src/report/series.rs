@@ -99,6 +99,28 @@ pub fn target_marker(scenario: &Scenario) -> Option<(String, [f64; 2])> {
     Some((name, [x, target.looked_after]))
 }
 
+/// The target's level as a line from the projection's start (x = 0) to its last month (or to
+/// the target's month, if later), never across the years before the projection.
+pub fn target_line(target: &[f64; 2], months: usize) -> [[f64; 2]; 2] {
+    let end = (months.saturating_sub(1) as f64).max(target[0]);
+    [[0.0, target[1]], [end, target[1]]]
+}
+
+/// The y range of a money chart whose bars may be above or below zero: 0 always in it, 15% of
+/// room beyond the largest bar, and at least £100k either way when every value is (nearly)
+/// zero, so the axis shows a £ scale rather than a lone "£0".
+pub fn money_axis_span(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
+    let (mut low, mut high) = (0.0f64, 0.0f64);
+    for v in values.into_iter().filter(|v| v.is_finite()) {
+        low = low.min(v);
+        high = high.max(v);
+    }
+    if high - low < 1_000.0 {
+        return (-100_000.0, 100_000.0);
+    }
+    (low * 1.15, high * 1.15)
+}
+
 /// How far before the projection counted figures are drawn, in months (older ones are listed
 /// in the Plan against outcome view).
 pub const COUNTS_BEFORE_MONTHS: i64 = 36;
@@ -259,6 +281,24 @@ mod tests {
         assert_eq!(month_span(36, &points), (-25, 35));
         let (low, high) = span_axis_range((-25, 35));
         assert!(low < -25.0 && high > 35.0);
+    }
+
+    #[test]
+    fn the_target_line_starts_with_the_projection() {
+        let line = target_line(&[35.0, 770.0], 120);
+        assert_eq!(line, [[0.0, 770.0], [119.0, 770.0]]);
+        // A target after the horizon's end still reaches its own month.
+        assert_eq!(target_line(&[40.0, 770.0], 36)[1], [40.0, 770.0]);
+    }
+
+    #[test]
+    fn money_axes_always_have_a_pound_scale_and_room_for_every_bar() {
+        assert_eq!(money_axis_span([0.0, 0.0, 0.0]), (-100_000.0, 100_000.0));
+        let (low, high) = money_axis_span([2_000_000.0, -500_000.0]);
+        assert!(low <= -500_000.0 && high >= 2_000_000.0);
+        let (low, high) = money_axis_span([3_000_000.0, 1_000_000.0]);
+        assert_eq!(low, 0.0);
+        assert!(high > 3_000_000.0);
     }
 
     #[test]

@@ -434,11 +434,15 @@ pub fn children_in_care_ui(
                 );
             }
             if let Some((name, point)) = target {
-                plot.hline(
-                    HLine::new(name.clone(), point[1])
-                        .color(text_colour)
-                        .style(LineStyle::dotted_dense())
-                        .width(2.0),
+                // From the projection's start: the target says nothing of the years before.
+                plot.line(
+                    Line::new(
+                        name.clone(),
+                        series::target_line(&point, totals.len()).to_vec(),
+                    )
+                    .color(text_colour)
+                    .style(LineStyle::dotted_dense())
+                    .width(2.0),
                 );
                 plot.points(
                     Points::new(name, vec![point])
@@ -550,9 +554,39 @@ pub fn money_by_year_ui(
         })
         .strong(),
     );
+    // The legend above the chart, never over the first year's bars.
+    let mut legend = vec![("Spend".to_string(), colours::SCENARIO, Swatch::Area)];
+    if !grant_bars.is_empty() {
+        legend.push((
+            "Home Office grant (UASC)".to_string(),
+            colours::UASC,
+            Swatch::Area,
+        ));
+    }
+    legend.push((
+        "Doing nothing".to_string(),
+        colours::DO_NOTHING,
+        Swatch::Area,
+    ));
+    legend.push((
+        "Budget".to_string(),
+        budget_colour,
+        Swatch::Line(LineStyle::Solid),
+    ));
+    if years.iter().any(|y| y.overspend_gbp > 0.0) {
+        legend.push((
+            "Overspend".to_string(),
+            colours::OVERSPEND,
+            Swatch::Line(LineStyle::Solid),
+        ));
+    }
+    if !counted.is_empty() {
+        legend.push((COUNTED.to_string(), counted_colour, Swatch::Diamond));
+    }
+    let legend_height = legend_ui(ui, &legend) + ui.spacing().item_spacing.y;
+    let top_height = (top_height - legend_height).max(100.0);
     Plot::new("money_by_year")
         .height(top_height)
-        .legend(Legend::default().position(Corner::LeftTop))
         .x_grid_spacer(year_grid)
         .x_axis_formatter(year_axis.clone())
         .y_axis_formatter(|mark, _| format::money(mark.value))
@@ -635,13 +669,15 @@ pub fn money_by_year_ui(
                 ))
         })
         .collect();
+    let (saving_low, saving_high) = series::money_axis_span(years.iter().map(|y| y.net_saving_gbp));
     Plot::new("net_saving_by_year")
-        .height((height - top_height - 40.0).max(80.0))
+        .height((height - top_height - legend_height - 40.0).max(80.0))
         .x_grid_spacer(year_grid)
         .x_axis_formatter(year_axis)
         .y_axis_formatter(|mark, _| format::money(mark.value))
         .y_axis_min_width(56.0)
-        .include_y(0.0)
+        .include_y(saving_low)
+        .include_y(saving_high)
         .allow_scroll(false)
         .label_formatter(|_| None)
         .show(ui, |plot| {
