@@ -5,8 +5,8 @@ use crate::app::style as colours;
 use crate::app::{format, workspace::Workspace};
 use crate::model::{Month, PlacementType, Projection, Scenario};
 use egui_plot::{
-    Bar, BarChart, Corner, FilledArea, GridInput, GridMark, HLine, HoverPosition, Legend, Line,
-    LineStyle, Plot, PlotPoints, Points, Text, VLine,
+    Bar, BarChart, FilledArea, GridInput, GridMark, HLine, HoverPosition, Line, LineStyle, Plot,
+    PlotPoints, Points, Text, VLine,
 };
 use std::collections::HashMap;
 
@@ -704,6 +704,28 @@ pub fn savings_and_payback_ui(
     values.insert(saving_name.to_string(), savings.clone());
     values.insert(investment_name.to_string(), investment.clone());
     let payback = projection.payback.month();
+    // The legend above the chart, never over the lines.
+    let mut legend = vec![
+        (
+            investment_name.to_string(),
+            colours::INVESTMENT,
+            Swatch::Line(LineStyle::Solid),
+        ),
+        (
+            saving_name.to_string(),
+            colours::SAVING,
+            Swatch::Line(LineStyle::Solid),
+        ),
+    ];
+    if let Some(month) = payback {
+        legend.push((
+            format!("Paid back: {}", month.short_label()),
+            colours::SCENARIO,
+            Swatch::Marker,
+        ));
+    }
+    let height = (height - legend_ui(ui, &legend) - ui.spacing().item_spacing.y).max(120.0);
+    let (low, high) = series::money_axis_span(savings.iter().chain(&investment).copied());
     monthly_plot(
         ui,
         "savings_and_payback",
@@ -712,9 +734,8 @@ pub fn savings_and_payback_ui(
         true,
         height,
     )
-    .legend(Legend::default().position(Corner::LeftTop))
-    .include_y(0.0)
-    .include_y(headroom([savings.as_slice(), investment.as_slice()]) * 1.35)
+    .include_y(low)
+    .include_y(high)
     .label_formatter(|position| hover_label(start, Some(&values), true, position))
     .show(ui, |plot| {
         plot.hline(HLine::new("", 0.0).color(colours::DO_NOTHING).width(1.0));
@@ -784,6 +805,35 @@ pub fn foster_care_ui(
         .map(|(name, ys)| (name.to_string(), ys.clone()))
         .collect();
     let text_colour = ui.visuals().strong_text_color();
+    // The legend above the chart, never over the lines; its styles are the lines' below.
+    let legend = [
+        (
+            series[0].0.to_string(),
+            text_colour,
+            Swatch::Line(LineStyle::Solid),
+        ),
+        (
+            series[1].0.to_string(),
+            colours::DO_NOTHING,
+            Swatch::Line(LineStyle::dashed_loose()),
+        ),
+        (
+            series[2].0.to_string(),
+            text_colour,
+            Swatch::Line(LineStyle::dashed_dense()),
+        ),
+        (
+            series[3].0.to_string(),
+            colours::placement(PlacementType::InHouseFoster),
+            Swatch::Line(LineStyle::Solid),
+        ),
+        (
+            series[4].0.to_string(),
+            colours::placement(PlacementType::Ifa),
+            Swatch::Area,
+        ),
+    ];
+    let height = (height - legend_ui(ui, &legend) - ui.spacing().item_spacing.y).max(120.0);
     monthly_plot(
         ui,
         "foster_care",
@@ -792,8 +842,6 @@ pub fn foster_care_ui(
         false,
         height,
     )
-    .legend(Legend::default().position(Corner::LeftTop))
-    .include_y(headroom(series.iter().map(|(_, ys)| ys.as_slice())) * 1.35)
     .include_y(0.0)
     .include_y(headroom(series.iter().map(|(_, ys)| ys.as_slice())))
     .label_formatter(|position| hover_label(start, Some(&values), false, position))
