@@ -39,6 +39,9 @@ pub enum Command {
     OpenAlongside,
     /// Replace the current scenario with a recent file.
     OpenRecent(PathBuf),
+    /// Replace the current scenario with one of Norfolk's built-in examples (by its index in
+    /// `scenario_file::EXAMPLES`).
+    OpenExample(usize),
     /// Type a path instead of using a file dialog.
     TypePath,
     /// Save to the scenario's file (or ask where, if it has none).
@@ -253,6 +256,7 @@ impl Command {
             Command::Open => "Open...",
             Command::OpenAlongside => "Open alongside, to compare...",
             Command::OpenRecent(_) => "Open recent",
+            Command::OpenExample(_) => "Open this example",
             Command::TypePath => "Type a file path...",
             Command::Save => "Save",
             Command::SaveAs => "Save as...",
@@ -384,6 +388,7 @@ impl Command {
                 | Command::CreateForCouncil(_)
                 | Command::Open
                 | Command::OpenRecent(_)
+                | Command::OpenExample(_)
                 | Command::CloseScenario
         )
     }

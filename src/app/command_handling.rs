@@ -93,6 +93,7 @@ impl CareLeversApp {
                 self.workspace.add(*scenario, None);
             }
             Command::CreateForCouncil(code) => {
+                self.last_council = Some(code.clone());
                 match crate::io::councils::scenario_for_council(&code, None) {
                     Ok(fitted) => {
                         let notes = fitted.notes.join("\n• ");
@@ -122,6 +123,7 @@ impl CareLeversApp {
                 self.ask_for_path(ctx, DialogPurpose::Open { alongside: true })
             }
             Command::OpenRecent(path) => self.open_file(&path, false),
+            Command::OpenExample(index) => self.new_scenario(scenario_file::example(index)),
             Command::TypePath => {
                 self.modals.path_box =
                     Some(PathBox::new(DialogPurpose::Open { alongside: false }, ""))

@@ -59,6 +59,9 @@ pub const RECENT_FILES: usize = 8;
 struct Settings {
     view: Option<View>,
     recent_files: Vec<PathBuf>,
+    /// The DfE code of the council last started from (offered first on the start page).
+    #[serde(default)]
+    last_council: Option<String>,
 }
 
 /// The app: open scenarios, what the user is looking at, and the work going on behind.
@@ -88,6 +91,11 @@ pub struct CareLeversApp {
     /// Whether the window has been checked against the screen's size (once, when the screen's
     /// size is first known).
     window_fitted: bool,
+    /// The start page, while it is shown (opened with no file), and the document it stands in
+    /// for: once another scenario is active, the page has done its job.
+    start_page: Option<(views::start::StartPage, DocumentId)>,
+    /// The DfE code of the council last started from, remembered between runs.
+    last_council: Option<String>,
 }
 
 impl CareLeversApp {
@@ -118,6 +126,8 @@ impl CareLeversApp {
             chart_rect: None,
             logic_input_time: None,
             window_fitted: false,
+            start_page: None,
+            last_council: None,
         };
         app.offer_recovery();
         app
@@ -139,6 +149,7 @@ impl CareLeversApp {
                 app.view = view;
             }
             app.recent_files = settings.recent_files;
+            app.last_council = settings.last_council;
         }
         app
     }
@@ -159,6 +170,24 @@ impl CareLeversApp {
     ) -> Self {
         self.jobs.locks = std::mem::take(&mut self.jobs.locks).refreshing_every(locks);
         self.jobs.autosave.every(recovery);
+        self
+    }
+
+    /// Opens on the start page (as when Care Levers is started with no file): the scenario
+    /// given stays behind it until the user chooses where to start.
+    pub fn with_start_page(mut self) -> Self {
+        self.start_page = Some((Default::default(), self.workspace.active().id));
+        self
+    }
+
+    /// Whether the start page is showing.
+    pub fn showing_start_page(&self) -> bool {
+        self.start_page.is_some()
+    }
+
+    /// Recent files, as remembered (tests set them).
+    pub fn with_recent_files(mut self, files: Vec<PathBuf>) -> Self {
+        self.recent_files = files;
         self
     }
 
@@ -344,7 +373,22 @@ impl CareLeversApp {
     pub fn draw_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
-        if self.presentation.is_some() {
+        // The start page gives way once another scenario is active (a council, a file, an
+        // example or an import chosen).
+        if let Some((_, standing_in_for)) = &self.start_page
+            && self.workspace.active().id != *standing_in_for
+        {
+            self.start_page = None;
+        }
+        if let Some((page, _)) = &mut self.start_page
+            && self.presentation.is_none()
+        {
+            let recent = self.recent_files.clone();
+            let last = self.last_council.clone();
+            egui::CentralPanel::default().show(ui, |ui| {
+                commands.extend(page.ui(ui, &recent, last.as_deref()));
+            });
+        } else if self.presentation.is_some() {
             commands.extend(self.presentation_ui(ui));
         } else if self
             .jobs
@@ -628,6 +672,7 @@ impl eframe::App for CareLeversApp {
         let settings = Settings {
             view: Some(self.view),
             recent_files: self.recent_files.clone(),
+            last_council: self.last_council.clone(),
         };
         eframe::set_value(storage, SETTINGS_KEY, &settings);
     }
@@ -691,6 +736,11 @@ pub fn run_window(scenario: Scenario, files: Vec<PathBuf>) -> Result<(), eframe:
         options,
         Box::new(move |cc| {
             let mut app = CareLeversApp::from_creation_context(cc, scenario);
+            // With no file, the start page; a file given (from Explorer or the command line)
+            // opens straight away.
+            if files.is_empty() {
+                app = app.with_start_page();
+            }
             for (index, path) in files.iter().enumerate() {
                 app.open_file(path, index > 0);
             }

@@ -330,6 +330,47 @@ pub fn norfolk_2014() -> Result<Scenario, ScenarioFileError> {
     .map(|l| l.scenario)
 }
 
+/// One of Norfolk's worked examples, built in: its file name, title and what it shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Example {
+    /// The shipped file's name.
+    pub file_name: &'static str,
+    /// Its title on the start page.
+    pub title: &'static str,
+    /// What it shows, in one line.
+    pub shows: &'static str,
+    /// The file's text.
+    pub text: &'static str,
+}
+
+/// Norfolk's worked examples, in the order the story runs (seeds 000-002).
+pub const EXAMPLES: [Example; 3] = [
+    Example {
+        file_name: "norfolk_2014_do_nothing.ron",
+        title: "Norfolk 2014: doing nothing",
+        shows: "1,137 children in care in 2014 and a £2.6m overspend: where the numbers were heading with no plan.",
+        text: NORFOLK_2014_DO_NOTHING,
+    },
+    Example {
+        file_name: "norfolk_2014_target_770.ron",
+        title: "Norfolk 2014: the target of 770",
+        shows: "The plan to reach 770 by March 2017, against what was counted (1,107): what it took, and what happened.",
+        text: include_str!("../../saved_scenarios/norfolk_2014_target_770.ron"),
+    },
+    Example {
+        file_name: "norfolk_2017_programme.ron",
+        title: "Norfolk 2017: the £12m programme",
+        shows: "Early help, a stronger front door and more foster carers from April 2017, against doing nothing.",
+        text: include_str!("../../saved_scenarios/norfolk_2017_programme.ron"),
+    },
+];
+
+/// A built-in example by its index in [`EXAMPLES`].
+pub fn example(index: usize) -> Result<Scenario, ScenarioFileError> {
+    let example = EXAMPLES.get(index).copied().unwrap_or(EXAMPLES[0]);
+    parse(example.text, &format!("{} (built in)", example.file_name)).map(|l| l.scenario)
+}
+
 /// The built-in blank-defaults template (England averages, about 500 children in care).
 pub fn blank_council() -> Result<Scenario, ScenarioFileError> {
     parse(BLANK_COUNCIL, "blank_council.ron (built in)").map(|l| l.scenario)

@@ -9,6 +9,7 @@ pub mod neighbours;
 pub mod outcome;
 pub mod presentation;
 pub mod sensitivity;
+pub mod start;
 pub use crate::report::series;
 pub mod table;
 pub mod uncertainty;
