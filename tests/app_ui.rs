@@ -238,3 +238,36 @@ fn each_main_chart_can_be_read_in_words_and_figures() {
     harness.run();
     harness.get_by_label("31 March 2017");
 }
+
+#[test]
+fn the_guide_opens_from_f1_the_help_menu_and_beside_each_view() {
+    let mut harness = harness();
+    assert!(harness.query_by_label("What Care Levers does").is_none());
+    harness.key_press(egui::Key::F1);
+    harness.run();
+    harness.get_by_label("What Care Levers does");
+    harness.get_by_label("The levers");
+    harness.check_accessibility();
+    // Closed, then opened at the money view's section from the "?" beside its title.
+    harness.get_by_label("Close window").click();
+    harness.run();
+    assert!(harness.query_by_label("What Care Levers does").is_none());
+    harness
+        .get_by_role_and_label(Role::Button, View::MoneyByYear.label())
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "About this view")
+        .click();
+    harness.run();
+    harness.get_by_label("Money by year and savings");
+    harness.check_accessibility();
+    // And from the Help menu.
+    harness.get_by_label("Close window").click();
+    harness.run();
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("Guide (F1)").click();
+    harness.run();
+    harness.get_by_label("How sure are we? The bands");
+}

@@ -33,6 +33,8 @@ pub enum Command {
     CreateImported(Box<crate::model::Scenario>),
     /// Show what the program is, its licence and the data's attribution.
     About,
+    /// Open the guide, at a section (by its key in `report::guide`) or at the start.
+    Guide(Option<&'static str>),
     /// Replace the current scenario with one picked from a file.
     Open,
     /// Open a scenario beside the others, for comparison.
@@ -192,7 +194,7 @@ pub const FILE_MENU: &[Option<Command>] = &[
 pub const EDIT_MENU: &[Command] = &[Command::Undo, Command::Redo];
 
 /// The Help menu.
-pub const HELP_MENU: &[Command] = &[Command::About];
+pub const HELP_MENU: &[Command] = &[Command::Guide(None), Command::About];
 
 /// Commands with shortcuts in the normal window, shifted ones first (Ctrl+S would also match
 /// Ctrl+Shift+S).
@@ -205,6 +207,7 @@ pub const WINDOW_SHORTCUTS: &[Command] = &[
     Command::Redo,
     Command::Undo,
     Command::Present,
+    Command::Guide(None),
 ];
 
 /// Commands with (single-key) shortcuts in meeting mode.
@@ -253,6 +256,8 @@ impl Command {
             Command::ReadImport(_) => "Read",
             Command::CreateImported(_) => "Create the scenario",
             Command::About => "About Care Levers",
+            Command::Guide(None) => "Guide",
+            Command::Guide(Some(_)) => "About this view",
             Command::Open => "Open...",
             Command::OpenAlongside => "Open alongside, to compare...",
             Command::OpenRecent(_) => "Open recent",
@@ -328,6 +333,10 @@ impl Command {
             }
             Command::Present => {
                 const KEYS: &[KeyboardShortcut] = &[key(Key::F5)];
+                KEYS
+            }
+            Command::Guide(None) => {
+                const KEYS: &[KeyboardShortcut] = &[key(Key::F1)];
                 KEYS
             }
             Command::LeavePresentation => {
@@ -462,6 +471,7 @@ pub fn keyboard_table() -> String {
         Command::Undo,
         Command::Redo,
         Command::Present,
+        Command::Guide(None),
     ] {
         row(&command, "");
     }

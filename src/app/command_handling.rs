@@ -109,6 +109,7 @@ impl CareLeversApp {
                         .message("No scenario could be made for this council", error),
                 }
             }
+            Command::Guide(section) => self.guide.show_section(section),
             Command::About => self.modals.message(
                 "About Care Levers",
                 format!(

@@ -96,6 +96,8 @@ pub struct CareLeversApp {
     start_page: Option<(views::start::StartPage, DocumentId)>,
     /// The DfE code of the council last started from, remembered between runs.
     last_council: Option<String>,
+    /// The guide window.
+    guide: views::guide::GuideWindow,
 }
 
 impl CareLeversApp {
@@ -128,6 +130,7 @@ impl CareLeversApp {
             window_fitted: false,
             start_page: None,
             last_council: None,
+            guide: Default::default(),
         };
         app.offer_recovery();
         app
@@ -400,6 +403,7 @@ impl CareLeversApp {
         } else {
             commands.extend(self.window_ui(ui));
         }
+        self.guide.ui(&ctx);
         commands.extend(self.modals.ui(&ctx));
         for command in commands {
             self.run_command(&ctx, command);
@@ -486,7 +490,19 @@ impl CareLeversApp {
             });
             ui.add_space(4.0);
             let chart = ui.scope(|ui| {
-                ui.label(RichText::new(self.view.title()).heading());
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(self.view.title()).heading());
+                    // The guide's section on this view.
+                    let help = ui
+                        .small_button("?")
+                        .on_hover_text("What this view shows and how to read it");
+                    help.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, "About this view")
+                    });
+                    if help.clicked() {
+                        commands.push(Command::Guide(Some(views::guide::section_for(self.view))));
+                    }
+                });
                 let cx = ViewContext {
                     workspace: &self.workspace,
                     bands,

@@ -5,5 +5,6 @@ pub mod briefing;
 pub mod chart;
 pub mod evidence;
 pub mod format;
+pub mod guide;
 pub mod neighbours;
 pub mod series;

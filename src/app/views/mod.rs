@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod compare;
+pub mod guide;
 pub mod neighbours;
 pub mod outcome;
 pub mod presentation;
