@@ -271,3 +271,23 @@ fn the_guide_opens_from_f1_the_help_menu_and_beside_each_view() {
     harness.run();
     harness.get_by_label("How sure are we? The bands");
 }
+
+#[test]
+fn the_levers_panel_folds_away_and_comes_back() {
+    let mut harness = harness();
+    let slider = "Early-help investment";
+    let sliders = |h: &Harness<'static, CareLeversApp>| {
+        h.query_all_by_role_and_label(Role::Slider, slider).count()
+    };
+    assert_eq!(sliders(&harness), 1);
+    harness
+        .get_by_role_and_label(Role::Button, "Hide the levers")
+        .click();
+    harness.run();
+    assert_eq!(sliders(&harness), 0);
+    harness
+        .get_by_role_and_label(Role::Button, "Show the levers")
+        .click();
+    harness.run();
+    assert_eq!(sliders(&harness), 1);
+}

@@ -187,11 +187,10 @@ impl CareLeversApp {
                 }
             }
             Command::NextScenario => self.workspace.activate_next(),
-            Command::ToggleLevers => {
-                if let Some(presentation) = &mut self.presentation {
-                    presentation.levers_open = !presentation.levers_open;
-                }
-            }
+            Command::ToggleLevers => match &mut self.presentation {
+                Some(presentation) => presentation.levers_open = !presentation.levers_open,
+                None => self.levers_hidden = !self.levers_hidden,
+            },
             Command::ToggleProjectorTheme => {
                 if let Some(presentation) = &mut self.presentation {
                     presentation.projector_theme = !presentation.projector_theme;

@@ -98,6 +98,8 @@ pub struct CareLeversApp {
     last_council: Option<String>,
     /// The guide window.
     guide: views::guide::GuideWindow,
+    /// The levers panel is folded away (for a narrow screen or a wide chart).
+    levers_hidden: bool,
 }
 
 impl CareLeversApp {
@@ -131,6 +133,7 @@ impl CareLeversApp {
             start_page: None,
             last_council: None,
             guide: Default::default(),
+            levers_hidden: false,
         };
         app.offer_recovery();
         app
@@ -435,11 +438,12 @@ impl CareLeversApp {
         });
 
         let mut edits = Vec::new();
+        let mut levers_shown = !self.levers_hidden;
         egui::Panel::left("levers")
             .resizable(true)
             .default_size(340.0)
             .min_size(280.0)
-            .show(ui, |ui| {
+            .show_collapsible(ui, &mut levers_shown, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     let scenario = &self.workspace.active().scenario;
                     ui.add_space(4.0);
@@ -455,6 +459,7 @@ impl CareLeversApp {
                     ui.add_space(8.0);
                 });
             });
+        self.levers_hidden = !levers_shown;
         self.apply_edits(edits);
 
         egui::CentralPanel::default().show(ui, |ui| {
@@ -465,6 +470,14 @@ impl CareLeversApp {
                 &document.scenario,
                 bands,
             ));
+            let fold = if self.levers_hidden {
+                "Show the levers"
+            } else {
+                "Hide the levers"
+            };
+            if ui.small_button(fold).clicked() {
+                commands.push(Command::ToggleLevers);
+            }
             panels::headline::headline_ui(ui, &figures);
             commands.extend(disk_notice_ui(ui, document));
             if let Some(failure) = self.jobs.autosave.failure() {

@@ -106,33 +106,69 @@ fn value_size(ui: &egui::Ui, value: &str, width: f32) -> f32 {
     }
 }
 
-/// Draws the figures as cards sharing the width. Text that does not fit a card wraps onto a
-/// second line: it is never cut short.
+/// How many cards go on a row, and each card's inner width, for `count` cards across
+/// `available` points: as many as fit at `MIN_CARD` wide, sharing the row's width (a narrow
+/// window puts them on two rows rather than pushing the charts off the side).
+pub fn card_layout(available: f32, count: usize, spacing: f32) -> (usize, f32) {
+    const MIN_CARD: f32 = 130.0;
+    const FRAME: f32 = 22.0;
+    let count = count.max(1);
+    let fits = (((available + spacing) / (MIN_CARD + FRAME + spacing)).floor() as usize).max(1);
+    let per_row = fits.min(count);
+    let rows = count.div_ceil(per_row);
+    // Rows share the cards evenly (7 cards on two rows: 4 and 3, not 6 and 1).
+    let per_row = count.div_ceil(rows);
+    let width = ((available - spacing * (per_row as f32 - 1.0)) / per_row as f32 - FRAME)
+        .clamp(90.0, 240.0);
+    (per_row, width)
+}
+
+/// Draws the figures as cards sharing the width, on as many rows as the window needs. Text
+/// that does not fit a card wraps onto a second line: it is never cut short.
 pub fn headline_ui(ui: &mut egui::Ui, figures: &[HeadlineFigure]) {
     let spacing = ui.spacing().item_spacing.x;
-    let count = figures.len().max(1) as f32;
-    // Cards share the width so the strip never pushes the charts wider than the window.
-    let card_width =
-        ((ui.available_width() - spacing * (count - 1.0)) / count - 22.0).clamp(90.0, 240.0);
-    ui.horizontal_top(|ui| {
-        for figure in figures {
-            egui::Frame::group(ui.style())
-                .inner_margin(egui::Margin::symmetric(10, 6))
-                .show(ui, |ui| {
-                    ui.set_width(card_width);
-                    ui.vertical(|ui| {
-                        ui.add(egui::Label::new(RichText::new(&figure.label).small()).wrap());
-                        let size = value_size(ui, &figure.value, card_width);
-                        ui.add(
-                            egui::Label::new(RichText::new(&figure.value).size(size).strong())
-                                .wrap(),
-                        )
-                        .on_hover_text(&figure.detail);
-                        ui.add(
-                            egui::Label::new(RichText::new(&figure.detail).small().weak()).wrap(),
-                        );
+    let (per_row, card_width) = card_layout(ui.available_width(), figures.len(), spacing);
+    for row in figures.chunks(per_row.max(1)) {
+        ui.horizontal_top(|ui| {
+            for figure in row {
+                egui::Frame::group(ui.style())
+                    .inner_margin(egui::Margin::symmetric(10, 6))
+                    .show(ui, |ui| {
+                        ui.set_width(card_width);
+                        ui.vertical(|ui| {
+                            ui.add(egui::Label::new(RichText::new(&figure.label).small()).wrap());
+                            let size = value_size(ui, &figure.value, card_width);
+                            ui.add(
+                                egui::Label::new(RichText::new(&figure.value).size(size).strong())
+                                    .wrap(),
+                            )
+                            .on_hover_text(&figure.detail);
+                            ui.add(
+                                egui::Label::new(RichText::new(&figure.detail).small().weak())
+                                    .wrap(),
+                            );
+                        });
                     });
-                });
-        }
-    });
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::card_layout;
+
+    #[test]
+    fn cards_fit_the_width_on_as_many_rows_as_needed() {
+        // A wide window: all seven on one row.
+        let (per_row, width) = card_layout(1500.0, 7, 8.0);
+        assert_eq!(per_row, 7);
+        assert!(7.0 * (width + 22.0) + 6.0 * 8.0 <= 1500.0 + 0.5);
+        // 1024 wide with the levers panel: two rows, 4 and 3, never wider than the space.
+        let (per_row, width) = card_layout(660.0, 7, 8.0);
+        assert_eq!(per_row, 4);
+        assert!(4.0 * (width + 22.0) + 3.0 * 8.0 <= 660.0 + 0.5, "{width}");
+        // Very narrow: one a row.
+        assert_eq!(card_layout(100.0, 3, 8.0).0, 1);
+    }
 }
