@@ -1,0 +1,37 @@
+//! `cargo bench --bench briefing`: a committee briefing of the 2014 target plan, from the
+//! scenario to the .docx bytes: projection, 1,000 Monte Carlo draws on both cores, the
+//! evidence-based option, the charts' descriptions and the Word parts. Goal (issue 22): < 1 s.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
+
+use care_levers::io::scenario_file;
+use care_levers::model::monte_carlo::{DEFAULT_DRAWS, DEFAULT_SEED};
+use care_levers::model::{monte_carlo, project};
+use care_levers::report::briefing::{BriefingInput, briefing};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn bench(c: &mut Criterion) {
+    let scenario = scenario_file::example(1).unwrap();
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut group = c.benchmark_group("briefing");
+    group.sample_size(20);
+    group.bench_function("2014 target plan to .docx bytes", |b| {
+        b.iter(|| {
+            let projection = project(&scenario);
+            let bands = monte_carlo(&scenario, DEFAULT_DRAWS, DEFAULT_SEED, threads);
+            let input = BriefingInput {
+                scenario: &scenario,
+                projection: &projection,
+                bands: Some(&bands),
+                compared: Vec::new(),
+                file_name: "norfolk_2014_target_770.ron".into(),
+                file_sha256: String::new(),
+            };
+            care_levers::io::docx::to_docx(&briefing(&input)).unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
