@@ -346,6 +346,51 @@ pub struct CouncilPicker {
     focused: bool,
 }
 
+/// The councils matching `search`, each a button (its name) with its region and latest count,
+/// in a scrolling list `height` high; the DfE code of the council clicked. Shared by the
+/// council picker and the start page.
+pub fn council_list_ui(ui: &mut egui::Ui, search: &str, id: &str, height: f32) -> Option<String> {
+    let data = match crate::data::councils::CouncilData::shipped() {
+        Ok(data) => data,
+        Err(error) => {
+            ui.label(error.to_string());
+            return None;
+        }
+    };
+    let found = data.search(search);
+    ui.label(
+        RichText::new(format!("{} councils", found.len()))
+            .small()
+            .weak(),
+    );
+    let mut chosen = None;
+    egui::ScrollArea::vertical()
+        .id_salt(id)
+        .max_height(height)
+        .show(ui, |ui| {
+            egui::Grid::new(id)
+                .striped(true)
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for council in found {
+                        if ui.button(&council.name).clicked() {
+                            chosen = Some(council.code.clone());
+                        }
+                        ui.label(match (council.latest_looked_after, council.last_year) {
+                            (Some(n), Some(year)) => format!(
+                                "{}, {} children at 31 March {year}",
+                                council.region,
+                                crate::app::format::count(n)
+                            ),
+                            _ => format!("{}, no count published", council.region),
+                        });
+                        ui.end_row();
+                    }
+                });
+        });
+    chosen
+}
+
 impl CouncilPicker {
     /// Draws the list.
     pub fn ui(&mut self, ctx: &egui::Context) -> ModalResponse {
@@ -369,45 +414,8 @@ impl CouncilPicker {
                 edit.request_focus();
                 self.focused = true;
             }
-            match crate::data::councils::CouncilData::shipped() {
-                Ok(data) => {
-                    let found = data.search(&self.search);
-                    ui.label(
-                        RichText::new(format!("{} councils", found.len()))
-                            .small()
-                            .weak(),
-                    );
-                    egui::ScrollArea::vertical()
-                        .max_height(360.0)
-                        .show(ui, |ui| {
-                            egui::Grid::new("councils")
-                                .striped(true)
-                                .num_columns(3)
-                                .show(ui, |ui| {
-                                    for council in found {
-                                        if ui.button(&council.name).clicked() {
-                                            response = ModalResponse::close(Some(
-                                                Command::CreateForCouncil(council.code.clone()),
-                                            ));
-                                        }
-                                        ui.label(&council.region);
-                                        ui.label(
-                                            match (council.latest_looked_after, council.last_year) {
-                                                (Some(n), Some(year)) => format!(
-                                                    "{} children at 31 March {year}",
-                                                    crate::app::format::count(n)
-                                                ),
-                                                _ => "no count published".into(),
-                                            },
-                                        );
-                                        ui.end_row();
-                                    }
-                                });
-                        });
-                }
-                Err(error) => {
-                    ui.label(error.to_string());
-                }
+            if let Some(code) = council_list_ui(ui, &self.search, "councils", 360.0) {
+                response = ModalResponse::close(Some(Command::CreateForCouncil(code)));
             }
             ui.label(
                 RichText::new(crate::data::councils::ATTRIBUTION)

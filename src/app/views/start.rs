@@ -3,7 +3,6 @@
 //! one of Norfolk's worked examples. It only says what was chosen; the app does it.
 
 use crate::app::command::Command;
-use crate::app::format;
 use crate::io::scenario_file::EXAMPLES;
 use egui::RichText;
 use std::path::PathBuf;
@@ -73,36 +72,11 @@ impl StartPage {
                 .desired_width(320.0),
         )
         .accessible_name("Search councils");
-        let found = data.search(&self.search);
-        ui.label(
-            RichText::new(format!("{} councils", found.len()))
-                .small()
-                .weak(),
-        );
-        egui::ScrollArea::vertical()
-            .id_salt("start_councils")
-            .max_height(340.0)
-            .show(ui, |ui| {
-                egui::Grid::new("start_councils_grid")
-                    .striped(true)
-                    .num_columns(2)
-                    .show(ui, |ui| {
-                        for council in found {
-                            if ui.button(&council.name).clicked() {
-                                chosen = Some(Command::CreateForCouncil(council.code.clone()));
-                            }
-                            ui.label(match (council.latest_looked_after, council.last_year) {
-                                (Some(n), Some(year)) => format!(
-                                    "{}, {} children at 31 March {year}",
-                                    council.region,
-                                    format::count(n)
-                                ),
-                                _ => council.region.clone(),
-                            });
-                            ui.end_row();
-                        }
-                    });
-            });
+        if let Some(code) =
+            crate::app::modals::council_list_ui(ui, &self.search, "start_councils", 340.0)
+        {
+            chosen = Some(Command::CreateForCouncil(code));
+        }
         ui.label(
             RichText::new(crate::data::councils::ATTRIBUTION)
                 .small()
