@@ -1,4 +1,4 @@
-//! Screenshots of the start page and of every view at 1366×768 and 1920×1080, rendered
+//! Screenshots of the start page and of every view at 1024×600, 1366×768 and 1920×1080, rendered
 //! headless through egui_kittest's wgpu renderer into docs/screens/ (run by hand:
 //! `cargo test --test screenshots -- --ignored`; scripts/screenshot.sh takes the real window
 //! under Xvfb). Ignored in CI: it needs a GPU or Mesa's software Vulkan.
@@ -32,7 +32,7 @@ fn app(start_page: bool, bands: bool) -> CareLeversApp {
 fn screens_at_1366_by_768_and_1920_by_1080() {
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screens");
     std::fs::create_dir_all(&folder).unwrap();
-    for (width, height) in [(1366.0, 768.0), (1920.0, 1080.0)] {
+    for (width, height) in [(1024.0, 600.0), (1366.0, 768.0), (1920.0, 1080.0)] {
         let size = format!("{width}x{height}");
         let mut shots: Vec<(String, CareLeversApp)> = vec![("start".into(), app(true, false))];
         for view in View::ALL {

@@ -521,7 +521,13 @@ impl CareLeversApp {
                     bands,
                     height: (ui.available_height() - 8.0).max(160.0),
                 };
-                commands.extend(views::view_ui(ui, self.view, &cx, &mut self.view_states));
+                // On a small screen the view scrolls rather than being cut off.
+                egui::ScrollArea::both()
+                    .id_salt("view")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        commands.extend(views::view_ui(ui, self.view, &cx, &mut self.view_states));
+                    });
             });
             self.chart_rect = Some(chart.response.rect);
         });
