@@ -7,7 +7,7 @@ use crate::app::style as colours;
 use crate::app::{format, workspace::Workspace};
 use crate::model::Payback;
 use egui::RichText;
-use egui_plot::{Corner, Legend, Line, PlotPoints};
+use egui_plot::{Line, PlotPoints};
 
 /// One scenario's totals for the comparison table.
 #[derive(Clone, Debug, PartialEq)]
@@ -120,21 +120,37 @@ pub fn compare_ui(ui: &mut egui::Ui, workspace: &Workspace, height: f32) -> Vec<
         ),
     ] {
         ui.label(RichText::new(title).strong());
-        super::charts::monthly_plot(ui, id, start, months, money, plot_height)
-            .legend(Legend::default().position(Corner::LeftBottom))
-            .include_y(0.0)
-            .label_formatter(move |position| {
-                super::charts::hover_label(start, None, money, position)
+        // The legend above the chart, never over the lines.
+        let legend: Vec<_> = lines
+            .iter()
+            .map(|(name, colour, _, _)| {
+                (
+                    name.clone(),
+                    *colour,
+                    super::charts::Swatch::Line(egui_plot::LineStyle::Solid),
+                )
             })
-            .show(ui, |plot| {
-                for (name, colour, is_active, points) in lines {
-                    plot.line(
-                        Line::new(name, PlotPoints::from(points))
-                            .color(colour)
-                            .width(if is_active { 3.5 } else { 2.0 }),
-                    );
-                }
-            });
+            .collect();
+        let legend_height = super::charts::legend_ui(ui, &legend);
+        super::charts::monthly_plot(
+            ui,
+            id,
+            start,
+            months,
+            money,
+            (plot_height - legend_height).max(100.0),
+        )
+        .include_y(0.0)
+        .label_formatter(move |position| super::charts::hover_label(start, None, money, position))
+        .show(ui, |plot| {
+            for (name, colour, is_active, points) in lines {
+                plot.line(
+                    Line::new(name, PlotPoints::from(points))
+                        .color(colour)
+                        .width(if is_active { 3.5 } else { 2.0 }),
+                );
+            }
+        });
     }
     comparison_table_ui(ui, workspace)
 }
