@@ -70,7 +70,8 @@ fn sensitivity_ui(
         ))
         .strong(),
     );
-    tornado_plot(ui, tornado, (height - 150.0).max(200.0));
+    // Room below for goal seek, so the view fits its height and needs no scrolling.
+    tornado_plot(ui, tornado, (height - 250.0).max(160.0));
     apply
 }
 

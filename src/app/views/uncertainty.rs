@@ -54,11 +54,25 @@ pub fn probability_figures(
                 });
             }
         }
-        None => figures.push(HeadlineFigure {
-            label: "Uncertainty".to_string(),
-            value: "calculating".to_string(),
-            detail: format!("{} draws", format::count(DEFAULT_DRAWS as f64)),
-        }),
+        // The same cards as when the bands are in, so the headline does not jump when they arrive.
+        None => {
+            figures.push(HeadlineFigure {
+                label: format!("Chance of overspend {first_year}"),
+                value: "calculating".to_string(),
+                detail: format!("{} draws", format::count(DEFAULT_DRAWS as f64)),
+            });
+            if let Some(target) = scenario.target_in_horizon() {
+                figures.push(HeadlineFigure {
+                    label: format!(
+                        "Chance of {} or fewer by {}",
+                        format::count(target.looked_after),
+                        target.month.short_label()
+                    ),
+                    value: "calculating".to_string(),
+                    detail: format!("{} draws", format::count(DEFAULT_DRAWS as f64)),
+                });
+            }
+        }
     }
     figures
 }
