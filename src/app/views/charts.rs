@@ -289,13 +289,18 @@ pub(crate) fn counted_markers(points: Vec<[f64; 2]>, colour: egui::Color32) -> P
 
 /// The chart in words and figures, closed by default above the chart: its active title, its
 /// alt text and its data as a table (for screen readers, and for anyone who wants the
-/// numbers). The same description a paper carries ([`crate::report::chart`]). Returns the
-/// height it took.
-pub fn chart_in_words_ui(ui: &mut egui::Ui, chart: &crate::report::chart::Chart) -> f32 {
+/// numbers). The same description a paper carries ([`crate::report::chart`]), built only
+/// while the section is open (not on every frame). Returns the height it took.
+pub fn chart_in_words_ui(
+    ui: &mut egui::Ui,
+    id: &str,
+    describe: impl FnOnce() -> crate::report::chart::Chart,
+) -> f32 {
     let top = ui.cursor().top();
     egui::CollapsingHeader::new("This chart in words and figures")
-        .id_salt(("chart_in_words", chart.table.caption.as_str()))
+        .id_salt(("chart_in_words", id))
         .show(ui, |ui| {
+            let chart = describe();
             ui.label(egui::RichText::new(&chart.title).strong());
             ui.label(&chart.alt_text);
             ui.label(egui::RichText::new(&chart.table.caption).italics());

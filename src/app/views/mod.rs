@@ -127,8 +127,9 @@ pub fn view_ui(
         View::ChildrenInCare => {
             let others = charts::Overlay::others(cx.workspace);
             let reference = states.similar_councils.reference_line(scenario);
-            let words = crate::report::chart::children_in_care(scenario, projection);
-            let used = charts::chart_in_words_ui(ui, &words);
+            let used = charts::chart_in_words_ui(ui, "children", || {
+                crate::report::chart::children_in_care(scenario, projection)
+            });
             charts::children_in_care_ui(
                 ui,
                 scenario,
@@ -139,8 +140,9 @@ pub fn view_ui(
             )
         }
         View::MoneyByYear => {
-            let words = crate::report::chart::spend_against_budget(scenario, projection);
-            let used = charts::chart_in_words_ui(ui, &words);
+            let used = charts::chart_in_words_ui(ui, "money", || {
+                crate::report::chart::spend_against_budget(scenario, projection)
+            });
             charts::money_by_year_ui(ui, scenario, projection, cx.height - used)
         }
         View::SavingsAndPayback => {
