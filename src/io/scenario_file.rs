@@ -348,7 +348,7 @@ pub const EXAMPLES: [Example; 3] = [
     Example {
         file_name: "norfolk_2014_do_nothing.ron",
         title: "Norfolk 2014: doing nothing",
-        shows: "1,137 children in care in 2014 and a £2.6m overspend: where the numbers were heading with no plan.",
+        shows: "1,137 children in care in April 2014: where the numbers and the spend were heading with no plan.",
         text: NORFOLK_2014_DO_NOTHING,
     },
     Example {

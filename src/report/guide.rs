@@ -45,7 +45,7 @@ pub const SECTIONS: &[Section] = &[
         key: "money",
         heading: "Money by year and savings",
         paragraphs: &[
-            "Each financial year (April to March) has two bars: this scenario's placement spend and doing nothing's. The white line across each year is the budget; a red mark and its label show an overspend. Spend is net of the Home Office grant for unaccompanied children, drawn in yellow on top of the bar.",
+            "Each financial year (April to March) has two bars: this scenario's placement spend and doing nothing's. The level line across each year is the budget; a red mark and its label show an overspend. Spend is net of the Home Office grant for unaccompanied children, drawn in yellow on top of the bar.",
             "Net saving is what doing nothing would have spent, less what this scenario spends, less what the levers cost. Payback is the month the savings have repaid the investment.",
         ],
     },
