@@ -579,6 +579,33 @@ fn ssda903_import_shows_its_warnings_and_creates_the_scenario() {
     assert!(app.scenario().validate().is_ok());
 }
 
+/// File → Export briefing (PDF)...: an accessible PDF, written off the window's thread.
+#[test]
+fn a_pdf_briefing_is_exported_from_the_file_menu() {
+    let folder = tempfile::tempdir().unwrap();
+    let dialogs = Arc::new(FakeDialogs::default());
+    dialogs.answer(DialogOutcome::Picked(folder.path().join("committee")));
+    let mut harness = harness_with(dialogs.clone(), None);
+    menu(&mut harness, "File", "Export briefing (PDF)...");
+    let started = std::time::Instant::now();
+    while harness.query_by_label("Briefing exported").is_none() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the briefing never came"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+    assert!(matches!(
+        dialogs.asked().last(),
+        Some(DialogKind::Export { extension, .. }) if extension == "pdf"
+    ));
+    let bytes = std::fs::read(folder.path().join("committee.pdf")).unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.7"));
+    assert!(String::from_utf8_lossy(&bytes).contains("/StructTreeRoot"));
+}
+
 /// File → Export briefing (Word)...: the briefing is written off the window's thread and the
 /// window says where it went.
 #[test]
@@ -618,7 +645,10 @@ fn a_briefing_is_exported_from_the_file_menu() {
         .last_month()
         .unwrap()
         .looked_after;
-    assert!(document.contains(&format!(">{}<", care_levers::app::format::count(last))));
+    assert!(document.contains(&format!(
+        ">{}<",
+        care_levers::report::format::children_for_paper(last)
+    )));
     // The built-in scenario has no file: the footer says so, with the scenario's hash.
     let mut footer = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/footer1.xml").unwrap(), &mut footer)

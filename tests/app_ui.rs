@@ -202,7 +202,11 @@ fn each_main_chart_can_be_read_in_words_and_figures() {
     for (view, chart) in [
         (
             View::ChildrenInCare,
-            care_levers::report::chart::children_in_care(&scenario, &projection),
+            care_levers::report::chart::children_in_care(
+                &scenario,
+                &projection,
+                care_levers::report::format::Figures::Exact,
+            ),
         ),
         (
             View::MoneyByYear,

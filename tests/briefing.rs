@@ -1,7 +1,8 @@
-//! The committee briefing as a Word document: its figures are those of `care-levers run`, its
-//! structure is what a council template and a screen reader need (built-in heading styles,
-//! header rows on every table, alt text on every chart, a title and a language), and every
-//! part is well-formed XML.
+//! The committee briefing as a Word document and as a PDF: its figures are those of
+//! `care-levers run` (children to the nearest 5, as papers give them), its structure is what a
+//! council template and a screen reader need (built-in heading styles, header rows on every
+//! table, alt text on every chart, a title and a language; a tagged PDF/UA-1 file), and every
+//! Word part is well-formed XML.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
 
@@ -92,7 +93,7 @@ fn the_briefing_carries_the_figures_of_run_in_an_accessible_word_document() {
         .iter()
         .find(|m| m["month"] == "2017-03")
         .unwrap();
-    let children = format::count(march_2017["looked_after"].as_f64().unwrap());
+    let children = format::children_for_paper(march_2017["looked_after"].as_f64().unwrap());
     assert!(document.contains(&format!(">{children}<")), "{children}");
     let first_year = &json["years"][0];
     let spend = format::money(first_year["spend_gbp"].as_f64().unwrap());
@@ -175,13 +176,167 @@ fn the_briefing_carries_the_figures_of_run_in_an_accessible_word_document() {
 }
 
 #[test]
-fn a_briefing_asked_for_as_pdf_or_without_docx_is_refused_in_words() {
+fn a_briefing_asked_for_in_another_format_is_refused_in_words() {
     let plan = shipped("norfolk_2014_do_nothing.ron");
-    for out in ["/tmp/never.pdf", "/tmp/never.txt"] {
+    for out in ["/tmp/never.txt", "/tmp/never"] {
         let output = care_levers(&["brief", plan.to_str().unwrap(), "--out", out]);
         assert_eq!(output.status.code(), Some(2));
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.contains("--out"), "{stderr}");
+        assert!(
+            stderr.contains("--out") && stderr.contains(".pdf"),
+            "{stderr}"
+        );
         assert!(!Path::new(out).exists());
     }
+}
+
+/// A poppler tool's output, or None when it is not installed (CI installs it and sets
+/// CARE_LEVERS_NEED_POPPLER, so there a missing tool fails the test).
+fn poppler(tool: &str, args: &[&str]) -> Option<String> {
+    match Command::new(tool).args(args).output() {
+        Ok(output) => {
+            assert!(
+                output.status.success(),
+                "{tool}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            Some(String::from_utf8_lossy(&output.stdout).into_owned())
+        }
+        Err(error) => {
+            assert!(
+                std::env::var_os("CARE_LEVERS_NEED_POPPLER").is_none(),
+                "{tool} is needed (apt-get install poppler-utils): {error}"
+            );
+            eprintln!("{tool} not installed: the PDF's text is not read back here");
+            None
+        }
+    }
+}
+
+#[test]
+fn the_pdf_briefing_carries_the_figures_of_run_and_is_tagged_for_screen_readers() {
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("briefing.pdf");
+    let plan = shipped("norfolk_2014_target_770.ron");
+    let output = care_levers(&[
+        "brief",
+        plan.to_str().unwrap(),
+        "--compare",
+        shipped("norfolk_2014_do_nothing.ron").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // Written through krilla's PDF/UA-1 check (it refuses to write a file that fails it); the
+    // marks of a tagged, titled, English document are in the file.
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.7"));
+    let raw = String::from_utf8_lossy(&bytes);
+    for mark in [
+        "/StructTreeRoot",
+        "/MarkInfo",
+        "/Lang(en-GB)",
+        "pdfuaid:part",
+        "/DisplayDocTitle true",
+    ] {
+        assert!(raw.contains(mark), "{mark}");
+    }
+
+    let run = care_levers(&["run", plan.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let march_2017 = json["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["month"] == "2017-03")
+        .unwrap();
+    let first_year = &json["years"][0];
+    let figure = |value: &serde_json::Value| value.as_f64().unwrap();
+
+    let Some(info) = poppler("pdfinfo", &[out.to_str().unwrap()]) else {
+        return;
+    };
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(info.contains("Title:           Children looked after: Norfolk 2014: target 770"));
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!((2..=4).contains(&pages), "{pages} pages");
+
+    // With -layout, a table row comes back as one line: the key figures' rows.
+    let rows = poppler("pdftotext", &["-layout", out.to_str().unwrap(), "-"]).unwrap();
+    let row = |label: &str| -> Vec<String> {
+        let line = rows
+            .lines()
+            .map(str::trim)
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no row {label}\n{rows}"));
+        line[label.len()..]
+            .split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let children = figure(&march_2017["looked_after"]);
+    let baseline = figure(&march_2017["baseline_looked_after"]);
+    assert_eq!(
+        row("Children looked after, 31 March 2017"),
+        [
+            format::children_for_paper(baseline),
+            format::children_for_paper(children),
+            format::children_change_for_paper(children - baseline),
+        ]
+    );
+    let first = first_year["financial_year"].as_str().unwrap();
+    let spend = figure(&first_year["spend_gbp"]);
+    let baseline_spend = figure(&first_year["baseline_spend_gbp"]);
+    assert_eq!(
+        row(&format!("Placement spend, {first}")),
+        [
+            format::money(baseline_spend),
+            format::money(spend),
+            format::money(spend - baseline_spend),
+        ]
+    );
+    let (word, amount) = format::overspend(figure(&first_year["overspend_gbp"]));
+    assert_eq!(
+        row(&format!("Overspend or underspend, {first}"))[1],
+        format!("{word} {amount}")
+    );
+
+    let text = poppler("pdftotext", &[out.to_str().unwrap(), "-"]).unwrap();
+    for heading in [
+        "Key figures",
+        "Children looked after",
+        "Spend against budget",
+        "Options",
+        "Assumptions and evidence",
+        "Plan against outcome",
+        "For the officer to complete",
+    ] {
+        assert!(text.contains(heading), "{heading}");
+    }
+    assert_eq!(text.matches("[Prompt]").count(), 4);
+    assert!(text.contains("Scenario analysis to inform a report; not a recommendation."));
+    // The footer names the file and its hash (the hash may wrap across lines).
+    use sha2::Digest;
+    let hash: String = sha2::Sha256::digest(std::fs::read(&plan).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let joined: String = text.split_whitespace().collect();
+    assert!(joined.contains(&hash));
+    assert!(text.contains("norfolk_2014_target_770.ron"));
+    assert!(!text.contains("Overspend -") && !text.contains("Underspend -"));
+    // The £ sign and dashes come back as themselves (the font has them and maps them).
+    assert!(text.contains('£') && text.contains('–'));
 }

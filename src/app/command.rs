@@ -58,8 +58,9 @@ pub enum Command {
     ExportCsv,
     /// Export the projection as an Excel workbook.
     ExportXlsx,
-    /// Export a committee briefing of the active scenario as a Word document.
-    ExportBriefing,
+    /// Export a committee briefing of the active scenario (with up to two other open scenarios
+    /// as options) as an accessible PDF or a Word document.
+    ExportBriefing(crate::io::briefing_file::Format),
     /// Close the current scenario.
     CloseScenario,
     /// Close the window.
@@ -184,7 +185,12 @@ pub const FILE_MENU: &[Option<Command>] = &[
     Some(Command::CopyChart),
     Some(Command::ExportCsv),
     Some(Command::ExportXlsx),
-    Some(Command::ExportBriefing),
+    Some(Command::ExportBriefing(
+        crate::io::briefing_file::Format::Pdf,
+    )),
+    Some(Command::ExportBriefing(
+        crate::io::briefing_file::Format::Docx,
+    )),
     None,
     Some(Command::CloseScenario),
     Some(Command::Quit),
@@ -269,7 +275,12 @@ impl Command {
             Command::CopyChart => "Copy chart to the clipboard",
             Command::ExportCsv => "Export tables as CSV...",
             Command::ExportXlsx => "Export Excel workbook...",
-            Command::ExportBriefing => "Export briefing (Word)...",
+            Command::ExportBriefing(crate::io::briefing_file::Format::Pdf) => {
+                "Export briefing (PDF)..."
+            }
+            Command::ExportBriefing(crate::io::briefing_file::Format::Docx) => {
+                "Export briefing (Word)..."
+            }
             Command::CloseScenario => "Close scenario",
             Command::Quit => "Quit",
             Command::Undo => "Undo",

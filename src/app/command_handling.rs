@@ -160,7 +160,9 @@ impl CareLeversApp {
             }
             Command::ExportCsv => self.ask_for_path(ctx, DialogPurpose::ExportCsv),
             Command::ExportXlsx => self.ask_for_path(ctx, DialogPurpose::ExportXlsx),
-            Command::ExportBriefing => self.ask_for_path(ctx, DialogPurpose::ExportBriefing),
+            Command::ExportBriefing(format) => {
+                self.ask_for_path(ctx, DialogPurpose::ExportBriefing(format))
+            }
             Command::CloseScenario => {
                 let replacement = scenario_file::norfolk_2014()
                     .unwrap_or_else(|_| self.workspace.active().scenario.clone());
@@ -292,7 +294,9 @@ impl CareLeversApp {
             DialogPurpose::ExportImage { .. } => export("png", "PNG image", "_chart"),
             DialogPurpose::ExportCsv => export("csv", "CSV table", ""),
             DialogPurpose::ExportXlsx => export("xlsx", "Excel workbook", ""),
-            DialogPurpose::ExportBriefing => export("docx", "Word document", "_briefing"),
+            DialogPurpose::ExportBriefing(format) => {
+                export(format.extension(), format.label(), "_briefing")
+            }
             DialogPurpose::Open { .. } => DialogKind::Open,
             DialogPurpose::ImportSsda903 => DialogKind::ImportFiles,
             DialogPurpose::SaveAs { document, .. } => DialogKind::Save {
@@ -361,7 +365,7 @@ impl CareLeversApp {
                     Err(error) => self.modals.message("The tables were not exported", error),
                 }
             }
-            DialogPurpose::ExportBriefing => self.export_briefing(ctx, path),
+            DialogPurpose::ExportBriefing(format) => self.export_briefing(ctx, path, format),
             DialogPurpose::ExportXlsx => {
                 let path = dialogs::with_extension(path, "xlsx");
                 let document = self.workspace.active();
@@ -377,13 +381,29 @@ impl CareLeversApp {
         }
     }
 
-    /// Writes a briefing of the active scenario to `path` (.docx) on a task of its own: its
-    /// Monte Carlo draws take a moment and the file may be on a network drive. The footer
-    /// names the file and the SHA-256 of the scenario as it stands (as saved, if unchanged).
-    fn export_briefing(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let path = dialogs::with_extension(path, "docx");
+    /// Writes a briefing of the active scenario to `path` (PDF or Word) on a task of its own:
+    /// its Monte Carlo draws take a moment and the file may be on a network drive. Up to two
+    /// other open scenarios are its options. The footer names the file and the SHA-256 of the
+    /// scenario as it stands (as saved, if unchanged).
+    fn export_briefing(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        format: crate::io::briefing_file::Format,
+    ) {
+        let path = dialogs::with_extension(path, format.extension());
         let document = self.workspace.active();
         let scenario = document.scenario.clone();
+        let active_position = self.workspace.active_position();
+        let others: Vec<Scenario> = self
+            .workspace
+            .documents()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != active_position)
+            .map(|(_, d)| d.scenario.clone())
+            .take(2)
+            .collect();
         let file_name = match (&document.path, document.is_modified()) {
             (Some(saved), false) => saved
                 .file_name()
@@ -411,6 +431,7 @@ impl CareLeversApp {
                     .collect();
                 progress.set("working out the uncertainty", Some(0.2));
                 let projection = crate::model::project(&scenario);
+                let other_projections: Vec<_> = others.iter().map(crate::model::project).collect();
                 let bands = crate::model::monte_carlo(
                     &scenario,
                     crate::model::monte_carlo::DEFAULT_DRAWS,
@@ -423,11 +444,11 @@ impl CareLeversApp {
                         scenario: &scenario,
                         projection: &projection,
                         bands: Some(&bands),
-                        compared: Vec::new(),
+                        compared: others.iter().zip(&other_projections).collect(),
                         file_name,
                         file_sha256: hash,
                     });
-                let bytes = crate::io::docx::to_docx(&briefing).map_err(|e| e.to_string())?;
+                let bytes = format.write(&briefing)?;
                 crate::io::durable::write_atomically(&path, &bytes)
                     .map_err(|e| format!("{}: {e}", path.display()))?;
                 Ok(path)

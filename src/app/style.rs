@@ -8,24 +8,21 @@ use egui::Color32;
 
 /// The colour of a placement type in every chart and table.
 pub fn placement(placement: PlacementType) -> Color32 {
-    match placement {
-        PlacementType::InHouseFoster => Color32::from_rgb(0x00, 0x72, 0xB2), // blue
-        PlacementType::Ifa => Color32::from_rgb(0x56, 0xB4, 0xE9),           // sky blue
-        PlacementType::Kinship => Color32::from_rgb(0x00, 0x9E, 0x73),       // bluish green
-        PlacementType::Residential => Color32::from_rgb(0xD5, 0x5E, 0x00),   // vermillion
-        PlacementType::Supported => Color32::from_rgb(0xE6, 0x9F, 0x00),     // orange
-        PlacementType::WithParentsOther => Color32::from_rgb(0xCC, 0x79, 0xA7), // reddish purple
-    }
+    rgb(crate::report::chart::placement_rgb(placement))
+}
+
+const fn rgb([r, g, b]: crate::report::chart::Rgb) -> Color32 {
+    Color32::from_rgb(r, g, b)
 }
 
 /// Unaccompanied asylum-seeking children, counted apart: the Okabe-Ito palette's yellow, the one
 /// colour no placement type uses.
-pub const UASC: Color32 = Color32::from_rgb(0xF0, 0xE4, 0x42);
+pub const UASC: Color32 = rgb(crate::report::chart::UASC_RGB);
 
 /// "Do nothing" lines: neutral grey, drawn dashed.
-pub const DO_NOTHING: Color32 = Color32::from_rgb(0x80, 0x80, 0x80);
+pub const DO_NOTHING: Color32 = rgb(crate::report::chart::DO_NOTHING_RGB);
 /// The scenario's own totals and spend.
-pub const SCENARIO: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
+pub const SCENARIO: Color32 = rgb(crate::report::chart::SCENARIO_RGB);
 /// Overspend marks.
 pub const OVERSPEND: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
 /// Savings.

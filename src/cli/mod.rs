@@ -116,17 +116,17 @@ pub enum Command {
         #[arg(long, requires = "all_councils")]
         uasc_mixed: bool,
     },
-    /// Write a committee briefing of a scenario as a Word document (.docx): key figures, the
-    /// children and spend charts with their data, options, assumptions and evidence, the
-    /// uncertainty in words, and marked prompts for the officer.
+    /// Write a committee briefing of a scenario as a tagged, accessible PDF (.pdf) or a Word
+    /// document (.docx): key figures, the children and spend charts with their data, options,
+    /// assumptions and evidence, the uncertainty in words, and marked prompts for the officer.
     Brief {
         /// The scenario file (.ron or .carelevers).
         file: PathBuf,
         /// Up to two other scenario files offered as options beside it.
         #[arg(long, value_name = "FILE", num_args = 1..)]
         compare: Vec<PathBuf>,
-        /// Where to write it: OUT.docx.
-        #[arg(long, value_name = "OUT.docx")]
+        /// Where to write it: OUT.pdf or OUT.docx (the ending chooses the format).
+        #[arg(long, value_name = "OUT.pdf|OUT.docx")]
         out: PathBuf,
         /// Override a field by its path in the file, as for `run`.
         #[arg(long = "set", value_name = "PATH=VALUE")]
@@ -932,7 +932,7 @@ fn evidence(
 }
 
 /// Loads a scenario file and applies `--set` overrides; warnings go to the returned text.
-/// `brief`: the briefing of `file` (with `compare` as options) written to `out` (.docx).
+/// `brief`: the briefing of `file` (with `compare` as options) written to `out` (.pdf or .docx).
 fn brief(
     file: &Path,
     compare: &[PathBuf],
@@ -946,14 +946,12 @@ fn brief(
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if extension == "pdf" {
-        return Outcome::bad_input(
-            "--out: PDF briefings are not made yet; write a .docx and save it as PDF from Word or LibreOffice",
-        );
-    }
-    if extension != "docx" {
-        return Outcome::bad_input(format!("--out: `{}` should end in .docx", out.display()));
-    }
+    let Some(format) = crate::io::briefing_file::Format::from_extension(&extension) else {
+        return Outcome::bad_input(format!(
+            "--out: `{}` should end in .pdf or .docx",
+            out.display()
+        ));
+    };
     if compare.len() > 2 {
         return Outcome::bad_input("--compare: at most two other scenarios");
     }
@@ -998,13 +996,13 @@ fn brief(
         file_sha256: hash,
     };
     let briefing = crate::report::briefing::briefing(&input);
-    let docx = match crate::io::docx::to_docx(&briefing) {
-        Ok(docx) => docx,
-        Err(error) => return Outcome::failure(format!("cannot make the document: {error}")),
+    let bytes = match format.write(&briefing) {
+        Ok(bytes) => bytes,
+        Err(error) => return Outcome::failure(format!("cannot make the briefing: {error}")),
     };
-    match crate::io::durable::write_atomically(out, &docx) {
+    match crate::io::durable::write_atomically(out, &bytes) {
         Ok(()) => Outcome {
-            stdout: format!("wrote {} ({} bytes)\n", out.display(), docx.len()),
+            stdout: format!("wrote {} ({} bytes)\n", out.display(), bytes.len()),
             stderr,
             code: EXIT_OK,
         },

@@ -5,6 +5,9 @@
 
 use super::chart::{self, Chart, DataTable};
 use super::format;
+
+/// Papers give children to the nearest 5 (docs/briefing.md).
+const PAPER: format::Figures = format::Figures::Paper;
 use crate::model::monte_carlo::Bands;
 use crate::model::{LeverKind, Projection, Scenario};
 
@@ -73,7 +76,7 @@ fn option_row(name: &str, scenario: &Scenario, projection: &Projection) -> Vec<S
         } else {
             pulled.join("; ")
         },
-        last.map_or("–".into(), |m| format::count(m.looked_after)),
+        last.map_or("–".into(), |m| PAPER.children(m.looked_after)),
         format::money(projection.total_spend_gbp()),
         format::money(projection.total_investment_gbp()),
         format::money(projection.total_net_saving_gbp()),
@@ -142,9 +145,9 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
                 "Children looked after, {}",
                 chart::month_end_label(last.month)
             ),
-            format::count(last.baseline_looked_after),
-            format::count(last.looked_after),
-            format::count_change(last.looked_after - last.baseline_looked_after),
+            PAPER.children(last.baseline_looked_after),
+            PAPER.children(last.looked_after),
+            PAPER.children_change(last.looked_after - last.baseline_looked_after),
         ]);
     }
     if let Some(year) = first_year {
@@ -221,7 +224,10 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
 
     // 3. The charts, each with its data.
     for (heading, chart) in [
-        ("Children looked after", chart::children_in_care(s, p)),
+        (
+            "Children looked after",
+            chart::children_in_care(s, p, PAPER),
+        ),
         ("Spend against budget", chart::spend_against_budget(s, p)),
     ] {
         blocks.push(Block::Heading(1, heading.into()));
@@ -320,14 +326,21 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
     match (input.bands, last) {
         (Some(bands), Some(last)) => {
             if let Some(band) = bands.looked_after.last() {
-                blocks.push(Block::Paragraph(format!(
-                    "Uncertainty: about {} children looked after at {}; 8 in 10 of {} simulated futures lie between {} and {}.",
-                    format::count(last.looked_after),
+                let mut words = format!(
+                    "Uncertainty: the projection gives about {} children looked after at {}. In {} simulated futures, which also vary how far each lever is delivered, the middle one has {} and 8 in 10 lie between {} and {}.",
+                    PAPER.children(last.looked_after),
                     chart::month_end_label(last.month),
-                    format::count(bands.draws as f64),
-                    format::count(band.p10),
-                    format::count(band.p90)
-                )));
+                    format::count_of_draws(bands.draws),
+                    PAPER.children(band.p50),
+                    PAPER.children(band.p10),
+                    PAPER.children(band.p90)
+                );
+                if last.looked_after < band.p10 || last.looked_after > band.p90 {
+                    words.push_str(
+                        " The projection lies outside that range: it assumes every lever delivers in full, which the evidence behind the levers makes unlikely.",
+                    );
+                }
+                blocks.push(Block::Paragraph(words));
             }
         }
         _ => blocks.push(Block::Paragraph("Uncertainty: no range calculated.".into())),
@@ -354,9 +367,9 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
                 .map(|row| {
                     vec![
                         chart::month_end_label(row.month),
-                        format::count(row.counted),
-                        row.planned.map_or("–".into(), format::count),
-                        row.do_nothing.map_or("–".into(), format::count),
+                        PAPER.children(row.counted),
+                        row.planned.map_or("–".into(), |v| PAPER.children(v)),
+                        row.do_nothing.map_or("–".into(), |v| PAPER.children(v)),
                     ]
                 })
                 .collect(),

@@ -38,6 +38,29 @@ pub enum Role {
     Grant,
 }
 
+/// An sRGB colour: red, green, blue.
+pub type Rgb = [u8; 3];
+
+/// The colour of a placement type in every chart, on screen and on paper: the Okabe-Ito palette,
+/// which stays distinguishable with the common forms of colour blindness and on a projector.
+pub const fn placement_rgb(placement: PlacementType) -> Rgb {
+    match placement {
+        PlacementType::InHouseFoster => [0x00, 0x72, 0xB2], // blue
+        PlacementType::Ifa => [0x56, 0xB4, 0xE9],           // sky blue
+        PlacementType::Kinship => [0x00, 0x9E, 0x73],       // bluish green
+        PlacementType::Residential => [0xD5, 0x5E, 0x00],   // vermillion
+        PlacementType::Supported => [0xE6, 0x9F, 0x00],     // orange
+        PlacementType::WithParentsOther => [0xCC, 0x79, 0xA7], // reddish purple
+    }
+}
+
+/// Unaccompanied asylum-seeking children: the Okabe-Ito yellow, which no placement type uses.
+pub const UASC_RGB: Rgb = [0xF0, 0xE4, 0x42];
+/// Doing nothing: neutral grey, drawn dashed (or as pale bars).
+pub const DO_NOTHING_RGB: Rgb = [0x80, 0x80, 0x80];
+/// The scenario's own totals and spend.
+pub const SCENARIO_RGB: Rgb = [0x00, 0x72, 0xB2];
+
 /// How a series is drawn.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub enum Mark {
@@ -142,8 +165,13 @@ pub fn month_end_label(month: Month) -> String {
 }
 
 /// Children in care by month, stacked by placement, with doing nothing, the target and the
-/// counted figures.
-pub fn children_in_care(scenario: &Scenario, projection: &Projection) -> Chart {
+/// counted figures; counts in words as `figures` says (exact in the window, to the nearest 5 in
+/// papers).
+pub fn children_in_care(
+    scenario: &Scenario,
+    projection: &Projection,
+    figures: format::Figures,
+) -> Chart {
     let months = projection.months.len();
     let xs = |values: &[f64]| -> Vec<[f64; 2]> {
         values
@@ -212,9 +240,9 @@ pub fn children_in_care(scenario: &Scenario, projection: &Projection) -> Chart {
             let end = last.month.short_label();
             let title = format!(
                 "Children in care: {} at the start, {} by {end} under this scenario ({} doing nothing)",
-                format::count(opening),
-                format::count(last.looked_after),
-                format::count(last.baseline_looked_after)
+                figures.children(opening),
+                figures.children(last.looked_after),
+                figures.children(last.baseline_looked_after)
             );
             let mut alt = format!(
                 "Chart of children in care at the end of each month from {} to {end}, stacked by placement{}. Under this scenario the number goes from {} to {} by {end}; doing nothing, to {}.",
@@ -224,18 +252,18 @@ pub fn children_in_care(scenario: &Scenario, projection: &Projection) -> Chart {
                 } else {
                     ""
                 },
-                format::count(opening),
-                format::count(last.looked_after),
-                format::count(last.baseline_looked_after)
+                figures.children(opening),
+                figures.children(last.looked_after),
+                figures.children(last.baseline_looked_after)
             );
             if let Some(target) = scenario.target_in_horizon()
                 && let Some(at) = projection.month(target.month)
             {
                 alt.push_str(&format!(
                     " The target is {} by {}; the scenario projects {} then.",
-                    format::count(target.looked_after),
+                    figures.children(target.looked_after),
                     target.month.short_label(),
-                    format::count(at.looked_after)
+                    figures.children(at.looked_after)
                 ));
             }
             alt.push_str(" The table below gives the figures at the end of each financial year.");
@@ -253,7 +281,7 @@ pub fn children_in_care(scenario: &Scenario, projection: &Projection) -> Chart {
             .looked_after
             .iter()
             .find(|c| c.month == month)
-            .map(|c| format::count(c.total))
+            .map(|c| figures.children(c.total))
     };
     let rows = year_ends(projection)
         .into_iter()
@@ -261,9 +289,9 @@ pub fn children_in_care(scenario: &Scenario, projection: &Projection) -> Chart {
             let m = &projection.months[i];
             vec![
                 month_end_label(month),
-                format::count(m.looked_after),
-                format::count(m.baseline_looked_after),
-                format::count_change(m.looked_after - m.baseline_looked_after),
+                figures.children(m.looked_after),
+                figures.children(m.baseline_looked_after),
+                figures.children_change(m.looked_after - m.baseline_looked_after),
                 counted_at(month).unwrap_or_else(|| "–".into()),
             ]
         })
@@ -453,7 +481,7 @@ mod tests {
     fn the_children_chart_says_what_it_shows_and_its_table_holds_its_figures() {
         let scenario = target_plan();
         let projection = project(&scenario);
-        let chart = children_in_care(&scenario, &projection);
+        let chart = children_in_care(&scenario, &projection, format::Figures::Exact);
         let last = projection.months.last().unwrap();
         assert!(
             chart
@@ -483,6 +511,15 @@ mod tests {
             chart.table.rows[2][4], "1,107",
             "the count at 31 March 2017"
         );
+        // A paper gives the same figures to the nearest 5; the series stay exact.
+        let paper = children_in_care(&scenario, &projection, format::Figures::Paper);
+        assert_eq!(paper.table.rows[2][4], "1,105");
+        assert_eq!(
+            paper.table.rows[2][1],
+            format::children_for_paper(march_2017.looked_after)
+        );
+        assert!(paper.alt_text.contains("1,135"), "{}", paper.alt_text);
+        assert_eq!(paper.series, chart.series);
         // The series the window draws: six placements stacked to the total, the total itself.
         let stack_top = chart
             .series

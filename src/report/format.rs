@@ -34,6 +34,11 @@ pub fn count(value: f64) -> String {
     format!("{sign}{grouped}")
 }
 
+/// A number of Monte Carlo draws: "1,000".
+pub fn count_of_draws(draws: usize) -> String {
+    count(draws as f64)
+}
+
 /// A number with thousands separators and up to `decimals` decimals (trailing zeros dropped).
 pub fn number(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
@@ -53,6 +58,78 @@ pub fn number(value: f64, decimals: usize) -> String {
     } else {
         format!("{sign}{whole}.{fraction}")
     }
+}
+
+/// How precisely children are counted in words: exactly in the window and the data exports (an
+/// officer watching a lever move needs every child), to the nearest 5 in papers (a projection is
+/// not that precise, and small counts are not published). The rules: docs/briefing.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Figures {
+    /// Whole children: "1,137".
+    #[default]
+    Exact,
+    /// Projections to the nearest 5 ("1,135"), "fewer than 5" for small counts.
+    Paper,
+}
+
+impl Figures {
+    /// A number of children: "1,137" exactly, or "1,135" / "fewer than 5" / "0" in a paper.
+    pub fn children(self, value: f64) -> String {
+        match self {
+            Figures::Exact => count(value),
+            Figures::Paper => children_for_paper(value),
+        }
+    }
+
+    /// A change in children: "+223" exactly, or "+225" / "under 5 more" in a paper.
+    pub fn children_change(self, value: f64) -> String {
+        match self {
+            Figures::Exact => count_change(value),
+            Figures::Paper => children_change_for_paper(value),
+        }
+    }
+}
+
+/// Children as a paper gives them: to the nearest 5 ("1,105"); "fewer than 5" from half a child
+/// to under 5 (neither false precision nor a count small enough to identify a child); "0" below.
+pub fn children_for_paper(value: f64) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    if value < 0.5 {
+        "0".into()
+    } else if value < 5.0 {
+        "fewer than 5".into()
+    } else {
+        count(nearest_5(value))
+    }
+}
+
+/// A change in children as a paper gives it: "+225", "-590" (to the nearest 5); "under 5 more"
+/// or "under 5 fewer" when it rounds to 0; "no change" for less than half a child.
+pub fn children_change_for_paper(value: f64) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    let rounded = nearest_5(value);
+    if value.abs() < 0.5 {
+        "no change".into()
+    } else if rounded == 0.0 {
+        if value > 0.0 {
+            "under 5 more".into()
+        } else {
+            "under 5 fewer".into()
+        }
+    } else if rounded > 0.0 {
+        format!("+{}", count(rounded))
+    } else {
+        count(rounded)
+    }
+}
+
+fn nearest_5(value: f64) -> f64 {
+    // -0.0 would print as "-0".
+    ((value / 5.0).round() * 5.0) + 0.0
 }
 
 /// A change in children, "+223" or "-590"; "no change" for less than half a child.
@@ -129,5 +206,26 @@ mod tests {
         assert_eq!(number(3_000_000.0, 0), "3,000,000");
         assert_eq!(number(12.50, 2), "12.5");
         assert_eq!(number(-1.25, 1), "-1.2");
+    }
+
+    #[test]
+    fn papers_give_children_to_the_nearest_5_and_never_a_small_count() {
+        let paper = Figures::Paper;
+        assert_eq!(paper.children(1137.0), "1,135");
+        assert_eq!(paper.children(1107.6), "1,110");
+        assert_eq!(paper.children(772.4), "770");
+        assert_eq!(paper.children(7.4), "5");
+        assert_eq!(paper.children(4.9), "fewer than 5");
+        assert_eq!(paper.children(1.0), "fewer than 5");
+        assert_eq!(paper.children(0.2), "0");
+        assert_eq!(paper.children(f64::NAN), "–");
+        assert_eq!(paper.children_change(-588.0), "-590");
+        assert_eq!(paper.children_change(223.0), "+225");
+        assert_eq!(paper.children_change(2.0), "under 5 more");
+        assert_eq!(paper.children_change(-2.4), "under 5 fewer");
+        assert_eq!(paper.children_change(-0.3), "no change");
+        assert_eq!(paper.children_change(-2.6), "-5");
+        assert_eq!(Figures::Exact.children(1137.2), "1,137");
+        assert_eq!(Figures::Exact.children_change(-2.0), "-2");
     }
 }

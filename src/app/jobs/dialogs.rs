@@ -146,8 +146,8 @@ pub enum DialogPurpose {
     ExportCsv,
     /// Write the Excel workbook.
     ExportXlsx,
-    /// Write the committee briefing (Word).
-    ExportBriefing,
+    /// Write the committee briefing, as PDF or Word.
+    ExportBriefing(crate::io::briefing_file::Format),
     /// Read SSDA903 files (or a folder of them) to import.
     ImportSsda903,
 }

@@ -128,7 +128,11 @@ pub fn view_ui(
             let others = charts::Overlay::others(cx.workspace);
             let reference = states.similar_councils.reference_line(scenario);
             let used = charts::chart_in_words_ui(ui, "children", || {
-                crate::report::chart::children_in_care(scenario, projection)
+                crate::report::chart::children_in_care(
+                    scenario,
+                    projection,
+                    crate::report::format::Figures::Exact,
+                )
             });
             charts::children_in_care_ui(
                 ui,
