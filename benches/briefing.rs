@@ -1,6 +1,7 @@
 //! `cargo bench --bench briefing`: a committee briefing of the 2014 target plan, from the
-//! scenario to the .docx bytes: projection, 1,000 Monte Carlo draws on both cores, the
-//! evidence-based option, the charts' descriptions and the Word parts. Goal (issue 22): < 1 s.
+//! scenario to the .docx and to the .pdf bytes: projection, 1,000 Monte Carlo draws on both
+//! cores, the evidence-based option, the charts' descriptions, then the Word parts or the PDF
+//! (layout, fonts subset and embedded, the PDF/UA-1 check). Goal (issue 22): < 1 s.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
 
@@ -15,21 +16,24 @@ fn bench(c: &mut Criterion) {
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut group = c.benchmark_group("briefing");
     group.sample_size(20);
-    group.bench_function("2014 target plan to .docx bytes", |b| {
-        b.iter(|| {
-            let projection = project(&scenario);
-            let bands = monte_carlo(&scenario, DEFAULT_DRAWS, DEFAULT_SEED, threads);
-            let input = BriefingInput {
-                scenario: &scenario,
-                projection: &projection,
-                bands: Some(&bands),
-                compared: Vec::new(),
-                file_name: "norfolk_2014_target_770.ron".into(),
-                file_sha256: String::new(),
-            };
-            care_levers::io::docx::to_docx(&briefing(&input)).unwrap()
-        })
-    });
+    for format in care_levers::io::briefing_file::Format::ALL {
+        let name = format!("2014 target plan to .{} bytes", format.extension());
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let projection = project(&scenario);
+                let bands = monte_carlo(&scenario, DEFAULT_DRAWS, DEFAULT_SEED, threads);
+                let input = BriefingInput {
+                    scenario: &scenario,
+                    projection: &projection,
+                    bands: Some(&bands),
+                    compared: Vec::new(),
+                    file_name: "norfolk_2014_target_770.ron".into(),
+                    file_sha256: String::new(),
+                };
+                format.write(&briefing(&input)).unwrap()
+            })
+        });
+    }
     group.finish();
 }
 

@@ -16,4 +16,6 @@ mkdir -p target/licences
 cp assets/licences/LICENSE-MIT target/licences/LICENSE-MIT.txt
 cp assets/licences/LICENSE-APACHE target/licences/LICENSE-APACHE.txt
 cp assets/licences/DATA-LICENCE.md target/licences/DATA-LICENCE.md
+# Liberation Sans is embedded in the binary for PDF briefings: its SIL Open Font Licence travels with it.
+cp assets/fonts/OFL.txt target/licences/FONT-LICENCE-OFL.txt
 echo "licences in target/licences/ ($(grep -c '<li>' target/licences/THIRD-PARTY-LICENCES.html) entries)"

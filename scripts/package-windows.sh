@@ -37,7 +37,8 @@ rm -rf "$stage" && mkdir -p "$stage/saved_scenarios"
 cp "$exe" "$stage/care-levers.exe"
 cp README.md assets/icon/care-levers.ico "$stage/"
 cp target/licences/THIRD-PARTY-LICENCES.html target/licences/LICENSE-MIT.txt \
-   target/licences/LICENSE-APACHE.txt target/licences/DATA-LICENCE.md "$stage/"
+   target/licences/LICENSE-APACHE.txt target/licences/DATA-LICENCE.md \
+   target/licences/FONT-LICENCE-OFL.txt "$stage/"
 cp saved_scenarios/*.ron "$stage/saved_scenarios/"
 
 mkdir -p target/dist

@@ -42,7 +42,10 @@ fn paragraph(style: Option<&str>, text: &str, italic: bool) -> String {
     )
 }
 
-/// Column widths in twentieths of a point, sharing A4's 9,026 between 2.54 cm margins by how
+/// The width between the margins: A4 (11,906 twips) less two 2 cm margins (1,134 each).
+const TEXT_WIDTH_TWIPS: usize = 11_906 - 2 * 1_134;
+
+/// Column widths in twentieths of a point, sharing the width between 2 cm margins by how
 /// much each column holds (words get room, figures stay narrow).
 fn column_widths(table: &DataTable) -> Vec<usize> {
     let columns = table.header.len().max(1);
@@ -58,7 +61,10 @@ fn column_widths(table: &DataTable) -> Vec<usize> {
         })
         .collect();
     let total: usize = longest.iter().sum();
-    longest.iter().map(|l| 9026 * l / total.max(1)).collect()
+    longest
+        .iter()
+        .map(|l| TEXT_WIDTH_TWIPS * l / total.max(1))
+        .collect()
 }
 
 fn table(table: &DataTable) -> String {
@@ -98,8 +104,9 @@ fn table(table: &DataTable) -> String {
 
 /// The inline drawing of chart `number` (its part is `charts/chart{number}.xml`).
 fn chart_drawing(chart: &Chart, number: usize) -> String {
-    // 16 cm × 9 cm in EMUs.
-    let (cx, cy) = (5_760_000, 3_240_000);
+    // 17 cm × 7.5 cm in EMUs: the text width, and short enough for a chart and its table to
+    // share a page.
+    let (cx, cy) = (6_120_000, 2_700_000);
     format!(
         "<w:p><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:docPr id=\"{number}\" name=\"Chart {number}\" title=\"{}\" descr=\"{}\"/><wp:cNvGraphicFramePr/><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\"><c:chart xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" r:id=\"rIdChart{number}\"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>",
         xml(&chart.title),
@@ -160,7 +167,9 @@ fn series_xml(index: usize, name: &str, role: Role, labels: &[String], values: &
 fn axes(chart: &Chart, skip: usize) -> String {
     let (unit, format) = match chart.unit {
         Unit::Children => ("Children", "#,##0"),
-        Unit::Pounds => ("£", "\"£\"#,##0"),
+        // £m to one decimal, as the window and the papers write money (each trailing comma
+        // divides by 1,000).
+        Unit::Pounds => ("£m", "\"£\"#,##0.0,,\"m\""),
     };
     format!(
         "<c:catAx><c:axId val=\"1\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling><c:delete val=\"0\"/><c:axPos val=\"b\"/><c:numFmt formatCode=\"General\" sourceLinked=\"0\"/><c:majorTickMark val=\"out\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"2\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/><c:tickLblSkip val=\"{skip}\"/><c:tickMarkSkip val=\"{skip}\"/><c:noMultiLvlLbl val=\"0\"/></c:catAx><c:valAx><c:axId val=\"2\"/><c:scaling><c:orientation val=\"minMax\"/><c:min val=\"0\"/></c:scaling><c:delete val=\"0\"/><c:axPos val=\"l\"/><c:majorGridlines/><c:title><c:tx><c:rich><a:bodyPr rot=\"-5400000\" vert=\"horz\"/><a:p><a:r><a:t>{unit}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/></c:title><c:numFmt formatCode=\"{}\" sourceLinked=\"0\"/><c:majorTickMark val=\"out\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"1\"/><c:crosses val=\"autoZero\"/><c:crossBetween val=\"between\"/></c:valAx>",
@@ -237,7 +246,7 @@ fn styles() -> String {
         )
     };
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles xmlns:w=\"{W}\"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\" w:cs=\"Arial\"/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/><w:lang w:val=\"en-GB\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"120\" w:line=\"276\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles xmlns:w=\"{W}\"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\" w:cs=\"Arial\"/><w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/><w:lang w:val=\"en-GB\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"120\" w:line=\"276\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>"
     );
     out.push_str(&style("paragraph", "Normal", "Normal", "<w:qFormat/>"));
     out.push_str(&style("paragraph", "Title", "Title", "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:after=\"240\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"40\"/></w:rPr>"));
@@ -251,7 +260,7 @@ fn styles() -> String {
         "footer",
         "<w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"18\"/></w:rPr>",
     ));
-    out.push_str(&style("table", "TableGrid", "Table Grid", "<w:tblPr><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/><w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/></w:tblBorders></w:tblPr>"));
+    out.push_str(&style("table", "TableGrid", "Table Grid", "<w:pPr><w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr><w:tblPr><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/><w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/></w:tblBorders></w:tblPr>"));
     out.push_str("</w:styles>");
     out
 }
@@ -277,7 +286,7 @@ pub fn parts(briefing: &Briefing) -> Vec<(String, String)> {
         }
     }
     body.push_str(
-        "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\" w:header=\"708\" w:footer=\"708\" w:gutter=\"0\"/></w:sectPr>",
+        "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"708\" w:footer=\"708\" w:gutter=\"0\"/></w:sectPr>",
     );
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\" xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"><w:body>{body}</w:body></w:document>"
