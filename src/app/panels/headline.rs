@@ -123,9 +123,15 @@ pub fn card_layout(available: f32, count: usize, spacing: f32) -> (usize, f32) {
     (per_row, width)
 }
 
+/// Below this window height (points) the cards leave out their detail line (it stays in the
+/// value's hover text), so the chart below keeps room on a 1024×600 screen.
+pub const COMPACT_BELOW_HEIGHT: f32 = 700.0;
+
 /// Draws the figures as cards sharing the width, on as many rows as the window needs. Text
-/// that does not fit a card wraps onto a second line: it is never cut short.
+/// that does not fit a card wraps onto a second line: it is never cut short. In a short window
+/// each card's detail line moves into its hover text.
 pub fn headline_ui(ui: &mut egui::Ui, figures: &[HeadlineFigure]) {
+    let compact = ui.ctx().content_rect().height() < COMPACT_BELOW_HEIGHT;
     let spacing = ui.spacing().item_spacing.x;
     let (per_row, card_width) = card_layout(ui.available_width(), figures.len(), spacing);
     for row in figures.chunks(per_row.max(1)) {
@@ -143,10 +149,12 @@ pub fn headline_ui(ui: &mut egui::Ui, figures: &[HeadlineFigure]) {
                                     .wrap(),
                             )
                             .on_hover_text(&figure.detail);
-                            ui.add(
-                                egui::Label::new(RichText::new(&figure.detail).small().weak())
-                                    .wrap(),
-                            );
+                            if !compact {
+                                ui.add(
+                                    egui::Label::new(RichText::new(&figure.detail).small().weak())
+                                        .wrap(),
+                                );
+                            }
                         });
                     });
             }

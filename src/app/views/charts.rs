@@ -195,6 +195,14 @@ pub enum Swatch {
     Diamond,
 }
 
+/// What is left of a view `height` points tall that began at `top` (a `ui.cursor().top()`),
+/// less `reserve` for what comes after the charts still to draw. Views size their charts by
+/// it, so a view fits its height on a small screen (1024×600) instead of pushing its last axis
+/// out of sight.
+pub fn remaining_height(ui: &egui::Ui, top: f32, height: f32, reserve: f32) -> f32 {
+    height - (ui.cursor().top() - top) - reserve
+}
+
 /// A legend drawn above a chart, wrapping across lines, so it never covers the data.
 /// Returns the height it took, in points.
 pub fn legend_ui(ui: &mut egui::Ui, entries: &[(String, egui::Color32, Swatch)]) -> f32 {
@@ -477,6 +485,7 @@ pub fn money_by_year_ui(
     projection: &Projection,
     height: f32,
 ) {
+    let view_top = ui.cursor().top();
     let years = &projection.years;
     // Counted spend sits on the scenario's own bar.
     let counted: Vec<[f64; 2]> = series::counted_spend_points(scenario, projection)
@@ -540,7 +549,6 @@ pub fn money_by_year_ui(
         })
         .collect();
     let budget_colour = ui.visuals().strong_text_color();
-    let top_height = (height * 0.68).max(120.0);
     let spends: Vec<f64> = years
         .iter()
         .flat_map(|y| {
@@ -588,8 +596,10 @@ pub fn money_by_year_ui(
     if !counted.is_empty() {
         legend.push((COUNTED.to_string(), counted_colour, Swatch::Diamond));
     }
-    let legend_height = legend_ui(ui, &legend) + ui.spacing().item_spacing.y;
-    let top_height = (top_height - legend_height).max(100.0);
+    legend_ui(ui, &legend);
+    // Two thirds of what is left for spend, the rest (less its title) for the net saving.
+    let left = remaining_height(ui, view_top, height, 0.0);
+    let top_height = (left * 0.64).max(90.0);
     Plot::new("money_by_year")
         .height(top_height)
         .x_grid_spacer(year_grid)
@@ -676,7 +686,7 @@ pub fn money_by_year_ui(
         .collect();
     let (saving_low, saving_high) = series::money_axis_span(years.iter().map(|y| y.net_saving_gbp));
     Plot::new("net_saving_by_year")
-        .height((height - top_height - legend_height - 40.0).max(80.0))
+        .height(remaining_height(ui, view_top, height, 8.0).max(70.0))
         .x_grid_spacer(year_grid)
         .x_axis_formatter(year_axis)
         .y_axis_formatter(|mark, _| format::money(mark.value))

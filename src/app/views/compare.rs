@@ -83,7 +83,7 @@ fn money_change(value: f64) -> String {
 pub fn compare_ui(ui: &mut egui::Ui, workspace: &Workspace, height: f32) -> Vec<Command> {
     let active = workspace.active();
     let start = active.scenario.start_month;
-    let plot_height = ((height - 220.0) / 2.0).max(120.0);
+    let view_top = ui.cursor().top();
     let shown: Vec<&Document> = workspace
         .documents()
         .iter()
@@ -110,7 +110,7 @@ pub fn compare_ui(ui: &mut egui::Ui, workspace: &Workspace, height: f32) -> Vec<
         .filter_map(|(_, _, _, points)| points.last().map(|p| p[0] + 1.0))
         .fold(0.0_f64, f64::max)
         .max(0.0) as usize;
-    for (title, id, lines, money) in [
+    for (charts_left, (title, id, lines, money)) in (1..=2).rev().zip([
         ("Children in care", "compare_children", children, false),
         (
             "Placement spend, £ a year at each month's rate",
@@ -118,7 +118,9 @@ pub fn compare_ui(ui: &mut egui::Ui, workspace: &Workspace, height: f32) -> Vec<
             spend,
             true,
         ),
-    ] {
+    ]) {
+        // An equal share of what is left for each chart still to draw, title and legend included.
+        let block = super::charts::remaining_height(ui, view_top, height, 4.0) / charts_left as f32;
         ui.label(RichText::new(title).strong());
         // The legend above the chart, never over the lines.
         let legend: Vec<_> = lines
@@ -138,7 +140,7 @@ pub fn compare_ui(ui: &mut egui::Ui, workspace: &Workspace, height: f32) -> Vec<
             start,
             months,
             money,
-            (plot_height - legend_height).max(100.0),
+            (block - legend_height - 26.0).max(90.0),
         )
         .include_y(0.0)
         .label_formatter(move |position| super::charts::hover_label(start, None, money, position))

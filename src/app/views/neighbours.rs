@@ -100,6 +100,7 @@ impl SimilarCouncilsState {
             );
             return None;
         };
+        let view_top = ui.cursor().top();
         let mut measure = self.measure;
         let mut on_chart = self.on_children_chart;
         let prepared = self.comparisons(scenario)?;
@@ -122,6 +123,13 @@ impl SimilarCouncilsState {
         });
         let comparison = comparisons.iter().find(|c| c.measure == measure)?;
         ui.label(RichText::new(gap_words(comparison, None)).strong());
+        // The chart next, sized to leave room for the goal-seek button and the sources under
+        // it, so it shows whole on a small screen.
+        comparison_chart_ui(
+            ui,
+            comparison,
+            super::charts::remaining_height(ui, view_top, height, 80.0).max(110.0),
+        );
         let mut seek = None;
         if let Some(level) = comparisons
             .iter()
@@ -158,8 +166,6 @@ impl SimilarCouncilsState {
             .small()
             .weak(),
         );
-        let used = ui.min_rect().height();
-        comparison_chart_ui(ui, comparison, (height - used - 40.0).max(160.0));
         self.measure = measure;
         self.on_children_chart = on_chart;
         seek
@@ -193,7 +199,7 @@ fn comparison_chart_ui(ui: &mut egui::Ui, comparison: &Comparison, height: f32) 
             Swatch::Line(LineStyle::dotted_loose()),
         ),
     ];
-    let height = (height - legend_ui(ui, &legend)).max(120.0);
+    let height = (height - legend_ui(ui, &legend)).max(80.0);
     let points = |pick: fn(&crate::model::neighbours::ComparedYear) -> Option<f64>| {
         comparison
             .years

@@ -8,7 +8,7 @@ use crate::model::goal_seek::{Goal, SeekResult, seek};
 use crate::model::sensitivity::{Tornado, tornado};
 use crate::model::{Edit, FinancialYear, LeverKind, Month, Scenario};
 use egui::{Color32, RichText};
-use egui_plot::{Bar, BarChart, Corner, Legend, Plot};
+use egui_plot::{Bar, BarChart, Plot};
 
 /// What the sensitivity view keeps between frames.
 #[derive(Default)]
@@ -52,6 +52,7 @@ fn sensitivity_ui(
     state: &mut SensitivityState,
     height: f32,
 ) -> Option<Command> {
+    let top = ui.cursor().top();
     let fresh = matches!(&state.tornado, Some((for_scenario, _)) if for_scenario == scenario);
     if !fresh {
         state.tornado = Some((scenario.clone(), tornado(scenario, levers::value_text)));
@@ -70,17 +71,53 @@ fn sensitivity_ui(
         ))
         .strong(),
     );
-    // Room below for goal seek, so the view fits its height and needs no scrolling.
-    tornado_plot(ui, tornado, (height - 250.0).max(160.0));
+    // The rest of the view's height (less a line for the note under it), so the view fits
+    // and needs no scrolling.
+    let used = ui.cursor().top() - top;
+    tornado_plot(ui, tornado, (height - used - 30.0).max(110.0));
     apply
+}
+
+/// The height each bar needs for its name to be shown beside it, in points.
+const BAR_ROW_HEIGHT: f32 = 22.0;
+
+/// How many of `total` bars (largest swing first) a plot `height` high can label: all of them if
+/// they fit, else as many as fit, never fewer than 3.
+pub fn bars_that_fit(total: usize, height: f32) -> usize {
+    let fit = ((height - 30.0) / BAR_ROW_HEIGHT).floor().max(3.0) as usize;
+    total.min(fit)
 }
 
 fn tornado_plot(ui: &mut egui::Ui, tornado: &Tornado, height: f32) {
     let base = tornado.base_net_saving_gbp;
-    let count = tornado.swings.len();
+    // The legend above the bars, never over them.
+    let legend_height = super::charts::legend_ui(
+        ui,
+        &[
+            (
+                "Low end of the range".to_string(),
+                colours::OVERSPEND,
+                super::charts::Swatch::Area,
+            ),
+            (
+                "High end of the range".to_string(),
+                colours::SCENARIO,
+                super::charts::Swatch::Area,
+            ),
+            (
+                "As set".to_string(),
+                Color32::GRAY,
+                super::charts::Swatch::Line(egui_plot::LineStyle::Solid),
+            ),
+        ],
+    );
+    let height = (height - legend_height - 8.0).max(90.0);
+    // Swings come largest first; a bar too thin to carry its name helps nobody.
+    let count = bars_that_fit(tornado.swings.len(), height);
+    let swings = &tornado.swings[..count];
     let mut low_bars = Vec::new();
     let mut high_bars = Vec::new();
-    for (i, swing) in tornado.swings.iter().enumerate() {
+    for (i, swing) in swings.iter().enumerate() {
         let y = (count - 1 - i) as f64;
         let describe = |end: &str, saving: f64, children: f64| {
             format!(
@@ -111,10 +148,9 @@ fn tornado_plot(ui: &mut egui::Ui, tornado: &Tornado, height: f32) {
                 )),
         );
     }
-    let names: Vec<String> = tornado.swings.iter().map(|s| s.name.clone()).collect();
+    let names: Vec<String> = swings.iter().map(|s| s.name.clone()).collect();
     Plot::new("tornado")
         .height(height)
-        .legend(Legend::default().position(Corner::RightBottom))
         .y_axis_formatter(move |mark, _| {
             let index = mark.value.round();
             if (mark.value - index).abs() > 1e-6 || index < 0.0 {
@@ -155,6 +191,13 @@ fn tornado_plot(ui: &mut egui::Ui, tornado: &Tornado, height: f32) {
             );
             plot.vline(egui_plot::VLine::new("As set", base).color(Color32::GRAY));
         });
+    if let Some(largest_left_out) = tornado.swings.get(count) {
+        ui.label(format!(
+            "The {count} largest of {} shown; each of the others moves the net saving by {} or less across its range.",
+            tornado.swings.len(),
+            format::money(largest_left_out.net_saving_spread())
+        ));
+    }
 }
 
 fn goal_seek_ui(
@@ -283,4 +326,21 @@ fn goal_seek_ui(
         None => {}
     }
     apply
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_bars_tall_enough_for_their_names_are_drawn() {
+        assert_eq!(bars_that_fit(30, 1000.0), 30);
+        assert_eq!(bars_that_fit(30, 300.0), 12);
+        assert_eq!(bars_that_fit(30, 50.0), 3, "never fewer than three");
+        assert_eq!(bars_that_fit(2, 50.0), 2);
+        for height in [160.0, 330.0, 600.0] {
+            let n = bars_that_fit(30, height);
+            assert!((height - 30.0) / n as f32 >= BAR_ROW_HEIGHT || n == 3);
+        }
+    }
 }

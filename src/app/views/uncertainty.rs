@@ -133,7 +133,7 @@ fn band_plot(
         ));
     }
     // The legend sits above the chart, never over the bands.
-    let height = (height - super::charts::legend_ui(ui, &legend)).max(100.0);
+    let height = (height - super::charts::legend_ui(ui, &legend)).max(60.0);
     super::charts::monthly_plot(ui, id, start, series.len(), money, height)
         .include_y(0.0)
         .include_y(series::y_top([p90.as_slice()]))
@@ -191,7 +191,10 @@ pub fn uncertainty_ui(
     if !current {
         ui.label(RichText::new("Updating for the latest change...").weak());
     }
-    let plot_height = ((height - 150.0) / 2.0).max(120.0);
+    let view_top = ui.cursor().top();
+    // The chances and the note under the charts take about 90 points.
+    let plot_height =
+        ((super::charts::remaining_height(ui, view_top, height, 90.0) - 50.0) / 2.0).max(90.0);
     let exact: Vec<f64> = projection.months.iter().map(|m| m.looked_after).collect();
     ui.label(RichText::new("Children in care: median, P25-P75 and P10-P90").strong());
     band_plot(
