@@ -397,3 +397,34 @@ fn unaccompanied_asylum_seeking_children_are_counted_apart() {
     assert!(mixed.scenario.uasc.is_none());
     assert!((mixed.scenario.opening_looked_after.total_children() - total).abs() < 1e-6);
 }
+
+/// Councils reorganised away (Bournemouth, Poole, Northamptonshire) are marked as former; their
+/// successors and ordinary councils are not.
+#[test]
+fn former_councils_are_told_apart_from_current_ones() {
+    let data = CouncilData::shipped().unwrap();
+    let find = |name: &str| {
+        data.search(name)
+            .into_iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    for former in ["Bournemouth", "Poole", "Northamptonshire"] {
+        assert!(find(former).is_former(), "{former}");
+    }
+    for current in [
+        "Bournemouth, Christchurch and Poole",
+        "North Northamptonshire",
+        "Norfolk",
+        "Kent",
+        "City of London",
+    ] {
+        assert!(!find(current).is_former(), "{current}");
+    }
+    let former = data
+        .search("")
+        .into_iter()
+        .filter(|c| c.is_former())
+        .count();
+    assert!((3..=20).contains(&former), "{former} former councils");
+}

@@ -376,14 +376,21 @@ pub fn council_list_ui(ui: &mut egui::Ui, search: &str, id: &str, height: f32) -
                         if ui.button(&council.name).clicked() {
                             chosen = Some(council.code.clone());
                         }
-                        ui.label(match (council.latest_looked_after, council.last_year) {
+                        let words = match (council.latest_looked_after, council.last_year) {
                             (Some(n), Some(year)) => format!(
                                 "{}, {} children at 31 March {year}",
                                 council.region,
                                 crate::app::format::count(n)
                             ),
                             _ => format!("{}, no count published", council.region),
-                        });
+                        };
+                        if council.is_former() {
+                            // Reorganised away: say so, and why, before anyone plans with it.
+                            ui.label(RichText::new(format!("{words} (former council)")).weak())
+                                .on_hover_text(&council.note);
+                        } else {
+                            ui.label(words);
+                        }
                         ui.end_row();
                     }
                 });

@@ -46,6 +46,16 @@ pub struct Council {
     pub latest_looked_after: Option<f64>,
 }
 
+impl Council {
+    /// Whether the council no longer exists: abolished or merged in a reorganisation (its note
+    /// says so, e.g. Bournemouth, merged into Bournemouth, Christchurch and Poole in 2019). Its
+    /// figures stop at its last 31 March; a scenario for today should start from its successor.
+    pub fn is_former(&self) -> bool {
+        let note = self.note.to_lowercase();
+        note.contains("abolished") || note.contains("merged into")
+    }
+}
+
 /// Why the shipped data cannot be read or a council found.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum DataError {
