@@ -3,10 +3,7 @@
 //! made from it. Commands are collected while a frame is drawn and run once after it
 //! (see `command_handling.rs`).
 
-use super::jobs::dialogs::DialogPurpose;
 use super::views::View;
-use super::workspace::DocumentId;
-use crate::model::Edit;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
@@ -19,18 +16,8 @@ pub enum Command {
     NewBlank,
     /// Choose a council to start a scenario from its published figures.
     NewForCouncil,
-    /// Replace the current scenario with one fitted to a council's figures (DfE code).
-    CreateForCouncil(String),
     /// Import a council's SSDA903 files: choose them, read the summary, create the scenario.
     NewFromSsda903,
-    /// Pick SSDA903 files with a file dialog.
-    ChooseImportFiles,
-    /// Pick a folder of SSDA903 files with a folder dialog.
-    ChooseImportFolder,
-    /// Read these SSDA903 files or folders and show what they hold.
-    ReadImport(Vec<PathBuf>),
-    /// Open the imported scenario as a new document.
-    CreateImported(Box<crate::model::Scenario>),
     /// Show what the program is, its licence and the data's attribution.
     About,
     /// Open the guide, at a section (by its key in `report::guide`) or at the start.
@@ -87,60 +74,8 @@ pub enum Command {
     ToggleProjectorTheme,
     /// Show a view in the central panel.
     ShowView(View),
-    /// Make a scenario active.
-    Activate(DocumentId),
-    /// Choose the comparison's reference scenario.
-    SetReference(DocumentId),
-    /// Change the active scenario.
-    Edit(Edit),
-    /// Ask for a file (dialog, or the path box where there is none).
-    AskForPath(DialogPurpose),
-    /// Use a file chosen in a dialog or typed in the path box.
-    UsePath(DialogPurpose, PathBuf),
-    /// The answer to "Save changes?", and what to do next.
-    AnswerUnsaved {
-        /// The scenario asked about.
-        document: DocumentId,
-        /// What the user had asked for.
-        then: Box<Command>,
-        /// Their answer.
-        answer: Answer,
-    },
-    /// Open a file someone else has open, as a read-only copy (Save then asks for a new name).
-    OpenReadOnly {
-        /// The file.
-        path: PathBuf,
-        /// Beside the others, or in place of the active scenario.
-        alongside: bool,
-    },
-    /// Open a file although its lock says someone else has it open (they may have left it
-    /// open by mistake; the check before saving still stops either losing the other's work).
-    OpenIgnoringLock {
-        /// The file.
-        path: PathBuf,
-        /// Beside the others, or in place of the active scenario.
-        alongside: bool,
-    },
-    /// The answer to "the file changed on disk since you opened it", asked at a save.
-    AnswerClash {
-        /// The scenario being saved.
-        document: DocumentId,
-        /// What the user had asked for after saving.
-        then: Option<Box<Command>>,
-        /// Their answer.
-        answer: ClashAnswer,
-    },
-    /// Read a scenario's file again, replacing its unsaved changes (an undoable step).
-    ReloadFromDisk(DocumentId),
-    /// Keep this window's version of a scenario whose file changed on disk (hides the notice;
-    /// saving over the file still asks).
-    KeepMine(DocumentId),
     /// Open the active plan's evidence-based version beside it and compare the two.
     EvidenceBasedVersion,
-    /// Restore the scenarios found in the recovery folder.
-    RestoreRecovered,
-    /// Discard the scenarios found in the recovery folder.
-    DiscardRecovered,
 }
 
 /// Answers to "Save changes?".
@@ -255,12 +190,7 @@ impl Command {
             Command::NewFromTemplate => "New from the Norfolk template",
             Command::NewBlank => "New with blank defaults",
             Command::NewForCouncil => "New for a council...",
-            Command::CreateForCouncil(_) => "Start from this council's figures",
             Command::NewFromSsda903 => "New from SSDA903 files...",
-            Command::ChooseImportFiles => "Choose files...",
-            Command::ChooseImportFolder => "Choose a folder...",
-            Command::ReadImport(_) => "Read",
-            Command::CreateImported(_) => "Create the scenario",
             Command::About => "About Care Levers",
             Command::Guide(None) => "Guide",
             Command::Guide(Some(_)) => "About this view",
@@ -294,20 +224,7 @@ impl Command {
             Command::RevertToSaved => "Back to saved values",
             Command::ToggleProjectorTheme => "Projector theme on or off",
             Command::ShowView(view) => view.label(),
-            Command::Activate(_) => "Show scenario",
-            Command::SetReference(_) => "Compare with",
-            Command::Edit(_) => "Change the scenario",
-            Command::AskForPath(_) => "Choose a file",
-            Command::UsePath(..) => "Use file",
-            Command::AnswerUnsaved { .. } => "Answer",
-            Command::OpenReadOnly { .. } => "Open a read-only copy",
-            Command::OpenIgnoringLock { .. } => "Open anyway",
-            Command::AnswerClash { .. } => "Answer",
-            Command::ReloadFromDisk(_) => "Reload from disk",
-            Command::KeepMine(_) => "Keep my version",
             Command::EvidenceBasedVersion => "Compare with an evidence-based version",
-            Command::RestoreRecovered => "Restore",
-            Command::DiscardRecovered => "Discard",
         }
     }
 
@@ -405,7 +322,6 @@ impl Command {
             self,
             Command::NewFromTemplate
                 | Command::NewBlank
-                | Command::CreateForCouncil(_)
                 | Command::Open
                 | Command::OpenRecent(_)
                 | Command::OpenExample(_)

@@ -5,6 +5,7 @@ use super::command::{Answer, ClashAnswer, Command};
 use super::document::DiskChange;
 use super::jobs::dialogs::{self, DialogKind, DialogOutcome, DialogPurpose, DialogReply};
 use super::jobs::image::{ImageSize, ImageTarget};
+use super::message::Message;
 use super::modals::{
     ClashQuestion, ImageChoice, LockedFile, PathBox, RecoveryOffer, UnsavedQuestion,
 };
@@ -17,9 +18,11 @@ use crate::model::Scenario;
 use std::path::{Path, PathBuf};
 
 impl CareLeversApp {
-    /// Runs a command, first asking about unsaved changes where it would lose them.
-    pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
-        if command == Command::Quit {
+    /// Runs a command or a message, first asking about unsaved changes where it would lose
+    /// them.
+    pub fn run_command(&mut self, ctx: &egui::Context, command: impl Into<Message>) {
+        let command: Message = command.into();
+        if command == Message::Command(Command::Quit) {
             self.quit(ctx);
             return;
         }
@@ -47,7 +50,7 @@ impl CareLeversApp {
                 self.modals.question = Some(UnsavedQuestion {
                     document: document.id,
                     name: document.display_name(),
-                    then: Command::Quit,
+                    then: Command::Quit.into(),
                 });
             }
             None => {
@@ -57,18 +60,12 @@ impl CareLeversApp {
         }
     }
 
-    fn perform(&mut self, ctx: &egui::Context, command: Command) {
-        match command {
-            Command::NewFromTemplate => self.new_scenario(scenario_file::norfolk_2014()),
-            Command::NewBlank => self.new_scenario(scenario_file::blank_council()),
-            Command::NewForCouncil => {
-                self.modals.council_picker = Some(super::modals::CouncilPicker::default())
-            }
-            Command::NewFromSsda903 => {
-                self.modals.import = Some(super::modals::ImportBox::default())
-            }
-            Command::ChooseImportFiles => self.ask_for_path(ctx, DialogPurpose::ImportSsda903),
-            Command::ChooseImportFolder => {
+    /// Runs a message: a user command, or what a view or a dialog asked for.
+    fn perform(&mut self, ctx: &egui::Context, message: Message) {
+        match message {
+            Message::Command(command) => self.perform_command(ctx, command),
+            Message::ChooseImportFiles => self.ask_for_path(ctx, DialogPurpose::ImportSsda903),
+            Message::ChooseImportFolder => {
                 let folder = dialogs::default_folder();
                 self.jobs.dialogs.show(
                     ctx,
@@ -77,22 +74,11 @@ impl CareLeversApp {
                     DialogPurpose::ImportSsda903,
                 );
             }
-            Command::ReadImport(paths) => self.read_import(ctx, paths),
-            Command::EvidenceBasedVersion => {
-                let plan = self.workspace.active();
-                let plan_id = plan.id;
-                let version = crate::model::evidence::evidence_based_version(
-                    &plan.scenario,
-                    crate::model::evidence::Library::shipped_or_empty(),
-                );
-                self.workspace.add(version, None);
-                self.workspace.set_reference(plan_id);
-                self.view = crate::app::View::Compare;
-            }
-            Command::CreateImported(scenario) => {
+            Message::ReadImport(paths) => self.read_import(ctx, paths),
+            Message::CreateImported(scenario) => {
                 self.workspace.add(*scenario, None);
             }
-            Command::CreateForCouncil(code) => {
+            Message::CreateForCouncil(code) => {
                 self.last_council = Some(code.clone());
                 match crate::io::councils::scenario_for_council(&code, None) {
                     Ok(fitted) => {
@@ -108,6 +94,75 @@ impl CareLeversApp {
                         .modals
                         .message("No scenario could be made for this council", error),
                 }
+            }
+            Message::Activate(id) => self.workspace.activate(id),
+            Message::SetReference(id) => self.workspace.set_reference(id),
+            Message::Edit(edit) => self.apply(edit),
+            Message::AskForPath(purpose) => self.ask_for_path(ctx, purpose),
+            Message::UsePath(purpose, path) => self.use_path(ctx, purpose, path),
+            Message::AnswerUnsaved {
+                document,
+                then,
+                answer,
+            } => self.answer_unsaved(ctx, document, *then, answer),
+            Message::OpenReadOnly { path, alongside } => {
+                self.open_file_as(&path, alongside, OpenAs::ReadOnlyCopy)
+            }
+            Message::OpenIgnoringLock { path, alongside } => {
+                self.open_file_as(&path, alongside, OpenAs::IgnoringLock)
+            }
+            Message::AnswerClash {
+                document,
+                then,
+                answer,
+            } => match answer {
+                ClashAnswer::Overwrite => {
+                    if let Some(path) = self.workspace.get(document).and_then(|d| d.path.clone()) {
+                        self.save_document_checked(ctx, document, &path, then.map(|c| *c), false);
+                    }
+                }
+                ClashAnswer::SaveCopy => {
+                    self.ask_for_path(ctx, DialogPurpose::SaveAs { document, then })
+                }
+                ClashAnswer::Reload => self.reload_document(document),
+                ClashAnswer::Cancel => {}
+            },
+            Message::ReloadFromDisk(document) => self.reload_document(document),
+            Message::KeepMine(document) => {
+                if let Some(document) = self.workspace.get_mut(document) {
+                    document.keep_mine();
+                }
+            }
+            Message::RestoreRecovered => self.restore_recovered(),
+            Message::DiscardRecovered => {
+                if let Some(store) = &self.jobs.autosave.store {
+                    store.clear();
+                }
+            }
+        }
+    }
+
+    /// Runs a user command.
+    fn perform_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::NewFromTemplate => self.new_scenario(scenario_file::norfolk_2014()),
+            Command::NewBlank => self.new_scenario(scenario_file::blank_council()),
+            Command::NewForCouncil => {
+                self.modals.council_picker = Some(super::modals::CouncilPicker::default())
+            }
+            Command::NewFromSsda903 => {
+                self.modals.import = Some(super::modals::ImportBox::default())
+            }
+            Command::EvidenceBasedVersion => {
+                let plan = self.workspace.active();
+                let plan_id = plan.id;
+                let version = crate::model::evidence::evidence_based_version(
+                    &plan.scenario,
+                    crate::model::evidence::Library::shipped_or_empty(),
+                );
+                self.workspace.add(version, None);
+                self.workspace.set_reference(plan_id);
+                self.view = crate::app::View::Compare;
             }
             Command::Guide(section) => self.guide.show_section(section),
             Command::About => self.modals.message(
@@ -134,7 +189,7 @@ impl CareLeversApp {
                 let id = document.id;
                 match document.path.clone() {
                     Some(path) => self.save_document(ctx, id, &path, None),
-                    None => self.perform(ctx, Command::SaveAs),
+                    None => self.perform_command(ctx, Command::SaveAs),
                 }
             }
             Command::SaveAs => {
@@ -200,50 +255,6 @@ impl CareLeversApp {
             }
             Command::RevertToSaved => self.workspace.active_mut().revert_to_saved(),
             Command::ShowView(view) => self.view = view,
-            Command::Activate(id) => self.workspace.activate(id),
-            Command::SetReference(id) => self.workspace.set_reference(id),
-            Command::Edit(edit) => self.apply(edit),
-            Command::AskForPath(purpose) => self.ask_for_path(ctx, purpose),
-            Command::UsePath(purpose, path) => self.use_path(ctx, purpose, path),
-            Command::AnswerUnsaved {
-                document,
-                then,
-                answer,
-            } => self.answer_unsaved(ctx, document, *then, answer),
-            Command::OpenReadOnly { path, alongside } => {
-                self.open_file_as(&path, alongside, OpenAs::ReadOnlyCopy)
-            }
-            Command::OpenIgnoringLock { path, alongside } => {
-                self.open_file_as(&path, alongside, OpenAs::IgnoringLock)
-            }
-            Command::AnswerClash {
-                document,
-                then,
-                answer,
-            } => match answer {
-                ClashAnswer::Overwrite => {
-                    if let Some(path) = self.workspace.get(document).and_then(|d| d.path.clone()) {
-                        self.save_document_checked(ctx, document, &path, then.map(|c| *c), false);
-                    }
-                }
-                ClashAnswer::SaveCopy => {
-                    self.ask_for_path(ctx, DialogPurpose::SaveAs { document, then })
-                }
-                ClashAnswer::Reload => self.reload_document(document),
-                ClashAnswer::Cancel => {}
-            },
-            Command::ReloadFromDisk(document) => self.reload_document(document),
-            Command::KeepMine(document) => {
-                if let Some(document) = self.workspace.get_mut(document) {
-                    document.keep_mine();
-                }
-            }
-            Command::RestoreRecovered => self.restore_recovered(),
-            Command::DiscardRecovered => {
-                if let Some(store) = &self.jobs.autosave.store {
-                    store.clear();
-                }
-            }
         }
     }
 
@@ -613,7 +624,7 @@ impl CareLeversApp {
         ctx: &egui::Context,
         id: DocumentId,
         path: &Path,
-        then: Option<Command>,
+        then: Option<Message>,
     ) {
         self.save_document_checked(ctx, id, path, then, true);
     }
@@ -625,7 +636,7 @@ impl CareLeversApp {
         ctx: &egui::Context,
         id: DocumentId,
         path: &Path,
-        then: Option<Command>,
+        then: Option<Message>,
         check_disk: bool,
     ) {
         let Some(document) = self.workspace.get(id) else {
@@ -695,7 +706,7 @@ impl CareLeversApp {
         &mut self,
         ctx: &egui::Context,
         document: DocumentId,
-        then: Command,
+        then: Message,
         answer: Answer,
     ) {
         let Some(path) = self.workspace.get(document).map(|d| d.path.clone()) else {
@@ -704,7 +715,7 @@ impl CareLeversApp {
         match answer {
             Answer::Cancel => self.discarded_on_quit.clear(),
             Answer::DontSave => {
-                if then == Command::Quit {
+                if then == Message::Command(Command::Quit) {
                     self.discarded_on_quit.push(document);
                     self.quit(ctx);
                 } else {

@@ -22,6 +22,7 @@ pub mod document;
 pub use crate::report::format;
 pub mod history;
 pub mod jobs;
+pub mod message;
 pub mod modals;
 pub mod panels;
 pub mod style;
@@ -39,6 +40,7 @@ pub use views::presentation::Presentation;
 pub use views::{View, ViewContext};
 pub use workspace::{DocumentId, Workspace};
 
+use crate::app::message::Message;
 use crate::model::{Edit, Projection, Scenario};
 use egui::RichText;
 use modals::Modals;
@@ -286,11 +288,11 @@ impl CareLeversApp {
     /// Everything that happens each frame whatever is on screen: answers from dialogs, undo
     /// steps, projections, recovery copies, bands, the image being made and the window title.
     /// Returns commands to run.
-    pub fn logic(&mut self, ctx: &egui::Context) -> Vec<Command> {
+    pub fn logic(&mut self, ctx: &egui::Context) -> Vec<Message> {
         let mut commands = Vec::new();
         if ctx.input(|i| i.viewport().close_requested()) && !self.close_allowed {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            commands.push(Command::Quit);
+            commands.push(Command::Quit.into());
         }
         for reply in self.jobs.dialogs.replies() {
             self.receive_dialog_reply(ctx, reply);
@@ -422,11 +424,14 @@ impl CareLeversApp {
     }
 
     /// The normal window: menu, tabs, levers, headline, view tabs and the view.
-    fn window_ui(&mut self, ui: &mut egui::Ui) -> Vec<Command> {
+    fn window_ui(&mut self, ui: &mut egui::Ui) -> Vec<Message> {
         let ctx = ui.ctx().clone();
         // A text field keeps Ctrl+Z for its own text; a focused button or slider does not.
         let typing = ctx.text_edit_focused();
-        let mut commands = command::pressed(&ctx, command::WINDOW_SHORTCUTS, typing);
+        let mut commands: Vec<Message> = command::pressed(&ctx, command::WINDOW_SHORTCUTS, typing)
+            .into_iter()
+            .map(Message::from)
+            .collect();
 
         egui::Panel::top("top_bar").show(ui, |ui| {
             commands.extend(panels::menu::menu_bar_ui(
@@ -476,7 +481,7 @@ impl CareLeversApp {
                 "Hide the levers"
             };
             if ui.small_button(fold).clicked() {
-                commands.push(Command::ToggleLevers);
+                commands.push(Command::ToggleLevers.into());
             }
             panels::headline::headline_ui(ui, &figures);
             commands.extend(disk_notice_ui(ui, document));
@@ -497,7 +502,7 @@ impl CareLeversApp {
                         .selectable_label(self.view == view, view.label())
                         .clicked()
                     {
-                        commands.push(Command::ShowView(view));
+                        commands.push(Command::ShowView(view).into());
                     }
                 }
             });
@@ -513,7 +518,9 @@ impl CareLeversApp {
                         egui::WidgetInfo::labeled(egui::Role::Button, true, "About this view")
                     });
                     if help.clicked() {
-                        commands.push(Command::Guide(Some(views::guide::section_for(self.view))));
+                        commands.push(
+                            Command::Guide(Some(views::guide::section_for(self.view))).into(),
+                        );
                     }
                 });
                 let cx = ViewContext {
@@ -552,11 +559,14 @@ impl CareLeversApp {
     }
 
     /// Meeting mode: one chart at a time, large type, keys to step through charts and scenarios.
-    fn presentation_ui(&mut self, ui: &mut egui::Ui) -> Vec<Command> {
+    fn presentation_ui(&mut self, ui: &mut egui::Ui) -> Vec<Message> {
         let ctx = ui.ctx().clone();
         // Any focused control keeps its keys (a lever slider its arrows).
         let typing = ctx.memory(|m| m.focused().is_some());
-        let mut commands = command::pressed(&ctx, command::MEETING_SHORTCUTS, typing);
+        let mut commands: Vec<Message> = command::pressed(&ctx, command::MEETING_SHORTCUTS, typing)
+            .into_iter()
+            .map(Message::from)
+            .collect();
         let Some(state) = self.presentation.clone() else {
             return commands;
         };
@@ -621,12 +631,12 @@ impl CareLeversApp {
                         )
                         .clicked()
                     {
-                        commands.push(revert);
+                        commands.push(revert.into());
                     }
                 });
             self.apply_edits(edits);
             if !open {
-                commands.push(Command::ToggleLevers);
+                commands.push(Command::ToggleLevers.into());
             }
         }
         commands
@@ -636,7 +646,7 @@ impl CareLeversApp {
 /// What a slide draws from (the slide works out its own height).
 /// A line under the headline when the active scenario's file changed on disk since it was
 /// opened or saved here, or when it is a read-only copy.
-fn disk_notice_ui(ui: &mut egui::Ui, document: &Document) -> Vec<Command> {
+fn disk_notice_ui(ui: &mut egui::Ui, document: &Document) -> Vec<Message> {
     let mut commands = Vec::new();
     let name = document.display_name();
     match document.changed_on_disk {
@@ -649,8 +659,8 @@ fn disk_notice_ui(ui: &mut egui::Ui, document: &Document) -> Vec<Command> {
                     .color(style::OVERSPEND),
                 );
                 for command in [
-                    Command::ReloadFromDisk(document.id),
-                    Command::KeepMine(document.id),
+                    Message::ReloadFromDisk(document.id),
+                    Message::KeepMine(document.id),
                 ] {
                     if ui.button(command.label()).clicked() {
                         commands.push(command);
@@ -667,7 +677,7 @@ fn disk_notice_ui(ui: &mut egui::Ui, document: &Document) -> Vec<Command> {
                     ))
                     .color(style::OVERSPEND),
                 );
-                let keep = Command::KeepMine(document.id);
+                let keep = Message::KeepMine(document.id);
                 if ui.button(keep.label()).clicked() {
                     commands.push(keep);
                 }

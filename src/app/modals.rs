@@ -1,11 +1,12 @@
 //! Modal windows. Each is a struct whose `ui` draws it and says whether it stays open and what
 //! the user asked for (as in ruffle's desktop dialogs); [`Modals`] holds the ones on screen.
 
-use super::command::{Answer, ClashAnswer, Command};
+use super::command::{Answer, ClashAnswer};
 use super::jobs::dialogs::{DialogPurpose, default_folder};
 use super::jobs::image::{ImageSize, ImageTarget};
 use super::jobs::recovery::Recovered;
 use super::workspace::DocumentId;
+use crate::app::message::Message;
 use egui::{Key, RichText};
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -16,7 +17,7 @@ pub struct ModalResponse {
     /// False once the modal is done with.
     pub keep_open: bool,
     /// What the user asked for, if anything.
-    pub command: Option<Command>,
+    pub command: Option<Message>,
 }
 
 impl ModalResponse {
@@ -27,7 +28,7 @@ impl ModalResponse {
         }
     }
 
-    fn close(command: Option<Command>) -> Self {
+    fn close(command: Option<Message>) -> Self {
         ModalResponse {
             keep_open: false,
             command,
@@ -43,7 +44,7 @@ pub struct UnsavedQuestion {
     /// Its name.
     pub name: String,
     /// What the user had asked for.
-    pub then: Command,
+    pub then: Message,
 }
 
 impl UnsavedQuestion {
@@ -66,7 +67,7 @@ impl UnsavedQuestion {
             });
         });
         match answer {
-            Some(answer) => ModalResponse::close(Some(Command::AnswerUnsaved {
+            Some(answer) => ModalResponse::close(Some(Message::AnswerUnsaved {
                 document: self.document,
                 then: Box::new(self.then.clone()),
                 answer,
@@ -108,11 +109,11 @@ impl LockedFile {
             );
             ui.horizontal(|ui| {
                 let choices = [
-                    Command::OpenReadOnly {
+                    Message::OpenReadOnly {
                         path: self.path.clone(),
                         alongside: self.alongside,
                     },
-                    Command::OpenIgnoringLock {
+                    Message::OpenIgnoringLock {
                         path: self.path.clone(),
                         alongside: self.alongside,
                     },
@@ -141,7 +142,7 @@ pub struct ClashQuestion {
     /// Its file.
     pub path: PathBuf,
     /// What the user had asked for after saving.
-    pub then: Option<Box<Command>>,
+    pub then: Option<Box<Message>>,
 }
 
 impl ClashQuestion {
@@ -170,7 +171,7 @@ impl ClashQuestion {
             });
         });
         match answer {
-            Some(answer) => ModalResponse::close(Some(Command::AnswerClash {
+            Some(answer) => ModalResponse::close(Some(Message::AnswerClash {
                 document: self.document,
                 then: self.then.clone(),
                 answer,
@@ -226,7 +227,7 @@ impl PathBox {
                 if ui.button(verb).clicked() || entered {
                     let path = PathBuf::from(self.text.trim());
                     response =
-                        ModalResponse::close(Some(Command::UsePath(self.purpose.clone(), path)));
+                        ModalResponse::close(Some(Message::UsePath(self.purpose.clone(), path)));
                 }
                 if ui.button("Cancel").clicked() {
                     response = ModalResponse::close(None);
@@ -265,7 +266,7 @@ impl ImageChoice {
             }
             ui.horizontal(|ui| {
                 if ui.button("Choose file...").clicked() {
-                    response = ModalResponse::close(Some(Command::AskForPath(
+                    response = ModalResponse::close(Some(Message::AskForPath(
                         DialogPurpose::ExportImage {
                             target: self.target,
                             size: self.size,
@@ -326,10 +327,10 @@ impl RecoveryOffer {
                     return;
                 }
                 if ui.button("Restore").clicked() {
-                    response = ModalResponse::close(Some(Command::RestoreRecovered));
+                    response = ModalResponse::close(Some(Message::RestoreRecovered));
                 }
                 if ui.button("Discard").clicked() {
-                    response = ModalResponse::close(Some(Command::DiscardRecovered));
+                    response = ModalResponse::close(Some(Message::DiscardRecovered));
                 }
             });
         });
@@ -422,7 +423,7 @@ impl CouncilPicker {
                 self.focused = true;
             }
             if let Some(code) = council_list_ui(ui, &self.search, "councils", 360.0) {
-                response = ModalResponse::close(Some(Command::CreateForCouncil(code)));
+                response = ModalResponse::close(Some(Message::CreateForCouncil(code)));
             }
             ui.label(
                 RichText::new(crate::data::councils::ATTRIBUTION)
@@ -476,7 +477,7 @@ impl ImportBox {
                 ui.label(RichText::new(notice).color(ui.visuals().warn_fg_color));
             }
             ui.horizontal(|ui| {
-                for command in [Command::ChooseImportFiles, Command::ChooseImportFolder] {
+                for command in [Message::ChooseImportFiles, Message::ChooseImportFolder] {
                     if ui.button(command.label()).clicked() {
                         response.command = Some(command);
                     }
@@ -499,8 +500,8 @@ impl ImportBox {
                     ui.spinner();
                     ui.label(reading.as_str());
                 });
-            } else if ui.button(Command::ReadImport(Vec::new()).label()).clicked() {
-                response.command = Some(Command::ReadImport(self.paths()));
+            } else if ui.button(Message::ReadImport(Vec::new()).label()).clicked() {
+                response.command = Some(Message::ReadImport(self.paths()));
             }
             match &self.result {
                 None => {}
@@ -521,7 +522,7 @@ impl ImportBox {
                         .weak(),
                     );
                     if ui.button("Create the scenario").clicked() {
-                        response = ModalResponse::close(Some(Command::CreateImported(Box::new(
+                        response = ModalResponse::close(Some(Message::CreateImported(Box::new(
                             imported.scenario.clone(),
                         ))));
                     }
@@ -581,7 +582,7 @@ impl Modals {
     }
 
     /// Draws every open modal. Returns the commands chosen.
-    pub fn ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
+    pub fn ui(&mut self, ctx: &egui::Context) -> Vec<Message> {
         let mut commands = Vec::new();
         let mut run = |response: ModalResponse| -> bool {
             commands.extend(response.command);

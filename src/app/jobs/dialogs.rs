@@ -133,7 +133,7 @@ pub enum DialogPurpose {
         /// The document to save.
         document: DocumentId,
         /// What to do once it is saved.
-        then: Option<Box<super::super::command::Command>>,
+        then: Option<Box<super::super::message::Message>>,
     },
     /// Write an image of the chart or the whole window.
     ExportImage {

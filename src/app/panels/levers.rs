@@ -3,6 +3,7 @@
 
 use crate::app::command::Command;
 use crate::app::format;
+use crate::app::message::Message;
 use crate::app::style as colours;
 use crate::model::evidence::{LeverCheck, Library};
 use crate::model::scenario::edit::supported_month;
@@ -13,7 +14,7 @@ use egui::{RichText, Slider};
 
 /// The evidence check of the plan's pulled levers in one line, with the button that makes its
 /// evidence-based version to compare. Returns the command if it was pressed.
-pub fn evidence_summary_ui(ui: &mut egui::Ui, checks: &[LeverCheck]) -> Option<Command> {
+pub fn evidence_summary_ui(ui: &mut egui::Ui, checks: &[LeverCheck]) -> Option<Message> {
     let claims = checks.iter().filter(|check| check.exceeds).count();
     if claims == 0 {
         return None;
@@ -33,7 +34,7 @@ pub fn evidence_summary_ui(ui: &mut egui::Ui, checks: &[LeverCheck]) -> Option<C
             .on_hover_text("Opens a copy with each such lever set to the evidence library's reference programme, beside the plan, and compares the two")
             .clicked()
         {
-            command = Some(make);
+            command = Some(make.into());
         }
     });
     command

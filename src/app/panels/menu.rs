@@ -1,6 +1,7 @@
 //! The menu bar (made from the command lists in `command.rs`) and the scenario tabs.
 
 use crate::app::command::{Command, EDIT_MENU, FILE_MENU, HELP_MENU};
+use crate::app::message::Message;
 use crate::app::style as colours;
 use crate::app::workspace::Workspace;
 use egui::RichText;
@@ -11,7 +12,7 @@ pub fn menu_bar_ui(
     ui: &mut egui::Ui,
     workspace: &Workspace,
     recent_files: &[PathBuf],
-) -> Vec<Command> {
+) -> Vec<Message> {
     let mut chosen = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
@@ -19,7 +20,7 @@ pub fn menu_bar_ui(
                 match item {
                     Some(command) => {
                         if ui.button(command.menu_text()).clicked() {
-                            chosen.push(command.clone());
+                            chosen.push(command.clone().into());
                         }
                         // Recent files sit under "Open alongside".
                         if *command == Command::OpenAlongside {
@@ -29,7 +30,7 @@ pub fn menu_bar_ui(
                                 }
                                 for path in recent_files {
                                     if ui.button(path.display().to_string()).clicked() {
-                                        chosen.push(Command::OpenRecent(path.clone()));
+                                        chosen.push(Command::OpenRecent(path.clone()).into());
                                     }
                                 }
                             });
@@ -53,14 +54,14 @@ pub fn menu_bar_ui(
                     .add_enabled(enabled, egui::Button::new(command.menu_text()))
                     .clicked()
                 {
-                    chosen.push(command.clone());
+                    chosen.push(command.clone().into());
                 }
             }
         });
         ui.menu_button("Help", |ui| {
             for command in HELP_MENU {
                 if ui.button(command.menu_text()).clicked() {
-                    chosen.push(command.clone());
+                    chosen.push(command.clone().into());
                 }
             }
         });
@@ -69,7 +70,7 @@ pub fn menu_bar_ui(
             .on_hover_text("Full screen, one chart at a time, for a meeting")
             .clicked()
         {
-            chosen.push(Command::Present);
+            chosen.push(Command::Present.into());
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             theme_ui(ui);
@@ -82,7 +83,7 @@ pub fn menu_bar_ui(
 
 /// The scenario tabs: a colour swatch, the name (with * when unsaved) and a checkbox to draw
 /// it beside the active one.
-pub fn tabs_ui(ui: &mut egui::Ui, workspace: &mut Workspace) -> Vec<Command> {
+pub fn tabs_ui(ui: &mut egui::Ui, workspace: &mut Workspace) -> Vec<Message> {
     let mut chosen = Vec::new();
     let active = workspace.active().id;
     ui.horizontal_wrapped(|ui| {
@@ -93,7 +94,7 @@ pub fn tabs_ui(ui: &mut egui::Ui, workspace: &mut Workspace) -> Vec<Command> {
             let (swatch, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
             ui.painter().rect_filled(swatch, 2.0, colour);
             if ui.selectable_label(document.id == active, &name).clicked() {
-                chosen.push(Command::Activate(document.id));
+                chosen.push(Message::Activate(document.id));
             }
             ui.checkbox(&mut document.shown_in_comparison, "")
                 .on_hover_text("Show on the charts beside the active scenario")

@@ -1,8 +1,8 @@
 //! Several scenarios side by side: overlaid lines and a comparison table.
 
 use super::series;
-use crate::app::command::Command;
 use crate::app::document::Document;
+use crate::app::message::Message;
 use crate::app::style as colours;
 use crate::app::{format, workspace::Workspace};
 use crate::model::Payback;
@@ -80,7 +80,7 @@ fn money_change(value: f64) -> String {
 
 /// The comparison view: total children in care and monthly spend for every scenario shown,
 /// then the table with differences from the reference scenario.
-pub fn compare_ui(ui: &mut egui::Ui, workspace: &Workspace, height: f32) -> Vec<Command> {
+pub fn compare_ui(ui: &mut egui::Ui, workspace: &Workspace, height: f32) -> Vec<Message> {
     let active = workspace.active();
     let start = active.scenario.start_month;
     let view_top = ui.cursor().top();
@@ -158,7 +158,7 @@ pub fn compare_ui(ui: &mut egui::Ui, workspace: &Workspace, height: f32) -> Vec<
 }
 
 /// The comparison table, with a choice of reference scenario.
-fn comparison_table_ui(ui: &mut egui::Ui, workspace: &Workspace) -> Vec<Command> {
+fn comparison_table_ui(ui: &mut egui::Ui, workspace: &Workspace) -> Vec<Message> {
     let mut commands = Vec::new();
     let documents = workspace.documents();
     let reference = workspace.reference().id;
@@ -178,7 +178,7 @@ fn comparison_table_ui(ui: &mut egui::Ui, workspace: &Workspace) -> Vec<Command>
             .on_hover_text("The reference scenario: differences are from this one")
             .accessible_name("Reference scenario");
         if chosen != reference {
-            commands.push(Command::SetReference(chosen));
+            commands.push(Message::SetReference(chosen));
         }
     });
     egui::ScrollArea::both()

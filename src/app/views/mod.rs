@@ -17,6 +17,7 @@ pub mod uncertainty;
 
 use super::command::Command;
 use super::workspace::Workspace;
+use crate::app::message::Message;
 use crate::model::Bands;
 
 /// Which chart (or the table) the central panel shows.
@@ -119,7 +120,7 @@ pub fn view_ui(
     view: View,
     cx: &ViewContext<'_>,
     states: &mut ViewStates,
-) -> Vec<Command> {
+) -> Vec<Message> {
     let document = cx.workspace.active();
     let (scenario, projection) = (&document.scenario, document.last_projection());
     let mut commands = Vec::new();
@@ -163,7 +164,7 @@ pub fn view_ui(
                 states
                     .sensitivity
                     .seek_children(children, scenario.end_month());
-                commands.push(Command::ShowView(View::Sensitivity));
+                commands.push(Command::ShowView(View::Sensitivity).into());
             }
         }
         View::Uncertainty => {

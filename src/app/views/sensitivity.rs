@@ -1,7 +1,7 @@
 //! The sensitivity view: the tornado (what matters most) and goal seek ("what would it take?").
 
-use crate::app::command::Command;
 use crate::app::format;
+use crate::app::message::Message;
 use crate::app::panels::levers;
 use crate::app::style as colours;
 use crate::model::goal_seek::{Goal, SeekResult, seek};
@@ -40,7 +40,7 @@ impl SensitivityState {
 
     /// Draws the view for `scenario`. Returns the edit to make if the user applied a goal-seek
     /// answer.
-    pub fn ui(&mut self, ui: &mut egui::Ui, scenario: &Scenario, height: f32) -> Option<Command> {
+    pub fn ui(&mut self, ui: &mut egui::Ui, scenario: &Scenario, height: f32) -> Option<Message> {
         sensitivity_ui(ui, scenario, self, height)
     }
 }
@@ -51,7 +51,7 @@ fn sensitivity_ui(
     scenario: &Scenario,
     state: &mut SensitivityState,
     height: f32,
-) -> Option<Command> {
+) -> Option<Message> {
     let top = ui.cursor().top();
     let fresh = matches!(&state.tornado, Some((for_scenario, _)) if for_scenario == scenario);
     if !fresh {
@@ -59,7 +59,7 @@ fn sensitivity_ui(
     }
     let apply = goal_seek_ui(ui, scenario, state);
     ui.separator();
-    let apply = apply.map(|(kind, value)| Command::Edit(Edit::LeverValue(kind, value)));
+    let apply = apply.map(|(kind, value)| Message::Edit(Edit::LeverValue(kind, value)));
     let Some((_, tornado)) = &state.tornado else {
         return apply;
     };

@@ -3,6 +3,7 @@
 //! one of Norfolk's worked examples. It only says what was chosen; the app does it.
 
 use crate::app::command::Command;
+use crate::app::message::Message;
 use crate::io::scenario_file::EXAMPLES;
 use egui::RichText;
 use std::path::PathBuf;
@@ -22,7 +23,7 @@ impl StartPage {
         ui: &mut egui::Ui,
         recent: &[PathBuf],
         last_council: Option<&str>,
-    ) -> Option<Command> {
+    ) -> Option<Message> {
         let mut chosen = None;
         egui::ScrollArea::vertical()
             .id_salt("start_page")
@@ -44,7 +45,7 @@ impl StartPage {
         chosen
     }
 
-    fn council_ui(&mut self, ui: &mut egui::Ui, last_council: Option<&str>) -> Option<Command> {
+    fn council_ui(&mut self, ui: &mut egui::Ui, last_council: Option<&str>) -> Option<Message> {
         let mut chosen = None;
         ui.label(RichText::new("Start from your council").strong().size(18.0));
         ui.label(
@@ -64,7 +65,7 @@ impl StartPage {
                 .button(format!("{} again (last time)", council.name))
                 .clicked()
         {
-            chosen = Some(Command::CreateForCouncil(council.code.clone()));
+            chosen = Some(Message::CreateForCouncil(council.code.clone()));
         }
         ui.add(
             egui::TextEdit::singleline(&mut self.search)
@@ -75,7 +76,7 @@ impl StartPage {
         if let Some(code) =
             crate::app::modals::council_list_ui(ui, &self.search, "start_councils", 340.0)
         {
-            chosen = Some(Command::CreateForCouncil(code));
+            chosen = Some(Message::CreateForCouncil(code));
         }
         ui.label(
             RichText::new(crate::data::councils::ATTRIBUTION)
@@ -86,11 +87,11 @@ impl StartPage {
     }
 }
 
-fn others_ui(ui: &mut egui::Ui, recent: &[PathBuf]) -> Option<Command> {
+fn others_ui(ui: &mut egui::Ui, recent: &[PathBuf]) -> Option<Message> {
     let mut chosen = None;
     ui.label(RichText::new("Open a scenario").strong().size(18.0));
     if ui.button(Command::Open.label()).clicked() {
-        chosen = Some(Command::Open);
+        chosen = Some(Command::Open.into());
     }
     if recent.is_empty() {
         ui.label(RichText::new("No recent files yet.").weak());
@@ -106,7 +107,7 @@ fn others_ui(ui: &mut egui::Ui, recent: &[PathBuf]) -> Option<Command> {
                 .on_hover_text(path.display().to_string())
                 .clicked()
             {
-                chosen = Some(Command::OpenRecent(path.clone()));
+                chosen = Some(Command::OpenRecent(path.clone()).into());
             }
         }
     }
@@ -114,7 +115,7 @@ fn others_ui(ui: &mut egui::Ui, recent: &[PathBuf]) -> Option<Command> {
     ui.label(RichText::new("From your own data").strong().size(18.0));
     ui.label("Your SSDA903 return (the header and episodes files, or a folder of years).");
     if ui.button(Command::NewFromSsda903.label()).clicked() {
-        chosen = Some(Command::NewFromSsda903);
+        chosen = Some(Command::NewFromSsda903.into());
     }
     ui.add_space(12.0);
     ui.label(
@@ -124,7 +125,7 @@ fn others_ui(ui: &mut egui::Ui, recent: &[PathBuf]) -> Option<Command> {
     );
     for (index, example) in EXAMPLES.iter().enumerate() {
         if ui.button(example.title).clicked() {
-            chosen = Some(Command::OpenExample(index));
+            chosen = Some(Command::OpenExample(index).into());
         }
         ui.label(RichText::new(example.shows).weak());
     }
