@@ -150,6 +150,11 @@ fn the_briefing_carries_the_figures_of_run_in_an_accessible_word_document() {
     let chart = part("word/charts/chart1.xml");
     let value = format!("{:.1}", march_2017["looked_after"].as_f64().unwrap());
     assert!(chart.contains(&format!("<c:v>{value}</c:v>")), "{value}");
+    // The placement mix stacked under the lines, as on screen and in the PDF: six areas.
+    let areas = &chart[chart.find("<c:areaChart>").unwrap()..chart.find("</c:areaChart>").unwrap()];
+    assert!(areas.contains("<c:grouping val=\"stacked\"/>"));
+    assert_eq!(areas.matches("<c:ser>").count(), 6);
+    assert!(areas.contains("In-house foster care") && areas.contains("0072B2"));
     // The options include doing nothing, the compared file and the evidence-based version
     // (the 2014 target claims more than the evidence supports).
     for option in [

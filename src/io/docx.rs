@@ -118,15 +118,18 @@ fn chart_drawing(chart: &Chart, number: usize) -> String {
     )
 }
 
-/// Colour and dash of a series, so that it reads without colour too.
-fn line_style(role: Role) -> (&'static str, Option<&'static str>) {
+/// Colour (hex) and dash of a series, so that it reads without colour too; placements in the
+/// same colours as on screen and in the PDF.
+fn line_style(role: Role) -> (String, Option<&'static str>) {
+    let hex = |[r, g, b]: crate::report::chart::Rgb| format!("{r:02X}{g:02X}{b:02X}");
     match role {
-        Role::Scenario => ("1F3864", None),
-        Role::DoNothing => ("7F7F7F", Some("dash")),
-        Role::Budget => ("000000", Some("sysDot")),
-        Role::Grant => ("BF9000", None),
-        Role::Target | Role::Counted => ("000000", None),
-        Role::Placement(_) | Role::Uasc => ("4472C4", None),
+        Role::Scenario => ("1F3864".into(), None),
+        Role::DoNothing => ("7F7F7F".into(), Some("dash")),
+        Role::Budget => ("000000".into(), Some("sysDot")),
+        Role::Grant => ("BF9000".into(), None),
+        Role::Target | Role::Counted => ("000000".into(), None),
+        Role::Placement(placement) => (hex(crate::report::chart::placement_rgb(placement)), None),
+        Role::Uasc => (hex(crate::report::chart::UASC_RGB), None),
     }
 }
 
@@ -177,16 +180,70 @@ fn axes(chart: &Chart, skip: usize) -> String {
     )
 }
 
-/// A chart part: the chart's lines (children: the scenario and doing nothing by month) or bars
-/// (money: spend and doing nothing by year, the budget as a line), with its figures cached in
-/// the part so Word and LibreOffice draw it without a spreadsheet.
+/// A chart part: the chart's areas and lines (children: stacked by placement, with the
+/// scenario and doing nothing by month) or bars (money: spend and doing nothing by year, the
+/// budget as a line), with its figures cached in the part so Word and LibreOffice draw it
+/// without a spreadsheet.
 fn chart_part(chart: &Chart) -> String {
     let mut plot = String::new();
-    let labels = &chart.x_labels;
+    // A monthly chart names every twelfth month only: Word honours a label skip, LibreOffice
+    // does not and would crowd 36 or 120 labels under the chart.
+    let yearly: Vec<String>;
+    let labels = match chart.unit {
+        Unit::Children => {
+            yearly = chart
+                .x_labels
+                .iter()
+                .enumerate()
+                .map(|(i, label)| {
+                    if i % 12 == 0 {
+                        label.clone()
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect();
+            &yearly
+        }
+        Unit::Pounds => &chart.x_labels,
+    };
     match chart.unit {
         Unit::Children => {
-            plot.push_str("<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>");
             let mut index = 0;
+            // The placements (and UASC) stacked, each area its own count, drawn first so the
+            // lines sit on top.
+            let areas: Vec<_> = chart
+                .series
+                .iter()
+                .filter_map(|series| match &series.mark {
+                    Mark::StackedArea { lower } => Some((series, lower)),
+                    _ => None,
+                })
+                .collect();
+            if !areas.is_empty() {
+                plot.push_str(
+                    "<c:areaChart><c:grouping val=\"stacked\"/><c:varyColors val=\"0\"/>",
+                );
+                for (series, lower) in areas {
+                    let values: Vec<f64> = series
+                        .points
+                        .iter()
+                        .zip(lower)
+                        .map(|(p, l)| p[1] - l)
+                        .collect();
+                    let (colour, _) = line_style(series.role);
+                    let body = series_xml(index, &series.name, series.role, labels, &values)
+                        .replace("{MARKER}", "")
+                        .replace(
+                            &format!("<a:ln w=\"28575\"><a:solidFill><a:srgbClr val=\"{colour}\"/></a:solidFill></a:ln>"),
+                            "<a:ln><a:noFill/></a:ln>",
+                        );
+                    plot.push_str(&format!("<c:ser>{body}</c:ser>"));
+                    index += 1;
+                }
+                plot.push_str("<c:axId val=\"1\"/><c:axId val=\"2\"/></c:areaChart>");
+            }
+            plot.push_str("<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>");
             for series in &chart.series {
                 if matches!(series.mark, Mark::Line) {
                     let values: Vec<f64> = series.points.iter().map(|p| p[1]).collect();
@@ -199,7 +256,7 @@ fn chart_part(chart: &Chart) -> String {
             plot.push_str(
                 "<c:marker val=\"1\"/><c:axId val=\"1\"/><c:axId val=\"2\"/></c:lineChart>",
             );
-            plot.push_str(&axes(chart, 12));
+            plot.push_str(&axes(chart, 1));
         }
         Unit::Pounds => {
             plot.push_str("<c:barChart><c:barDir val=\"col\"/><c:grouping val=\"clustered\"/><c:varyColors val=\"0\"/>");
