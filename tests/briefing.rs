@@ -250,6 +250,20 @@ fn the_pdf_briefing_carries_the_figures_of_run_and_is_tagged_for_screen_readers(
     ] {
         assert!(raw.contains(mark), "{mark}");
     }
+    // The structure tree: one title heading, a heading per section, every table with column
+    // header cells, both charts as figures with alt text.
+    let count = |tag: &str| raw.matches(tag).count();
+    assert_eq!(count("/S/H1"), 1);
+    assert!(count("/S/H2") >= 7, "{} section headings", count("/S/H2"));
+    assert!(count("/S/Table") >= 6, "{} tables", count("/S/Table"));
+    assert_eq!(
+        count("/S/THead"),
+        count("/S/Table"),
+        "a header row in every table"
+    );
+    assert!(count("/Scope/Column") >= 5 * count("/S/Table") / 2);
+    assert_eq!(count("/S/Figure"), 2);
+    assert_eq!(count("/Alt"), 2, "alt text on both charts");
 
     let run = care_levers(&["run", plan.to_str().unwrap(), "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
@@ -344,4 +358,108 @@ fn the_pdf_briefing_carries_the_figures_of_run_and_is_tagged_for_screen_readers(
     assert!(!text.contains("Overspend -") && !text.contains("Underspend -"));
     // The £ sign and dashes come back as themselves (the font has them and maps them).
     assert!(text.contains('£') && text.contains('–'));
+}
+
+/// The Word briefing's outline, one line per block: a paragraph's style (and the first words of
+/// a heading or caption), a table with its columns and rows, a chart. Compared with
+/// tests/data/briefing_structure.txt; `CARE_LEVERS_BLESS=1 cargo test --test briefing` rewrites
+/// it after a change that is meant (the diff then shows what moved).
+fn outline(document: &str) -> String {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(document);
+    let mut lines = Vec::new();
+    let (mut in_table, mut rows, mut columns) = (0usize, 0usize, 0usize);
+    let mut style: Option<String> = None;
+    let mut text = String::new();
+    let mut in_paragraph = false;
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) => match e.name().as_ref() {
+                "w:tbl" => {
+                    in_table += 1;
+                    rows = 0;
+                    columns = 0;
+                }
+                "w:tr" if in_table == 1 => rows += 1,
+                "w:p" if in_table == 0 => {
+                    in_paragraph = true;
+                    style = None;
+                    text.clear();
+                }
+                _ => {}
+            },
+            Event::Empty(e) => match e.name().as_ref() {
+                "w:gridCol" if in_table == 1 => columns += 1,
+                "w:pStyle" if in_paragraph => {
+                    let value = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == "w:val")
+                        .map(|a| a.value.to_string());
+                    style = value;
+                }
+                "c:chart" => lines.push("chart".to_string()),
+                _ => {}
+            },
+            Event::Text(t) if in_paragraph => {
+                text.push_str(t.as_ref());
+            }
+            Event::End(e) => match e.name().as_ref() {
+                "w:tbl" => {
+                    in_table -= 1;
+                    lines.push(format!("table {columns} columns x {rows} rows"));
+                }
+                "w:p" if in_table == 0 && in_paragraph => {
+                    in_paragraph = false;
+                    let style = style.take().unwrap_or_else(|| "Normal".into());
+                    let words: String = text
+                        .split_whitespace()
+                        .take(6)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    match style.as_str() {
+                        "Title" | "Heading1" | "Heading2" | "Caption" => {
+                            lines.push(format!("{style}: {words}"))
+                        }
+                        _ if !text.trim().is_empty() => lines.push(style),
+                        _ => {}
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn the_word_briefing_keeps_its_structure() {
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("programme.docx");
+    let plan = shipped("norfolk_2017_programme.ron");
+    let output = care_levers(&[
+        "brief",
+        plan.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success());
+    let parts = parts(&out);
+    let document = &parts
+        .iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap()
+        .1;
+    let got = outline(document);
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/briefing_structure.txt");
+    if std::env::var_os("CARE_LEVERS_BLESS").is_some() {
+        std::fs::write(&golden, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&golden).unwrap_or_default();
+    assert_eq!(
+        got, want,
+        "the briefing's structure changed; if meant, rerun with CARE_LEVERS_BLESS=1"
+    );
 }
