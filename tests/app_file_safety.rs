@@ -351,3 +351,60 @@ fn names_with_spaces_accents_and_emoji_open_save_and_lock() {
     save(&mut harness);
     assert_eq!(on_disk(&path), *harness.state().scenario());
 }
+
+/// A save that outlasts the window's short wait (a slow network drive) goes on behind the
+/// window: the window stays live, edits made meanwhile stay unsaved (the file holds what was
+/// saved), and quitting waits for the save rather than cutting it off.
+#[test]
+fn a_slow_save_goes_on_behind_the_window_and_edits_meanwhile_stay_unsaved() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = shared_file(folder.path());
+    // No waiting at all: every save is left to finish behind the window.
+    let app = CareLeversApp::with_services(
+        norfolk(),
+        Arc::new(FakeDialogs::default()),
+        None::<RecoveryStore>,
+    )
+    .with_bands(false)
+    .with_save_wait(std::time::Duration::ZERO);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
+    harness.run();
+    let mut harness = opening(harness, &path);
+    set_slider(&mut harness, "Early-help investment", 2_000_000.0);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.step();
+    // Changed while the file is being written.
+    harness
+        .get_by_role_and_label(Role::Slider, "Early-help investment")
+        .set_value_accesskit(3_000_000.0);
+    let started = std::time::Instant::now();
+    while harness.state().is_saving() || started.elapsed() < std::time::Duration::from_millis(50) {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "the save never finished"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run();
+    assert_eq!(on_disk(&path).levers.early_help.value, 2_000_000.0);
+    let app = harness.state();
+    assert_eq!(app.scenario().levers.early_help.value, 3_000_000.0);
+    assert!(
+        app.active_document().is_modified(),
+        "the change made while saving is not marked saved"
+    );
+    // Saved again: both on disk.
+    save(&mut harness);
+    let started = std::time::Instant::now();
+    while harness.state().is_saving() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(30));
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run();
+    assert_eq!(on_disk(&path).levers.early_help.value, 3_000_000.0);
+    assert!(!harness.state().active_document().is_modified());
+}

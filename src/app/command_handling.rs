@@ -38,8 +38,13 @@ impl CareLeversApp {
         self.perform(ctx, command);
     }
 
-    /// Closes the window once every unsaved change has been saved or knowingly discarded.
+    /// Closes the window once every unsaved change has been saved or knowingly discarded, and
+    /// every save still writing has finished.
     fn quit(&mut self, ctx: &egui::Context) {
+        if !self.jobs.saves.is_empty() {
+            self.quit_after_saves = true;
+            return;
+        }
         let unanswered = self
             .workspace
             .documents()
@@ -367,27 +372,30 @@ impl CareLeversApp {
             }
             DialogPurpose::ExportCsv => {
                 let path = dialogs::with_extension(path, "csv");
-                let projection = self.workspace.active().last_projection();
-                match crate::io::export::write_csv_files(&path, projection) {
-                    Ok([monthly, years]) => self.modals.message(
-                        "Tables exported",
-                        format!("{}\n{}", monthly.display(), years.display()),
-                    ),
-                    Err(error) => self.modals.message("The tables were not exported", error),
-                }
+                let projection = self.workspace.active().last_projection().clone();
+                self.start_export(ctx, "Exporting the tables", move || {
+                    crate::io::export::write_csv_files(&path, &projection)
+                        .map(|[monthly, years]| {
+                            format!(
+                                "Tables exported\n{}\n{}",
+                                monthly.display(),
+                                years.display()
+                            )
+                        })
+                        .map_err(|error| format!("The tables were not exported\n{error}"))
+                });
             }
             DialogPurpose::ExportBriefing(format) => self.export_briefing(ctx, path, format),
             DialogPurpose::ExportXlsx => {
                 let path = dialogs::with_extension(path, "xlsx");
                 let document = self.workspace.active();
-                match crate::io::export::write_xlsx(
-                    &path,
-                    &document.scenario,
-                    document.last_projection(),
-                ) {
-                    Ok(()) => self.modals.message("Workbook exported", path.display()),
-                    Err(error) => self.modals.message("The workbook was not exported", error),
-                }
+                let scenario = document.scenario.clone();
+                let projection = document.last_projection().clone();
+                self.start_export(ctx, "Exporting the workbook", move || {
+                    crate::io::export::write_xlsx(&path, &scenario, &projection)
+                        .map(|()| format!("Workbook exported\n{}", path.display()))
+                        .map_err(|error| format!("The workbook was not exported\n{error}"))
+                });
             }
         }
     }
@@ -614,8 +622,12 @@ impl CareLeversApp {
     /// Notes, for every open scenario, whether its file changed on disk since it was opened or
     /// saved here (run when the window regains focus).
     pub fn check_files_on_disk(&mut self) {
+        let saving: Vec<DocumentId> = self.jobs.saves.iter().map(|s| s.document).collect();
         for document in self.workspace.documents_mut() {
-            document.changed_on_disk = document.change_to_show();
+            // A file being written by this window is not someone else's change.
+            if !saving.contains(&document.id) {
+                document.changed_on_disk = document.change_to_show();
+            }
         }
     }
 
@@ -670,32 +682,159 @@ impl CareLeversApp {
             });
             return;
         }
+        if self.jobs.saves.iter().any(|s| s.document == id) {
+            self.modals.message(
+                "Still saving",
+                format!(
+                    "\"{}\" is still being written to disk. Save again once it is done.",
+                    document.display_name()
+                ),
+            );
+            return;
+        }
         // The window only makes valid scenarios; checking here means a file is never written
         // that could not be opened again.
-        let saved = match document.scenario.validate() {
-            Ok(()) => scenario_file::save_keeping_backup(path, &document.scenario),
-            Err(errors) => Err(scenario_file::ScenarioFileError::Invalid {
+        if let Err(errors) = document.scenario.validate() {
+            let error = scenario_file::ScenarioFileError::Invalid {
                 path: path.display().to_string(),
                 errors,
-            }),
+            };
+            self.modals.message("The scenario was not saved", error);
+            return;
+        }
+        // Written (with fsync) on a task of its own: a network drive that hangs does not hang
+        // the window. A local disk answers within the wait, so the save feels instant.
+        let scenario = document.scenario.clone();
+        let for_task = scenario.clone();
+        let target = path.to_path_buf();
+        let wake = ctx.clone();
+        let task = super::jobs::tasks::Task::spawn(
+            format!("Saving \"{}\"", document.display_name()),
+            move || wake.request_repaint(),
+            move |progress| {
+                progress.set(format!("writing {}", target.display()), None);
+                match scenario_file::save_keeping_backup(&target, &for_task) {
+                    Ok(version) => Ok(super::jobs::Saved {
+                        version: Some(version),
+                        warning: None,
+                    }),
+                    // In place and whole, but not confirmed on disk: saved, with a warning.
+                    Err(scenario_file::ScenarioFileError::Save(error))
+                        if error.kept == Kept::New =>
+                    {
+                        Ok(super::jobs::Saved {
+                            version: DiskVersion::on_disk(&target),
+                            warning: Some(error.to_string()),
+                        })
+                    }
+                    Err(error) => Err(error.to_string()),
+                }
+            },
+        );
+        let pending = super::jobs::PendingSave {
+            document: id,
+            path: path.to_path_buf(),
+            scenario,
+            then,
+            task,
         };
-        let version = match saved {
-            Ok(version) => Some(version),
-            // In place and whole, but not confirmed on disk: saved, with a warning.
-            Err(scenario_file::ScenarioFileError::Save(error)) if error.kept == Kept::New => {
-                self.modals.message("Saved, but not confirmed", &error);
-                DiskVersion::on_disk(path)
+        match pending.task.wait_for(self.jobs.save_wait) {
+            super::jobs::tasks::Polled::Done(outcome) => self.finish_save(ctx, pending, outcome),
+            super::jobs::tasks::Polled::Running => self.jobs.saves.push(pending),
+        }
+    }
+
+    /// Writes an export on a task of its own (the folder may be a slow network drive); a quick
+    /// one is reported at once. `write` gives the message's title and body, first line the title.
+    fn start_export(
+        &mut self,
+        ctx: &egui::Context,
+        name: &str,
+        write: impl FnOnce() -> Result<String, String> + Send + 'static,
+    ) {
+        let wake = ctx.clone();
+        let task =
+            super::jobs::tasks::Task::spawn(name, move || wake.request_repaint(), move |_| write());
+        match task.wait_for(self.jobs.save_wait) {
+            super::jobs::tasks::Polled::Done(outcome) => self.report_export(outcome),
+            super::jobs::tasks::Polled::Running => self.jobs.exports.push(task),
+        }
+    }
+
+    fn report_export(&mut self, outcome: Result<String, String>) {
+        let text = match outcome {
+            Ok(text) | Err(text) => text,
+        };
+        let (title, body) = text.split_once('\n').unwrap_or((text.as_str(), ""));
+        self.modals.message(title.to_string(), body.to_string());
+    }
+
+    /// Reports exports that have finished (called every frame from `logic`).
+    pub(super) fn collect_exports(&mut self) {
+        let mut index = 0;
+        while index < self.jobs.exports.len() {
+            match self.jobs.exports[index].poll() {
+                super::jobs::tasks::Polled::Running => index += 1,
+                super::jobs::tasks::Polled::Done(outcome) => {
+                    self.jobs.exports.remove(index);
+                    self.report_export(outcome);
+                }
             }
+        }
+    }
+
+    /// Collects saves that have finished writing (called every frame from `logic`).
+    pub(super) fn collect_saves(&mut self, ctx: &egui::Context) {
+        let mut index = 0;
+        while index < self.jobs.saves.len() {
+            match self.jobs.saves[index].task.poll() {
+                super::jobs::tasks::Polled::Running => index += 1,
+                super::jobs::tasks::Polled::Done(outcome) => {
+                    let pending = self.jobs.saves.remove(index);
+                    self.finish_save(ctx, pending, outcome);
+                }
+            }
+        }
+        if self.quit_after_saves && self.jobs.saves.is_empty() {
+            self.quit_after_saves = false;
+            self.quit(ctx);
+        }
+    }
+
+    /// Marks a written scenario saved (or says why it was not), then does what was asked next.
+    fn finish_save(
+        &mut self,
+        ctx: &egui::Context,
+        pending: super::jobs::PendingSave,
+        outcome: Result<super::jobs::Saved, String>,
+    ) {
+        let super::jobs::PendingSave {
+            document: id,
+            path,
+            scenario,
+            then,
+            ..
+        } = pending;
+        let saved = match outcome {
+            Ok(saved) => saved,
             Err(error) => {
                 self.modals.message("The scenario was not saved", error);
                 return;
             }
         };
-        if let Some(document) = self.workspace.get_mut(id) {
-            document.mark_saved(path, version);
+        if let Some(warning) = &saved.warning {
+            self.modals.message("Saved, but not confirmed", warning);
         }
-        self.jobs.autosave.forget(id);
-        dialogs::remember_recent(&mut self.recent_files, path, RECENT_FILES);
+        let mut edited_meanwhile = false;
+        if let Some(document) = self.workspace.get_mut(id) {
+            document.mark_saved_as(&path, saved.version, scenario);
+            edited_meanwhile = document.is_modified();
+        }
+        // The recovery copy goes only if nothing changed while the file was written.
+        if !edited_meanwhile {
+            self.jobs.autosave.forget(id);
+        }
+        dialogs::remember_recent(&mut self.recent_files, &path, RECENT_FILES);
         if let Some(command) = then {
             self.run_command(ctx, command);
         }

@@ -77,7 +77,13 @@ impl Document {
 
     /// Marks the current scenario as saved at `path`, where the file now holds `version`.
     pub fn mark_saved(&mut self, path: &Path, version: Option<DiskVersion>) {
-        self.saved = Some(self.scenario.clone());
+        self.mark_saved_as(path, version, self.scenario.clone());
+    }
+
+    /// Marks `saved` (the scenario as it was when a save began) as what `path` now holds; edits
+    /// made while the file was being written stay unsaved.
+    pub fn mark_saved_as(&mut self, path: &Path, version: Option<DiskVersion>, saved: Scenario) {
+        self.saved = Some(saved);
         self.path = Some(path.to_path_buf());
         self.on_disk = version;
         self.changed_on_disk = None;

@@ -81,6 +81,8 @@ pub struct CareLeversApp {
     recent_files: Vec<PathBuf>,
     /// True once the user has agreed to close.
     close_allowed: bool,
+    /// True when the user asked to quit while a save was still writing: quit when it is done.
+    quit_after_saves: bool,
     /// Documents whose changes the user chose not to save while quitting.
     discarded_on_quit: Vec<DocumentId>,
     /// The last window title sent, so it is only sent when it changes.
@@ -127,6 +129,7 @@ impl CareLeversApp {
             view_states: ViewStates::default(),
             recent_files: Vec::new(),
             close_allowed: false,
+            quit_after_saves: false,
             discarded_on_quit: Vec::new(),
             title: String::new(),
             chart_rect: None,
@@ -178,6 +181,18 @@ impl CareLeversApp {
     ) -> Self {
         self.jobs.locks = std::mem::take(&mut self.jobs.locks).refreshing_every(locks);
         self.jobs.autosave.every(recovery);
+        self
+    }
+
+    /// Whether a save is still being written (a slow drive).
+    pub fn is_saving(&self) -> bool {
+        !self.jobs.saves.is_empty()
+    }
+
+    /// Waits `wait` for a save or an export to finish before leaving it running in the
+    /// background (default 400 ms; tests use zero to see a save still writing).
+    pub fn with_save_wait(mut self, wait: std::time::Duration) -> Self {
+        self.jobs.save_wait = wait;
         self
     }
 
@@ -299,6 +314,8 @@ impl CareLeversApp {
         }
         self.collect_import();
         self.collect_briefing();
+        self.collect_saves(ctx);
+        self.collect_exports();
         // A remembered (or first-start) size larger than this screen is reduced to fit it.
         if !self.window_fitted
             && let Some((inner, monitor)) = ctx.input(|i| {
@@ -440,6 +457,20 @@ impl CareLeversApp {
                 &self.recent_files,
             ));
             commands.extend(panels::menu::tabs_ui(ui, &mut self.workspace));
+            // Files still being written (a slow network drive), in words, with a spinner.
+            let running: Vec<String> = self
+                .jobs
+                .saves
+                .iter()
+                .map(|s| s.task.status())
+                .chain(self.jobs.exports.iter().map(|t| t.status()))
+                .collect();
+            for status in running {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(status);
+                });
+            }
         });
 
         let mut edits = Vec::new();

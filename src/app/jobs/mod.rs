@@ -134,6 +134,37 @@ pub struct Jobs {
     /// A briefing being written (its Monte Carlo draws and the file), off the window's thread:
     /// where it went, or why not.
     pub briefing: Option<tasks::Task<std::path::PathBuf>>,
+    /// Saves still writing (a slow or hanging network drive): the window stays live and says so.
+    pub saves: Vec<PendingSave>,
+    /// Table and workbook exports still writing.
+    pub exports: Vec<tasks::Task<String>>,
+    /// How long a save or an export may take before the window stops waiting for it and shows
+    /// it as running: a local disk answers well within it; a network drive that hangs does not
+    /// hang the window.
+    pub save_wait: std::time::Duration,
+}
+
+/// What a finished save reports: the file's version on disk and, if the save is whole but not
+/// confirmed on disk (no fsync), why.
+pub struct Saved {
+    /// The file as now on disk.
+    pub version: Option<crate::io::scenario_file::DiskVersion>,
+    /// A warning for the user, if the save could not be confirmed.
+    pub warning: Option<String>,
+}
+
+/// A save on its way to disk.
+pub struct PendingSave {
+    /// The scenario saved.
+    pub document: super::workspace::DocumentId,
+    /// Where.
+    pub path: std::path::PathBuf,
+    /// The scenario as it was when the save began (edits made meanwhile stay unsaved).
+    pub scenario: crate::model::Scenario,
+    /// What the user asked to do once it is saved (quit, open another file...).
+    pub then: Option<super::message::Message>,
+    /// The writing.
+    pub task: tasks::Task<Saved>,
 }
 
 impl Jobs {
@@ -148,6 +179,9 @@ impl Jobs {
             locks: locks::Locks::default(),
             import: None,
             briefing: None,
+            saves: Vec::new(),
+            exports: Vec::new(),
+            save_wait: std::time::Duration::from_millis(400),
         }
     }
 

@@ -99,6 +99,20 @@ impl<T: Send + 'static> Task<T> {
         }
     }
 
+    /// Waits up to `limit` for the task to finish: work that is usually quick (a save to a local
+    /// disk) then feels instant, and only slow work (a hanging network drive) is left running
+    /// with its progress shown.
+    pub fn wait_for(&self, limit: std::time::Duration) -> Polled<T> {
+        match self.result.recv_timeout(limit) {
+            Ok(outcome) => Polled::Done(outcome),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Polled::Running,
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Polled::Done(Err(format!(
+                "{} stopped unexpectedly (an internal error); please try again",
+                self.name
+            ))),
+        }
+    }
+
     /// "Reading the SSDA903 files: cleaning the episodes (40%), 2 s", for the user.
     pub fn status(&self) -> String {
         let (doing, fraction) = self.progress.get();
@@ -157,6 +171,11 @@ mod tests {
         }
         assert!(matches!(task.poll(), Polled::Running));
         assert_eq!(task.status(), "Counting: halfway (50%)");
+        // Waiting a little for work that is not done returns, and says it is still running.
+        assert!(matches!(
+            task.wait_for(Duration::from_millis(20)),
+            Polled::Running
+        ));
         go.send(()).unwrap();
         assert_eq!(wait(&task), Ok(42));
         assert!(wakes.recv_timeout(Duration::from_secs(10)).is_ok());
@@ -171,6 +190,11 @@ mod tests {
             || {},
             |_| -> Result<(), String> { panic!("a bug") },
         );
+        let quick = Task::spawn("Saving", || {}, |_| Ok(7));
+        assert!(matches!(
+            quick.wait_for(Duration::from_secs(10)),
+            Polled::Done(Ok(7))
+        ));
         let error = wait(&dying).unwrap_err();
         assert!(
             error.contains("Reading the files stopped unexpectedly"),
