@@ -337,7 +337,7 @@ impl Command {
 }
 
 /// A shortcut as the README and menus write it (Ctrl, not the platform's symbol).
-pub fn shortcut_words(shortcut: KeyboardShortcut) -> String {
+pub(crate) fn shortcut_words(shortcut: KeyboardShortcut) -> String {
     let mut words = String::new();
     if shortcut.modifiers.command || shortcut.modifiers.ctrl {
         words.push_str("Ctrl+");

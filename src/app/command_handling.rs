@@ -274,7 +274,7 @@ impl CareLeversApp {
     }
 
     /// Enters meeting mode: full screen, one chart at a time.
-    pub fn start_presentation(&mut self, ctx: &egui::Context) {
+    pub(crate) fn start_presentation(&mut self, ctx: &egui::Context) {
         self.presentation = Some(Presentation::starting_at(self.view));
         self.size_before_presentation = Some(ctx.content_rect().size());
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
@@ -285,7 +285,7 @@ impl CareLeversApp {
     }
 
     /// Leaves meeting mode.
-    pub fn stop_presentation(&mut self, ctx: &egui::Context) {
+    pub(crate) fn stop_presentation(&mut self, ctx: &egui::Context) {
         if let Some(presentation) = self.presentation.take() {
             self.view = presentation.view();
         }
@@ -498,7 +498,7 @@ impl CareLeversApp {
     /// Reads SSDA903 files or folders into the import box (opening it if it was closed), on a
     /// task of its own so the window stays live; the box shows its progress, then the summary,
     /// or why nothing could be read (see [`Self::collect_import`]).
-    pub fn read_import(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+    pub(crate) fn read_import(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
         let import = self.modals.import.get_or_insert_with(Default::default);
         import.paths = paths
             .iter()

@@ -168,7 +168,7 @@ impl CouncilData {
 
     /// Adds children's population (`la_code,year,population_0_17`) and DfE's statistical
     /// neighbours (`la_code,rank,neighbour_la_code,closeness`), for comparisons.
-    pub fn with_comparisons(
+    pub(crate) fn with_comparisons(
         mut self,
         population: &str,
         neighbours: &str,

@@ -120,7 +120,7 @@ pub struct CouncilForecast {
 
 impl CouncilForecast {
     /// |forecast - counted| / counted, as a %.
-    pub fn percent_error(&self, forecast: f64) -> f64 {
+    pub(crate) fn percent_error(&self, forecast: f64) -> f64 {
         if self.counted > 0.0 {
             (forecast - self.counted).abs() / self.counted * 100.0
         } else {

@@ -138,7 +138,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
 /// [`write_atomically`], calling `before` before each step (and in the middle of writing) so
 /// that tests can make any step fail, or the process "crash" there by panicking.
 #[doc(hidden)]
-pub fn write_atomically_with(
+pub(crate) fn write_atomically_with(
     path: &Path,
     bytes: &[u8],
     before: &mut dyn FnMut(SaveStep) -> io::Result<()>,
@@ -190,7 +190,7 @@ pub fn write_atomically_with(
 /// that two programs saving the same file at once never share one. A long name is cut to its
 /// first 100 characters, so the temporary name stays within the 255 bytes filesystems allow
 /// even when the target's name is near that limit.
-pub fn temporary_path(path: &Path) -> PathBuf {
+pub(crate) fn temporary_path(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().chars().take(100).collect::<String>())
@@ -207,7 +207,7 @@ const RESERVED_NAMES: [&str; 22] = [
 /// Why a file name cannot be used on Windows or a Windows file share, if it cannot. Checked on
 /// every platform: a file saved under such a name on Linux could not be opened by a colleague on
 /// Windows, nor copied to the council's shared drive.
-pub fn unportable_name(path: &Path) -> Option<String> {
+pub(crate) fn unportable_name(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_string_lossy().into_owned();
     let stem = name.split('.').next().unwrap_or_default().trim_end();
     if RESERVED_NAMES.iter().any(|r| r.eq_ignore_ascii_case(stem)) {

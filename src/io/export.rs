@@ -90,11 +90,6 @@ fn by_placement_map(values: &crate::model::ByPlacement<f64>) -> BTreeMap<&'stati
         .collect()
 }
 
-/// The projection as pretty JSON: `months` and `years`, as documented in the README.
-pub fn to_json(scenario_name: &str, projection: &Projection) -> Result<String, serde_json::Error> {
-    to_json_with_bands(scenario_name, projection, None)
-}
-
 /// The projection as JSON, with Monte Carlo percentiles under `uncertainty` if given.
 pub fn to_json_with_bands(
     scenario_name: &str,
@@ -179,7 +174,7 @@ pub fn to_json_with_bands(
 }
 
 /// The column names of the monthly CSV table, in order.
-pub fn monthly_csv_header() -> Vec<String> {
+pub(crate) fn monthly_csv_header() -> Vec<String> {
     let mut header: Vec<String> = ["month", "looked_after", "baseline_looked_after"]
         .iter()
         .map(|s| s.to_string())
@@ -216,7 +211,7 @@ pub struct Table {
 }
 
 /// The monthly table.
-pub fn monthly_table(projection: &Projection) -> Table {
+pub(crate) fn monthly_table(projection: &Projection) -> Table {
     Table {
         header: monthly_csv_header(),
         rows: projection
@@ -228,7 +223,7 @@ pub fn monthly_table(projection: &Projection) -> Table {
 }
 
 /// The financial-year table.
-pub fn yearly_table(projection: &Projection) -> Table {
+pub(crate) fn yearly_table(projection: &Projection) -> Table {
     Table {
         header: yearly_csv_header().iter().map(|s| s.to_string()).collect(),
         rows: projection
@@ -386,7 +381,7 @@ pub fn year_values(y: &crate::model::YearFigures) -> [f64; 13] {
 }
 
 /// A month's numbers in the order of [`monthly_csv_header`] (after the month itself).
-pub fn month_values(m: &crate::model::MonthFigures) -> Vec<f64> {
+pub(crate) fn month_values(m: &crate::model::MonthFigures) -> Vec<f64> {
     let mut values = vec![m.looked_after, m.baseline_looked_after];
     values.extend(PlacementType::ALL.iter().map(|&p| m.by_placement[p]));
     values.extend([
@@ -407,12 +402,12 @@ pub fn month_values(m: &crate::model::MonthFigures) -> Vec<f64> {
 }
 
 /// The financial-year table as CSV, one row per financial year.
-pub fn yearly_csv(projection: &Projection) -> Result<String, csv::Error> {
+pub(crate) fn yearly_csv(projection: &Projection) -> Result<String, csv::Error> {
     table_csv(&yearly_table(projection))
 }
 
 /// Where the financial-year table goes beside a monthly CSV: `plan.csv` → `plan_years.csv`.
-pub fn years_csv_path(monthly: &std::path::Path) -> std::path::PathBuf {
+pub(crate) fn years_csv_path(monthly: &std::path::Path) -> std::path::PathBuf {
     let stem = monthly
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -433,7 +428,7 @@ pub fn write_csv_files(
 }
 
 /// Every setting of a scenario as (field path, value, source) rows, for the assumptions sheet.
-pub fn assumption_rows(scenario: &crate::model::Scenario) -> Vec<(String, String, String)> {
+pub(crate) fn assumption_rows(scenario: &crate::model::Scenario) -> Vec<(String, String, String)> {
     fn walk(
         prefix: &str,
         value: &serde_json::Value,

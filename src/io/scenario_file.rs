@@ -133,7 +133,7 @@ pub struct DiskVersion {
 
 impl DiskVersion {
     /// The version of these bytes.
-    pub fn of_bytes(bytes: &[u8]) -> DiskVersion {
+    pub(crate) fn of_bytes(bytes: &[u8]) -> DiskVersion {
         use sha2::Digest;
         DiskVersion {
             sha256: sha2::Sha256::digest(bytes).into(),

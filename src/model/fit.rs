@@ -190,7 +190,7 @@ fn sum_of(figures: &Figures, year: &str, measures: &[&str]) -> Option<f64> {
 /// The council's children at 31 March `year` by the app's placement types, as published where
 /// the data separate them and split by England's shares where they do not. None where no
 /// placement is published at all.
-pub fn placement_margins(
+pub(crate) fn placement_margins(
     figures: &CouncilFigures,
     year: i32,
     notes: &mut Vec<String>,
@@ -290,7 +290,7 @@ fn age_margins(
 /// Iterative proportional fitting: the stock closest to `seed` (England's joint pattern) whose
 /// placement and age totals are the given margins (both scaled to `total`). Cells that are zero
 /// in the seed (supported accommodation under 16) stay zero.
-pub fn fit_stock(
+pub(crate) fn fit_stock(
     seed: &Stock,
     placements: &ByPlacement<f64>,
     ages: &ByAgeBand<f64>,

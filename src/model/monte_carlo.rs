@@ -174,7 +174,7 @@ fn generator(seed: u64, index: usize) -> Pcg64Mcg {
 }
 
 /// The scenario with its uncertain assumptions drawn once.
-pub fn drawn_scenario(base: &Scenario, rng: &mut Pcg64Mcg) -> Scenario {
+pub(crate) fn drawn_scenario(base: &Scenario, rng: &mut Pcg64Mcg) -> Scenario {
     let mut s = base.clone();
     for (assumption, range) in base.uncertainty.ranges() {
         let amount = triangular(rng, range, assumption.central());

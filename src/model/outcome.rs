@@ -194,7 +194,7 @@ pub enum BacktestError {
 
 /// The month a backtest starts from by default: the latest count before the scenario starts
 /// that has a later count, else the earliest count that has one.
-pub fn default_backtest_start(scenario: &Scenario) -> Option<Month> {
+pub(crate) fn default_backtest_start(scenario: &Scenario) -> Option<Month> {
     let mut months: Vec<Month> = scenario
         .actuals
         .looked_after
@@ -300,7 +300,11 @@ pub fn backtest(
 
 /// The scenario re-started the month after `start` was counted, with its opening children
 /// scaled to that count and a horizon reaching `until` (at most 10 years).
-pub fn restarted_at(scenario: &Scenario, start: &CountedLookedAfter, until: Month) -> Scenario {
+pub(crate) fn restarted_at(
+    scenario: &Scenario,
+    start: &CountedLookedAfter,
+    until: Month,
+) -> Scenario {
     let mut restarted = scenario.clone();
     restarted.start_month = start.month.plus_months(1);
     let months = until.months_since(start.month).max(1);

@@ -46,7 +46,7 @@ fn outcome(scenario: &Scenario) -> (f64, f64) {
 }
 
 /// The scenario with one uncertain assumption moved by `amount` (its range's unit).
-pub fn with_assumption(base: &Scenario, assumption: Assumption, amount: f64) -> Scenario {
+pub(crate) fn with_assumption(base: &Scenario, assumption: Assumption, amount: f64) -> Scenario {
     let mut s = base.clone();
     assumption.apply(&mut s, amount);
     s

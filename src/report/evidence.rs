@@ -117,7 +117,7 @@ pub fn effect_words(programme: &Programme) -> String {
 }
 
 /// The cost in words, e.g. "£4,500 per family (2013-14 prices)", or "no published cost".
-pub fn cost_words(programme: &Programme) -> String {
+pub(crate) fn cost_words(programme: &Programme) -> String {
     match &programme.cost {
         Some(cost) => format!(
             "£{} per {} ({} prices)",
@@ -130,7 +130,7 @@ pub fn cost_words(programme: &Programme) -> String {
 }
 
 /// The first source, e.g. "Title, Publisher (2024), https://...".
-pub fn source_words(programme: &Programme) -> String {
+pub(crate) fn source_words(programme: &Programme) -> String {
     programme
         .sources
         .first()

@@ -217,11 +217,6 @@ impl DialogJobs {
         }
     }
 
-    /// True while a dialog is waiting for an answer.
-    pub fn is_open(&self) -> bool {
-        self.open
-    }
-
     /// Shows a dialog of `kind` in `folder` for `purpose`, unless one is already open.
     pub fn show(
         &mut self,

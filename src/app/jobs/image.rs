@@ -37,7 +37,7 @@ impl ImageSize {
 
 /// The part of a screenshot to keep: `rect` in points, scaled by `pixels_per_point`, clamped to
 /// the image. The whole image if `rect` is none.
-pub fn crop(image: &ColorImage, rect: Option<Rect>, pixels_per_point: f32) -> ColorImage {
+pub(crate) fn crop(image: &ColorImage, rect: Option<Rect>, pixels_per_point: f32) -> ColorImage {
     match rect {
         Some(rect) => {
             let bounds = Rect::from_min_size(
@@ -68,7 +68,7 @@ pub enum ImageError {
 }
 
 /// Encodes an image as PNG bytes.
-pub fn png_bytes(image: &ColorImage) -> Result<Vec<u8>, ImageError> {
+pub(crate) fn png_bytes(image: &ColorImage) -> Result<Vec<u8>, ImageError> {
     let [width, height] = image.size;
     if width == 0 || height == 0 {
         return Err(ImageError::Empty(width, height));
@@ -85,7 +85,7 @@ pub fn png_bytes(image: &ColorImage) -> Result<Vec<u8>, ImageError> {
 }
 
 /// Writes an image as a PNG file (through a temporary file and a rename).
-pub fn write_png(path: &Path, image: &ColorImage) -> Result<(), ImageError> {
+pub(crate) fn write_png(path: &Path, image: &ColorImage) -> Result<(), ImageError> {
     let bytes = png_bytes(image)?;
     crate::io::scenario_file::write_atomically(path, &bytes)?;
     Ok(())

@@ -143,7 +143,7 @@ fn target_ui(ui: &mut egui::Ui, scenario: &Scenario) -> Option<Edit> {
 }
 
 /// What the window says beside a target outside the projection.
-pub fn target_note(scenario: &Scenario) -> Option<String> {
+pub(crate) fn target_note(scenario: &Scenario) -> Option<String> {
     let target = scenario.target?;
     (!scenario.in_horizon(target.month)).then(|| {
         format!(

@@ -109,7 +109,7 @@ fn value_size(ui: &egui::Ui, value: &str, width: f32) -> f32 {
 /// How many cards go on a row, and each card's inner width, for `count` cards across
 /// `available` points: as many as fit at `MIN_CARD` wide, sharing the row's width (a narrow
 /// window puts them on two rows rather than pushing the charts off the side).
-pub fn card_layout(available: f32, count: usize, spacing: f32) -> (usize, f32) {
+pub(crate) fn card_layout(available: f32, count: usize, spacing: f32) -> (usize, f32) {
     const MIN_CARD: f32 = 130.0;
     const FRAME: f32 = 22.0;
     let count = count.max(1);

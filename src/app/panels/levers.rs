@@ -314,7 +314,7 @@ fn moved(kind: LeverKind, before: f64, after: f64, changed: bool) -> bool {
 }
 
 /// A lever's slider: its range, step and unit.
-pub fn lever_slider(kind: LeverKind, value: &mut f64) -> Slider<'_> {
+pub(crate) fn lever_slider(kind: LeverKind, value: &mut f64) -> Slider<'_> {
     let spec = kind.spec();
     let slider = Slider::new(value, spec.min..=spec.max)
         .clamping(egui::SliderClamping::Always)
@@ -405,7 +405,7 @@ pub fn month_ui(
 }
 
 /// Reads "2014-09" or "Sep 2014".
-pub fn parse_month(text: &str) -> Option<Month> {
+pub(crate) fn parse_month(text: &str) -> Option<Month> {
     if let Ok(month) = text.trim().parse::<Month>() {
         return Some(month);
     }

@@ -7,7 +7,7 @@ use crate::model::{Bands, Projection, Scenario};
 use egui::RichText;
 
 /// The difference in words: "+339 (+44%)".
-pub fn difference_text(row: &OutcomeRow) -> String {
+pub(crate) fn difference_text(row: &OutcomeRow) -> String {
     match (row.difference(), row.difference_percent()) {
         (Some(difference), Some(percent)) => {
             format!("{} ({percent:+.0}%)", format::count_change(difference))
@@ -18,7 +18,7 @@ pub fn difference_text(row: &OutcomeRow) -> String {
 }
 
 /// Whether the count is inside the band, in words.
-pub fn band_text(row: &OutcomeRow, bands_current: bool) -> String {
+pub(crate) fn band_text(row: &OutcomeRow, bands_current: bool) -> String {
     match (row.planned, row.band, row.inside_band()) {
         (None, _, _) => "outside the projection".into(),
         (Some(_), Some((low, high)), Some(inside)) => format!(

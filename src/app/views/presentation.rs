@@ -53,7 +53,7 @@ impl Presentation {
 }
 
 /// A one-line summary of the key assumptions and levers, for the foot of a slide.
-pub fn key_assumptions_caption(scenario: &Scenario) -> String {
+pub(crate) fn key_assumptions_caption(scenario: &Scenario) -> String {
     let costs = &scenario.costs.weekly_gbp;
     let mut parts = vec![
         format!(

@@ -83,7 +83,7 @@ const BAR_ROW_HEIGHT: f32 = 22.0;
 
 /// How many of `total` bars (largest swing first) a plot `height` high can label: all of them if
 /// they fit, else as many as fit, never fewer than 3.
-pub fn bars_that_fit(total: usize, height: f32) -> usize {
+pub(crate) fn bars_that_fit(total: usize, height: f32) -> usize {
     let fit = ((height - 30.0) / BAR_ROW_HEIGHT).floor().max(3.0) as usize;
     total.min(fit)
 }

@@ -21,7 +21,7 @@ const GRANT: Rgb = [0xBF, 0x90, 0x00];
 const DO_NOTHING_FILL: Rgb = [0xD9, 0xD9, 0xD9];
 
 /// Round steps for an axis from `low` to `high`: about `count` ticks at 1, 2 or 5 × 10^n.
-pub fn ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
+pub(crate) fn ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
     if high <= low || !low.is_finite() || !high.is_finite() {
         return vec![low];
     }

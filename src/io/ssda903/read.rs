@@ -109,7 +109,7 @@ pub enum ReadError {
 }
 
 /// Turns bytes into text, naming the encoding found.
-pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, &'static str), ReadError> {
+pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<(String, &'static str), ReadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ReadError::Empty { file: name.into() });
     }

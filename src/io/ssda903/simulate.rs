@@ -8,7 +8,7 @@
 //! residential to foster care, 17-year-olds to supported accommodation) and leaves at 18.
 
 use crate::model::episodes::date::Date;
-use crate::model::placement::{AgeBand, PlacementType};
+use crate::model::placement::PlacementType;
 use rand::{Rng, SeedableRng};
 use rand_distr::{Distribution, Exp};
 use rand_pcg::Pcg64;
@@ -480,15 +480,5 @@ impl Simulation {
             }
         }
         counts
-    }
-
-    /// The age band a child is in on `day`, if under 18.
-    pub fn band_on(&self, child: usize, day: Date) -> Option<AgeBand> {
-        let birth = self.births[child];
-        (0..5)
-            .rev()
-            .find(|&b| day >= birth.years_later(BAND_START_YEARS[b]))
-            .filter(|_| day < birth.years_later(18))
-            .map(|b| AgeBand::ALL[b])
     }
 }

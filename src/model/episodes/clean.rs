@@ -228,7 +228,7 @@ fn last_march_on_or_after(day: Date) -> Date {
 }
 
 /// The days a set of records covers (see [`CareHistory::covered`]); none with no records.
-pub fn covered_days(records: &[EpisodeRecord]) -> Option<(Date, Date)> {
+pub(crate) fn covered_days(records: &[EpisodeRecord]) -> Option<(Date, Date)> {
     let last = records
         .iter()
         .map(|r| r.end.unwrap_or(r.start).max(r.start))

@@ -148,7 +148,7 @@ fn placement_index(placement: PlacementType) -> usize {
 
 /// Counts of children in care at each month's end from `first` to `last`, total and by
 /// placement (children past 18 are not counted).
-pub fn month_end_counts(
+pub(crate) fn month_end_counts(
     history: &CareHistory,
     first: Month,
     last: Month,

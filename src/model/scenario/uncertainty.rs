@@ -233,7 +233,7 @@ impl Uncertainty {
     }
 
     /// The range of one assumption, for editing.
-    pub fn range_mut(&mut self, assumption: Assumption) -> &mut Range {
+    pub(crate) fn range_mut(&mut self, assumption: Assumption) -> &mut Range {
         match assumption {
             Assumption::Entries => &mut self.entries_change_percent,
             Assumption::DemandTrend => &mut self.demand_trend_points,
