@@ -579,14 +579,18 @@ fn ssda903_import_shows_its_warnings_and_creates_the_scenario() {
     assert!(app.scenario().validate().is_ok());
 }
 
-/// File → Export briefing (PDF)...: an accessible PDF, written off the window's thread.
-#[test]
-fn a_pdf_briefing_is_exported_from_the_file_menu() {
-    let folder = tempfile::tempdir().unwrap();
+/// Chooses `item` in the File menu, answers the dialog with `folder/committee` (no extension
+/// typed: `extension` is added), waits for the task to finish and the window to say so; the
+/// window and the file's bytes.
+fn export_briefing(
+    folder: &Path,
+    item: &str,
+    extension: &str,
+) -> (Harness<'static, CareLeversApp>, Vec<u8>) {
     let dialogs = Arc::new(FakeDialogs::default());
-    dialogs.answer(DialogOutcome::Picked(folder.path().join("committee")));
+    dialogs.answer(DialogOutcome::Picked(folder.join("committee")));
     let mut harness = harness_with(dialogs.clone(), None);
-    menu(&mut harness, "File", "Export briefing (PDF)...");
+    menu(&mut harness, "File", item);
     let started = std::time::Instant::now();
     while harness.query_by_label("Briefing exported").is_none() {
         assert!(
@@ -599,9 +603,17 @@ fn a_pdf_briefing_is_exported_from_the_file_menu() {
     harness.run();
     assert!(matches!(
         dialogs.asked().last(),
-        Some(DialogKind::Export { extension, .. }) if extension == "pdf"
+        Some(DialogKind::Export { extension: asked, .. }) if asked == extension
     ));
-    let bytes = std::fs::read(folder.path().join("committee.pdf")).unwrap();
+    let bytes = std::fs::read(folder.join(format!("committee.{extension}"))).unwrap();
+    (harness, bytes)
+}
+
+/// File → Export briefing (PDF)...: an accessible PDF, written off the window's thread.
+#[test]
+fn a_pdf_briefing_is_exported_from_the_file_menu() {
+    let folder = tempfile::tempdir().unwrap();
+    let (_, bytes) = export_briefing(folder.path(), "Export briefing (PDF)...", "pdf");
     assert!(bytes.starts_with(b"%PDF-1.7"));
     assert!(String::from_utf8_lossy(&bytes).contains("/StructTreeRoot"));
 }
@@ -611,27 +623,7 @@ fn a_pdf_briefing_is_exported_from_the_file_menu() {
 #[test]
 fn a_briefing_is_exported_from_the_file_menu() {
     let folder = tempfile::tempdir().unwrap();
-    let dialogs = Arc::new(FakeDialogs::default());
-    // No extension typed: ".docx" is added.
-    dialogs.answer(DialogOutcome::Picked(folder.path().join("committee")));
-    let mut harness = harness_with(dialogs.clone(), None);
-    menu(&mut harness, "File", "Export briefing (Word)...");
-    let written = folder.path().join("committee.docx");
-    let started = std::time::Instant::now();
-    while harness.query_by_label("Briefing exported").is_none() {
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(60),
-            "the briefing never came"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-    }
-    harness.run();
-    assert!(matches!(
-        dialogs.asked().last(),
-        Some(DialogKind::Export { extension, .. }) if extension == "docx"
-    ));
-    let bytes = std::fs::read(&written).unwrap();
+    let (harness, bytes) = export_briefing(folder.path(), "Export briefing (Word)...", "docx");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut document = String::new();
     std::io::Read::read_to_string(

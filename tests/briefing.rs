@@ -24,6 +24,41 @@ fn care_levers(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// `care-levers run FILE --format json`: the whole answer and its month of March 2017.
+fn run_at_march_2017(plan: &Path) -> (serde_json::Value, serde_json::Value) {
+    let run = care_levers(&["run", plan.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let march_2017 = json["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["month"] == "2017-03")
+        .unwrap()
+        .clone();
+    (json, march_2017)
+}
+
+/// The 2014 target plan's briefing (against doing nothing) written by the command line into
+/// `folder` as `extension`: the plan's path and the briefing's.
+fn brief_target_plan(folder: &Path, extension: &str) -> (PathBuf, PathBuf) {
+    let out = folder.join(format!("briefing.{extension}"));
+    let plan = shipped("norfolk_2014_target_770.ron");
+    let output = care_levers(&[
+        "brief",
+        plan.to_str().unwrap(),
+        "--compare",
+        shipped("norfolk_2014_do_nothing.ron").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (plan, out)
+}
+
 /// The parts of a .docx, by name.
 fn parts(path: &Path) -> Vec<(String, String)> {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
@@ -56,21 +91,7 @@ fn well_formed(name: &str, text: &str) {
 #[test]
 fn the_briefing_carries_the_figures_of_run_in_an_accessible_word_document() {
     let folder = tempfile::tempdir().unwrap();
-    let out = folder.path().join("briefing.docx");
-    let plan = shipped("norfolk_2014_target_770.ron");
-    let output = care_levers(&[
-        "brief",
-        plan.to_str().unwrap(),
-        "--compare",
-        shipped("norfolk_2014_do_nothing.ron").to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let (plan, out) = brief_target_plan(folder.path(), "docx");
     let parts = parts(&out);
     for (name, text) in &parts {
         well_formed(name, text);
@@ -85,14 +106,8 @@ fn the_briefing_carries_the_figures_of_run_in_an_accessible_word_document() {
     let document = part("word/document.xml");
 
     // The figures are run's: children at 31 March 2017, and the first year's spend.
-    let run = care_levers(&["run", plan.to_str().unwrap(), "--format", "json"]);
-    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
-    let march_2017 = json["months"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["month"] == "2017-03")
-        .unwrap();
+    let (json, march_2017) = run_at_march_2017(&plan);
+    let march_2017 = &march_2017;
     let children = format::children_for_paper(march_2017["looked_after"].as_f64().unwrap());
     assert!(document.contains(&format!(">{children}<")), "{children}");
     let first_year = &json["years"][0];
@@ -221,21 +236,7 @@ fn poppler(tool: &str, args: &[&str]) -> Option<String> {
 #[test]
 fn the_pdf_briefing_carries_the_figures_of_run_and_is_tagged_for_screen_readers() {
     let folder = tempfile::tempdir().unwrap();
-    let out = folder.path().join("briefing.pdf");
-    let plan = shipped("norfolk_2014_target_770.ron");
-    let output = care_levers(&[
-        "brief",
-        plan.to_str().unwrap(),
-        "--compare",
-        shipped("norfolk_2014_do_nothing.ron").to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let (plan, out) = brief_target_plan(folder.path(), "pdf");
     // Written through krilla's PDF/UA-1 check (it refuses to write a file that fails it); the
     // marks of a tagged, titled, English document are in the file.
     let bytes = std::fs::read(&out).unwrap();
@@ -265,14 +266,8 @@ fn the_pdf_briefing_carries_the_figures_of_run_and_is_tagged_for_screen_readers(
     assert_eq!(count("/S/Figure"), 2);
     assert_eq!(count("/Alt"), 2, "alt text on both charts");
 
-    let run = care_levers(&["run", plan.to_str().unwrap(), "--format", "json"]);
-    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
-    let march_2017 = json["months"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["month"] == "2017-03")
-        .unwrap();
+    let (json, march_2017) = run_at_march_2017(&plan);
+    let march_2017 = &march_2017;
     let first_year = &json["years"][0];
     let figure = |value: &serde_json::Value| value.as_f64().unwrap();
 

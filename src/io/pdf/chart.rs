@@ -136,24 +136,29 @@ fn marker(swatch: Swatch, x: f32, y: f32, size: f32) -> Vec<Draw> {
     }
 }
 
+/// A bar between two corners, filled, with a thin outline if given (pale bars need one).
+fn bar([x0, y0]: [f32; 2], [x1, y1]: [f32; 2], fill: Rgb, outline: Option<Rgb>) -> Draw {
+    Draw::Shape {
+        points: vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]],
+        closed: true,
+        fill: Some(fill),
+        stroke: outline.map(|colour| Line {
+            colour,
+            width: 0.75,
+            dash: None,
+        }),
+    }
+}
+
 fn swatch_draws(swatch: Swatch, x: f32, y_mid: f32) -> Vec<Draw> {
     match swatch {
         Swatch::Area(fill) => vec![Draw::rect(x, y_mid - 4.0, SWATCH, 8.0, fill)],
-        Swatch::Bar { fill, outline } => vec![Draw::Shape {
-            points: vec![
-                [x + 3.0, y_mid - 4.5],
-                [x + SWATCH - 3.0, y_mid - 4.5],
-                [x + SWATCH - 3.0, y_mid + 4.5],
-                [x + 3.0, y_mid + 4.5],
-            ],
-            closed: true,
-            fill: Some(fill),
-            stroke: outline.map(|colour| Line {
-                colour,
-                width: 0.75,
-                dash: None,
-            }),
-        }],
+        Swatch::Bar { fill, outline } => vec![bar(
+            [x + 3.0, y_mid - 4.5],
+            [x + SWATCH - 3.0, y_mid + 4.5],
+            fill,
+            outline,
+        )],
         Swatch::Line(colour, dash) => vec![Draw::line(
             [x, y_mid],
             [x + SWATCH, y_mid],
@@ -363,17 +368,7 @@ pub fn draw(fonts: &Fonts, chart: &Chart, rect: [f32; 4]) -> Vec<Draw> {
                     let b = base.get(i).copied().unwrap_or(0.0);
                     let x0 = sx(p[0] + offset - 0.19);
                     let x1 = sx(p[0] + offset + 0.19);
-                    let (y0, y1) = (sy(b), sy(b + p[1]));
-                    draws.push(Draw::Shape {
-                        points: vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]],
-                        closed: true,
-                        fill: Some(fill),
-                        stroke: outline.map(|colour| Line {
-                            colour,
-                            width: 0.75,
-                            dash: None,
-                        }),
-                    });
+                    draws.push(bar([x0, sy(b)], [x1, sy(b + p[1])], fill, outline));
                 }
             }
             Mark::Line => {
