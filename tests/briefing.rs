@@ -24,6 +24,17 @@ fn care_levers(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// The briefing's section headings, in order (the 2014 target plan has counts and a council).
+const SECTIONS: [&str; 7] = [
+    "Key figures",
+    "Children looked after",
+    "Spend against budget",
+    "Options",
+    "Assumptions and evidence",
+    "Plan against outcome",
+    "For the officer to complete",
+];
+
 /// `care-levers run FILE --format json`: the whole answer and its month of March 2017.
 fn run_at_march_2017(plan: &Path) -> (serde_json::Value, serde_json::Value) {
     let run = care_levers(&["run", plan.to_str().unwrap(), "--format", "json"]);
@@ -118,15 +129,7 @@ fn the_briefing_carries_the_figures_of_run_in_an_accessible_word_document() {
 
     // Structure: built-in styles, header rows, captions, alt text, title and language.
     assert_eq!(document.matches("<w:pStyle w:val=\"Title\"/>").count(), 1);
-    for heading in [
-        "Key figures",
-        "Children looked after",
-        "Spend against budget",
-        "Options",
-        "Assumptions and evidence",
-        "Plan against outcome",
-        "For the officer to complete",
-    ] {
+    for heading in SECTIONS {
         assert!(
             document.contains(&format!(
                 "<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{heading}</w:t>"
@@ -328,15 +331,7 @@ fn the_pdf_briefing_carries_the_figures_of_run_and_is_tagged_for_screen_readers(
     );
 
     let text = poppler("pdftotext", &[out.to_str().unwrap(), "-"]).unwrap();
-    for heading in [
-        "Key figures",
-        "Children looked after",
-        "Spend against budget",
-        "Options",
-        "Assumptions and evidence",
-        "Plan against outcome",
-        "For the officer to complete",
-    ] {
+    for heading in SECTIONS {
         assert!(text.contains(heading), "{heading}");
     }
     assert_eq!(text.matches("[Prompt]").count(), 4);
