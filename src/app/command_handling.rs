@@ -746,7 +746,7 @@ impl CareLeversApp {
 
     /// Writes an export on a task of its own (the folder may be a slow network drive); a quick
     /// one is reported at once. `write` gives the message's title and body, first line the title.
-    fn start_export(
+    pub(super) fn start_export(
         &mut self,
         ctx: &egui::Context,
         name: &str,

@@ -366,8 +366,12 @@ impl CareLeversApp {
         {
             self.modals.message(title, text);
         }
-        if let Some((title, text)) = self.jobs.images.step(ctx, self.chart_rect) {
-            self.modals.message(title, text);
+        match self.jobs.images.step(ctx, self.chart_rect) {
+            Some(jobs::image::ImageDone::Write(write)) => {
+                self.start_export(ctx, "Saving the image", write)
+            }
+            Some(jobs::image::ImageDone::Copied(text)) => self.modals.message("Chart copied", text),
+            None => {}
         }
         let title = format!("Care Levers – {}", self.workspace.active().title());
         if title != self.title {

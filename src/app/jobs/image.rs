@@ -146,6 +146,7 @@ impl ImageJobs {
     }
 
     /// Starts making an image of the chart or window, to `path` or (if none) the clipboard.
+    /// (The picture is taken here; the file is written by [`ImageDone::Write`] on a task.)
     pub fn start(
         &mut self,
         ctx: &egui::Context,
@@ -175,12 +176,9 @@ impl ImageJobs {
     }
 
     /// Moves the job on by one frame. `chart_rect` is where the chart was drawn in the last
-    /// frame. Returns a message for the user when the image is done: (title, text).
-    pub fn step(
-        &mut self,
-        ctx: &egui::Context,
-        chart_rect: Option<Rect>,
-    ) -> Option<(String, String)> {
+    /// frame. Returns, once the picture is taken, the file to write (the writing goes on a task,
+    /// like every export) or the message for a picture copied to the clipboard.
+    pub fn step(&mut self, ctx: &egui::Context, chart_rect: Option<Rect>) -> Option<ImageDone> {
         let job = self.job.as_mut()?;
         match job.stage {
             ImageStage::Resizing { frames } => {
@@ -224,26 +222,35 @@ impl ImageJobs {
                 let picture = crop(&image, job.crop, ctx.pixels_per_point());
                 let [width, height] = picture.size;
                 Some(match job.path {
-                    Some(path) => match write_png(&path, &picture) {
-                        Ok(()) => (
-                            "Image saved".into(),
-                            format!("{} ({width} × {height} pixels)", path.display()),
-                        ),
-                        Err(error) => ("The image was not saved".into(), error.to_string()),
-                    },
+                    Some(path) => ImageDone::Write(Box::new(move || {
+                        write_png(&path, &picture)
+                            .map(|()| {
+                                format!(
+                                    "Image saved\n{} ({width} × {height} pixels)",
+                                    path.display()
+                                )
+                            })
+                            .map_err(|error| format!("The image was not saved\n{error}"))
+                    })),
                     None => {
                         ctx.copy_image(picture);
-                        (
-                            "Chart copied".into(),
-                            format!(
-                                "The chart ({width} × {height} pixels) is on the clipboard: paste it into a paper."
-                            ),
-                        )
+                        ImageDone::Copied(format!(
+                            "The chart ({width} × {height} pixels) is on the clipboard: paste it into a paper."
+                        ))
                     }
                 })
             }
         }
     }
+}
+
+/// A picture taken.
+pub enum ImageDone {
+    /// Encode it and write the file: the message's title and text (first line the title), or
+    /// why it failed. Run on a task, so a slow drive does not stop the window.
+    Write(Box<dyn FnOnce() -> Result<String, String> + Send>),
+    /// It is on the clipboard: what to tell the user.
+    Copied(String),
 }
 
 #[cfg(test)]
