@@ -407,23 +407,35 @@ fn wrap_row(
     (cells, lines as f32 * TABLE_LEADING + 2.0 * CELL_PAD)
 }
 
+/// A table row's part in the table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RowKind {
+    /// The header row, bold on a shaded band, read as column headers.
+    Header,
+    /// The header again at the top of a later page: drawn, skipped by screen readers.
+    RepeatedHeader,
+    /// A row of data.
+    Body,
+}
+
 impl Flow<'_> {
-    /// Draws one row at the cursor; returns the cells' marks (or none for a repeated header).
+    /// Draws one row at the cursor; returns each cell's mark (none for a repeated header).
     fn row(
         &mut self,
         cells: &[Vec<String>],
         widths: &[f32],
         right: &[bool],
         height: f32,
-        header: Option<Marked>,
-    ) -> Vec<Vec<usize>> {
+        kind: RowKind,
+    ) -> Vec<usize> {
         let top = self.y;
-        let weight = if header.is_some() {
+        let header = kind != RowKind::Body;
+        let weight = if header {
             Weight::Bold
         } else {
             Weight::Regular
         };
-        if header.is_some() {
+        if header {
             self.push(
                 Marked::Layout,
                 vec![Draw::rect(MARGIN, top, CONTENT_WIDTH, height, HEADER_FILL)],
@@ -450,13 +462,12 @@ impl Flow<'_> {
                     text: line.clone(),
                 });
             }
-            match header {
-                Some(Marked::Repeated) => self.push(Marked::Repeated, draws),
-                _ => {
-                    let mark = self.mark();
-                    self.push(Marked::Content(mark), draws);
-                    marks.push(vec![mark]);
-                }
+            if kind == RowKind::RepeatedHeader {
+                self.push(Marked::Repeated, draws);
+            } else {
+                let mark = self.mark();
+                self.push(Marked::Content(mark), draws);
+                marks.push(mark);
             }
             x += width;
         }
@@ -513,13 +524,13 @@ impl Flow<'_> {
             &widths,
             &right,
             header_height,
-            Some(Marked::Content(0)),
+            RowKind::Header,
         );
         let mut head_row = Node::new(Kind::Row);
-        for marks in header_marks {
+        for mark in header_marks {
             head_row
                 .children
-                .push(Child::Node(Node::with_marks(Kind::HeaderCell, marks)));
+                .push(Child::Node(Node::with_marks(Kind::HeaderCell, vec![mark])));
         }
         let mut body = Node::new(Kind::TableBody);
         for row in &table.rows {
@@ -532,14 +543,14 @@ impl Flow<'_> {
                     &widths,
                     &right,
                     header_height,
-                    Some(Marked::Repeated),
+                    RowKind::RepeatedHeader,
                 );
             }
-            let marks = self.row(&cells, &widths, &right, height, None);
+            let marks = self.row(&cells, &widths, &right, height, RowKind::Body);
             let mut tr = Node::new(Kind::Row);
-            for cell in marks {
+            for mark in marks {
                 tr.children
-                    .push(Child::Node(Node::with_marks(Kind::Cell, cell)));
+                    .push(Child::Node(Node::with_marks(Kind::Cell, vec![mark])));
             }
             body.children.push(Child::Node(tr));
         }
