@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
 
 use care_levers::io::scenario_file;
-use care_levers::model::project;
+use care_levers::model::{project, run};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -24,6 +24,9 @@ fn projection(c: &mut Criterion) {
     scenario.levers.permanence.value = 40.0;
     c.bench_function("projection: 10 years monthly, with twin", |b| {
         b.iter(|| project(black_box(&scenario)))
+    });
+    c.bench_function("projection: 10 years monthly, one run", |b| {
+        b.iter(|| run(black_box(&scenario)))
     });
 }
 

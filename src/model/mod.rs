@@ -6,6 +6,7 @@ pub mod evidence;
 pub mod finance;
 pub mod fit;
 pub mod goal_seek;
+mod lanes;
 pub mod monte_carlo;
 pub mod neighbours;
 pub mod outcome;

@@ -207,6 +207,57 @@ pub(crate) fn drawn_scenario(base: &Scenario, rng: &mut Pcg64Mcg) -> Scenario {
     s
 }
 
+/// Runs side by side in the engine's lanes: four draws, or two draws and their twins.
+const LANES: usize = 4;
+
+/// How many draws [`draws_in_lanes`] makes at a time.
+fn draws_at_a_time(with_twin: bool) -> usize {
+    if with_twin { LANES / 2 } else { LANES }
+}
+
+/// Draws `first` onwards ([`draws_at_a_time`] of them) side by side, with chance variation
+/// month to month: the same figures, to the last digit, as [`one_draw`] gives for each.
+fn draws_in_lanes(base: &Scenario, seed: u64, first: usize, with_twin: bool) -> Vec<Draw> {
+    let count = draws_at_a_time(with_twin);
+    let mut rngs: Vec<Pcg64Mcg> = (first..first + count).map(|i| generator(seed, i)).collect();
+    let scenarios: Vec<Scenario> = rngs
+        .iter_mut()
+        .map(|rng| drawn_scenario(base, rng))
+        .collect();
+    // Lane k runs draw `draw_of[k]`; with twins, every second lane is the twin of the one
+    // before, starting from the same random numbers (as in `one_draw`).
+    let draw_of: [usize; LANES] = std::array::from_fn(|k| if with_twin { k / 2 } else { k });
+    let twin: [bool; LANES] = std::array::from_fn(|k| with_twin && k % 2 == 1);
+    let mut chances: [Chance; LANES] = std::array::from_fn(|k| Chance {
+        rng: rngs[draw_of[k]].clone(),
+    });
+    let months = base.horizon_months();
+    let mut draws: Vec<Draw> = (0..count)
+        .map(|_| Draw {
+            looked_after: Vec::with_capacity(months),
+            spend: Vec::with_capacity(months),
+            baseline_looked_after: Vec::with_capacity(if with_twin { months } else { 0 }),
+        })
+        .collect();
+    super::projection::run_lanes(
+        std::array::from_fn(|k| &scenarios[draw_of[k]]),
+        twin,
+        chances.each_mut(),
+        |lanes| {
+            for (k, month) in lanes.iter().enumerate() {
+                let draw = &mut draws[draw_of[k]];
+                if twin[k] {
+                    draw.baseline_looked_after.push(month.looked_after);
+                } else {
+                    draw.looked_after.push(month.looked_after);
+                    draw.spend.push(month.spend_gbp);
+                }
+            }
+        },
+    );
+    draws
+}
+
 /// One draw's results: children in care and spend by month.
 struct Draw {
     looked_after: Vec<f64>,
@@ -287,9 +338,15 @@ fn monte_carlo_runs(
                 scope.spawn(move || {
                     let first = t * chunk;
                     let last = ((t + 1) * chunk).min(draws);
-                    (first..last)
-                        .map(|i| one_draw(base, seed, i, with_twin))
-                        .collect::<Vec<_>>()
+                    let mut draws = Vec::with_capacity(last.saturating_sub(first));
+                    let mut next = first;
+                    let at_a_time = draws_at_a_time(with_twin);
+                    while base.uncertainty.month_to_month_randomness && next + at_a_time <= last {
+                        draws.extend(draws_in_lanes(base, seed, next, with_twin));
+                        next += at_a_time;
+                    }
+                    draws.extend((next..last).map(|i| one_draw(base, seed, i, with_twin)));
+                    draws
                 })
             })
             .collect();
@@ -415,6 +472,34 @@ mod tests {
         // The mean of a triangular distribution is (low + mode + high) / 3.
         assert!((mean - 20.0 / 3.0).abs() < 0.3, "mean {mean}");
         assert_eq!(triangular(&mut rng, Range::new(5.0, 5.0), 5.0), 5.0);
+    }
+
+    #[test]
+    fn draws_side_by_side_are_the_draws_made_one_at_a_time() {
+        let mut scenario =
+            crate::io::scenario_file::norfolk_2014().unwrap_or_else(|e| panic!("{e}"));
+        scenario.levers.early_help.value = 3_000_000.0;
+        scenario.levers.step_down_17.value = 30.0;
+        let bits = |values: &[f64]| values.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        for with_twin in [false, true] {
+            for first in [0, 17] {
+                let draws = draws_in_lanes(&scenario, 7, first, with_twin);
+                assert_eq!(draws.len(), draws_at_a_time(with_twin));
+                for (draw, index) in draws.iter().zip(first..) {
+                    let alone = one_draw(&scenario, 7, index, with_twin);
+                    let what = format!("draw {index}, twins {with_twin}");
+                    assert_eq!(
+                        bits(&draw.looked_after),
+                        bits(&alone.looked_after),
+                        "{what}"
+                    );
+                    assert_eq!(bits(&draw.spend), bits(&alone.spend), "{what}");
+                    let baseline = bits(&draw.baseline_looked_after);
+                    assert_eq!(baseline, bits(&alone.baseline_looked_after), "{what}");
+                    assert_eq!(baseline.is_empty(), !with_twin);
+                }
+            }
+        }
     }
 
     #[test]

@@ -17,8 +17,9 @@
 //!    month × the price index (inflation applied each April after the start); UASC at their own
 //!    weekly cost, less the Home Office grant (a fixed rate a week).
 
+use super::lanes::{Lanes, Mask, and, any, yes_if};
 use super::placement::{AgeBand, ByPlacement, PlacementType};
-use super::scenario::{LeverKind, Scenario};
+use super::scenario::{Lever, LeverKind, Levers, Scenario};
 use super::time::Month;
 
 /// One month of a single run (a scenario or its twin), at the end of the month.
@@ -86,10 +87,11 @@ pub fn run(scenario: &Scenario) -> Vec<RunMonth> {
 
 /// Runs one scenario with chance variation in entries and exits.
 pub fn run_with<R: Randomness>(scenario: &Scenario, randomness: &mut R) -> Vec<RunMonth> {
-    let mut engine = Engine::new(scenario, false);
-    (0..scenario.horizon_months())
-        .map(|index| engine.step(index, &Growth::at(scenario, index), randomness))
-        .collect()
+    let mut months = Vec::with_capacity(scenario.horizon_months());
+    run_lanes([scenario], [false], [randomness], |[month]| {
+        months.push(month)
+    });
+    months
 }
 
 /// Runs a scenario and its "do nothing" twin (every lever at its neutral value) side by side,
@@ -101,15 +103,46 @@ pub fn run_pair_with<R: Randomness>(
     randomness: &mut R,
     twin_randomness: &mut R,
 ) -> (Vec<RunMonth>, Vec<RunMonth>) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, checked just above.
+        return unsafe { run_pair_avx2(scenario, randomness, twin_randomness) };
+    }
+    run_pair_plain(scenario, randomness, twin_randomness)
+}
+
+/// [`run_pair_plain`] compiled for processors with AVX2 (see [`run_lanes_avx2`]).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn run_pair_avx2<R: Randomness>(
+    scenario: &Scenario,
+    randomness: &mut R,
+    twin_randomness: &mut R,
+) -> (Vec<RunMonth>, Vec<RunMonth>) {
+    run_pair_plain(scenario, randomness, twin_randomness)
+}
+
+/// The scenario and its twin one after the other each month, each in an engine of one lane:
+/// measured faster than the two in the lanes of one engine (docs/performance.md), as the
+/// twin's month skips the levers' work.
+#[inline(always)]
+fn run_pair_plain<R: Randomness>(
+    scenario: &Scenario,
+    randomness: &mut R,
+    twin_randomness: &mut R,
+) -> (Vec<RunMonth>, Vec<RunMonth>) {
     let months = scenario.horizon_months();
-    let mut engine = Engine::new(scenario, false);
-    let mut twin = Engine::new(scenario, true);
     let mut ours = Vec::with_capacity(months);
     let mut theirs = Vec::with_capacity(months);
+    let mut engine = Engine::new([scenario], [false]);
+    let mut twin = Engine::new([scenario], [true]);
+    let (mut randomness, mut twin_randomness) = ([randomness], [twin_randomness]);
     for index in 0..months {
-        let growth = Growth::at(scenario, index);
-        ours.push(engine.step(index, &growth, randomness));
-        theirs.push(twin.step(index, &growth, twin_randomness));
+        let growth = engine.growth(index);
+        let [month] = engine.step(index, growth, &mut randomness);
+        ours.push(month);
+        let [month] = twin.step(index, growth, &mut twin_randomness);
+        theirs.push(month);
     }
     (ours, theirs)
 }
@@ -119,7 +152,64 @@ pub fn run_pair(scenario: &Scenario) -> (Vec<RunMonth>, Vec<RunMonth>) {
     run_pair_with(scenario, &mut Expected, &mut Expected)
 }
 
+/// Runs `N` projections side by side, one per lane (see [`super::lanes`]), handing each month
+/// of every run to `month_done` as it is worked out. Lane `i` runs `scenarios[i]` (its "do
+/// nothing" twin if `twin[i]`) with `randomness[i]`, and gives exactly, to the last digit, what
+/// [`run_with`] gives for it alone: every lane does the scalar engine's operations in the same
+/// order, and a branch becomes a choice per lane. On a processor with AVX2 the engine is the
+/// one compiled for it (four lanes an instruction), otherwise the plain x86-64 one: the same
+/// figures either way (tested).
+///
+/// The lanes must share the start month, the horizon and whether unaccompanied children are
+/// counted apart (they do when they are one scenario and its twin, or draws from one
+/// scenario); the first lane's are used.
+pub(crate) fn run_lanes<const N: usize, R: Randomness>(
+    scenarios: [&Scenario; N],
+    twin: [bool; N],
+    randomness: [&mut R; N],
+    month_done: impl FnMut([RunMonth; N]),
+) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, checked just above.
+        unsafe { run_lanes_avx2(scenarios, twin, randomness, month_done) };
+        return;
+    }
+    run_lanes_plain(scenarios, twin, randomness, month_done);
+}
+
+/// [`run_lanes_plain`] compiled for processors with AVX2 (four lanes an instruction). The same
+/// operations: IEEE arithmetic gives the same bits whatever the instruction width.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn run_lanes_avx2<const N: usize, R: Randomness>(
+    scenarios: [&Scenario; N],
+    twin: [bool; N],
+    randomness: [&mut R; N],
+    month_done: impl FnMut([RunMonth; N]),
+) {
+    run_lanes_plain(scenarios, twin, randomness, month_done);
+}
+
+#[inline(always)]
+fn run_lanes_plain<const N: usize, R: Randomness>(
+    scenarios: [&Scenario; N],
+    twin: [bool; N],
+    mut randomness: [&mut R; N],
+    mut month_done: impl FnMut([RunMonth; N]),
+) {
+    let Some(first) = scenarios.first() else {
+        return;
+    };
+    let mut engine = Engine::new(scenarios, twin);
+    for index in 0..first.horizon_months() {
+        let growth = engine.growth(index);
+        month_done(engine.step(index, growth, &mut randomness));
+    }
+}
+
 /// The growth in demand since the start, by month `index`: the same for a scenario and its twin.
+#[derive(Clone, Copy)]
 struct Growth {
     /// Entries' demand trend, compounded (1 at the start).
     entries: f64,
@@ -150,9 +240,9 @@ fn monthly_share_from_yearly_percent(percent_per_year: f64) -> f64 {
     1.0 - (1.0 - yearly).powf(1.0 / 12.0)
 }
 
-/// Children by placement type and age band, indexed `[placement as usize][band as usize]`:
-/// plain arrays keep the monthly step fast enough to rerun on every frame.
-type Grid = [[f64; AGE_BANDS]; PLACEMENTS];
+/// Children by placement type and age band, indexed `[placement as usize][band as usize]`, one
+/// lane per run: plain arrays keep the monthly step fast enough to rerun on every frame.
+type Grid<const N: usize> = [[Lanes<N>; AGE_BANDS]; PLACEMENTS];
 const PLACEMENTS: usize = PlacementType::ALL.len();
 const AGE_BANDS: usize = AgeBand::ALL.len();
 const IN_HOUSE: usize = PlacementType::InHouseFoster as usize;
@@ -163,240 +253,320 @@ const SUPPORTED: usize = PlacementType::Supported as usize;
 const WITH_PARENTS: usize = PlacementType::WithParentsOther as usize;
 const AGE_17: usize = AgeBand::Age17 as usize;
 
-fn row_total(row: &[f64; AGE_BANDS]) -> f64 {
-    row.iter().sum()
+#[inline(always)]
+fn row_total<const N: usize>(row: &[Lanes<N>; AGE_BANDS]) -> Lanes<N> {
+    Lanes::sum(row)
 }
 
-struct Engine<'a> {
-    scenario: &'a Scenario,
-    /// The "do nothing" twin: every lever at its neutral value (the scenario's own values are
+/// Picks one lever out of a scenario's levers (a closure such as `|l| &l.front_door`).
+type PickLever<A> = fn(&Levers) -> &Lever<A>;
+
+struct Engine<'a, const N: usize> {
+    scenarios: [&'a Scenario; N],
+    /// The "do nothing" twins: every lever at its neutral value (the scenario's own values are
     /// ignored), as [`Scenario::do_nothing_twin`] would set them.
-    twin: bool,
-    stock: Grid,
-    households: f64,
-    price_index: f64,
-    attrition_per_month: f64,
-    exit_share: [f64; AGE_BANDS],
-    ageing_share: [f64; AGE_BANDS],
-    age_share: [f64; AGE_BANDS],
-    /// Per band: shares of non-residential entries going to foster, kinship, supported, parents.
-    first_placement: [[f64; 4]; AGE_BANDS],
-    residential_neutral: f64,
+    twin: [bool; N],
+    start_month: Month,
+    counts_uasc: bool,
+    stock: Grid<N>,
+    /// Children by placement type at the end of the last month (the start of this one), added
+    /// up as the month's closing totals were: the same figures without adding them again.
+    stock_totals: [Lanes<N>; PLACEMENTS],
+    households: Lanes<N>,
+    price_index: Lanes<N>,
     /// UASC in care by age band.
-    uasc: [f64; AGE_BANDS],
+    uasc: [Lanes<N>; AGE_BANDS],
+    /// UASC in care at the end of the last month.
+    uasc_total: Lanes<N>,
+    /// Share of each band ageing into the next a month (1 / the band's width in months).
+    ageing_share: [f64; AGE_BANDS],
+    constants: Constants<N>,
+}
+
+/// Figures that do not change from month to month within a run, one lane per run, worked out
+/// once with the same operations as the month would use (so the same figures to the last digit).
+struct Constants<const N: usize> {
+    attrition_per_month: Lanes<N>,
+    /// 1 + inflation: the price index's rise each April.
+    inflation_factor: Lanes<N>,
+    exit_share: [Lanes<N>; AGE_BANDS],
+    age_share: [Lanes<N>; AGE_BANDS],
+    /// Per band: shares of non-residential entries going to foster, kinship, supported, parents.
+    first_placement: [[Lanes<N>; 4]; AGE_BANDS],
+    residential_neutral: [f64; N],
     /// UASC leaving before 18, share a month.
-    uasc_leaving_share: f64,
+    uasc_leaving_share: Lanes<N>,
     /// Age at arrival, shares of UASC arrivals.
-    uasc_arrival_share: [f64; AGE_BANDS],
-    /// Per-run constants, worked out once (the same operations as in the month, so the same
-    /// figures to the last digit).
-    constants: Constants,
-}
-
-/// Figures that do not change from month to month within a run.
-struct Constants {
+    uasc_arrival_share: [Lanes<N>; AGE_BANDS],
     /// Households recruited a month with no lever.
-    recruits_per_month: f64,
+    recruits_per_month: Lanes<N>,
     /// Children entering a month before trend and levers.
-    entries_per_month: f64,
+    entries_per_month: Lanes<N>,
     /// Share of entries under 10 placed first in residential homes.
-    residential_under_10: f64,
+    residential_under_10: Lanes<N>,
     /// Share of stepped-down 17-year-olds who go home.
-    home_share: f64,
+    home_share: Lanes<N>,
     /// The front door's running cost a month at full effect.
-    front_door_cost_per_month: f64,
+    front_door_cost_per_month: [f64; N],
     /// The residential-share lever's running cost a month at full effect.
-    residential_share_cost_per_month: f64,
+    residential_share_cost_per_month: [f64; N],
     /// UASC arriving a month before their trend.
-    uasc_arrivals_per_month: f64,
+    uasc_arrivals_per_month: Lanes<N>,
+    children_per_household: Lanes<N>,
+    /// £ a week by placement type (never below 0).
+    weekly_gbp: [Lanes<N>; PLACEMENTS],
+    uasc_weekly_gbp: Lanes<N>,
+    uasc_grant_gbp_per_week: Lanes<N>,
+    cost_per_recruit_gbp: Lanes<N>,
+    cost_per_order_gbp: Lanes<N>,
+    step_down_17_cost_per_child_gbp: Lanes<N>,
+    residential_step_down_cost_per_child_gbp: Lanes<N>,
 }
 
-impl<'a> Engine<'a> {
-    fn new(scenario: &'a Scenario, twin: bool) -> Self {
-        let mut stock = [[0.0; AGE_BANDS]; PLACEMENTS];
-        let mut exit_share = [0.0; AGE_BANDS];
-        let mut ageing_share = [0.0; AGE_BANDS];
-        let mut age_share = [0.0; AGE_BANDS];
-        let mut first_placement = [[0.0; 4]; AGE_BANDS];
-        let e = &scenario.entries;
-        for b in AgeBand::ALL {
-            let i = b as usize;
-            for p in PlacementType::ALL {
-                let count = scenario.opening_looked_after[p][b];
-                stock[p as usize][i] = if count.is_finite() {
-                    count.max(0.0)
-                } else {
-                    0.0
-                };
-            }
-            exit_share[i] = scenario.exits.monthly_share(b).clamp(0.0, 1.0);
-            ageing_share[i] = 1.0 / b.width_months();
-            age_share[i] = (e.age_percent[b] / 100.0).max(0.0);
-            let split = &e.non_residential_split_percent[b];
-            let supported = if b.may_be_in_supported() {
-                split.supported.max(0.0)
-            } else {
-                0.0
-            };
-            let parts = [
-                split.foster.max(0.0),
-                split.kinship.max(0.0),
-                supported,
-                split.with_parents_other.max(0.0),
-            ];
-            let total: f64 = parts.iter().sum::<f64>().max(f64::MIN_POSITIVE);
-            for (share, part) in first_placement[i].iter_mut().zip(parts) {
-                *share = part / total;
-            }
-        }
-        let mut uasc = [0.0; AGE_BANDS];
-        let mut uasc_arrival_share = [0.0; AGE_BANDS];
-        let mut uasc_leaving_share = 0.0;
-        if let Some(u) = &scenario.uasc {
-            let arrival_total: f64 = AgeBand::ALL
-                .iter()
-                .map(|&b| u.arrival_age_percent[b].max(0.0))
-                .sum::<f64>()
-                .max(f64::MIN_POSITIVE);
-            for b in AgeBand::ALL {
-                let i = b as usize;
-                let count = u.opening[b];
-                uasc[i] = if count.is_finite() {
-                    count.max(0.0)
-                } else {
-                    0.0
-                };
-                uasc_arrival_share[i] = u.arrival_age_percent[b].max(0.0) / arrival_total;
-            }
-            uasc_leaving_share = (u.leaving_percent_per_month / 100.0).clamp(0.0, 1.0);
-        }
+/// A count read from a file: negative or not a number counts as none.
+fn count_or_none(count: f64) -> f64 {
+    if count.is_finite() {
+        count.max(0.0)
+    } else {
+        0.0
+    }
+}
+
+/// Shares of a band's non-residential entries going to foster, kinship, supported, parents.
+fn first_placement_shares(scenario: &Scenario, band: AgeBand) -> [f64; 4] {
+    let split = &scenario.entries.non_residential_split_percent[band];
+    let supported = if band.may_be_in_supported() {
+        split.supported.max(0.0)
+    } else {
+        0.0
+    };
+    let parts = [
+        split.foster.max(0.0),
+        split.kinship.max(0.0),
+        supported,
+        split.with_parents_other.max(0.0),
+    ];
+    let total: f64 = parts.iter().sum::<f64>().max(f64::MIN_POSITIVE);
+    parts.map(|part| part / total)
+}
+
+impl<'a, const N: usize> Engine<'a, N> {
+    #[inline(always)]
+    fn new(scenarios: [&'a Scenario; N], twin: [bool; N]) -> Self {
+        let lanes = |f: &dyn Fn(&Scenario) -> f64| Lanes::from_fn(|i| f(scenarios[i]));
+        let by_band = |f: &dyn Fn(&Scenario, AgeBand) -> f64| {
+            AgeBand::ALL.map(|b| Lanes::from_fn(|i| f(scenarios[i], b)))
+        };
+        let stock = PlacementType::ALL
+            .map(|p| by_band(&|s, b| count_or_none(s.opening_looked_after[p][b])));
+        let uasc_arrival_share = by_band(&|s, b| {
+            s.uasc.as_ref().map_or(0.0, |u| {
+                let arrival_total: f64 = AgeBand::ALL
+                    .iter()
+                    .map(|&b| u.arrival_age_percent[b].max(0.0))
+                    .sum::<f64>()
+                    .max(f64::MIN_POSITIVE);
+                u.arrival_age_percent[b].max(0.0) / arrival_total
+            })
+        });
+        let first_placement = AgeBand::ALL.map(|b| {
+            let shares: [[f64; 4]; N] = scenarios.map(|s| first_placement_shares(s, b));
+            std::array::from_fn(|k| Lanes::from_fn(|i| shares[i][k]))
+        });
+        let first = scenarios.first();
+        let uasc = by_band(&|s, b| s.uasc.as_ref().map_or(0.0, |u| count_or_none(u.opening[b])));
         Engine {
+            stock_totals: std::array::from_fn(|p| row_total(&stock[p])),
+            uasc_total: row_total(&uasc),
             uasc,
-            uasc_leaving_share,
-            uasc_arrival_share,
-            scenario,
+            scenarios,
             twin,
+            start_month: first.map_or(Month::FIRST_SUPPORTED, |s| s.start_month),
+            counts_uasc: first.is_some_and(|s| s.uasc.is_some()),
             stock,
-            households: scenario.fostering.in_house_households.max(0.0),
-            price_index: 1.0,
-            attrition_per_month: monthly_share_from_yearly_percent(
-                scenario.fostering.attrition_percent_per_year,
-            ),
-            exit_share,
-            ageing_share,
-            age_share,
-            first_placement,
-            residential_neutral: LeverKind::ResidentialShare.neutral(scenario),
+            households: lanes(&|s| s.fostering.in_house_households.max(0.0)),
+            price_index: Lanes::splat(1.0),
+            ageing_share: AgeBand::ALL.map(|b| 1.0 / b.width_months()),
             constants: Constants {
-                recruits_per_month: scenario.fostering.recruits_per_year.max(0.0) / 12.0,
-                entries_per_month: scenario.entries.per_year.max(0.0) / 12.0,
-                residential_under_10: (scenario.entries.residential_percent_under_10 / 100.0)
-                    .clamp(0.0, 1.0),
-                home_share: (scenario.levers.step_down_17.assumptions.home_percent / 100.0)
-                    .clamp(0.0, 1.0),
-                front_door_cost_per_month: scenario.levers.front_door.assumptions.annual_cost_gbp
-                    / 12.0,
-                residential_share_cost_per_month: scenario
-                    .levers
-                    .residential_share
-                    .assumptions
-                    .annual_cost_gbp
-                    / 12.0,
-                uasc_arrivals_per_month: scenario
-                    .uasc
-                    .as_ref()
-                    .map_or(0.0, |u| u.arrivals_per_year.max(0.0) / 12.0),
+                attrition_per_month: lanes(&|s| {
+                    monthly_share_from_yearly_percent(s.fostering.attrition_percent_per_year)
+                }),
+                inflation_factor: lanes(&|s| 1.0 + s.costs.inflation_percent_per_year / 100.0),
+                exit_share: by_band(&|s, b| s.exits.monthly_share(b).clamp(0.0, 1.0)),
+                age_share: by_band(&|s, b| (s.entries.age_percent[b] / 100.0).max(0.0)),
+                first_placement,
+                residential_neutral: scenarios.map(|s| LeverKind::ResidentialShare.neutral(s)),
+                uasc_leaving_share: lanes(&|s| {
+                    s.uasc.as_ref().map_or(0.0, |u| {
+                        (u.leaving_percent_per_month / 100.0).clamp(0.0, 1.0)
+                    })
+                }),
+                uasc_arrival_share,
+                recruits_per_month: lanes(&|s| s.fostering.recruits_per_year.max(0.0) / 12.0),
+                entries_per_month: lanes(&|s| s.entries.per_year.max(0.0) / 12.0),
+                residential_under_10: lanes(&|s| {
+                    (s.entries.residential_percent_under_10 / 100.0).clamp(0.0, 1.0)
+                }),
+                home_share: lanes(&|s| {
+                    (s.levers.step_down_17.assumptions.home_percent / 100.0).clamp(0.0, 1.0)
+                }),
+                front_door_cost_per_month: scenarios
+                    .map(|s| s.levers.front_door.assumptions.annual_cost_gbp / 12.0),
+                residential_share_cost_per_month: scenarios
+                    .map(|s| s.levers.residential_share.assumptions.annual_cost_gbp / 12.0),
+                uasc_arrivals_per_month: lanes(&|s| {
+                    s.uasc
+                        .as_ref()
+                        .map_or(0.0, |u| u.arrivals_per_year.max(0.0) / 12.0)
+                }),
+                children_per_household: lanes(&|s| s.fostering.children_per_household.max(0.0)),
+                weekly_gbp: PlacementType::ALL
+                    .map(|p| Lanes::from_fn(|i| scenarios[i].costs.weekly_gbp[p].max(0.0))),
+                uasc_weekly_gbp: lanes(&|s| {
+                    s.uasc.as_ref().map_or(0.0, |u| u.weekly_cost_gbp.max(0.0))
+                }),
+                uasc_grant_gbp_per_week: lanes(&|s| {
+                    s.uasc
+                        .as_ref()
+                        .map_or(0.0, |u| u.grant_gbp_per_week.max(0.0))
+                }),
+                cost_per_recruit_gbp: lanes(&|s| {
+                    s.levers.foster_recruitment.assumptions.cost_per_recruit_gbp
+                }),
+                cost_per_order_gbp: lanes(&|s| s.levers.permanence.assumptions.cost_per_order_gbp),
+                step_down_17_cost_per_child_gbp: lanes(&|s| {
+                    s.levers.step_down_17.assumptions.cost_per_child_gbp
+                }),
+                residential_step_down_cost_per_child_gbp: lanes(&|s| {
+                    s.levers
+                        .residential_step_down
+                        .assumptions
+                        .cost_per_child_gbp
+                }),
             },
         }
     }
 
-    fn capacity(&self) -> f64 {
-        self.households * self.scenario.fostering.children_per_household.max(0.0)
-    }
-
-    fn in_house_room(&self) -> f64 {
-        (self.capacity() - row_total(&self.stock[IN_HOUSE])).max(0.0)
-    }
-
-    fn by_placement(grid: &Grid) -> ByPlacement<f64> {
-        let mut totals = ByPlacement::splat(0.0);
-        for p in PlacementType::ALL {
-            totals[p] = row_total(&grid[p as usize]);
-        }
-        totals
-    }
-
-    /// The value of a lever in force in `month`: exactly `neutral` for the twin, as
+    /// The value of a lever in force in `month`: exactly `neutral` for a twin, as
     /// [`crate::model::Lever::effective`] gives for a lever at its neutral value.
-    fn lever<A>(&self, lever: &crate::model::Lever<A>, month: Month, neutral: f64) -> f64 {
-        if self.twin {
-            neutral
-        } else {
-            lever.effective(month, neutral)
-        }
+    #[inline(always)]
+    fn lever<A>(&self, pick: PickLever<A>, month: Month, neutral: [f64; N]) -> Lanes<N> {
+        Lanes::from_fn(|i| {
+            if self.twin[i] {
+                neutral[i]
+            } else {
+                pick(&self.scenarios[i].levers).effective(month, neutral[i])
+            }
+        })
     }
 
-    /// A lever set in "% a year" as a share a month (0 to 1): exactly 0 for the twin, as
+    /// A lever set in "% a year" as a share a month (0 to 1): exactly 0 for a twin, as
     /// (0 / 100 / 12) would give.
-    fn monthly_rate<A>(&self, lever: &crate::model::Lever<A>, month: Month) -> f64 {
-        if self.twin {
-            0.0
-        } else {
-            (lever.effective(month, 0.0) / 100.0 / 12.0).clamp(0.0, 1.0)
+    #[inline(always)]
+    fn monthly_rate<A>(&self, pick: PickLever<A>, month: Month) -> Lanes<N> {
+        Lanes::from_fn(|i| {
+            if self.twin[i] {
+                0.0
+            } else {
+                (pick(&self.scenarios[i].levers).effective(month, 0.0) / 100.0 / 12.0)
+                    .clamp(0.0, 1.0)
+            }
+        })
+    }
+
+    /// What a pulled lever's running cost adds to the month's investment (`cost_per_month` at
+    /// full effect, scaled by its ramp-up), and in which lanes it is pulled (never a twin).
+    #[inline(always)]
+    fn running_cost<A>(
+        &self,
+        pick: PickLever<A>,
+        month: Month,
+        neutral: [f64; N],
+        cost_per_month: [f64; N],
+    ) -> (Mask<N>, Lanes<N>) {
+        let pulled: [bool; N] = std::array::from_fn(|i| {
+            !self.twin[i] && pick(&self.scenarios[i].levers).value != neutral[i]
+        });
+        let cost = Lanes::from_fn(|i| {
+            if pulled[i] {
+                cost_per_month[i] * pick(&self.scenarios[i].levers).progress(month)
+            } else {
+                0.0
+            }
+        });
+        (pulled.map(yes_if), cost)
+    }
+
+    /// Each lane's growth in demand by month `index`, worked out once for lanes that run the
+    /// same scenario (a scenario and its twin).
+    fn growth(&self, index: usize) -> [Growth; N] {
+        let mut growth = [Growth {
+            entries: 1.0,
+            uasc_arrivals: 1.0,
+        }; N];
+        for i in 0..N {
+            growth[i] = if i > 0 && std::ptr::eq(self.scenarios[i], self.scenarios[i - 1]) {
+                growth[i - 1]
+            } else {
+                Growth::at(self.scenarios[i], index)
+            };
         }
+        growth
     }
 
-    /// Whether a lever is pulled (away from `neutral`): never for the twin.
-    fn pulled<A>(&self, lever: &crate::model::Lever<A>, neutral: f64) -> bool {
-        !self.twin && lever.value != neutral
-    }
-
+    #[inline(always)]
     fn step<R: Randomness>(
         &mut self,
         index: usize,
-        growth: &Growth,
-        randomness: &mut R,
-    ) -> RunMonth {
-        let s = self.scenario;
-        let levers = &s.levers;
-        let month = s.start_month.plus_months(index as i64);
+        growth: [Growth; N],
+        randomness: &mut [&mut R; N],
+    ) -> [RunMonth; N] {
+        let zero = Lanes::splat(0.0);
+        let month = self.start_month.plus_months(index as i64);
         if index > 0 && month.month == 4 {
-            self.price_index *= 1.0 + s.costs.inflation_percent_per_year / 100.0;
+            self.price_index *= self.constants.inflation_factor;
         }
-        let opening_by_placement = Self::by_placement(&self.stock);
-        let opening_total = opening_by_placement.total();
-        let mut investment = 0.0;
+        let c = &self.constants;
+        let opening = self.stock_totals;
+        let mut investment = zero;
 
         // 1. Foster carers.
-        let extra_recruits = self.lever(&levers.foster_recruitment, month, 0.0).max(0.0) / 12.0;
-        investment += extra_recruits * levers.foster_recruitment.assumptions.cost_per_recruit_gbp;
-        self.households = self.households * (1.0 - self.attrition_per_month)
-            + self.constants.recruits_per_month
-            + extra_recruits;
+        let extra_recruits = self
+            .lever(|l| &l.foster_recruitment, month, [0.0; N])
+            .max(zero)
+            / 12.0;
+        investment += extra_recruits * c.cost_per_recruit_gbp;
+        self.households =
+            self.households * (1.0 - c.attrition_per_month) + c.recruits_per_month + extra_recruits;
+        let capacity = self.households * c.children_per_household;
 
         // 2. Exits by rate and ageing, on the opening stock.
-        let mut exits = 0.0;
+        let mut exits = zero;
         // How many more (or fewer) leave than expected in each band, by chance.
-        let mut chance = [1.0; AGE_BANDS];
+        let mut chance = [Lanes::splat(1.0); AGE_BANDS];
         // Exact draws give actual = expected, a factor of exactly 1.
-        for (b, factor) in chance.iter_mut().enumerate().filter(|_| !R::EXACT) {
-            let band: f64 = self.stock.iter().map(|row| row[b]).sum();
-            let expected = band * self.exit_share[b];
-            if expected > 0.0 {
-                let actual = randomness
-                    .leavers(band, self.exit_share[b])
-                    .clamp(0.0, band);
-                *factor = actual / expected;
+        if !R::EXACT {
+            for (b, factor) in chance.iter_mut().enumerate() {
+                let band = Lanes::sum(self.stock.iter().map(|row| &row[b]));
+                let expected = band * c.exit_share[b];
+                for (i, lane) in randomness.iter_mut().enumerate() {
+                    if expected.0[i] > 0.0 {
+                        let actual = lane
+                            .leavers(band.0[i], c.exit_share[b].0[i])
+                            .clamp(0.0, band.0[i]);
+                        factor.0[i] = actual / expected.0[i];
+                    }
+                }
             }
         }
         // In place, youngest band first: each band keeps those who stay and do not age out, and
         // gains those who aged in from the band below (`carried`), in the order a fresh grid
         // filled band by band would add them, so the figures are the same to the last digit.
         for row in &mut self.stock {
-            let mut carried = 0.0;
+            let mut carried = zero;
             for b in 0..AGE_BANDS {
                 let count = row[b];
-                let leaving = (count * self.exit_share[b] * chance[b]).min(count);
+                let leaving = (count * c.exit_share[b] * chance[b]).min(count);
                 let staying = count - leaving;
                 let ageing = staying * self.ageing_share[b];
                 exits += leaving;
@@ -411,90 +581,128 @@ impl<'a> Engine<'a> {
         }
 
         // 3. Special guardianship orders from foster and kinship care.
-        let orders_wanted = self.lever(&levers.permanence, month, 0.0).max(0.0) / 12.0;
-        if orders_wanted > 0.0 {
+        let orders_wanted = self.lever(|l| &l.permanence, month, [0.0; N]).max(zero) / 12.0;
+        let ordering = orders_wanted.gt(zero);
+        if any(ordering) {
             let sources = [IN_HOUSE, IFA, KINSHIP];
-            let eligible: f64 = sources.iter().map(|&p| row_total(&self.stock[p])).sum();
+            let eligible = Lanes::sum(&sources.map(|p| row_total(&self.stock[p])));
             let orders = orders_wanted.min(eligible);
-            if eligible > 0.0 {
-                let keep = 1.0 - orders / eligible;
-                for p in sources {
-                    for count in &mut self.stock[p] {
-                        *count *= keep;
-                    }
+            let leaving = and(ordering, eligible.gt(zero));
+            let keep = 1.0 - orders / eligible;
+            for p in sources {
+                for count in &mut self.stock[p] {
+                    *count = Lanes::select(leaving, *count * keep, *count);
                 }
             }
-            exits += orders;
-            investment += orders * levers.permanence.assumptions.cost_per_order_gbp;
+            exits = Lanes::select(ordering, exits + orders, exits);
+            investment = Lanes::select(
+                ordering,
+                investment + orders * c.cost_per_order_gbp,
+                investment,
+            );
         }
 
         // 4. 17-year-olds stepped down to supported accommodation or home.
-        let rate_17 = self.monthly_rate(&levers.step_down_17, month);
-        if rate_17 > 0.0 {
-            let home_share = self.constants.home_share;
-            let mut moved = 0.0;
+        let rate_17 = self.monthly_rate(|l| &l.step_down_17, month);
+        let stepping = rate_17.gt(zero);
+        if any(stepping) {
+            let home_share = c.home_share;
+            let mut moved = zero;
             for p in [IN_HOUSE, IFA, KINSHIP, RESIDENTIAL] {
-                let count = self.stock[p][AGE_17] * rate_17;
-                self.stock[p][AGE_17] -= count;
+                let cell = &mut self.stock[p][AGE_17];
+                let count = *cell * rate_17;
+                *cell = Lanes::select(stepping, *cell - count, *cell);
                 moved += count;
             }
-            exits += moved * home_share;
-            self.stock[SUPPORTED][AGE_17] += moved * (1.0 - home_share);
-            investment += moved * levers.step_down_17.assumptions.cost_per_child_gbp;
+            exits = Lanes::select(stepping, exits + moved * home_share, exits);
+            let supported = &mut self.stock[SUPPORTED][AGE_17];
+            *supported = Lanes::select(
+                stepping,
+                *supported + moved * (1.0 - home_share),
+                *supported,
+            );
+            investment = Lanes::select(
+                stepping,
+                investment + moved * c.step_down_17_cost_per_child_gbp,
+                investment,
+            );
         }
 
         // 5. Residential to foster care.
-        let rate_residential = self.monthly_rate(&levers.residential_step_down, month);
-        if rate_residential > 0.0 {
-            let mut moving = [0.0; AGE_BANDS];
+        let rate_residential = self.monthly_rate(|l| &l.residential_step_down, month);
+        let stepping_down = rate_residential.gt(zero);
+        if any(stepping_down) {
+            let mut moving = [zero; AGE_BANDS];
             for (moving, count) in moving.iter_mut().zip(&mut self.stock[RESIDENTIAL]) {
                 *moving = *count * rate_residential;
-                *count -= *moving;
+                *count = Lanes::select(stepping_down, *count - *moving, *count);
             }
             let moved = row_total(&moving);
-            self.place_in_foster(&moving, moved);
-            investment += moved * levers.residential_step_down.assumptions.cost_per_child_gbp;
+            place_in_foster(&mut self.stock, capacity, &moving, moved, stepping_down);
+            investment = Lanes::select(
+                stepping_down,
+                investment + moved * c.residential_step_down_cost_per_child_gbp,
+                investment,
+            );
         }
 
         // 6. Entries.
-        let trend = growth.entries;
-        let front_door = self.lever(&levers.front_door, month, 0.0).clamp(0.0, 100.0) / 100.0;
-        if self.pulled(&levers.front_door, 0.0) {
-            investment +=
-                self.constants.front_door_cost_per_month * levers.front_door.progress(month);
+        let trend = Lanes::from_fn(|i| growth[i].entries);
+        let front_door = self
+            .lever(|l| &l.front_door, month, [0.0; N])
+            .map(|value| value.clamp(0.0, 100.0))
+            / 100.0;
+        let (front_door_pulled, front_door_cost) = self.running_cost(
+            |l| &l.front_door,
+            month,
+            [0.0; N],
+            c.front_door_cost_per_month,
+        );
+        if any(front_door_pulled) {
+            investment = Lanes::select(front_door_pulled, investment + front_door_cost, investment);
         }
-        let early_help_cut = if self.twin {
-            0.0
-        } else {
-            self.early_help_cut(month)
-        };
-        investment += self.lever(&levers.early_help, month, 0.0).max(0.0) / 12.0;
+        let early_help_cut = Lanes::from_fn(|i| {
+            if self.twin[i] {
+                0.0
+            } else {
+                early_help_cut(self.scenarios[i], month)
+            }
+        });
+        investment += self.lever(|l| &l.early_help, month, [0.0; N]).max(zero) / 12.0;
         let expected_entries =
-            self.constants.entries_per_month * trend * (1.0 - front_door) * (1.0 - early_help_cut);
-        let entries = randomness.entries(expected_entries).max(0.0);
+            c.entries_per_month * trend * (1.0 - front_door) * (1.0 - early_help_cut);
+        let entries = Lanes::from_fn(|i| randomness[i].entries(expected_entries.0[i]).max(0.0));
 
         let residential_10_plus =
-            (self.lever(&levers.residential_share, month, self.residential_neutral) / 100.0)
-                .clamp(0.0, 1.0);
-        if self.pulled(&levers.residential_share, self.residential_neutral) {
-            investment += self.constants.residential_share_cost_per_month
-                * levers.residential_share.progress(month);
+            (self.lever(|l| &l.residential_share, month, c.residential_neutral) / 100.0)
+                .map(|share| share.clamp(0.0, 1.0));
+        let (residential_share_pulled, residential_share_cost) = self.running_cost(
+            |l| &l.residential_share,
+            month,
+            c.residential_neutral,
+            c.residential_share_cost_per_month,
+        );
+        if any(residential_share_pulled) {
+            investment = Lanes::select(
+                residential_share_pulled,
+                investment + residential_share_cost,
+                investment,
+            );
         }
-        let residential_under_10 = self.constants.residential_under_10;
-        let mut foster_entries = [0.0; AGE_BANDS];
-        let mut entries_placed = 0.0;
+        let mut foster_entries = [zero; AGE_BANDS];
+        let mut entries_placed = zero;
         for b in AgeBand::ALL {
             let i = b as usize;
-            let band_entries = entries * self.age_share[i];
+            let band_entries = entries * c.age_share[i];
             let residential_share = if b.is_ten_plus() {
                 residential_10_plus
             } else {
-                residential_under_10
+                c.residential_under_10
             };
             let residential = band_entries * residential_share;
             let rest = band_entries - residential;
             let [foster, kinship, supported, with_parents] =
-                self.first_placement[i].map(|share| rest * share);
+                c.first_placement[i].map(|share| rest * share);
             self.stock[RESIDENTIAL][i] += residential;
             self.stock[KINSHIP][i] += kinship;
             self.stock[SUPPORTED][i] += supported;
@@ -503,36 +711,57 @@ impl<'a> Engine<'a> {
             entries_placed += residential + kinship + supported + with_parents + foster;
         }
         let foster_total = row_total(&foster_entries);
-        self.place_in_foster(&foster_entries, foster_total);
+        place_in_foster(
+            &mut self.stock,
+            capacity,
+            &foster_entries,
+            foster_total,
+            [u64::MAX; N],
+        );
 
         // 7. Rebalance in-house and IFA.
-        let capacity = self.capacity();
         let in_house = row_total(&self.stock[IN_HOUSE]);
-        if in_house > capacity && in_house > 0.0 {
-            // Carers left: the children they looked after move to agencies.
-            self.move_share(IN_HOUSE, IFA, (in_house - capacity) / in_house);
-        } else {
-            let ifa = row_total(&self.stock[IFA]);
-            let room = capacity - in_house;
-            if ifa > 0.0 && room > 0.0 {
-                self.move_share(IFA, IN_HOUSE, (room / ifa).min(1.0));
+        let ifa = row_total(&self.stock[IFA]);
+        let room = capacity - in_house;
+        // Carers left: the children they looked after move to agencies.
+        let over = and(in_house.gt(capacity), in_house.gt(zero));
+        // Room: children move from agencies to in-house carers.
+        let under: Mask<N> =
+            std::array::from_fn(|i| yes_if(over[i] == 0 && ifa.0[i] > 0.0 && room.0[i] > 0.0));
+        if any(over) || any(under) {
+            let to_agencies = (in_house - capacity) / in_house;
+            let to_in_house = (room / ifa).min(Lanes::splat(1.0));
+            for b in 0..AGE_BANDS {
+                let (ours, theirs) = (self.stock[IN_HOUSE][b], self.stock[IFA][b]);
+                let out = ours * to_agencies;
+                let back = theirs * to_in_house;
+                self.stock[IN_HOUSE][b] =
+                    Lanes::select(over, ours - out, Lanes::select(under, ours + back, ours));
+                self.stock[IFA][b] = Lanes::select(
+                    over,
+                    theirs + out,
+                    Lanes::select(under, theirs - back, theirs),
+                );
             }
         }
 
         // 8. Unaccompanied asylum-seeking children, apart: leaving, ageing, arrivals.
-        let uasc_opening = row_total(&self.uasc);
-        let (mut uasc_arrivals, mut uasc_exits) = (0.0, 0.0);
-        if s.uasc.is_some() {
-            let mut after = [0.0; AGE_BANDS];
+        let uasc_opening = self.uasc_total;
+        let (mut uasc_arrivals, mut uasc_exits) = (zero, zero);
+        if self.counts_uasc {
+            let mut after = [zero; AGE_BANDS];
             for b in 0..AGE_BANDS {
                 let count = self.uasc[b];
-                let leaving = if count > 0.0 {
-                    randomness
-                        .leavers(count, self.uasc_leaving_share)
-                        .clamp(0.0, count)
-                } else {
-                    0.0
-                };
+                let leaving = Lanes::from_fn(|i| {
+                    let count = count.0[i];
+                    if count > 0.0 {
+                        randomness[i]
+                            .leavers(count, c.uasc_leaving_share.0[i])
+                            .clamp(0.0, count)
+                    } else {
+                        0.0
+                    }
+                });
                 let staying = count - leaving;
                 let ageing = staying * self.ageing_share[b];
                 uasc_exits += leaving;
@@ -543,92 +772,164 @@ impl<'a> Engine<'a> {
                 }
                 after[b] += staying - ageing;
             }
-            let expected = self.constants.uasc_arrivals_per_month * growth.uasc_arrivals;
-            uasc_arrivals = if expected > 0.0 {
-                randomness.entries(expected).max(0.0)
-            } else {
-                0.0
-            };
-            for (count, share) in after.iter_mut().zip(self.uasc_arrival_share) {
+            let expected = c.uasc_arrivals_per_month * Lanes::from_fn(|i| growth[i].uasc_arrivals);
+            uasc_arrivals = Lanes::from_fn(|i| {
+                if expected.0[i] > 0.0 {
+                    randomness[i].entries(expected.0[i]).max(0.0)
+                } else {
+                    0.0
+                }
+            });
+            for (count, share) in after.iter_mut().zip(c.uasc_arrival_share) {
                 *count += uasc_arrivals * share;
             }
             self.uasc = after;
         }
         let uasc_closing = row_total(&self.uasc);
+        self.uasc_total = uasc_closing;
 
         // 9. Spend.
-        let closing = Self::by_placement(&self.stock);
-        let mut weekly = 0.0;
-        for p in PlacementType::ALL {
-            let average = (opening_by_placement[p] + closing[p]) / 2.0;
-            weekly += average * s.costs.weekly_gbp[p].max(0.0);
+        let closing: [Lanes<N>; PLACEMENTS] = std::array::from_fn(|p| row_total(&self.stock[p]));
+        self.stock_totals = closing;
+        let mut weekly = zero;
+        for p in 0..PLACEMENTS {
+            let average = (opening[p] + closing[p]) / 2.0;
+            weekly += average * c.weekly_gbp[p];
         }
-        let spend = weekly * month.weeks() * self.price_index;
-        let (uasc_gross, uasc_grant) = match &s.uasc {
-            Some(u) => {
-                let average = (uasc_opening + uasc_closing) / 2.0;
-                (
-                    average * u.weekly_cost_gbp.max(0.0) * month.weeks() * self.price_index,
-                    average * u.grant_gbp_per_week.max(0.0) * month.weeks(),
-                )
-            }
-            None => (0.0, 0.0),
+        let weeks = month.weeks();
+        let spend = weekly * weeks * self.price_index;
+        let (uasc_gross, uasc_grant) = if self.counts_uasc {
+            let average = (uasc_opening + uasc_closing) / 2.0;
+            (
+                average * c.uasc_weekly_gbp * weeks * self.price_index,
+                average * c.uasc_grant_gbp_per_week * weeks,
+            )
+        } else {
+            (zero, zero)
         };
+        let spend = spend + uasc_gross - uasc_grant;
 
-        RunMonth {
-            month,
-            looked_after: closing.total() + uasc_closing,
-            uasc_looked_after: uasc_closing,
-            by_placement: closing,
-            opening_looked_after: opening_total + uasc_opening,
-            entries: entries_placed + uasc_arrivals,
-            exits: exits + uasc_exits,
-            spend_gbp: spend + uasc_gross - uasc_grant,
-            uasc_gross_spend_gbp: uasc_gross,
-            uasc_grant_gbp: uasc_grant,
-            investment_gbp: investment,
-            in_house_capacity: capacity,
-            price_index: self.price_index,
-        }
+        std::array::from_fn(|i| {
+            let lane = |totals: &[Lanes<N>; PLACEMENTS]| {
+                let mut by_placement = ByPlacement::splat(0.0);
+                for p in PlacementType::ALL {
+                    by_placement[p] = totals[p as usize].0[i];
+                }
+                by_placement
+            };
+            let by_placement = lane(&closing);
+            RunMonth {
+                month,
+                looked_after: by_placement.total() + uasc_closing.0[i],
+                uasc_looked_after: uasc_closing.0[i],
+                by_placement,
+                opening_looked_after: lane(&opening).total() + uasc_opening.0[i],
+                entries: entries_placed.0[i] + uasc_arrivals.0[i],
+                exits: exits.0[i] + uasc_exits.0[i],
+                spend_gbp: spend.0[i],
+                uasc_gross_spend_gbp: uasc_gross.0[i],
+                uasc_grant_gbp: uasc_grant.0[i],
+                investment_gbp: investment.0[i],
+                in_house_capacity: capacity.0[i],
+                price_index: self.price_index.0[i],
+            }
+        })
     }
+}
 
-    /// Share of entries cut by early help in `month`, from the investment in force `lag` earlier.
-    fn early_help_cut(&self, month: Month) -> f64 {
-        let lever = &self.scenario.levers.early_help;
-        let a = &lever.assumptions;
-        let invested = lever
-            .effective(month.plus_months(-i64::from(a.lag_months)), 0.0)
-            .max(0.0);
-        a.entry_cut(invested)
+/// Share of entries cut by early help in `month`, from the investment in force `lag` earlier.
+fn early_help_cut(scenario: &Scenario, month: Month) -> f64 {
+    let lever = &scenario.levers.early_help;
+    let a = &lever.assumptions;
+    let invested = lever
+        .effective(month.plus_months(-i64::from(a.lag_months)), 0.0)
+        .max(0.0);
+    a.entry_cut(invested)
+}
+
+/// Places children needing foster care, in the lanes `placing` with some to place: in-house
+/// while there is room (`capacity` less the children already with in-house carers), then IFA,
+/// keeping each age band's share.
+#[inline(always)]
+fn place_in_foster<const N: usize>(
+    stock: &mut Grid<N>,
+    capacity: Lanes<N>,
+    children: &[Lanes<N>; AGE_BANDS],
+    total: Lanes<N>,
+    placing: Mask<N>,
+) {
+    // As the scalar engine's "nothing to place" return: `!(total <= 0)`, so that a total that
+    // is not a number is placed (and shows) rather than dropped.
+    let placing: Mask<N> = std::array::from_fn(|i| {
+        let nothing_to_place = total.0[i] <= 0.0;
+        placing[i] & yes_if(!nothing_to_place)
+    });
+    if !any(placing) {
+        return;
     }
-
-    /// Places children needing foster care: in-house while there is room, then IFA, keeping
-    /// each age band's share.
-    fn place_in_foster(&mut self, children: &[f64; AGE_BANDS], total: f64) {
-        if total <= 0.0 {
-            return;
-        }
-        let in_house_share = (self.in_house_room() / total).min(1.0);
-        for (i, &count) in children.iter().enumerate() {
-            let to_in_house = count * in_house_share;
-            self.stock[IN_HOUSE][i] += to_in_house;
-            self.stock[IFA][i] += count - to_in_house;
-        }
-    }
-
-    /// Moves `share` (0 to 1) of every age band from one placement type to another.
-    fn move_share(&mut self, from: usize, to: usize, share: f64) {
-        for i in 0..AGE_BANDS {
-            let moving = self.stock[from][i] * share;
-            self.stock[from][i] -= moving;
-            self.stock[to][i] += moving;
-        }
+    let room = (capacity - row_total(&stock[IN_HOUSE])).max(Lanes::splat(0.0));
+    let in_house_share = (room / total).min(Lanes::splat(1.0));
+    for (i, &count) in children.iter().enumerate() {
+        let to_in_house = count * in_house_share;
+        stock[IN_HOUSE][i] = Lanes::select(
+            placing,
+            stock[IN_HOUSE][i] + to_in_house,
+            stock[IN_HOUSE][i],
+        );
+        stock[IFA][i] = Lanes::select(
+            placing,
+            stock[IFA][i] + (count - to_in_house),
+            stock[IFA][i],
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain build of the engine (what a processor without AVX2 runs) gives the same bits
+    /// as the path this machine takes, lane by lane.
+    #[test]
+    fn every_instruction_set_gives_the_same_figures() {
+        let mut scenario =
+            crate::io::scenario_file::norfolk_2014().unwrap_or_else(|e| panic!("{e}"));
+        scenario.horizon_years = 10;
+        scenario.levers.front_door.value = 20.0;
+        scenario.levers.step_down_17.value = 30.0;
+        scenario.levers.permanence.value = 40.0;
+        let (ours, theirs) = run_pair(&scenario);
+        let (plain_ours, plain_theirs) = run_pair_plain(&scenario, &mut Expected, &mut Expected);
+        assert_eq!(ours, plain_ours);
+        assert_eq!(theirs, plain_theirs);
+        let mut lanes: [Vec<RunMonth>; 4] = Default::default();
+        run_lanes_plain(
+            [&scenario; 4],
+            [false, true, false, true],
+            [&mut Expected, &mut Expected, &mut Expected, &mut Expected],
+            |months| {
+                for (lane, month) in lanes.iter_mut().zip(months) {
+                    lane.push(month);
+                }
+            },
+        );
+        let bits = |months: &[RunMonth]| {
+            months
+                .iter()
+                .map(|m| {
+                    (
+                        m.looked_after.to_bits(),
+                        m.spend_gbp.to_bits(),
+                        m.exits.to_bits(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        for (k, lane) in lanes.iter().enumerate() {
+            let expected = if k % 2 == 0 { &ours } else { &theirs };
+            assert_eq!(bits(lane), bits(expected), "lane {k}");
+        }
+    }
 
     #[test]
     fn yearly_percent_compounds_to_the_same_over_twelve_months() {
