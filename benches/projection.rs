@@ -1,5 +1,6 @@
-//! `cargo bench --bench projection`: one 10-year monthly projection with its "do nothing" twin.
-//! Goal (issue 21): at most 12 µs on the project's 2-core machine; not met yet (docs/performance.md).
+//! `cargo bench --bench projection`: one 10-year monthly projection with its "do nothing" twin,
+//! and one run on its own. Goal (issue 21): at most 12 µs with the twin on the project's 2-core
+//! machine; not met (docs/performance.md).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
 

@@ -476,17 +476,28 @@ mod tests {
 
     #[test]
     fn draws_side_by_side_are_the_draws_made_one_at_a_time() {
-        let mut scenario =
-            crate::io::scenario_file::norfolk_2014().unwrap_or_else(|e| panic!("{e}"));
-        scenario.levers.early_help.value = 3_000_000.0;
-        scenario.levers.step_down_17.value = 30.0;
+        let norfolk = crate::io::scenario_file::norfolk_2014().unwrap_or_else(|e| panic!("{e}"));
+        // Unaccompanied children counted apart: their own exits and arrivals in each lane.
+        let kent = crate::io::councils::scenario_for_council("Kent", None)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .scenario;
+        assert!(kent.uasc.is_some());
+        for mut scenario in [norfolk, kent] {
+            scenario.levers.early_help.value = 3_000_000.0;
+            scenario.levers.step_down_17.value = 30.0;
+            scenario.levers.residential_step_down.value = 10.0;
+            same_draws_side_by_side_and_alone(&scenario);
+        }
+    }
+
+    fn same_draws_side_by_side_and_alone(scenario: &Scenario) {
         let bits = |values: &[f64]| values.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
         for with_twin in [false, true] {
             for first in [0, 17] {
-                let draws = draws_in_lanes(&scenario, 7, first, with_twin);
+                let draws = draws_in_lanes(scenario, 7, first, with_twin);
                 assert_eq!(draws.len(), draws_at_a_time(with_twin));
                 for (draw, index) in draws.iter().zip(first..) {
-                    let alone = one_draw(&scenario, 7, index, with_twin);
+                    let alone = one_draw(scenario, 7, index, with_twin);
                     let what = format!("draw {index}, twins {with_twin}");
                     assert_eq!(
                         bits(&draw.looked_after),
