@@ -1,7 +1,8 @@
 //! A starting scenario for a council: the shipped data, England's defaults (the blank council)
 //! and the model's fit, put together.
 
-use crate::data::councils::{CouncilData, DataError};
+use crate::data::councils::{Council, CouncilData, DataError};
+use crate::model::Scenario;
 use crate::model::fit::{FitError, FitOptions, FittedScenario, fit_council};
 
 /// Why a council's scenario cannot be made.
@@ -174,6 +175,100 @@ fn linear_at(points: &[(f64, f64)], year: f64) -> Option<f64> {
     crate::model::fit::least_squares(points).map(|line| line.at(year).max(0.0))
 }
 
+/// What a backtest does with one council from one origin.
+enum CouncilOutcome {
+    /// Its forecasts, one per year ahead with a count to compare.
+    Forecasts(Vec<CouncilForecast>),
+    /// No count at the origin or after it: nothing to compare.
+    NoCounts,
+    /// Its scenario could not be built, and why.
+    Skipped(String),
+}
+
+/// The settings every council of a backtest shares.
+#[derive(Clone, Copy)]
+struct BacktestSettings {
+    years: i32,
+    draws: usize,
+    seed: u64,
+    uasc_apart: bool,
+}
+
+/// One council's forecasts from `origin` (see [`backtest_all_councils`]); its draws on this
+/// thread.
+fn forecast_council(
+    data: &CouncilData,
+    template: &Scenario,
+    origin: i32,
+    council: &Council,
+    settings: BacktestSettings,
+) -> CouncilOutcome {
+    let BacktestSettings {
+        years,
+        draws,
+        seed,
+        uasc_apart,
+    } = settings;
+    let Some(figures) = data.figures(&council.code) else {
+        return CouncilOutcome::NoCounts;
+    };
+    let count = |year: i32| -> Option<f64> {
+        figures
+            .looked_after
+            .get(&year.to_string())?
+            .get("total")
+            .copied()
+    };
+    let later: Vec<(i32, f64)> = (1..=years)
+        .filter_map(|h| Some((h, count(origin + h)?)))
+        .collect();
+    if later.is_empty() || count(origin).is_none() {
+        return CouncilOutcome::NoCounts;
+    }
+    let options = FitOptions {
+        later_counts: false,
+        horizon_years: u32::try_from(years).unwrap_or(3).clamp(1, 10),
+        uasc_apart,
+    };
+    let scenario = match fit_council(figures, data.england(), template, origin, options) {
+        Ok(fitted) => fitted.scenario,
+        Err(error) => return CouncilOutcome::Skipped(error.to_string()),
+    };
+    let projection = crate::model::project(&scenario);
+    let bands = crate::model::monte_carlo(&scenario, draws, seed, 1);
+    let history: Vec<(f64, f64)> = ((origin - 4)..=origin)
+        .filter_map(|y| Some((f64::from(y), count(y)?)))
+        .collect();
+    let at_origin = count(origin).unwrap_or(0.0);
+    let mut forecasts = Vec::new();
+    for (h, counted) in later {
+        let Some(month) = crate::model::Month::new(origin + h, 3) else {
+            continue;
+        };
+        let index = usize::try_from(month.months_since(scenario.start_month)).ok();
+        let (Some(figures), Some(band)) = (
+            index.and_then(|i| projection.months.get(i)),
+            index.and_then(|i| bands.looked_after.get(i)),
+        ) else {
+            continue;
+        };
+        forecasts.push(CouncilForecast {
+            code: council.code.clone(),
+            name: council.name.clone(),
+            origin,
+            years_ahead: h,
+            at_origin,
+            projected: figures.looked_after,
+            p10: band.p10,
+            p90: band.p90,
+            counted,
+            no_change: at_origin,
+            linear_trend: linear_at(&history, f64::from(origin + h)).unwrap_or(at_origin),
+        });
+    }
+    CouncilOutcome::Forecasts(forecasts)
+}
+
 /// Builds every council's scenario from data up to each origin's 31 March only, projects it
 /// with every lever at doing nothing for `years` years with `draws` Monte Carlo draws, and
 /// compares it with the counts of the following years and with two naive forecasts.
@@ -198,71 +293,65 @@ pub fn backtest_all_councils_with(
     let data = CouncilData::shipped()?;
     let template = crate::io::scenario_file::blank_council()
         .map_err(|e| CouncilScenarioError::Template(e.to_string()))?;
+    let councils = data.councils_with_counts();
+    let tasks: Vec<(i32, &Council)> = origins
+        .iter()
+        .flat_map(|&origin| councils.iter().map(move |&council| (origin, council)))
+        .collect();
+    // Councils spread over the cores, each council's draws on one: a few hundred small Monte
+    // Carlo runs keep both cores busy without starting threads for each. Every result goes back
+    // to its place, so the order (and every figure) is the same whatever the threads.
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(tasks.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut outcomes: Vec<Option<CouncilOutcome>> = (0..tasks.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let (tasks, next, template) = (&tasks, &next, &template);
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&(origin, council)) = tasks.get(i) else {
+                            break done;
+                        };
+                        let settings = BacktestSettings {
+                            years,
+                            draws,
+                            seed,
+                            uasc_apart,
+                        };
+                        done.push((
+                            i,
+                            forecast_council(data, template, origin, council, settings),
+                        ));
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            // A council cannot panic on shipped data; if a worker did, its councils are
+            // missing from the forecasts and named among the skipped.
+            if let Ok(done) = worker.join() {
+                for (i, outcome) in done {
+                    outcomes[i] = Some(outcome);
+                }
+            }
+        }
+    });
     let mut forecasts = Vec::new();
     let mut skipped = Vec::new();
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    for &origin in origins {
-        for council in data.councils_with_counts() {
-            let Some(figures) = data.figures(&council.code) else {
-                continue;
-            };
-            let count = |year: i32| -> Option<f64> {
-                figures
-                    .looked_after
-                    .get(&year.to_string())?
-                    .get("total")
-                    .copied()
-            };
-            let later: Vec<(i32, f64)> = (1..=years)
-                .filter_map(|h| Some((h, count(origin + h)?)))
-                .collect();
-            if later.is_empty() || count(origin).is_none() {
-                continue;
-            }
-            let options = FitOptions {
-                later_counts: false,
-                horizon_years: u32::try_from(years).unwrap_or(3).clamp(1, 10),
-                uasc_apart,
-            };
-            let fitted = match fit_council(figures, data.england(), &template, origin, options) {
-                Ok(fitted) => fitted,
-                Err(error) => {
-                    skipped.push((council.name.clone(), error.to_string()));
-                    continue;
-                }
-            };
-            let scenario = fitted.scenario;
-            let projection = crate::model::project(&scenario);
-            let bands = crate::model::monte_carlo(&scenario, draws, seed, threads);
-            let history: Vec<(f64, f64)> = ((origin - 4)..=origin)
-                .filter_map(|y| Some((f64::from(y), count(y)?)))
-                .collect();
-            let at_origin = count(origin).unwrap_or(0.0);
-            for (h, counted) in later {
-                let Some(month) = crate::model::Month::new(origin + h, 3) else {
-                    continue;
-                };
-                let index = usize::try_from(month.months_since(scenario.start_month)).ok();
-                let (Some(figures), Some(band)) = (
-                    index.and_then(|i| projection.months.get(i)),
-                    index.and_then(|i| bands.looked_after.get(i)),
-                ) else {
-                    continue;
-                };
-                forecasts.push(CouncilForecast {
-                    code: council.code.clone(),
-                    name: council.name.clone(),
-                    origin,
-                    years_ahead: h,
-                    at_origin,
-                    projected: figures.looked_after,
-                    p10: band.p10,
-                    p90: band.p90,
-                    counted,
-                    no_change: at_origin,
-                    linear_trend: linear_at(&history, f64::from(origin + h)).unwrap_or(at_origin),
-                });
-            }
+    for ((_, council), outcome) in tasks.iter().zip(outcomes) {
+        match outcome {
+            Some(CouncilOutcome::Forecasts(mut made)) => forecasts.append(&mut made),
+            Some(CouncilOutcome::NoCounts) => {}
+            Some(CouncilOutcome::Skipped(why)) => skipped.push((council.name.clone(), why)),
+            None => skipped.push((
+                council.name.clone(),
+                "its forecast stopped with an internal error".to_string(),
+            )),
         }
     }
     let summary = (1..=years)
