@@ -69,6 +69,13 @@ impl<const N: usize> Lanes<N> {
         }))
     }
 
+    /// `self + addend` in the lanes of `mask`, `self` in the others: a sum the scalar engine
+    /// makes only when a condition holds.
+    #[inline(always)]
+    pub(crate) fn plus_where(self, mask: Mask<N>, addend: Self) -> Self {
+        Lanes::select(mask, self + addend, self)
+    }
+
     /// The sum of `values` lane by lane, added in order from the same start as
     /// `Iterator::sum` for `f64` (so a lane's total has the same bits as the scalar sum).
     #[inline(always)]

@@ -602,12 +602,8 @@ impl<'a, const N: usize> Engine<'a, N> {
                     *count = Lanes::select(leaving, *count * keep, *count);
                 }
             }
-            exits = Lanes::select(ordering, exits + orders, exits);
-            investment = Lanes::select(
-                ordering,
-                investment + orders * c.cost_per_order_gbp,
-                investment,
-            );
+            exits = exits.plus_where(ordering, orders);
+            investment = investment.plus_where(ordering, orders * c.cost_per_order_gbp);
         }
 
         // 4. 17-year-olds stepped down to supported accommodation or home.
@@ -622,18 +618,10 @@ impl<'a, const N: usize> Engine<'a, N> {
                 *cell = Lanes::select(stepping, *cell - count, *cell);
                 moved += count;
             }
-            exits = Lanes::select(stepping, exits + moved * home_share, exits);
+            exits = exits.plus_where(stepping, moved * home_share);
             let supported = &mut self.stock[SUPPORTED][AGE_17];
-            *supported = Lanes::select(
-                stepping,
-                *supported + moved * (1.0 - home_share),
-                *supported,
-            );
-            investment = Lanes::select(
-                stepping,
-                investment + moved * c.step_down_17_cost_per_child_gbp,
-                investment,
-            );
+            *supported = supported.plus_where(stepping, moved * (1.0 - home_share));
+            investment = investment.plus_where(stepping, moved * c.step_down_17_cost_per_child_gbp);
         }
 
         // 5. Residential to foster care.
@@ -647,10 +635,9 @@ impl<'a, const N: usize> Engine<'a, N> {
             }
             let moved = row_total(&moving);
             place_in_foster(&mut self.stock, capacity, &moving, moved, stepping_down);
-            investment = Lanes::select(
+            investment = investment.plus_where(
                 stepping_down,
-                investment + moved * c.residential_step_down_cost_per_child_gbp,
-                investment,
+                moved * c.residential_step_down_cost_per_child_gbp,
             );
         }
 
@@ -667,7 +654,7 @@ impl<'a, const N: usize> Engine<'a, N> {
             c.front_door_cost_per_month,
         );
         if any(front_door_pulled) {
-            investment = Lanes::select(front_door_pulled, investment + front_door_cost, investment);
+            investment = investment.plus_where(front_door_pulled, front_door_cost);
         }
         let early_help_cut = Lanes::from_fn(|i| {
             if self.twin[i] {
@@ -691,11 +678,7 @@ impl<'a, const N: usize> Engine<'a, N> {
             c.residential_share_cost_per_month,
         );
         if any(residential_share_pulled) {
-            investment = Lanes::select(
-                residential_share_pulled,
-                investment + residential_share_cost,
-                investment,
-            );
+            investment = investment.plus_where(residential_share_pulled, residential_share_cost);
         }
         let mut foster_entries = [zero; AGE_BANDS];
         let mut entries_placed = zero;
@@ -879,16 +862,8 @@ fn place_in_foster<const N: usize>(
     let in_house_share = (room / total).min(Lanes::splat(1.0));
     for (i, &count) in children.iter().enumerate() {
         let to_in_house = count * in_house_share;
-        stock[IN_HOUSE][i] = Lanes::select(
-            placing,
-            stock[IN_HOUSE][i] + to_in_house,
-            stock[IN_HOUSE][i],
-        );
-        stock[IFA][i] = Lanes::select(
-            placing,
-            stock[IFA][i] + (count - to_in_house),
-            stock[IFA][i],
-        );
+        stock[IN_HOUSE][i] = stock[IN_HOUSE][i].plus_where(placing, to_in_house);
+        stock[IFA][i] = stock[IFA][i].plus_where(placing, count - to_in_house);
     }
 }
 
