@@ -1,6 +1,6 @@
 //! Several runs advanced side by side: one number per run ("lane") in each value, so each
-//! instruction of the monthly step works on two or four runs at once (a scenario and its twin,
-//! or several Monte Carlo draws).
+//! instruction of the monthly step works on several runs at once (the Monte Carlo's four draws,
+//! or two draws and their twins).
 //!
 //! Every operation is the scalar `f64` operation applied lane by lane, in the same order, so a
 //! lane gives exactly, bit for bit, what the same run on its own gives. Branches of the scalar
