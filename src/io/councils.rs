@@ -306,6 +306,12 @@ pub fn backtest_all_councils_with(
         .min(tasks.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut outcomes: Vec<Option<CouncilOutcome>> = (0..tasks.len()).map(|_| None).collect();
+    let settings = BacktestSettings {
+        years,
+        draws,
+        seed,
+        uasc_apart,
+    };
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -316,12 +322,6 @@ pub fn backtest_all_councils_with(
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(&(origin, council)) = tasks.get(i) else {
                             break done;
-                        };
-                        let settings = BacktestSettings {
-                            years,
-                            draws,
-                            seed,
-                            uasc_apart,
                         };
                         done.push((
                             i,

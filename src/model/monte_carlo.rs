@@ -476,16 +476,7 @@ mod tests {
 
     #[test]
     fn draws_side_by_side_are_the_draws_made_one_at_a_time() {
-        let norfolk = crate::io::scenario_file::norfolk_2014().unwrap_or_else(|e| panic!("{e}"));
-        // Unaccompanied children counted apart: their own exits and arrivals in each lane.
-        let kent = crate::io::councils::scenario_for_council("Kent", None)
-            .unwrap_or_else(|e| panic!("{e}"))
-            .scenario;
-        assert!(kent.uasc.is_some());
-        for mut scenario in [norfolk, kent] {
-            scenario.levers.early_help.value = 3_000_000.0;
-            scenario.levers.step_down_17.value = 30.0;
-            scenario.levers.residential_step_down.value = 10.0;
+        for scenario in super::super::projection::norfolk_and_kent_with_levers_pulled() {
             same_draws_side_by_side_and_alone(&scenario);
         }
     }

@@ -867,6 +867,29 @@ fn place_in_foster<const N: usize>(
     }
 }
 
+/// For tests of the lanes: Norfolk 2014 and Kent (which counts unaccompanied children apart,
+/// so their own exits and arrivals run in each lane), with five levers pulled.
+#[cfg(test)]
+pub(crate) fn norfolk_and_kent_with_levers_pulled() -> [Scenario; 2] {
+    let norfolk = crate::io::scenario_file::norfolk_2014().unwrap_or_else(|e| panic!("{e}"));
+    let kent = crate::io::councils::scenario_for_council("Kent", None)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .scenario;
+    assert!(
+        kent.uasc.is_some(),
+        "Kent counts unaccompanied children apart"
+    );
+    [norfolk, kent].map(|mut scenario| {
+        let levers = &mut scenario.levers;
+        levers.early_help.value = 3_000_000.0;
+        levers.front_door.value = 20.0;
+        levers.step_down_17.value = 30.0;
+        levers.permanence.value = 40.0;
+        levers.residential_step_down.value = 10.0;
+        scenario
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -875,17 +898,8 @@ mod tests {
     /// as the path this machine takes, lane by lane.
     #[test]
     fn every_instruction_set_gives_the_same_figures() {
-        let norfolk = crate::io::scenario_file::norfolk_2014().unwrap_or_else(|e| panic!("{e}"));
-        // Unaccompanied children counted apart.
-        let kent = crate::io::councils::scenario_for_council("Kent", None)
-            .unwrap_or_else(|e| panic!("{e}"))
-            .scenario;
-        for mut scenario in [norfolk, kent] {
+        for mut scenario in norfolk_and_kent_with_levers_pulled() {
             scenario.horizon_years = 10;
-            scenario.levers.front_door.value = 20.0;
-            scenario.levers.step_down_17.value = 30.0;
-            scenario.levers.permanence.value = 40.0;
-            scenario.levers.residential_step_down.value = 10.0;
             same_figures_plain_and_fastest(&scenario);
         }
     }
