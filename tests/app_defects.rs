@@ -60,9 +60,13 @@ fn harness_with(
     size: egui::Vec2,
     bands: bool,
 ) -> Harness<'static, CareLeversApp> {
+    // The window waits 0.4 s for a write before leaving it behind; a test machine busy building
+    // may take longer. These tests check what is written, not the waiting (the slow-save test
+    // does that), so they wait for every write to finish.
     let app =
         CareLeversApp::with_services(scenario_file::norfolk_2014().unwrap(), dialogs, recovery)
-            .with_bands(bands);
+            .with_bands(bands)
+            .with_save_wait(std::time::Duration::from_secs(60));
     let mut harness = Harness::builder()
         .with_size(size)
         .with_max_steps(64)

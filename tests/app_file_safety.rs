@@ -25,8 +25,12 @@ fn norfolk() -> Scenario {
 }
 
 fn window(dialogs: Arc<FakeDialogs>) -> Window {
-    let app =
-        CareLeversApp::with_services(norfolk(), dialogs, None::<RecoveryStore>).with_bands(false);
+    // The window waits 0.4 s for a write before leaving it behind; a test machine busy building
+    // may take longer. These tests check what is written, not the waiting (the slow-save test
+    // does that), so they wait for every write to finish.
+    let app = CareLeversApp::with_services(norfolk(), dialogs, None::<RecoveryStore>)
+        .with_bands(false)
+        .with_save_wait(std::time::Duration::from_secs(60));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))
         .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
@@ -45,6 +49,7 @@ fn colleagues_window(dialogs: Arc<FakeDialogs>) -> Window {
     };
     let app = CareLeversApp::with_services(norfolk(), dialogs, None::<RecoveryStore>)
         .with_bands(false)
+        .with_save_wait(std::time::Duration::from_secs(60))
         .with_lock_holder(jane);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))

@@ -42,8 +42,12 @@ fn harness(
     size: egui::Vec2,
     render: bool,
 ) -> Harness<'static, CareLeversApp> {
+    // The window waits 0.4 s for a write before leaving it behind; a test machine busy building
+    // may take longer. These tests check what is written, not the waiting (the slow-save test
+    // does that), so they wait for every write to finish.
     let app = CareLeversApp::with_services(scenario_file::norfolk_2014().unwrap(), dialogs, None)
-        .with_bands(false);
+        .with_bands(false)
+        .with_save_wait(std::time::Duration::from_secs(60));
     let mut builder = Harness::builder().with_size(size);
     if render {
         builder = builder.wgpu();
