@@ -65,7 +65,7 @@ fn open_window(files: &[PathBuf]) -> i32 {
             return EXIT_FAILURE;
         }
     };
-    match care_levers::app::run_window(scenario, files.to_vec()) {
+    match care_levers::app::run::run_window(scenario, files.to_vec()) {
         Ok(()) => EXIT_OK,
         Err(error) => {
             eprintln!("error: cannot open the window: {error}");

@@ -493,7 +493,7 @@ fn one_slider_drag_is_one_undo_step() {
 
 #[test]
 fn the_window_has_the_apps_icon() {
-    let icon = care_levers::app::window_icon().expect("the embedded icon decodes");
+    let icon = care_levers::app::run::window_icon().expect("the embedded icon decodes");
     assert_eq!((icon.width, icon.height), (256, 256));
     assert_eq!(icon.rgba.len(), 256 * 256 * 4);
     // Rounded corners: the corner is transparent, the middle is not.

@@ -3,12 +3,12 @@
 //! made from it. Commands are collected while a frame is drawn and run once after it
 //! (see `command_handling.rs`).
 
-use super::views::View;
 use egui::{Key, KeyboardShortcut, Modifiers};
-use std::path::PathBuf;
 
-/// Something to do.
-#[derive(Clone, Debug, PartialEq)]
+/// Something the user can ask for from a menu or a shortcut: data-free, so menus, shortcuts
+/// and the README's keyboard table list them as they are (what carries data, such as a file
+/// to open or a view to show, is a [`super::message::Message`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     /// Replace the current scenario with the Norfolk 2014 template.
     NewFromTemplate,
@@ -20,17 +20,14 @@ pub enum Command {
     NewFromSsda903,
     /// Show what the program is, its licence and the data's attribution.
     About,
-    /// Open the guide, at a section (by its key in `report::guide`) or at the start.
-    Guide(Option<&'static str>),
+    /// Open the guide at its start.
+    Guide,
+    /// Open the guide at the section about the view being shown.
+    GuideForView,
     /// Replace the current scenario with one picked from a file.
     Open,
     /// Open a scenario beside the others, for comparison.
     OpenAlongside,
-    /// Replace the current scenario with a recent file.
-    OpenRecent(PathBuf),
-    /// Replace the current scenario with one of Norfolk's built-in examples (by its index in
-    /// `scenario_file::EXAMPLES`).
-    OpenExample(usize),
     /// Type a path instead of using a file dialog.
     TypePath,
     /// Save to the scenario's file (or ask where, if it has none).
@@ -46,8 +43,10 @@ pub enum Command {
     /// Export the projection as an Excel workbook.
     ExportXlsx,
     /// Export a committee briefing of the active scenario (with up to two other open scenarios
-    /// as options) as an accessible PDF or a Word document.
-    ExportBriefing(crate::io::briefing_file::Format),
+    /// as options) as an accessible PDF.
+    ExportBriefingPdf,
+    /// The same briefing as a Word document, to paste into a report.
+    ExportBriefingDocx,
     /// Close the current scenario.
     CloseScenario,
     /// Close the window.
@@ -72,8 +71,6 @@ pub enum Command {
     RevertToSaved,
     /// Meeting mode: the projector theme on or off.
     ToggleProjectorTheme,
-    /// Show a view in the central panel.
-    ShowView(View),
     /// Open the active plan's evidence-based version beside it and compare the two.
     EvidenceBasedVersion,
 }
@@ -120,12 +117,8 @@ pub const FILE_MENU: &[Option<Command>] = &[
     Some(Command::CopyChart),
     Some(Command::ExportCsv),
     Some(Command::ExportXlsx),
-    Some(Command::ExportBriefing(
-        crate::io::briefing_file::Format::Pdf,
-    )),
-    Some(Command::ExportBriefing(
-        crate::io::briefing_file::Format::Docx,
-    )),
+    Some(Command::ExportBriefingPdf),
+    Some(Command::ExportBriefingDocx),
     None,
     Some(Command::CloseScenario),
     Some(Command::Quit),
@@ -135,7 +128,7 @@ pub const FILE_MENU: &[Option<Command>] = &[
 pub const EDIT_MENU: &[Command] = &[Command::Undo, Command::Redo];
 
 /// The Help menu.
-pub const HELP_MENU: &[Command] = &[Command::Guide(None), Command::About];
+pub const HELP_MENU: &[Command] = &[Command::Guide, Command::About];
 
 /// Commands with shortcuts in the normal window, shifted ones first (Ctrl+S would also match
 /// Ctrl+Shift+S).
@@ -148,7 +141,7 @@ pub const WINDOW_SHORTCUTS: &[Command] = &[
     Command::Redo,
     Command::Undo,
     Command::Present,
-    Command::Guide(None),
+    Command::Guide,
 ];
 
 /// Commands with (single-key) shortcuts in meeting mode.
@@ -192,12 +185,10 @@ impl Command {
             Command::NewForCouncil => "New for a council...",
             Command::NewFromSsda903 => "New from SSDA903 files...",
             Command::About => "About Care Levers",
-            Command::Guide(None) => "Guide",
-            Command::Guide(Some(_)) => "About this view",
+            Command::Guide => "Guide",
+            Command::GuideForView => "About this view",
             Command::Open => "Open...",
             Command::OpenAlongside => "Open alongside, to compare...",
-            Command::OpenRecent(_) => "Open recent",
-            Command::OpenExample(_) => "Open this example",
             Command::TypePath => "Type a file path...",
             Command::Save => "Save",
             Command::SaveAs => "Save as...",
@@ -205,12 +196,8 @@ impl Command {
             Command::CopyChart => "Copy chart to the clipboard",
             Command::ExportCsv => "Export tables as CSV...",
             Command::ExportXlsx => "Export Excel workbook...",
-            Command::ExportBriefing(crate::io::briefing_file::Format::Pdf) => {
-                "Export briefing (PDF)..."
-            }
-            Command::ExportBriefing(crate::io::briefing_file::Format::Docx) => {
-                "Export briefing (Word)..."
-            }
+            Command::ExportBriefingPdf => "Export briefing (PDF)...",
+            Command::ExportBriefingDocx => "Export briefing (Word)...",
             Command::CloseScenario => "Close scenario",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
@@ -223,7 +210,6 @@ impl Command {
             Command::ToggleLevers => "Show or hide the levers",
             Command::RevertToSaved => "Back to saved values",
             Command::ToggleProjectorTheme => "Projector theme on or off",
-            Command::ShowView(view) => view.label(),
             Command::EvidenceBasedVersion => "Compare with an evidence-based version",
         }
     }
@@ -263,7 +249,7 @@ impl Command {
                 const KEYS: &[KeyboardShortcut] = &[key(Key::F5)];
                 KEYS
             }
-            Command::Guide(None) => {
+            Command::Guide => {
                 const KEYS: &[KeyboardShortcut] = &[key(Key::F1)];
                 KEYS
             }
@@ -320,12 +306,7 @@ impl Command {
     pub fn discards_active(&self) -> bool {
         matches!(
             self,
-            Command::NewFromTemplate
-                | Command::NewBlank
-                | Command::Open
-                | Command::OpenRecent(_)
-                | Command::OpenExample(_)
-                | Command::CloseScenario
+            Command::NewFromTemplate | Command::NewBlank | Command::Open | Command::CloseScenario
         )
     }
 
@@ -368,7 +349,7 @@ pub fn pressed(ctx: &egui::Context, commands: &[Command], typing: bool) -> Vec<C
             .iter()
             .any(|shortcut| ctx.input_mut(|i| i.consume_shortcut(shortcut)));
         if hit {
-            out.push(command.clone());
+            out.push(*command);
         }
     }
     out
@@ -398,7 +379,7 @@ pub fn keyboard_table() -> String {
         Command::Undo,
         Command::Redo,
         Command::Present,
-        Command::Guide(None),
+        Command::Guide,
     ] {
         row(&command, "");
     }

@@ -2,10 +2,13 @@
 //! undo history, its colour in comparisons, and its projection.
 
 use super::history::History;
-use super::workspace::DocumentId;
 use crate::io::scenario_file::DiskVersion;
 use crate::model::{Edit, Projection, Scenario, project};
 use std::path::{Path, PathBuf};
+
+/// A document's identity for the app's run (also names its recovery copy).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocumentId(pub u64);
 
 /// An open scenario.
 pub struct Document {

@@ -6,6 +6,7 @@
 
 use super::command::{Answer, ClashAnswer, Command};
 use super::jobs::dialogs::DialogPurpose;
+use super::view::View;
 use super::workspace::DocumentId;
 use crate::model::Edit;
 use std::path::PathBuf;
@@ -17,6 +18,13 @@ pub enum Message {
     Command(Command),
     /// Replace the current scenario with one fitted to a council's figures (DfE code).
     CreateForCouncil(String),
+    /// Replace the current scenario with a recent file.
+    OpenRecent(PathBuf),
+    /// Replace the current scenario with one of Norfolk's built-in examples (by its index in
+    /// `scenario_file::EXAMPLES`).
+    OpenExample(usize),
+    /// Show a view in the central panel.
+    ShowView(View),
     /// Pick SSDA903 files with a file dialog.
     ChooseImportFiles,
     /// Pick a folder of SSDA903 files with a folder dialog.
@@ -91,6 +99,9 @@ impl Message {
         match self {
             Message::Command(command) => command.label(),
             Message::CreateForCouncil(_) => "Start from this council's figures",
+            Message::OpenRecent(_) => "Open recent",
+            Message::OpenExample(_) => "Open this example",
+            Message::ShowView(view) => view.label(),
             Message::ChooseImportFiles => "Choose files...",
             Message::ChooseImportFolder => "Choose a folder...",
             Message::ReadImport(_) => "Read",
@@ -115,7 +126,7 @@ impl Message {
     pub fn discards_active(&self) -> bool {
         match self {
             Message::Command(command) => command.discards_active(),
-            Message::CreateForCouncil(_) => true,
+            Message::CreateForCouncil(_) | Message::OpenRecent(_) | Message::OpenExample(_) => true,
             _ => false,
         }
     }

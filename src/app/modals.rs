@@ -632,7 +632,12 @@ impl Modals {
             let mut close = false;
             egui::Modal::new(egui::Id::unique("message")).show(ctx, |ui| {
                 ui.heading(title);
-                ui.label(RichText::new(text).monospace());
+                // Notes can be long (a council's fit lists every stand-in): they scroll.
+                egui::ScrollArea::vertical()
+                    .max_height(ctx.content_rect().height() * 0.6)
+                    .show(ui, |ui| {
+                        ui.label(text.as_str());
+                    });
                 if ui.button("OK").clicked() {
                     close = true;
                 }

@@ -3,12 +3,9 @@
 //! question or a dialog answer always reaches the scenario it was about.
 
 use super::document::Document;
+pub use super::document::DocumentId;
 use crate::model::Scenario;
 use std::path::PathBuf;
-
-/// A document's identity for the app's run (also names its recovery copy).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DocumentId(pub u64);
 
 /// The open scenarios, which one is active, and which is the comparison's reference.
 pub struct Workspace {

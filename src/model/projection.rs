@@ -522,6 +522,7 @@ impl<'a, const N: usize> Engine<'a, N> {
         growth
     }
 
+    /// One month for every lane: the nine phases in the module's order (docs/model.md).
     #[inline(always)]
     fn step<R: Randomness>(
         &mut self,
@@ -529,26 +530,55 @@ impl<'a, const N: usize> Engine<'a, N> {
         growth: [Growth; N],
         randomness: &mut [&mut R; N],
     ) -> [RunMonth; N] {
-        let zero = Lanes::splat(0.0);
         let month = self.start_month.plus_months(index as i64);
         if index > 0 && month.month == 4 {
             self.price_index *= self.constants.inflation_factor;
         }
-        let c = &self.constants;
         let opening = self.stock_totals;
-        let mut investment = zero;
+        let mut investment = Lanes::splat(0.0);
+        let capacity = self.foster_carers(month, &mut investment);
+        let mut exits = self.exits_and_ageing(randomness);
+        self.special_guardianship(month, &mut exits, &mut investment);
+        self.step_down_17(month, &mut exits, &mut investment);
+        self.residential_step_down(month, capacity, &mut investment);
+        let entries_placed = self.entries(month, growth, randomness, capacity, &mut investment);
+        self.rebalance_foster(capacity);
+        let uasc = self.unaccompanied(growth, randomness);
+        self.spend(
+            month,
+            opening,
+            Flows {
+                entries_placed,
+                exits,
+                investment,
+                capacity,
+                uasc,
+            },
+        )
+    }
 
-        // 1. Foster carers.
+    /// Phase 1: Foster carers: households leave and are recruited (normal and lever); the lever's
+    /// recruits' cost goes to `investment`. Returns the in-house places.
+    #[inline(always)]
+    fn foster_carers(&mut self, month: Month, investment: &mut Lanes<N>) -> Lanes<N> {
+        let zero = Lanes::splat(0.0);
+        let c = &self.constants;
         let extra_recruits = self
             .lever(|l| &l.foster_recruitment, month, [0.0; N])
             .max(zero)
             / 12.0;
-        investment += extra_recruits * c.cost_per_recruit_gbp;
+        *investment += extra_recruits * c.cost_per_recruit_gbp;
         self.households =
             self.households * (1.0 - c.attrition_per_month) + c.recruits_per_month + extra_recruits;
-        let capacity = self.households * c.children_per_household;
+        self.households * c.children_per_household
+    }
 
-        // 2. Exits by rate and ageing, on the opening stock.
+    /// Phase 2: Exits by rate (by chance where the randomness draws) and ageing, on the opening stock;
+    /// 17-year-olds turning 18 leave care. Returns the children who left.
+    #[inline(always)]
+    fn exits_and_ageing<R: Randomness>(&mut self, randomness: &mut [&mut R; N]) -> Lanes<N> {
+        let zero = Lanes::splat(0.0);
+        let c = &self.constants;
         let mut exits = zero;
         // How many more (or fewer) leave than expected in each band, by chance.
         let mut chance = [Lanes::splat(1.0); AGE_BANDS];
@@ -587,8 +617,19 @@ impl<'a, const N: usize> Engine<'a, N> {
                 }
             }
         }
+        exits
+    }
 
-        // 3. Special guardianship orders from foster and kinship care.
+    /// Phase 3: Special guardianship orders from foster and kinship care (the permanence lever).
+    #[inline(always)]
+    fn special_guardianship(
+        &mut self,
+        month: Month,
+        exits: &mut Lanes<N>,
+        investment: &mut Lanes<N>,
+    ) {
+        let zero = Lanes::splat(0.0);
+        let c = &self.constants;
         let orders_wanted = self.lever(|l| &l.permanence, month, [0.0; N]).max(zero) / 12.0;
         let ordering = orders_wanted.gt(zero);
         if any(ordering) {
@@ -602,11 +643,16 @@ impl<'a, const N: usize> Engine<'a, N> {
                     *count = Lanes::select(leaving, *count * keep, *count);
                 }
             }
-            exits = exits.plus_where(ordering, orders);
-            investment = investment.plus_where(ordering, orders * c.cost_per_order_gbp);
+            *exits = exits.plus_where(ordering, orders);
+            *investment = investment.plus_where(ordering, orders * c.cost_per_order_gbp);
         }
+    }
 
-        // 4. 17-year-olds stepped down to supported accommodation or home.
+    /// Phase 4: 17-year-olds stepped down to supported accommodation or home.
+    #[inline(always)]
+    fn step_down_17(&mut self, month: Month, exits: &mut Lanes<N>, investment: &mut Lanes<N>) {
+        let zero = Lanes::splat(0.0);
+        let c = &self.constants;
         let rate_17 = self.monthly_rate(|l| &l.step_down_17, month);
         let stepping = rate_17.gt(zero);
         if any(stepping) {
@@ -618,13 +664,24 @@ impl<'a, const N: usize> Engine<'a, N> {
                 *cell = Lanes::select(stepping, *cell - count, *cell);
                 moved += count;
             }
-            exits = exits.plus_where(stepping, moved * home_share);
+            *exits = exits.plus_where(stepping, moved * home_share);
             let supported = &mut self.stock[SUPPORTED][AGE_17];
             *supported = supported.plus_where(stepping, moved * (1.0 - home_share));
-            investment = investment.plus_where(stepping, moved * c.step_down_17_cost_per_child_gbp);
+            *investment =
+                investment.plus_where(stepping, moved * c.step_down_17_cost_per_child_gbp);
         }
+    }
 
-        // 5. Residential to foster care.
+    /// Phase 5: Residential to foster care (in-house while there is room, then agencies).
+    #[inline(always)]
+    fn residential_step_down(
+        &mut self,
+        month: Month,
+        capacity: Lanes<N>,
+        investment: &mut Lanes<N>,
+    ) {
+        let zero = Lanes::splat(0.0);
+        let c = &self.constants;
         let rate_residential = self.monthly_rate(|l| &l.residential_step_down, month);
         let stepping_down = rate_residential.gt(zero);
         if any(stepping_down) {
@@ -635,13 +692,26 @@ impl<'a, const N: usize> Engine<'a, N> {
             }
             let moved = row_total(&moving);
             place_in_foster(&mut self.stock, capacity, &moving, moved, stepping_down);
-            investment = investment.plus_where(
+            *investment = investment.plus_where(
                 stepping_down,
                 moved * c.residential_step_down_cost_per_child_gbp,
             );
         }
+    }
 
-        // 6. Entries.
+    /// Phase 6: Entries, after the front door and early help, placed by age (foster entries in-house
+    /// while there is room, otherwise with agencies). Returns the children placed.
+    #[inline(always)]
+    fn entries<R: Randomness>(
+        &mut self,
+        month: Month,
+        growth: [Growth; N],
+        randomness: &mut [&mut R; N],
+        capacity: Lanes<N>,
+        investment: &mut Lanes<N>,
+    ) -> Lanes<N> {
+        let zero = Lanes::splat(0.0);
+        let c = &self.constants;
         let trend = Lanes::from_fn(|i| growth[i].entries);
         let front_door = self
             .lever(|l| &l.front_door, month, [0.0; N])
@@ -654,7 +724,7 @@ impl<'a, const N: usize> Engine<'a, N> {
             c.front_door_cost_per_month,
         );
         if any(front_door_pulled) {
-            investment = investment.plus_where(front_door_pulled, front_door_cost);
+            *investment = investment.plus_where(front_door_pulled, front_door_cost);
         }
         let early_help_cut = Lanes::from_fn(|i| {
             if self.twin[i] {
@@ -663,7 +733,7 @@ impl<'a, const N: usize> Engine<'a, N> {
                 early_help_cut(self.scenarios[i], month)
             }
         });
-        investment += self.lever(|l| &l.early_help, month, [0.0; N]).max(zero) / 12.0;
+        *investment += self.lever(|l| &l.early_help, month, [0.0; N]).max(zero) / 12.0;
         let expected_entries =
             c.entries_per_month * trend * (1.0 - front_door) * (1.0 - early_help_cut);
         let entries = Lanes::from_fn(|i| randomness[i].entries(expected_entries.0[i]).max(0.0));
@@ -678,7 +748,7 @@ impl<'a, const N: usize> Engine<'a, N> {
             c.residential_share_cost_per_month,
         );
         if any(residential_share_pulled) {
-            investment = investment.plus_where(residential_share_pulled, residential_share_cost);
+            *investment = investment.plus_where(residential_share_pulled, residential_share_cost);
         }
         let mut foster_entries = [zero; AGE_BANDS];
         let mut entries_placed = zero;
@@ -709,8 +779,14 @@ impl<'a, const N: usize> Engine<'a, N> {
             foster_total,
             [u64::MAX; N],
         );
+        entries_placed
+    }
 
-        // 7. Rebalance in-house and IFA.
+    /// Phase 7: In-house and agency foster care rebalanced: children move to in-house carers as room
+    /// appears, and to agencies if carers leave.
+    #[inline(always)]
+    fn rebalance_foster(&mut self, capacity: Lanes<N>) {
+        let zero = Lanes::splat(0.0);
         let in_house = row_total(&self.stock[IN_HOUSE]);
         let ifa = row_total(&self.stock[IFA]);
         let room = capacity - in_house;
@@ -735,8 +811,17 @@ impl<'a, const N: usize> Engine<'a, N> {
                 );
             }
         }
+    }
 
-        // 8. Unaccompanied asylum-seeking children, apart: leaving, ageing, arrivals.
+    /// Phase 8: Unaccompanied asylum-seeking children, if counted apart: leaving, ageing, arrivals.
+    #[inline(always)]
+    fn unaccompanied<R: Randomness>(
+        &mut self,
+        growth: [Growth; N],
+        randomness: &mut [&mut R; N],
+    ) -> UnaccompaniedMonth<N> {
+        let zero = Lanes::splat(0.0);
+        let c = &self.constants;
         let uasc_opening = self.uasc_total;
         let (mut uasc_arrivals, mut uasc_exits) = (zero, zero);
         if self.counts_uasc {
@@ -778,8 +863,38 @@ impl<'a, const N: usize> Engine<'a, N> {
         }
         let uasc_closing = row_total(&self.uasc);
         self.uasc_total = uasc_closing;
+        UnaccompaniedMonth {
+            opening: uasc_opening,
+            closing: uasc_closing,
+            arrivals: uasc_arrivals,
+            exits: uasc_exits,
+        }
+    }
 
-        // 9. Spend.
+    /// Phase 9: Spend: the month's average of opening and closing placements × weekly cost × weeks ×
+    /// the price index; UASC at their own cost less the grant. Closes the month.
+    #[inline(always)]
+    fn spend(
+        &mut self,
+        month: Month,
+        opening: [Lanes<N>; PLACEMENTS],
+        flows: Flows<N>,
+    ) -> [RunMonth; N] {
+        let zero = Lanes::splat(0.0);
+        let c = &self.constants;
+        let Flows {
+            entries_placed,
+            exits,
+            investment,
+            capacity,
+            uasc:
+                UnaccompaniedMonth {
+                    opening: uasc_opening,
+                    closing: uasc_closing,
+                    arrivals: uasc_arrivals,
+                    exits: uasc_exits,
+                },
+        } = flows;
         let closing: [Lanes<N>; PLACEMENTS] = std::array::from_fn(|p| row_total(&self.stock[p]));
         self.stock_totals = closing;
         let mut weekly = zero;
@@ -826,6 +941,25 @@ impl<'a, const N: usize> Engine<'a, N> {
             }
         })
     }
+}
+
+/// What phase 8 ([`Engine::unaccompanied`]) leaves for the month's figures.
+#[derive(Clone, Copy)]
+struct UnaccompaniedMonth<const N: usize> {
+    opening: Lanes<N>,
+    closing: Lanes<N>,
+    arrivals: Lanes<N>,
+    exits: Lanes<N>,
+}
+
+/// The month's flows, carried from the phases to the spend (phase 9).
+#[derive(Clone, Copy)]
+struct Flows<const N: usize> {
+    entries_placed: Lanes<N>,
+    exits: Lanes<N>,
+    investment: Lanes<N>,
+    capacity: Lanes<N>,
+    uasc: UnaccompaniedMonth<N>,
 }
 
 /// Share of entries cut by early help in `month`, from the investment in force `lag` earlier.

@@ -161,6 +161,40 @@ pub fn overspend_short(overspend_gbp: f64) -> String {
     }
 }
 
+/// A change in money in words: "£1.9m more", "£1.9m less", or "no change" for less than £500
+/// (a paper never shows a minus sign on money: docs/briefing.md).
+pub fn money_change(change_gbp: f64) -> String {
+    if !change_gbp.is_finite() {
+        "–".into()
+    } else if change_gbp.abs() < 500.0 {
+        "no change".into()
+    } else if change_gbp > 0.0 {
+        format!("{} more", money(change_gbp))
+    } else {
+        format!("{} less", money(-change_gbp))
+    }
+}
+
+/// A net saving in words: "£1.2m" saved, or "a net cost of £635k" when the levers cost more
+/// than they save.
+pub fn net_saving(saving_gbp: f64) -> String {
+    if saving_gbp < 0.0 {
+        format!("a net cost of {}", money(-saving_gbp))
+    } else {
+        money(saving_gbp)
+    }
+}
+
+/// A probability (0 to 1) as a whole percentage: "37%". The one place a chance becomes a
+/// percentage.
+pub fn percent(probability: f64) -> String {
+    if probability.is_finite() {
+        format!("{:.0}%", probability * 100.0)
+    } else {
+        "–".into()
+    }
+}
+
 /// When savings repay the investment, in words: "Jun 2016", "not within the horizon" or
 /// "no investment".
 pub fn payback(payback: crate::model::Payback) -> String {
@@ -193,6 +227,13 @@ mod tests {
         assert_eq!(money(640.4), "£640");
         assert_eq!(money(-2_600_000.0), "-£2.6m");
         assert_eq!(money(0.0), "£0");
+        assert_eq!(money_change(-1_900_000.0), "£1.9m less");
+        assert_eq!(money_change(250_000.0), "£250k more");
+        assert_eq!(money_change(-120.0), "no change");
+        assert_eq!(net_saving(-635_000.0), "a net cost of £635k");
+        assert_eq!(net_saving(1_200_000.0), "£1.2m");
+        assert_eq!(percent(0.374), "37%");
+        assert_eq!(percent(1.0), "100%");
     }
 
     #[test]

@@ -64,7 +64,7 @@ impl RecoveryStore {
 
     /// The store in the app's data folder, e.g. `~/.local/share/carelevers/recovery`.
     pub fn in_app_data() -> Option<Self> {
-        crate::app::app_data_dir().map(|dir| RecoveryStore::new(dir.join("recovery")))
+        app_data_dir().map(|dir| RecoveryStore::new(dir.join("recovery")))
     }
 
     fn file_for(&self, document_id: u64) -> PathBuf {
@@ -190,6 +190,12 @@ fn written_by_another_live_window(path: &Path) -> bool {
         }
         _ => false,
     }
+}
+
+/// The app's data folder, for its settings (`app.ron`) and recovery copies:
+/// `%APPDATA%\Care Levers\data` on Windows, `~/.local/share/carelevers` on Linux.
+pub fn app_data_dir() -> Option<std::path::PathBuf> {
+    eframe::storage_dir("Care Levers")
 }
 
 #[cfg(test)]

@@ -24,16 +24,7 @@ pub fn menu_bar_ui(
                         }
                         // Recent files sit under "Open alongside".
                         if *command == Command::OpenAlongside {
-                            ui.menu_button("Open recent", |ui| {
-                                if recent_files.is_empty() {
-                                    ui.label("No recent files");
-                                }
-                                for path in recent_files {
-                                    if ui.button(path.display().to_string()).clicked() {
-                                        chosen.push(Command::OpenRecent(path.clone()).into());
-                                    }
-                                }
-                            });
+                            recent_files_ui(ui, recent_files, &mut chosen);
                         }
                     }
                     None => {
@@ -58,13 +49,7 @@ pub fn menu_bar_ui(
                 }
             }
         });
-        ui.menu_button("Help", |ui| {
-            for command in HELP_MENU {
-                if ui.button(command.menu_text()).clicked() {
-                    chosen.push(command.clone().into());
-                }
-            }
-        });
+        help_menu_ui(ui, &mut chosen);
         if ui
             .button(Command::Present.menu_text())
             .on_hover_text("Full screen, one chart at a time, for a meeting")
@@ -79,6 +64,73 @@ pub fn menu_bar_ui(
         });
     });
     chosen
+}
+
+/// The start page's menu bar: what needs no scenario open (starting one, opening a file,
+/// quitting) and Help, so the guide and About are in reach before any scenario is chosen.
+pub fn start_menu_bar_ui(ui: &mut egui::Ui, recent_files: &[PathBuf]) -> Vec<Message> {
+    let mut chosen = Vec::new();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            for item in START_FILE_MENU {
+                let Some(command) = item else {
+                    ui.separator();
+                    continue;
+                };
+                if ui.button(command.menu_text()).clicked() {
+                    chosen.push(command.clone().into());
+                }
+                if *command == Command::Open {
+                    recent_files_ui(ui, recent_files, &mut chosen);
+                }
+            }
+        });
+        help_menu_ui(ui, &mut chosen);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            theme_ui(ui);
+            ui.separator();
+            ui.label(RichText::new("Care Levers").strong());
+        });
+    });
+    chosen
+}
+
+/// The File menu of the start page, with separators as `None`.
+const START_FILE_MENU: &[Option<Command>] = &[
+    Some(Command::NewForCouncil),
+    Some(Command::NewFromSsda903),
+    Some(Command::NewFromTemplate),
+    Some(Command::NewBlank),
+    None,
+    Some(Command::Open),
+    Some(Command::TypePath),
+    None,
+    Some(Command::Quit),
+];
+
+/// "Open recent", a submenu.
+fn recent_files_ui(ui: &mut egui::Ui, recent_files: &[PathBuf], chosen: &mut Vec<Message>) {
+    ui.menu_button("Open recent", |ui| {
+        if recent_files.is_empty() {
+            ui.label("No recent files");
+        }
+        for path in recent_files {
+            if ui.button(path.display().to_string()).clicked() {
+                chosen.push(Message::OpenRecent(path.clone()));
+            }
+        }
+    });
+}
+
+/// The Help menu.
+fn help_menu_ui(ui: &mut egui::Ui, chosen: &mut Vec<Message>) {
+    ui.menu_button("Help", |ui| {
+        for command in HELP_MENU {
+            if ui.button(command.menu_text()).clicked() {
+                chosen.push(command.clone().into());
+            }
+        }
+    });
 }
 
 /// The scenario tabs: a colour swatch, the name (with * when unsaved) and a checkbox to draw

@@ -131,10 +131,13 @@ impl SimilarCouncilsState {
             super::charts::remaining_height(ui, view_top, height, 80.0).max(110.0),
         );
         let mut seek = None;
+        // Offered only to a council above its neighbours' median: below it, reaching the median
+        // would mean more children in care, which no plan aims at.
         if let Some(level) = comparisons
             .iter()
             .find(|c| c.measure == Measure::LookedAfterRate)
             .and_then(|rates| rates.year_or_latest(None))
+            .filter(|year| year.children_above_median.is_some_and(|above| above > 0.0))
             .and_then(|year| year.children_at_median)
         {
             let end = scenario.end_month();

@@ -107,7 +107,7 @@ fn others_ui(ui: &mut egui::Ui, recent: &[PathBuf]) -> Option<Message> {
                 .on_hover_text(path.display().to_string())
                 .clicked()
             {
-                chosen = Some(Command::OpenRecent(path.clone()).into());
+                chosen = Some(Message::OpenRecent(path.clone()));
             }
         }
     }
@@ -125,7 +125,7 @@ fn others_ui(ui: &mut egui::Ui, recent: &[PathBuf]) -> Option<Message> {
     );
     for (index, example) in EXAMPLES.iter().enumerate() {
         if ui.button(example.title).clicked() {
-            chosen = Some(Command::OpenExample(index).into());
+            chosen = Some(Message::OpenExample(index));
         }
         ui.label(RichText::new(example.shows).weak());
     }

@@ -3,8 +3,8 @@
 //! x labels thinned until they fit, and every series told apart by more than colour (line style,
 //! pale or solid bars, marker shape, and the legend).
 
+use super::page::{Draw, Line};
 use super::text::{Fonts, Weight};
-use super::{Draw, Line};
 use crate::report::chart::{self, Chart, Mark, Rgb, Role, Unit};
 use crate::report::format;
 

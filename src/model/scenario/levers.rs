@@ -2,7 +2,7 @@
 //! users (group, name, unit, range, step, help and the source of its "do nothing" value).
 
 use super::Scenario;
-use super::uncertainty::Range;
+use super::range::Range;
 use crate::model::time::Month;
 use serde::{Deserialize, Serialize};
 

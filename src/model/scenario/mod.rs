@@ -14,6 +14,7 @@ pub mod actuals;
 pub mod edit;
 pub mod levers;
 pub mod limits;
+pub mod range;
 pub mod uncertainty;
 pub mod validation;
 
