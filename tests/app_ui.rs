@@ -212,6 +212,18 @@ fn each_main_chart_can_be_read_in_words_and_figures() {
             View::MoneyByYear,
             care_levers::report::chart::spend_against_budget(&scenario, &projection),
         ),
+        (
+            View::SavingsAndPayback,
+            care_levers::report::chart::savings_and_payback(&scenario, &projection),
+        ),
+        (
+            View::FosterCare,
+            care_levers::report::chart::foster_care(
+                &scenario,
+                &projection,
+                care_levers::report::format::Figures::Exact,
+            ),
+        ),
     ] {
         harness
             .get_by_role_and_label(Role::Button, view.label())
@@ -294,4 +306,84 @@ fn the_levers_panel_folds_away_and_comes_back() {
         .click();
     harness.run();
     assert_eq!(sliders(&harness), 1);
+}
+
+/// The window's charts and the papers' come from the same descriptions: every series a view's
+/// legend names is a series of the `report::chart` description, and every series of the
+/// description is in the legend.
+#[test]
+fn the_window_names_each_charts_series_as_its_description_does() {
+    let mut harness = harness();
+    // A second plan open beside the first is drawn over the children chart.
+    let other = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("saved_scenarios/norfolk_2017_programme.ron");
+    harness.state_mut().open_file(&other, true);
+    harness.run();
+    // The first plan active again, the second drawn over it.
+    harness
+        .get_by_role_and_label(Role::Button, View::ChildrenInCare.label())
+        .click();
+    harness.run();
+    let scenario = harness.state().scenario().clone();
+    let projection = project(&scenario);
+    let views = [
+        (
+            View::ChildrenInCare,
+            vec![care_levers::app::views::children_chart(
+                harness.state().workspace(),
+                None,
+            )],
+        ),
+        (
+            View::MoneyByYear,
+            vec![
+                care_levers::report::chart::spend_against_budget(&scenario, &projection),
+                care_levers::report::chart::net_saving_by_year(&scenario, &projection),
+            ],
+        ),
+        (
+            View::SavingsAndPayback,
+            vec![care_levers::report::chart::savings_and_payback(
+                &scenario,
+                &projection,
+            )],
+        ),
+        (
+            View::FosterCare,
+            vec![care_levers::report::chart::foster_care(
+                &scenario,
+                &projection,
+                care_levers::report::format::Figures::Exact,
+            )],
+        ),
+    ];
+    let comparison = views[0].1[0]
+        .series
+        .iter()
+        .find(|s| matches!(s.role, care_levers::report::chart::Role::Comparison(_)))
+        .map(|s| s.name.clone());
+    assert!(
+        comparison.is_some(),
+        "the other plan is drawn over the children chart"
+    );
+    for (view, charts) in views {
+        harness
+            .get_by_role_and_label(Role::Button, view.label())
+            .click();
+        harness.run();
+        for chart in charts {
+            let text = egui::Color32::WHITE;
+            let legend = care_levers::app::views::plot::legend_entries(&chart, text);
+            let mut legend_names: Vec<&str> = legend.iter().map(|(n, ..)| n.as_str()).collect();
+            legend_names.retain(|n| *n != care_levers::app::views::plot::OVERSPEND);
+            let series_names: Vec<&str> = chart.series.iter().map(|s| s.name.as_str()).collect();
+            assert_eq!(legend_names, series_names, "{view:?}");
+            for name in series_names {
+                assert!(
+                    harness.query_all_by_label(name).count() >= 1,
+                    "{view:?}: the legend does not show {name}"
+                );
+            }
+        }
+    }
 }

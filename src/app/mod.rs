@@ -250,6 +250,11 @@ impl CareLeversApp {
         self.workspace.active().last_projection()
     }
 
+    /// The open scenarios.
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
+    }
+
     /// Every open scenario, in tab order.
     pub fn documents(&self) -> &[Document] {
         self.workspace.documents()

@@ -24,27 +24,16 @@ pub const DO_NOTHING: Color32 = rgb(crate::report::chart::DO_NOTHING_RGB);
 /// The scenario's own totals and spend.
 pub const SCENARIO: Color32 = rgb(crate::report::chart::SCENARIO_RGB);
 /// Overspend marks.
-pub const OVERSPEND: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
+pub const OVERSPEND: Color32 = rgb(crate::report::chart::OVERSPEND_RGB);
 /// Savings.
-pub const SAVING: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
+pub const SAVING: Color32 = rgb(crate::report::chart::SAVING_RGB);
 /// Investment.
-pub const INVESTMENT: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
+pub const INVESTMENT: Color32 = rgb(crate::report::chart::INVESTMENT_RGB);
 
-/// Colours for other scenarios drawn beside the active one: dark shades from Paul Tol's "muted"
-/// scheme, none of them a placement colour, so another scenario's total is never read as a
-/// placement type. Each also gets its own line style ([`comparison_style`]).
-const COMPARISON: [Color32; 6] = [
-    Color32::from_rgb(0x33, 0x22, 0x88), // indigo
-    Color32::from_rgb(0x88, 0x22, 0x55), // wine
-    Color32::from_rgb(0x99, 0x99, 0x33), // olive
-    Color32::from_rgb(0x44, 0xAA, 0x99), // teal
-    Color32::from_rgb(0xAA, 0x44, 0x99), // purple
-    Color32::from_rgb(0x66, 0x66, 0x66), // dark grey
-];
-
-/// The colour of the `index`-th scenario opened, repeating after six.
+/// The colour of the `index`-th scenario opened (`report::chart::COMPARISON_RGB`), repeating
+/// after six; each also has a line style of its own ([`comparison_style`]).
 pub fn comparison(index: usize) -> Color32 {
-    COMPARISON[index % COMPARISON.len()]
+    rgb(crate::report::chart::comparison_rgb(index))
 }
 
 /// The line style of the `index`-th scenario opened when drawn over another's chart.
@@ -89,7 +78,7 @@ mod tests {
 
     #[test]
     fn other_scenarios_never_take_a_placement_colour() {
-        for index in 0..COMPARISON.len() {
+        for index in 0..crate::report::chart::COMPARISON_RGB.len() {
             for p in PlacementType::ALL {
                 assert_ne!(comparison(index), placement(p));
             }

@@ -130,6 +130,12 @@ fn line_style(role: Role) -> (String, Option<&'static str>) {
         Role::Target | Role::Counted => ("000000".into(), None),
         Role::Placement(placement) => (hex(crate::report::chart::placement_rgb(placement)), None),
         Role::Uasc => (hex(crate::report::chart::UASC_RGB), None),
+        Role::Comparison(i) => (hex(crate::report::chart::comparison_rgb(i)), Some("sysDot")),
+        Role::Reference => (hex(crate::report::chart::SAVING_RGB), Some("dash")),
+        Role::Investment | Role::Payback => (hex(crate::report::chart::INVESTMENT_RGB), None),
+        Role::Saving => (hex(crate::report::chart::SAVING_RGB), None),
+        Role::Capacity => ("1F3864".into(), None),
+        Role::Need => ("1F3864".into(), Some("dash")),
     }
 }
 

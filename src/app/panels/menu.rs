@@ -20,7 +20,7 @@ pub fn menu_bar_ui(
                 match item {
                     Some(command) => {
                         if ui.button(command.menu_text()).clicked() {
-                            chosen.push(command.clone().into());
+                            chosen.push((*command).into());
                         }
                         // Recent files sit under "Open alongside".
                         if *command == Command::OpenAlongside {
@@ -45,7 +45,7 @@ pub fn menu_bar_ui(
                     .add_enabled(enabled, egui::Button::new(command.menu_text()))
                     .clicked()
                 {
-                    chosen.push(command.clone().into());
+                    chosen.push((*command).into());
                 }
             }
         });
@@ -78,7 +78,7 @@ pub fn start_menu_bar_ui(ui: &mut egui::Ui, recent_files: &[PathBuf]) -> Vec<Mes
                     continue;
                 };
                 if ui.button(command.menu_text()).clicked() {
-                    chosen.push(command.clone().into());
+                    chosen.push((*command).into());
                 }
                 if *command == Command::Open {
                     recent_files_ui(ui, recent_files, &mut chosen);
@@ -127,7 +127,7 @@ fn help_menu_ui(ui: &mut egui::Ui, chosen: &mut Vec<Message>) {
     ui.menu_button("Help", |ui| {
         for command in HELP_MENU {
             if ui.button(command.menu_text()).clicked() {
-                chosen.push(command.clone().into());
+                chosen.push((*command).into());
             }
         }
     });

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod guide;
 pub mod neighbours;
 pub mod outcome;
+pub mod plot;
 pub mod presentation;
 pub mod sensitivity;
 pub mod start;
@@ -19,6 +20,7 @@ pub use super::view::View;
 use super::workspace::Workspace;
 use crate::app::message::Message;
 use crate::model::Bands;
+use crate::report::chart::Chart;
 
 /// What a view draws from.
 pub struct ViewContext<'a> {
@@ -51,34 +53,37 @@ pub fn view_ui(
     let mut commands = Vec::new();
     match view {
         View::ChildrenInCare => {
-            let others = charts::Overlay::others(cx.workspace);
             let reference = states.similar_councils.reference_line(scenario);
-            let used = charts::chart_in_words_ui(ui, "children", || {
-                crate::report::chart::children_in_care(
-                    scenario,
-                    projection,
-                    crate::report::format::Figures::Exact,
-                )
-            });
-            charts::children_in_care_ui(
-                ui,
-                scenario,
-                projection,
-                &others,
-                reference.as_ref(),
-                cx.height - used,
-            )
+            let chart = children_chart(cx.workspace, reference);
+            let used = charts::chart_in_words_ui(ui, "children", &chart);
+            plot::chart_ui(ui, "children_in_care", &chart, cx.height - used);
         }
         View::MoneyByYear => {
-            let used = charts::chart_in_words_ui(ui, "money", || {
-                crate::report::chart::spend_against_budget(scenario, projection)
-            });
-            charts::money_by_year_ui(ui, scenario, projection, cx.height - used)
+            let view_top = ui.cursor().top();
+            let spend = crate::report::chart::spend_against_budget(scenario, projection);
+            let used = charts::chart_in_words_ui(ui, "money", &spend);
+            // Two thirds of the height for spend, the rest (less its heading) for the saving.
+            let spend_height = ((cx.height - used) * 0.64).max(110.0);
+            plot::chart_ui(ui, "money_by_year", &spend, spend_height);
+            ui.label(egui::RichText::new("Net saving against doing nothing").strong());
+            let saving = crate::report::chart::net_saving_by_year(scenario, projection);
+            let left = charts::remaining_height(ui, view_top, cx.height, 8.0);
+            plot::chart_ui(ui, "net_saving_by_year", &saving, left.max(80.0));
         }
         View::SavingsAndPayback => {
-            charts::savings_and_payback_ui(ui, scenario, projection, cx.height)
+            let chart = crate::report::chart::savings_and_payback(scenario, projection);
+            let used = charts::chart_in_words_ui(ui, "savings", &chart);
+            plot::chart_ui(ui, "savings_and_payback", &chart, cx.height - used);
         }
-        View::FosterCare => charts::foster_care_ui(ui, scenario, projection, cx.height),
+        View::FosterCare => {
+            let chart = crate::report::chart::foster_care(
+                scenario,
+                projection,
+                crate::report::format::Figures::Exact,
+            );
+            let used = charts::chart_in_words_ui(ui, "foster", &chart);
+            plot::chart_ui(ui, "foster_care", &chart, cx.height - used);
+        }
         View::Table => table::years_table_ui(ui, projection),
         View::PlanAgainstOutcome => {
             outcome::plan_against_outcome_ui(ui, scenario, projection, cx.bands)
@@ -100,4 +105,37 @@ pub fn view_ui(
         }
     }
     commands
+}
+
+/// The children in care chart of the active scenario, with every other open scenario chosen
+/// for comparison drawn over it and, where asked for, a reference level (name, children).
+pub fn children_chart(workspace: &Workspace, reference: Option<(String, f64)>) -> Chart {
+    let document = workspace.active();
+    let (scenario, projection) = (&document.scenario, document.last_projection());
+    let mut chart = crate::report::chart::children_in_care(
+        scenario,
+        projection,
+        crate::report::format::Figures::Exact,
+    );
+    for other in workspace
+        .documents()
+        .iter()
+        .filter(|d| d.id != document.id && d.shown_in_comparison)
+    {
+        let looked_after = series::monthly(other.last_projection(), |m| m.looked_after);
+        crate::report::chart::add_comparison(
+            &mut chart,
+            &other.display_name(),
+            other.colour_index,
+            series::offset_points(
+                scenario.start_month,
+                other.scenario.start_month,
+                &looked_after,
+            ),
+        );
+    }
+    if let Some((name, level)) = reference {
+        crate::report::chart::add_reference(&mut chart, &name, level);
+    }
+    chart
 }

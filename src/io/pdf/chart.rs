@@ -73,6 +73,17 @@ fn swatch(role: Role, mark: &Mark) -> Swatch {
         (Role::Budget, _) => Swatch::Line(BUDGET, None),
         (Role::Target, _) => Swatch::Triangle(BLACK),
         (Role::Counted, _) => Swatch::Diamond(BLACK),
+        (Role::Saving, Mark::Bars { .. }) => Swatch::Bar {
+            fill: chart::SAVING_RGB,
+            outline: None,
+        },
+        (Role::Comparison(i), _) => Swatch::Line(chart::comparison_rgb(i), Some([1.5, 1.5])),
+        (Role::Reference, _) => Swatch::Line(chart::SAVING_RGB, Some([4.0, 2.0])),
+        (Role::Investment, _) => Swatch::Line(chart::INVESTMENT_RGB, None),
+        (Role::Saving, _) => Swatch::Line(chart::SAVING_RGB, None),
+        (Role::Payback, _) => Swatch::Triangle(chart::SCENARIO_RGB),
+        (Role::Capacity, _) => Swatch::Line([0x0B, 0x2E, 0x59], None),
+        (Role::Need, _) => Swatch::Line([0x0B, 0x2E, 0x59], Some([4.0, 2.0])),
     }
 }
 
@@ -333,7 +344,7 @@ pub fn draw(fonts: &Fonts, chart: &Chart, rect: [f32; 4]) -> Vec<Draw> {
     // Series, in order: areas and bars first, then lines, then markers on top.
     let layer = |mark: &Mark| match mark {
         Mark::StackedArea { .. } | Mark::Bars { .. } => 0,
-        Mark::Line => 1,
+        Mark::Line | Mark::Level => 1,
         Mark::Markers => 2,
     };
     let mut order: Vec<&chart::Series> = chart.series.iter().collect();
@@ -370,6 +381,21 @@ pub fn draw(fonts: &Fonts, chart: &Chart, rect: [f32; 4]) -> Vec<Draw> {
                     let x1 = sx(p[0] + offset + 0.19);
                     draws.push(bar([x0, sy(b)], [x1, sy(b + p[1])], fill, outline));
                 }
+            }
+            Mark::Level => {
+                let (Swatch::Line(colour, dash), Some(p)) = (style, series.points.first()) else {
+                    continue;
+                };
+                let last = chart.x_labels.len().saturating_sub(1) as f64;
+                draws.push(Draw::line(
+                    [sx(0.0), sy(p[1])],
+                    [sx(last), sy(p[1])],
+                    Line {
+                        colour,
+                        width: 1.2,
+                        dash,
+                    },
+                ));
             }
             Mark::Line => {
                 let Swatch::Line(colour, dash) = style else {
