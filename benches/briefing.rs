@@ -5,10 +5,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
 
+use care_levers::io::briefing_file::{BriefingRequest, make};
 use care_levers::io::scenario_file;
+use care_levers::model::evidence::Library;
 use care_levers::model::monte_carlo::{DEFAULT_DRAWS, DEFAULT_SEED};
-use care_levers::model::{monte_carlo, project};
-use care_levers::report::briefing::{BriefingInput, briefing};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn bench(c: &mut Criterion) {
@@ -20,17 +20,17 @@ fn bench(c: &mut Criterion) {
         let name = format!("2014 target plan to .{} bytes", format.extension());
         group.bench_function(name, |b| {
             b.iter(|| {
-                let projection = project(&scenario);
-                let bands = monte_carlo(&scenario, DEFAULT_DRAWS, DEFAULT_SEED, threads);
-                let input = BriefingInput {
-                    scenario: &scenario,
-                    projection: &projection,
-                    bands: Some(&bands),
+                let request = BriefingRequest {
+                    scenario: scenario.clone(),
                     compared: Vec::new(),
                     file_name: "norfolk_2014_target_770.ron".into(),
-                    file_sha256: String::new(),
+                    file_sha256: None,
+                    draws: DEFAULT_DRAWS,
+                    seed: DEFAULT_SEED,
+                    threads,
+                    format,
                 };
-                format.write(&briefing(&input)).unwrap()
+                make(&request, Library::shipped_or_empty(), None, |_, _| {}).unwrap()
             })
         });
     }

@@ -7,11 +7,10 @@ mod common;
 
 use common::FakeDialogs;
 
-use care_levers::app::{
-    CareLeversApp, DialogKind, DialogOutcome, RecoveryStore, View, compare, format,
-};
+use care_levers::app::{CareLeversApp, DialogKind, DialogOutcome, RecoveryStore, View, compare};
 use care_levers::io::scenario_file;
 use care_levers::model::{Scenario, project};
+use care_levers::report::format;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -372,7 +371,7 @@ fn comparing_three_shipped_scenarios_shows_three_rows_with_their_differences() {
         ));
         harness.get_by_label(&format!(
             "{} ({})",
-            compare::payback_text(row.payback),
+            care_levers::report::format::payback(row.payback),
             compare::payback_difference(row.payback, rows[0].payback)
         ));
     }
@@ -646,12 +645,70 @@ fn a_briefing_is_exported_from_the_file_menu() {
         ">{}<",
         care_levers::report::format::children_for_paper(last)
     )));
-    // The built-in scenario has no file: the footer says so, with the scenario's hash.
+    // The built-in scenario has no file: the footer says so, and has no file to hash.
+    let footer = docx_footer(&mut zip);
+    assert!(footer.contains("from an unsaved scenario;"), "{footer}");
+    assert!(!footer.contains("SHA-256"), "{footer}");
+}
+
+fn docx_footer<R: std::io::Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> String {
     let mut footer = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/footer1.xml").unwrap(), &mut footer)
         .unwrap();
-    assert!(
-        footer.contains("from an unsaved scenario (SHA-256 "),
-        "{footer}"
-    );
+    footer
+}
+
+/// One meaning of the briefing's hash: the same file briefed from the window and from the
+/// command line carries the same SHA-256 in the footer, that of the file's bytes (as
+/// `sha256sum` gives it).
+#[test]
+fn the_window_and_the_command_line_hash_the_same_file_alike() {
+    let folder = tempfile::tempdir().unwrap();
+    let plan = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("saved_scenarios/norfolk_2014_target_770.ron");
+    let expected = {
+        use sha2::Digest;
+        let bytes = std::fs::read(&plan).unwrap();
+        sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    // The window: open the file, File → Export briefing (Word)...
+    let dialogs = Arc::new(FakeDialogs::default());
+    dialogs.answer(DialogOutcome::Picked(folder.path().join("window")));
+    let mut harness = harness_with(dialogs.clone(), None);
+    harness.state_mut().open_file(&plan, false);
+    harness.run();
+    menu(&mut harness, "File", "Export briefing (Word)...");
+    let started = std::time::Instant::now();
+    while harness.query_by_label("Briefing exported").is_none() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    let window = std::fs::read(folder.path().join("window.docx")).unwrap();
+    let window_footer =
+        docx_footer(&mut zip::ZipArchive::new(std::io::Cursor::new(window)).unwrap());
+    // The command line: care-levers brief FILE --out cli.docx
+    let out = folder.path().join("cli.docx");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_care-levers"))
+        .args([
+            "brief",
+            plan.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let cli_footer =
+        docx_footer(&mut zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap());
+    let hash_in = |footer: &str| {
+        let at = footer.find("SHA-256 ").expect("a hash in the footer") + "SHA-256 ".len();
+        footer[at..at + 64].to_string()
+    };
+    assert_eq!(hash_in(&window_footer), expected, "{window_footer}");
+    assert_eq!(hash_in(&cli_footer), expected, "{cli_footer}");
+    assert!(window_footer.contains("norfolk_2014_target_770.ron"));
 }

@@ -3,9 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
 
-use care_levers::app::{CareLeversApp, View, format};
+use care_levers::app::{CareLeversApp, View};
 use care_levers::io::scenario_file;
 use care_levers::model::project;
+use care_levers::report::format;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -41,10 +42,11 @@ fn the_view_lists_every_count_beside_the_plan_and_the_chart_marks_them() {
     let scenario = harness.state().scenario().clone();
     let projection = project(&scenario);
     for counted in &scenario.actuals.looked_after {
-        // Every count is listed by its month, with its own number.
+        // Every count is listed by its day, as papers give it ("31 March 2017"), with its own
+        // number.
         assert!(
             harness
-                .query_all_by_label(&counted.month.short_label())
+                .query_all_by_label(&care_levers::report::chart::month_end_label(counted.month))
                 .next()
                 .is_some(),
             "{} not listed",

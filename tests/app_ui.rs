@@ -2,9 +2,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
 
-use care_levers::app::{CareLeversApp, View, format, headline_figures};
+use care_levers::app::{CareLeversApp, View, headline_figures};
 use care_levers::io::scenario_file;
 use care_levers::model::{LeverKind, project};
+use care_levers::report::format;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -63,7 +64,7 @@ fn dragging_a_lever_changes_the_headline_numbers_as_the_engine_says() {
         "early help should cut numbers"
     );
     harness.get_by_label(&shown);
-    let saving = format::money(last.cumulative_net_saving_gbp);
+    let saving = format::net_saving(last.cumulative_net_saving_gbp);
     assert_eq!(headline_value(harness.state(), "Net saving"), saving);
     harness.get_by_label(&saving);
     // Investment means there is now something to pay back.

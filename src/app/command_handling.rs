@@ -10,7 +10,7 @@ use super::jobs::image::{ImageSize, ImageTarget};
 use super::message::Message;
 use super::modals::{ImageChoice, PathBox, UnsavedQuestion};
 use super::views::presentation::Presentation;
-use crate::io::scenario_file::{self};
+use crate::io::scenario_file;
 use crate::model::Scenario;
 use std::path::{Path, PathBuf};
 

@@ -2,16 +2,15 @@
 //! SSDA903 import; each polled from `logic` until it is done.
 
 use super::CareLeversApp;
-use super::jobs::dialogs::{self};
-use crate::io::scenario_file::{self};
+use super::jobs::dialogs;
 use crate::model::Scenario;
 use std::path::PathBuf;
 
 impl CareLeversApp {
     /// Writes a briefing of the active scenario to `path` (PDF or Word) on a task of its own:
     /// its Monte Carlo draws take a moment and the file may be on a network drive. Up to two
-    /// other open scenarios are its options. The footer names the file and the SHA-256 of the
-    /// scenario as it stands (as saved, if unchanged).
+    /// other open scenarios are its options. The footer names the file and the SHA-256 of its
+    /// bytes as opened or last saved (and says when there are unsaved changes).
     pub(super) fn export_briefing(
         &mut self,
         ctx: &egui::Context,
@@ -45,40 +44,35 @@ impl CareLeversApp {
             ),
             (None, _) => "an unsaved scenario".into(),
         };
+        let request = crate::io::briefing_file::BriefingRequest {
+            scenario,
+            compared: others,
+            file_name,
+            // The file's bytes as opened or last saved here (what `sha256sum` gives for it).
+            file_sha256: document
+                .path
+                .as_ref()
+                .and(document.on_disk.as_ref())
+                .map(|version| version.sha256_hex()),
+            draws: crate::model::monte_carlo::DEFAULT_DRAWS,
+            seed: crate::model::monte_carlo::DEFAULT_SEED,
+            threads: 1,
+            format,
+        };
         let wake = ctx.clone();
         self.jobs.briefing = Some(super::jobs::tasks::Task::spawn(
             "Writing the briefing",
             move || wake.request_repaint(),
             move |progress| {
-                use sha2::Digest;
-                let text = scenario_file::to_text(&scenario).map_err(|e| e.to_string())?;
-                let hash: String = sha2::Sha256::digest(text.as_bytes())
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
-                progress.set("working out the uncertainty", Some(0.2));
-                let projection = crate::model::project(&scenario);
-                let other_projections: Vec<_> = others.iter().map(crate::model::project).collect();
-                let bands = crate::model::monte_carlo(
-                    &scenario,
-                    crate::model::monte_carlo::DEFAULT_DRAWS,
-                    crate::model::monte_carlo::DEFAULT_SEED,
-                    1,
-                );
-                progress.set("writing the document", Some(0.8));
-                let briefing =
-                    crate::report::briefing::briefing(&crate::report::briefing::BriefingInput {
-                        scenario: &scenario,
-                        projection: &projection,
-                        bands: Some(&bands),
-                        compared: others.iter().zip(&other_projections).collect(),
-                        file_name,
-                        file_sha256: hash,
-                    });
-                let bytes = format.write(&briefing)?;
-                crate::io::durable::write_atomically(&path, &bytes)
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
-                Ok(path)
+                crate::io::briefing_file::make_file(
+                    &request,
+                    crate::model::evidence::Library::shipped_or_empty(),
+                    crate::data::councils::CouncilData::shipped().ok(),
+                    &path,
+                    |step, done| progress.set(step, Some(done)),
+                )
+                .map(|_| path)
+                .map_err(|e| e.to_string())
             },
         ));
     }

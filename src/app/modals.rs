@@ -381,7 +381,7 @@ pub fn council_list_ui(ui: &mut egui::Ui, search: &str, id: &str, height: f32) -
                             (Some(n), Some(year)) => format!(
                                 "{}, {} children at 31 March {year}",
                                 council.region,
-                                crate::app::format::count(n)
+                                crate::report::format::count(n)
                             ),
                             _ => format!("{}, no count published", council.region),
                         };

@@ -1,6 +1,8 @@
 //! `care-levers brief`: a committee briefing of a scenario as a PDF or a Word document.
 
 use super::*;
+use crate::io::briefing_file::{BriefingRequest, make_file};
+use crate::io::scenario_file::DiskVersion;
 
 /// Runs `brief`.
 pub(super) fn execute(args: &BriefArgs) -> Outcome {
@@ -22,7 +24,6 @@ fn brief(
     draws: usize,
     seed: u64,
 ) -> Outcome {
-    use sha2::Digest;
     let extension = out
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -43,47 +44,47 @@ fn brief(
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
-    let bytes = match std::fs::read(file) {
-        Ok(bytes) => bytes,
-        Err(error) => return Outcome::bad_input(format!("{}: {error}", file.display())),
-    };
-    let hash: String = sha2::Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let mut others = Vec::new();
+    let mut compared = Vec::new();
     for path in compare {
         match load_with_overrides(path, &[]) {
             Ok((other, warnings)) => {
                 stderr.push_str(&warnings);
-                others.push(other);
+                compared.push(other);
             }
             Err(outcome) => return outcome,
         }
     }
-    let projection = project(&scenario);
-    let other_projections: Vec<_> = others.iter().map(project).collect();
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let bands = (draws > 0).then(|| crate::model::monte_carlo(&scenario, draws, seed, threads));
-    let input = crate::report::briefing::BriefingInput {
-        scenario: &scenario,
-        projection: &projection,
-        bands: bands.as_ref(),
-        compared: others.iter().zip(&other_projections).collect(),
-        file_name: file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        file_sha256: hash,
-    };
-    let briefing = crate::report::briefing::briefing(&input);
-    let bytes = match format.write(&briefing) {
+    let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
-        Err(error) => return Outcome::failure(format!("cannot make the briefing: {error}")),
+        Err(error) => return Outcome::bad_input(format!("{}: {error}", file.display())),
     };
-    match crate::io::durable::write_atomically(out, &bytes) {
-        Ok(()) => Outcome {
-            stdout: format!("wrote {} ({} bytes)\n", out.display(), bytes.len()),
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let request = BriefingRequest {
+        scenario,
+        compared,
+        // What the paper shows is the file changed by --set: say so beside the file's hash.
+        file_name: if set.is_empty() {
+            name
+        } else {
+            format!("{name} with {} set on the command line", set.join(", "))
+        },
+        file_sha256: Some(DiskVersion::of_bytes(&bytes).sha256_hex()),
+        draws,
+        seed,
+        threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+        format,
+    };
+    let library = match crate::model::evidence::Library::shipped() {
+        Ok(library) => library,
+        Err(error) => return Outcome::failure(error),
+    };
+    let council_data = crate::data::councils::CouncilData::shipped().ok();
+    match make_file(&request, library, council_data, out, |_, _| {}) {
+        Ok(bytes) => Outcome {
+            stdout: format!("wrote {} ({bytes} bytes)\n", out.display()),
             stderr,
             code: EXIT_OK,
         },

@@ -9,7 +9,7 @@ pub(super) fn execute(args: &SeekArgs) -> Outcome {
         lever,
         target,
     } = args;
-    use crate::model::goal_seek::{Goal, parse_goal, parse_lever, seek};
+    use crate::model::goal_seek::{parse_goal, parse_lever, seek};
     let lever = match parse_lever(lever) {
         Ok(lever) => lever,
         Err(message) => return Outcome::bad_input(message),
@@ -27,18 +27,7 @@ pub(super) fn execute(args: &SeekArgs) -> Outcome {
         Err(error) => return Outcome::bad_input(error),
     };
     let spec = lever.spec();
-    let achieved = match goal {
-        Goal::LookedAfter { month, .. } => format!(
-            "{:.1} children in care at the end of {month}",
-            result.achieved
-        ),
-        Goal::Overspend { year, .. } => {
-            format!(
-                "an overspend of £{} in {year}",
-                result.achieved.round() as i64
-            )
-        }
-    };
+    let achieved = crate::report::format::goal_result(&goal, result.achieved);
     let line = format!(
         "levers.{}.value = {:.4} ({}) gives {achieved}",
         spec.key, result.value, spec.unit

@@ -265,24 +265,12 @@ pub enum ExportError {
     Write(#[from] crate::io::scenario_file::ScenarioFileError),
 }
 
-/// The column names of the financial-year CSV table, in order (the JSON `years` fields).
+/// The column names of the financial-year CSV table, in order (the JSON `years` fields): the
+/// year, then [`crate::report::table::YEAR_COLUMNS`].
 pub fn yearly_csv_header() -> Vec<&'static str> {
-    vec![
-        "financial_year",
-        "months_covered",
-        "looked_after_at_end",
-        "baseline_looked_after_at_end",
-        "spend_gbp",
-        "baseline_spend_gbp",
-        "budget_gbp",
-        "overspend_gbp",
-        "investment_gbp",
-        "gross_saving_gbp",
-        "net_saving_gbp",
-        "cumulative_net_saving_gbp",
-        "uasc_gross_spend_gbp",
-        "uasc_grant_gbp",
-    ]
+    std::iter::once(crate::report::table::YEAR_KEY)
+        .chain(crate::report::table::YEAR_COLUMNS.iter().map(|c| c.key))
+        .collect()
 }
 
 /// A backtest as CSV: one row a later count.
@@ -363,21 +351,7 @@ pub fn council_backtest_csv(
 
 /// A financial year's numbers in the order of [`yearly_csv_header`] (after the year itself).
 pub fn year_values(y: &crate::model::YearFigures) -> [f64; 13] {
-    [
-        f64::from(y.months_covered),
-        y.looked_after_at_end,
-        y.baseline_looked_after_at_end,
-        y.spend_gbp,
-        y.baseline_spend_gbp,
-        y.budget_gbp,
-        y.overspend_gbp,
-        y.investment_gbp,
-        y.gross_saving_gbp,
-        y.net_saving_gbp,
-        y.cumulative_net_saving_gbp,
-        y.uasc_gross_spend_gbp,
-        y.uasc_grant_gbp,
-    ]
+    crate::report::table::YEAR_COLUMNS.map(|c| (c.value)(y))
 }
 
 /// A month's numbers in the order of [`monthly_csv_header`] (after the month itself).

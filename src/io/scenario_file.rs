@@ -140,6 +140,11 @@ impl DiskVersion {
         }
     }
 
+    /// Its SHA-256 in hex, as `sha256sum` prints it.
+    pub fn sha256_hex(&self) -> String {
+        self.sha256.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// The version on disk now: none if there is no file (or it cannot be read, which the save
     /// that follows will report).
     pub fn on_disk(path: &Path) -> Option<DiskVersion> {

@@ -47,6 +47,8 @@ impl fmt::Display for Goal {
 pub struct SeekResult {
     /// The lever searched.
     pub lever: LeverKind,
+    /// The goal sought.
+    pub goal: Goal,
     /// The lever value found (or, if not reached, the value that came closest).
     pub value: f64,
     /// What the goal's measure comes to at that value (children, or £ overspend).
@@ -137,6 +139,7 @@ pub fn seek(scenario: &Scenario, lever: LeverKind, goal: Goal) -> Result<SeekRes
         let gap = gap_at(safe);
         return Ok(SeekResult {
             lever,
+            goal,
             value: safe,
             achieved: gap + target,
             reached: gap.abs() <= tolerance || (gap <= 0.0 && is_ceiling(goal)),
@@ -144,6 +147,7 @@ pub fn seek(scenario: &Scenario, lever: LeverKind, goal: Goal) -> Result<SeekRes
     }
     Ok(SeekResult {
         lever,
+        goal,
         value: best.0,
         achieved: best.1 + target,
         reached: best.1.abs() <= tolerance || (best.1 <= 0.0 && is_ceiling(goal)),

@@ -52,8 +52,13 @@ pub struct BriefingInput<'a> {
     pub compared: Vec<(&'a Scenario, &'a Projection)>,
     /// The scenario file's name, as the officer knows it.
     pub file_name: String,
-    /// The SHA-256 of the file's bytes, in hex.
-    pub file_sha256: String,
+    /// The SHA-256 of the scenario file's bytes, in hex; none for a scenario never saved.
+    pub file_sha256: Option<String>,
+    /// The evidence library the levers are checked against.
+    pub library: &'a crate::model::evidence::Library,
+    /// England's councils' figures, for the council's statistical neighbours (none: the
+    /// section is left out).
+    pub council_data: Option<&'a crate::data::councils::CouncilData>,
 }
 
 fn option_row(name: &str, scenario: &Scenario, projection: &Projection) -> Vec<String> {
@@ -115,15 +120,28 @@ fn lever_cost(s: &Scenario, kind: LeverKind) -> String {
     }
 }
 
-/// The briefing for `input`.
+/// The briefing for `input`: its sections in the order of docs/briefing.md.
 pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
-    let s = input.scenario;
-    let p = input.projection;
-    let start = s.start_month;
-    let end = s.end_month();
     let mut blocks = Vec::new();
+    purpose(input, &mut blocks);
+    key_figures(input, &mut blocks);
+    charts(input, &mut blocks);
+    let checks = options(input, &mut blocks);
+    assumptions_and_evidence(input, &checks, &mut blocks);
+    uncertainty(input, &mut blocks);
+    outcome_and_neighbours(input, &mut blocks);
+    prompts(&mut blocks);
+    Briefing {
+        title: format!("Children looked after: {}", input.scenario.name),
+        blocks,
+        footer: footer(input),
+    }
+}
 
-    // 1. Purpose and status.
+/// Section 1: Purpose and status.
+fn purpose(input: &BriefingInput<'_>, blocks: &mut Vec<Block>) {
+    let s = input.scenario;
+    let (start, end) = (s.start_month, s.end_month());
     blocks.push(Block::Paragraph(format!(
         "What the scenario \"{}\" projects for children looked after and placement spend from {} to {}, against doing nothing with the levers.",
         s.name,
@@ -133,8 +151,12 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
     blocks.push(Block::Note(
         "Scenario analysis to inform a report; not a recommendation. The figures are projections under the assumptions below, not predictions.".into(),
     ));
+}
 
-    // 2. Key figures.
+/// Section 2: Key figures: doing nothing, this scenario and the difference, in words (never a minus
+/// sign on money).
+fn key_figures(input: &BriefingInput<'_>, blocks: &mut Vec<Block>) {
+    let p = input.projection;
     blocks.push(Block::Heading(1, "Key figures".into()));
     let first_year = p.years.first();
     let last = p.last_month();
@@ -156,7 +178,7 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
             format!("Placement spend, {fy}"),
             format::money(year.baseline_spend_gbp),
             format::money(year.spend_gbp),
-            format::money(year.spend_gbp - year.baseline_spend_gbp),
+            format::money_change(year.spend_gbp - year.baseline_spend_gbp),
         ]);
         rows.push(vec![
             format!("Budget, {fy}"),
@@ -180,7 +202,7 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
             format!("Invested in the levers to {}", last.month.short_label()),
             format::money(0.0),
             format::money(last.cumulative_investment_gbp),
-            format::money(last.cumulative_investment_gbp),
+            format::money_change(last.cumulative_investment_gbp),
         ]);
         rows.push(vec![
             format!(
@@ -188,7 +210,7 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
                 last.month.short_label()
             ),
             "–".into(),
-            format::money(last.cumulative_net_saving_gbp),
+            format::net_saving(last.cumulative_net_saving_gbp),
             "–".into(),
         ]);
     }
@@ -207,7 +229,7 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
         rows.push(vec![
             format!("Chance of overspending, {}", year.financial_year),
             "–".into(),
-            format!("{:.0}%", chance * 100.0),
+            format::percent(*chance),
             "–".into(),
         ]);
     }
@@ -221,8 +243,12 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
         ],
         rows,
     }));
+}
 
-    // 3. The charts, each with its data.
+/// Section 3: The charts, each with its data.
+fn charts(input: &BriefingInput<'_>, blocks: &mut Vec<Block>) {
+    let s = input.scenario;
+    let p = input.projection;
     for (heading, chart) in [
         (
             "Children looked after",
@@ -235,8 +261,17 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
         blocks.push(Block::Chart(chart));
         blocks.push(Block::Table(table));
     }
+}
 
-    // 4. Options.
+/// Section 4: Options: doing nothing, this scenario, the others offered and the evidence-based
+/// version. Returns the evidence check of the scenario's levers.
+fn options(
+    input: &BriefingInput<'_>,
+    blocks: &mut Vec<Block>,
+) -> Vec<crate::model::evidence::LeverCheck> {
+    let s = input.scenario;
+    let p = input.projection;
+    let end = s.end_month();
     blocks.push(Block::Heading(1, "Options".into()));
     let twin = s.do_nothing_twin();
     let twin_projection = crate::model::project(&twin);
@@ -247,7 +282,7 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
     for (other, projection) in &input.compared {
         option_rows.push(option_row(&other.name, other, projection));
     }
-    let library = crate::model::evidence::Library::shipped_or_empty();
+    let library = input.library;
     let checks = crate::model::evidence::check(s, library);
     if checks.iter().any(|c| c.exceeds) {
         let version = crate::model::evidence::evidence_based_version(s, library);
@@ -273,8 +308,16 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
         ],
         rows: option_rows,
     }));
+    checks
+}
 
-    // 5. Assumptions and evidence.
+/// Section 5: Assumptions and evidence: each lever pulled, its timing, cost and evidence.
+fn assumptions_and_evidence(
+    input: &BriefingInput<'_>,
+    checks: &[crate::model::evidence::LeverCheck],
+    blocks: &mut Vec<Block>,
+) {
+    let s = input.scenario;
     blocks.push(Block::Heading(1, "Assumptions and evidence".into()));
     if checks.is_empty() {
         blocks.push(Block::Paragraph(
@@ -289,15 +332,7 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
                 vec![
                     kind.spec().label.to_string(),
                     format::lever_value(kind, timing.value),
-                    format!(
-                        "from {}, full effect after {} month(s){}",
-                        timing.start.short_label(),
-                        timing.ramp_months,
-                        timing
-                            .end
-                            .map(|end| format!(", until {}", end.short_label()))
-                            .unwrap_or_default()
-                    ),
+                    format::lever_timing(&timing),
                     lever_cost(s, kind),
                     // The lever is named in the first column: its words start after the name.
                     {
@@ -323,6 +358,11 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
             rows,
         }));
     }
+}
+
+/// The uncertainty in words, and what the range leaves out.
+fn uncertainty(input: &BriefingInput<'_>, blocks: &mut Vec<Block>) {
+    let last = input.projection.last_month();
     match (input.bands, last) {
         (Some(bands), Some(last)) => {
             if let Some(band) = bands.looked_after.last() {
@@ -348,35 +388,28 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
     blocks.push(Block::Note(
         "The range covers chance month to month, the uncertain assumptions' ranges and how far each lever is delivered. It leaves out changes in prices beyond the inflation assumption, in policy and law, in court timescales, and errors in the data.".into(),
     ));
+}
 
-    // 6. Plan against outcome; similar councils.
+/// Section 6: Plan against outcome; similar councils.
+fn outcome_and_neighbours(input: &BriefingInput<'_>, blocks: &mut Vec<Block>) {
+    let s = input.scenario;
+    let p = input.projection;
     let outcome = crate::model::outcome::plan_against_outcome(s, p, input.bands);
-    let in_projection: Vec<_> = outcome.iter().filter(|r| r.planned.is_some()).collect();
+    let in_projection: Vec<_> = outcome
+        .into_iter()
+        .filter(|r| r.planned.is_some())
+        .collect();
     if !in_projection.is_empty() {
         blocks.push(Block::Heading(1, "Plan against outcome".into()));
-        blocks.push(Block::Table(DataTable {
-            caption: "Children looked after: counted, planned and doing nothing".into(),
-            header: vec![
-                "At".into(),
-                "Counted".into(),
-                "Planned".into(),
-                "Doing nothing".into(),
-            ],
-            rows: in_projection
-                .iter()
-                .map(|row| {
-                    vec![
-                        chart::month_end_label(row.month),
-                        PAPER.children(row.counted),
-                        row.planned.map_or("–".into(), |v| PAPER.children(v)),
-                        row.do_nothing.map_or("–".into(), |v| PAPER.children(v)),
-                    ]
-                })
-                .collect(),
-        }));
+        blocks.push(Block::Table(super::outcome::outcome_table(
+            &in_projection,
+            PAPER,
+            true,
+            false,
+        )));
     }
     if let Some(code) = &s.council
-        && let Ok(data) = crate::data::councils::CouncilData::shipped()
+        && let Some(data) = input.council_data
         && let Ok(comparison) =
             data.compare_with_neighbours(code, crate::model::neighbours::Measure::LookedAfterRate)
     {
@@ -386,8 +419,10 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
             None,
         )));
     }
+}
 
-    // 7. Prompts for the officer.
+/// Section 7: Prompts for the officer: the briefing never recommends.
+fn prompts(blocks: &mut Vec<Block>) {
     blocks.push(Block::Heading(1, "For the officer to complete".into()));
     for prompt in [
         "Recommendation: the officer's recommendation, in their own words.",
@@ -397,21 +432,23 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
     ] {
         blocks.push(Block::Prompt(format!("[Prompt] {prompt}")));
     }
+}
 
-    let footer = format!(
-        "Made by Care Levers {} from {} (SHA-256 {}); projection from {}; {}.",
+/// The provenance footer: app version, file and its SHA-256, start, draws and seed.
+fn footer(input: &BriefingInput<'_>) -> String {
+    let start = input.scenario.start_month;
+    format!(
+        "Made by Care Levers {} from {}{}; projection from {}; {}.",
         env!("CARGO_PKG_VERSION"),
         input.file_name,
-        input.file_sha256,
+        match &input.file_sha256 {
+            Some(hash) => format!(" (file's SHA-256 {hash})"),
+            None => String::new(),
+        },
         start.short_label(),
         match input.bands {
             Some(bands) => format!("{} draws, seed {}", bands.draws, bands.seed),
             None => "no Monte Carlo draws".into(),
         }
-    );
-    Briefing {
-        title: format!("Children looked after: {}", s.name),
-        blocks,
-        footer,
-    }
+    )
 }

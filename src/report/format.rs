@@ -195,6 +195,41 @@ pub fn percent(probability: f64) -> String {
     }
 }
 
+/// A lever's timing in words: "from Apr 2015, full effect after 6 months, until Mar 2018"
+/// (the same in the window's slides, the briefing and the evidence table).
+pub fn lever_timing(timing: &crate::model::LeverTiming) -> String {
+    let months = match timing.ramp_months {
+        0 => "at once".to_string(),
+        1 => "after 1 month".to_string(),
+        n => format!("after {n} months"),
+    };
+    format!(
+        "from {}, full effect {months}{}",
+        timing.start.short_label(),
+        timing
+            .end
+            .map(|end| format!(", until {}", end.short_label()))
+            .unwrap_or_default()
+    )
+}
+
+/// What a goal seek reached, in words: "770.4 children in care at the end of Mar 2017", or
+/// "an overspend of £1.2m in 2016-17" ("an underspend of ..." below budget).
+pub fn goal_result(goal: &crate::model::goal_seek::Goal, achieved: f64) -> String {
+    use crate::model::goal_seek::Goal;
+    match goal {
+        Goal::LookedAfter { month, .. } => format!(
+            "{} children in care at the end of {}",
+            number(achieved, 1),
+            month.short_label()
+        ),
+        Goal::Overspend { year, .. } => {
+            let (word, amount) = overspend(achieved);
+            format!("an {} of {amount} in {year}", word.to_lowercase())
+        }
+    }
+}
+
 /// When savings repay the investment, in words: "Jun 2016", "not within the horizon" or
 /// "no investment".
 pub fn payback(payback: crate::model::Payback) -> String {
@@ -234,6 +269,43 @@ mod tests {
         assert_eq!(net_saving(1_200_000.0), "£1.2m");
         assert_eq!(percent(0.374), "37%");
         assert_eq!(percent(1.0), "100%");
+    }
+
+    #[test]
+    fn goal_results_and_lever_timings_read_as_sentences() {
+        use crate::model::goal_seek::Goal;
+        use crate::model::{FinancialYear, LeverTiming, Month};
+        let march = Month::new(2017, 3).unwrap();
+        let children = Goal::LookedAfter {
+            target: 770.0,
+            month: march,
+        };
+        assert_eq!(
+            goal_result(&children, 770.44),
+            "770.4 children in care at the end of Mar 2017"
+        );
+        let money = Goal::Overspend {
+            at_most_gbp: 0.0,
+            year: FinancialYear::starting(2016),
+        };
+        assert_eq!(
+            goal_result(&money, 1_200_000.0),
+            "an overspend of £1.2m in 2016-17"
+        );
+        assert_eq!(
+            goal_result(&money, -853_000.0),
+            "an underspend of £853k in 2016-17"
+        );
+        let timing = LeverTiming {
+            value: 1.0,
+            start: Month::new(2015, 4).unwrap(),
+            ramp_months: 6,
+            end: Some(march),
+        };
+        assert_eq!(
+            lever_timing(&timing),
+            "from Apr 2015, full effect after 6 months, until Mar 2017"
+        );
     }
 
     #[test]

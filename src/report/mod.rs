@@ -4,7 +4,10 @@
 pub mod briefing;
 pub mod chart;
 pub mod evidence;
+pub mod figures;
 pub mod format;
 pub mod guide;
 pub mod neighbours;
+pub mod outcome;
 pub mod series;
+pub mod table;

@@ -3,10 +3,10 @@
 //! model's one table of limits, so nothing typed here can make a file unreadable.
 
 use super::levers::{month_ui, parse_money};
-use crate::app::format;
 use crate::model::scenario::edit::ExitRoute;
 use crate::model::scenario::edit::latest_start_month;
 use crate::model::{AgeBand, Edit, Month, NumberField, Scenario, Target, limit_for};
+use crate::report::format;
 use egui::{RichText, Slider};
 
 /// Draws the section. Returns the edits made.

@@ -2,7 +2,6 @@
 //! The panel returns the edits made; the model applies them with its rules.
 
 use crate::app::command::Command;
-use crate::app::format;
 use crate::app::message::Message;
 use crate::app::style as colours;
 use crate::model::evidence::{LeverCheck, Library};
@@ -10,6 +9,7 @@ use crate::model::scenario::edit::supported_month;
 use crate::model::scenario::{LeverParameter, NumberField, ValueFormat};
 use crate::model::{Edit, LeverKind, Month, Scenario};
 use crate::report::evidence::{check_words, programme_lines};
+use crate::report::format;
 use egui::{RichText, Slider};
 
 /// The evidence check of the plan's pulled levers in one line, with the button that makes its
@@ -95,7 +95,7 @@ fn lever_ui(ui: &mut egui::Ui, scenario: &Scenario, kind: LeverKind) -> Vec<Edit
             ui.label(RichText::new("changed").small().color(colours::INVESTMENT))
                 .on_hover_text(format!(
                     "Differs from doing nothing ({})",
-                    value_text(kind, neutral)
+                    format::lever_value(kind, neutral)
                 ));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -103,7 +103,7 @@ fn lever_ui(ui: &mut egui::Ui, scenario: &Scenario, kind: LeverKind) -> Vec<Edit
                 .add_enabled(pulled, egui::Button::new("Reset").small())
                 .on_hover_text(format!(
                     "Back to doing nothing: {}",
-                    value_text(kind, neutral)
+                    format::lever_value(kind, neutral)
                 ))
                 .accessible_name(format!("Reset {}", spec.label));
             if reset.clicked() {
@@ -353,8 +353,6 @@ pub fn compact_levers_ui(ui: &mut egui::Ui, scenario: &Scenario) -> Vec<Edit> {
         });
     edits
 }
-
-pub use crate::report::format::lever_value as value_text;
 
 /// Reads "£3m", "3,000,000", "850k" or "2.5m" as pounds.
 pub fn parse_money(text: &str) -> Option<f64> {

@@ -4,8 +4,9 @@ use super::series;
 use crate::app::document::Document;
 use crate::app::message::Message;
 use crate::app::style as colours;
-use crate::app::{format, workspace::Workspace};
+use crate::app::workspace::Workspace;
 use crate::model::Payback;
+use crate::report::format;
 use egui::RichText;
 use egui_plot::{Line, PlotPoints};
 
@@ -41,15 +42,6 @@ impl ComparisonRow {
             net_saving_gbp: projection.total_net_saving_gbp(),
             payback: projection.payback,
         }
-    }
-}
-
-/// The payback month as text.
-pub fn payback_text(payback: Payback) -> String {
-    match payback {
-        Payback::InMonth(month) => month.short_label(),
-        Payback::NotWithinHorizon => "not within the horizon".into(),
-        Payback::NoInvestment => "no investment".into(),
     }
 }
 
@@ -227,7 +219,7 @@ fn comparison_table_ui(ui: &mut egui::Ui, workspace: &Workspace) -> Vec<Message>
                         }
                         ui.label(format!(
                             "{} ({})",
-                            payback_text(row.payback),
+                            format::payback(row.payback),
                             payback_difference(row.payback, base.payback)
                         ));
                         ui.end_row();

@@ -2,9 +2,9 @@
 //! theme, for a projector in a committee room. Also the layout used to export a chart image.
 
 use super::{View, ViewContext, ViewStates, view_ui};
-use crate::app::format;
-use crate::app::panels::{headline::headline_figures, levers};
+use crate::app::panels::headline::headline_figures;
 use crate::model::{LeverKind, Scenario};
+use crate::report::format;
 use egui::RichText;
 
 /// The charts shown in presentation mode, in order.
@@ -78,10 +78,10 @@ pub(crate) fn key_assumptions_caption(scenario: &Scenario) -> String {
         .map(|&kind| {
             let timing = scenario.levers.timing(kind);
             format!(
-                "{} {} from {}",
+                "{} {}, {}",
                 kind.spec().label.to_lowercase(),
-                levers::value_text(kind, timing.value),
-                timing.start.short_label()
+                format::lever_value(kind, timing.value),
+                format::lever_timing(&timing)
             )
         })
         .collect();

@@ -1,12 +1,11 @@
 //! The sensitivity view: the tornado (what matters most) and goal seek ("what would it take?").
 
-use crate::app::format;
 use crate::app::message::Message;
-use crate::app::panels::levers;
 use crate::app::style as colours;
 use crate::model::goal_seek::{Goal, SeekResult, seek};
 use crate::model::sensitivity::{Tornado, tornado};
 use crate::model::{Edit, FinancialYear, LeverKind, Month, Scenario};
+use crate::report::format;
 use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, Plot};
 
@@ -55,7 +54,7 @@ fn sensitivity_ui(
     let top = ui.cursor().top();
     let fresh = matches!(&state.tornado, Some((for_scenario, _)) if for_scenario == scenario);
     if !fresh {
-        state.tornado = Some((scenario.clone(), tornado(scenario, levers::value_text)));
+        state.tornado = Some((scenario.clone(), tornado(scenario, format::lever_value)));
     }
     let apply = goal_seek_ui(ui, scenario, state);
     ui.separator();
@@ -295,14 +294,8 @@ fn goal_seek_ui(
     match &state.result {
         Some(Ok(result)) => {
             let spec = result.lever.spec();
-            let value = levers::value_text(result.lever, result.value);
-            let achieved = if state.goal_is_children {
-                format!("{} children in care", format::count(result.achieved))
-            } else if result.achieved <= 0.0 {
-                format!("an underspend of {}", format::money(-result.achieved))
-            } else {
-                format!("an overspend of {}", format::money(result.achieved))
-            };
+            let value = format::lever_value(result.lever, result.value);
+            let achieved = format::goal_result(&result.goal, result.achieved);
             ui.horizontal_wrapped(|ui| {
                 if result.reached {
                     ui.label(format!("{} at {value} gives {achieved}.", spec.label));

@@ -3,11 +3,11 @@
 
 use super::charts::Swatch;
 use super::series;
-use crate::app::format;
 use crate::app::panels::headline::HeadlineFigure;
 use crate::app::style as colours;
 use crate::model::monte_carlo::DEFAULT_DRAWS;
 use crate::model::{Bands, Month, Percentiles, Scenario};
+use crate::report::format;
 use egui::RichText;
 use egui_plot::{FilledArea, Line, LineStyle};
 
@@ -25,7 +25,7 @@ pub fn probability_figures(
             format!("{} draws, updating...", format::count(draws as f64))
         }
     };
-    let percent = |p: f64| format!("{:.0}%", p * 100.0);
+    let percent = format::percent;
     let mut figures = Vec::new();
     match bands {
         Some((bands, current)) => {
@@ -239,22 +239,22 @@ pub fn uncertainty_ui(
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Chance of overspending the budget:").strong());
         for (year, p) in &bands.overspend_probability {
-            ui.label(format!("{year}: {:.0}%", p * 100.0));
+            ui.label(format!("{year}: {}", format::percent(*p)));
         }
         if let (Some(target), Some(p)) = (scenario.target_in_horizon(), bands.target_probability) {
             ui.separator();
             ui.label(RichText::new("Chance of reaching the target").strong());
             ui.label(format!(
-                "({} by {}): {:.0}%",
+                "({} by {}): {}",
                 format::count(target.looked_after),
                 target.month.short_label(),
-                p * 100.0
+                format::percent(p)
             ));
         }
         if let Some(p) = bands.below_do_nothing_probability {
             ui.separator();
             ui.label(RichText::new("Chance of ending below doing nothing:").strong());
-            ui.label(format!("{:.0}%", p * 100.0));
+            ui.label(format::percent(p));
         }
     });
     ui.label(

@@ -1,0 +1,152 @@
+//! The financial-year table's columns, once: their headings in the window, their names in the
+//! CSV, JSON and Excel exports, how each figure reads, and where it comes from. The window's
+//! table and every export read this list, so a column cannot be matched by position.
+
+use super::format;
+use crate::model::YearFigures;
+
+/// How a column's figure reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Months of the year the projection covers (exports only).
+    Months,
+    /// Children: "1,137".
+    Children,
+    /// Money: "£12.3m".
+    Money,
+    /// An overspend in words: "£1.2m over" or "£853k under".
+    Overspend,
+}
+
+/// One column of the financial-year table, after the year itself.
+#[derive(Clone, Copy, Debug)]
+pub struct YearColumn {
+    /// Its heading in the window (two lines at most).
+    pub heading: &'static str,
+    /// Its name in the CSV and JSON exports (the `years` field).
+    pub key: &'static str,
+    /// How it reads.
+    pub kind: Kind,
+    /// Its figure for a year.
+    pub value: fn(&YearFigures) -> f64,
+}
+
+impl YearColumn {
+    /// The figure for `year` as the window shows it.
+    pub fn text(&self, year: &YearFigures) -> String {
+        let value = (self.value)(year);
+        match self.kind {
+            Kind::Months | Kind::Children => format::count(value),
+            Kind::Money => format::money(value),
+            Kind::Overspend => format::overspend_short(value),
+        }
+    }
+}
+
+/// The key of the first column, the financial year ("2016-17").
+pub const YEAR_KEY: &str = "financial_year";
+
+/// The columns after the financial year, in order.
+pub const YEAR_COLUMNS: [YearColumn; 13] = [
+    YearColumn {
+        heading: "Months",
+        key: "months_covered",
+        kind: Kind::Months,
+        value: |y| f64::from(y.months_covered),
+    },
+    YearColumn {
+        heading: "Children in\ncare at end",
+        key: "looked_after_at_end",
+        kind: Kind::Children,
+        value: |y| y.looked_after_at_end,
+    },
+    YearColumn {
+        heading: "Doing\nnothing",
+        key: "baseline_looked_after_at_end",
+        kind: Kind::Children,
+        value: |y| y.baseline_looked_after_at_end,
+    },
+    YearColumn {
+        heading: "Spend (net of\nUASC grant)",
+        key: "spend_gbp",
+        kind: Kind::Money,
+        value: |y| y.spend_gbp,
+    },
+    YearColumn {
+        heading: "Spend doing\nnothing",
+        key: "baseline_spend_gbp",
+        kind: Kind::Money,
+        value: |y| y.baseline_spend_gbp,
+    },
+    YearColumn {
+        heading: "Budget",
+        key: "budget_gbp",
+        kind: Kind::Money,
+        value: |y| y.budget_gbp,
+    },
+    YearColumn {
+        heading: "Over or\nunderspend",
+        key: "overspend_gbp",
+        kind: Kind::Overspend,
+        value: |y| y.overspend_gbp,
+    },
+    YearColumn {
+        heading: "Investment",
+        key: "investment_gbp",
+        kind: Kind::Money,
+        value: |y| y.investment_gbp,
+    },
+    YearColumn {
+        heading: "Gross\nsaving",
+        key: "gross_saving_gbp",
+        kind: Kind::Money,
+        value: |y| y.gross_saving_gbp,
+    },
+    YearColumn {
+        heading: "Net\nsaving",
+        key: "net_saving_gbp",
+        kind: Kind::Money,
+        value: |y| y.net_saving_gbp,
+    },
+    YearColumn {
+        heading: "Cumulative\nnet saving",
+        key: "cumulative_net_saving_gbp",
+        kind: Kind::Money,
+        value: |y| y.cumulative_net_saving_gbp,
+    },
+    YearColumn {
+        heading: "UASC gross\nspend",
+        key: "uasc_gross_spend_gbp",
+        kind: Kind::Money,
+        value: |y| y.uasc_gross_spend_gbp,
+    },
+    YearColumn {
+        heading: "Home Office\nUASC grant",
+        key: "uasc_grant_gbp",
+        kind: Kind::Money,
+        value: |y| y.uasc_grant_gbp,
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_money_columns_end_in_gbp() {
+        let mut keys: Vec<&str> = YEAR_COLUMNS.iter().map(|c| c.key).collect();
+        keys.push(YEAR_KEY);
+        let count = keys.len();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), count);
+        for column in YEAR_COLUMNS {
+            assert_eq!(
+                matches!(column.kind, Kind::Money | Kind::Overspend),
+                column.key.ends_with("_gbp"),
+                "{}",
+                column.key
+            );
+        }
+    }
+}
