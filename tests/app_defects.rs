@@ -5,37 +5,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
 
+mod common;
+
 use care_levers::app::{CareLeversApp, DialogKind, DialogOutcome, FileDialogs, RecoveryStore};
 use care_levers::io::scenario_file;
+use common::FakeDialogs;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Answers from a queue; an empty queue cancels.
-#[derive(Default)]
-struct FakeDialogs {
-    answers: Mutex<VecDeque<PathBuf>>,
-    asked: Mutex<usize>,
-}
-
-impl FileDialogs for FakeDialogs {
-    fn show(
-        &self,
-        _kind: DialogKind,
-        _folder: PathBuf,
-        done: Box<dyn FnOnce(DialogOutcome) + Send>,
-    ) {
-        *self.asked.lock().unwrap() += 1;
-        let answer = self.answers.lock().unwrap().pop_front();
-        done(answer.map_or(DialogOutcome::Cancelled, DialogOutcome::Picked));
-    }
-}
-
 /// Dialogs whose thread never starts: the answer callback is dropped without being called.
 #[derive(Default)]
 struct DialogsThatCannotStart {
@@ -106,7 +89,7 @@ fn a_shorter_horizon_saves_a_file_that_opens_again_and_says_the_target_is_outsid
     // Beside the field, in words.
     harness.get_by_label_contains("is outside the projection (Apr 2014 to Mar 2016)");
     let path = folder.path().join("two_years.ron");
-    dialogs.answers.lock().unwrap().push_back(path.clone());
+    dialogs.answer(DialogOutcome::Picked(path.clone()));
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     assert!(

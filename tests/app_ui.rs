@@ -388,3 +388,38 @@ fn the_window_names_each_charts_series_as_its_description_does() {
         }
     }
 }
+
+/// Escape closes a modal as Cancel would: the council list, and "Save changes?" (which keeps
+/// the scenario and its changes).
+#[test]
+fn escape_closes_a_modal_as_cancel_does() {
+    let mut harness = harness();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("New for a council...").click();
+    harness.run();
+    harness.get_by_label("Search councils");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("Search councils").is_none());
+
+    // A change, then File → New from the Norfolk template: "Save changes?".
+    let slider = harness.get_by_role_and_label(Role::Slider, "Early-help investment");
+    slider.set_value_accesskit(1_000_000.0);
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness
+        .get_by_label_contains("New from the Norfolk template")
+        .click();
+    harness.run();
+    harness.get_by_label("Save changes?");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("Save changes?").is_none());
+    assert_eq!(
+        harness.state().scenario().levers.early_help.value,
+        1_000_000.0,
+        "Escape cancels: the scenario and its change stay"
+    );
+}

@@ -3,33 +3,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
 
-use care_levers::app::{CareLeversApp, DialogKind, DialogOutcome, FileDialogs, View};
+mod common;
+
+use care_levers::app::{CareLeversApp, DialogOutcome, View};
 use care_levers::io::scenario_file;
+use common::FakeDialogs;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, Mutex};
-
-#[derive(Default)]
-struct FakeDialogs {
-    answers: Mutex<VecDeque<PathBuf>>,
-}
-
-impl FileDialogs for FakeDialogs {
-    fn show(
-        &self,
-        _kind: DialogKind,
-        _folder: PathBuf,
-        done: Box<dyn FnOnce(DialogOutcome) + Send>,
-    ) {
-        let answer = self.answers.lock().unwrap().pop_front();
-        done(answer.map_or(DialogOutcome::Cancelled, DialogOutcome::Picked));
-    }
-}
+use std::sync::Arc;
 
 fn shipped(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -92,11 +77,9 @@ fn presentation_mode_steps_through_charts_and_scenarios_in_large_type() {
     let dialogs = Arc::new(FakeDialogs::default());
     let mut harness = harness(dialogs.clone(), egui::vec2(1920.0, 1080.0), false);
     // A second scenario to step to.
-    dialogs
-        .answers
-        .lock()
-        .unwrap()
-        .push_back(shipped("norfolk_2014_target_770.ron"));
+    dialogs.answer(DialogOutcome::Picked(shipped(
+        "norfolk_2014_target_770.ron",
+    )));
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
     harness.run();
     assert_eq!(harness.state().documents().len(), 2);
@@ -211,11 +194,7 @@ fn export_image(size: Option<&str>, name: &str) -> image::RgbaImage {
     let folder = tempfile::tempdir().unwrap();
     let dialogs = Arc::new(FakeDialogs::default());
     let mut harness = harness(dialogs.clone(), egui::vec2(1280.0, 800.0), true);
-    dialogs
-        .answers
-        .lock()
-        .unwrap()
-        .push_back(folder.path().join(name));
+    dialogs.answer(DialogOutcome::Picked(folder.path().join(name)));
     harness.get_by_label("File").click();
     harness.run();
     harness
@@ -416,11 +395,8 @@ fn the_app_exports_csv_and_excel_through_the_file_menu() {
     let folder = tempfile::tempdir().unwrap();
     let dialogs = Arc::new(FakeDialogs::default());
     let mut harness = harness(dialogs.clone(), egui::vec2(1280.0, 800.0), false);
-    dialogs
-        .answers
-        .lock()
-        .unwrap()
-        .extend([folder.path().join("tables"), folder.path().join("book")]);
+    dialogs.answer(DialogOutcome::Picked(folder.path().join("tables")));
+    dialogs.answer(DialogOutcome::Picked(folder.path().join("book")));
     for item in ["Export tables as CSV...", "Export Excel workbook..."] {
         harness.get_by_label("File").click();
         harness.run();

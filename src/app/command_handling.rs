@@ -25,7 +25,7 @@ impl CareLeversApp {
         }
         if command.discards_active() && self.workspace.active().is_modified() {
             let document = self.workspace.active();
-            self.modals.question = Some(UnsavedQuestion {
+            self.modals.open(UnsavedQuestion {
                 document: document.id,
                 name: document.display_name(),
                 then: command,
@@ -49,7 +49,7 @@ impl CareLeversApp {
             .find(|d| d.is_modified() && !self.discarded_on_quit.contains(&d.id));
         match unanswered {
             Some(document) => {
-                self.modals.question = Some(UnsavedQuestion {
+                self.modals.open(UnsavedQuestion {
                     document: document.id,
                     name: document.display_name(),
                     then: Command::Quit.into(),
@@ -152,12 +152,8 @@ impl CareLeversApp {
         match command {
             Command::NewFromTemplate => self.new_scenario(scenario_file::norfolk_2014()),
             Command::NewBlank => self.new_scenario(scenario_file::blank_council()),
-            Command::NewForCouncil => {
-                self.modals.council_picker = Some(super::modals::CouncilPicker::default())
-            }
-            Command::NewFromSsda903 => {
-                self.modals.import = Some(super::modals::ImportBox::default())
-            }
+            Command::NewForCouncil => self.modals.open(super::modals::CouncilPicker::default()),
+            Command::NewFromSsda903 => self.modals.open(super::modals::ImportBox::default()),
             Command::EvidenceBasedVersion => {
                 let plan = self.workspace.active();
                 let plan_id = plan.id;
@@ -186,10 +182,9 @@ impl CareLeversApp {
             Command::OpenAlongside => {
                 self.ask_for_path(ctx, DialogPurpose::Open { alongside: true })
             }
-            Command::TypePath => {
-                self.modals.path_box =
-                    Some(PathBox::new(DialogPurpose::Open { alongside: false }, ""))
-            }
+            Command::TypePath => self
+                .modals
+                .open(PathBox::new(DialogPurpose::Open { alongside: false }, "")),
             Command::Save => {
                 let document = self.workspace.active();
                 let id = document.id;
@@ -208,12 +203,10 @@ impl CareLeversApp {
                     },
                 );
             }
-            Command::ExportImage => {
-                self.modals.image_choice = Some(ImageChoice {
-                    target: ImageTarget::Chart,
-                    size: ImageSize::AsShown,
-                })
-            }
+            Command::ExportImage => self.modals.open(ImageChoice {
+                target: ImageTarget::Chart,
+                size: ImageSize::AsShown,
+            }),
             Command::CopyChart => {
                 self.jobs
                     .images
@@ -350,7 +343,7 @@ impl CareLeversApp {
             DialogOutcome::PickedMany(paths) => self.read_import(ctx, paths),
             DialogOutcome::Cancelled => {}
             DialogOutcome::Unavailable if reply.purpose == DialogPurpose::ImportSsda903 => {
-                if let Some(import) = &mut self.modals.import {
+                if let Some(import) = self.modals.find_mut::<super::modals::ImportBox>() {
                     import.notice = Some(
                         "No file dialog could be shown on this desktop. Type the paths instead."
                             .into(),
@@ -358,7 +351,7 @@ impl CareLeversApp {
                 }
             }
             DialogOutcome::Unavailable => {
-                self.modals.path_box = Some(PathBox::new(
+                self.modals.open(PathBox::new(
                     reply.purpose,
                     "No file dialog could be shown on this desktop. Type the file's path instead.",
                 ));

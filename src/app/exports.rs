@@ -3,6 +3,7 @@
 
 use super::CareLeversApp;
 use super::jobs::dialogs;
+use super::modals::ImportBox;
 use crate::model::Scenario;
 use std::path::PathBuf;
 
@@ -101,7 +102,7 @@ impl CareLeversApp {
     /// task of its own so the window stays live; the box shows its progress, then the summary,
     /// or why nothing could be read (see [`Self::collect_import`]).
     pub(crate) fn read_import(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
-        let import = self.modals.import.get_or_insert_with(Default::default);
+        let mut import: ImportBox = self.modals.take().unwrap_or_default();
         import.paths = paths
             .iter()
             .map(|p| p.display().to_string())
@@ -111,9 +112,11 @@ impl CareLeversApp {
             import.result = Some(Err(
                 "no file given: choose the files or type their paths".into()
             ));
+            self.modals.open(import);
             return;
         }
         import.result = None;
+        self.modals.open(import);
         let wake = ctx.clone();
         self.jobs.import = Some(super::jobs::tasks::Task::spawn(
             "Reading the SSDA903 files",
@@ -142,15 +145,16 @@ impl CareLeversApp {
         match task.poll() {
             super::jobs::tasks::Polled::Running => {
                 let status = task.status();
-                if let Some(import) = &mut self.modals.import {
+                if let Some(import) = self.modals.find_mut::<ImportBox>() {
                     import.reading = Some(status);
                 }
             }
             super::jobs::tasks::Polled::Done(result) => {
                 self.jobs.import = None;
-                let import = self.modals.import.get_or_insert_with(Default::default);
+                let mut import: ImportBox = self.modals.take().unwrap_or_default();
                 import.reading = None;
                 import.result = Some(result);
+                self.modals.open(import);
             }
         }
     }

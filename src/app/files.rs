@@ -23,7 +23,7 @@ impl CareLeversApp {
     pub(super) fn open_file_as(&mut self, path: &Path, alongside: bool, open_as: OpenAs) {
         let holder = self.jobs.locks.held_by_other(path);
         if let (OpenAs::Normal, Some(holder)) = (open_as, &holder) {
-            self.modals.locked = Some(LockedFile {
+            self.modals.open(LockedFile {
                 path: path.to_path_buf(),
                 alongside,
                 holder: holder.describe(),
@@ -134,7 +134,7 @@ impl CareLeversApp {
             return;
         }
         if check_disk && own_file && document.check_on_disk() == Some(DiskChange::Changed) {
-            self.modals.clash = Some(ClashQuestion {
+            self.modals.open(ClashQuestion {
                 document: id,
                 name: document.display_name(),
                 path: path.to_path_buf(),
@@ -331,7 +331,7 @@ impl CareLeversApp {
         if recovered.scenarios.is_empty() && recovered.unreadable.is_empty() {
             return;
         }
-        self.modals.recovery = Some(RecoveryOffer { recovered });
+        self.modals.open(RecoveryOffer { recovered });
     }
 }
 
