@@ -190,11 +190,40 @@ fn axis_label(unit: Unit, value: f64) -> String {
     }
 }
 
+/// Where the plot sits on the page and how the data map onto it.
+struct Frame {
+    /// The chart's left edge and width, in points (labels stay inside them).
+    left: f32,
+    width: f32,
+    /// The plot's edges, in points.
+    plot_left: f32,
+    plot_right: f32,
+    plot_top: f32,
+    plot_bottom: f32,
+    /// The data's ranges drawn, x then y.
+    x: (f64, f64),
+    y: (f64, f64),
+    /// A chart by month (else by financial year).
+    monthly: bool,
+}
+
+impl Frame {
+    fn sx(&self, x: f64) -> f32 {
+        self.plot_left
+            + ((x - self.x.0) / (self.x.1 - self.x.0)) as f32 * (self.plot_right - self.plot_left)
+    }
+
+    fn sy(&self, y: f64) -> f32 {
+        self.plot_bottom
+            - ((y - self.y.0) / (self.y.1 - self.y.0)).clamp(-0.02, 1.02) as f32
+                * (self.plot_bottom - self.plot_top)
+    }
+}
+
 /// The chart drawn in `rect` (x, y, width, height; the legend at its top).
 pub fn draw(fonts: &Fonts, chart: &Chart, rect: [f32; 4]) -> Vec<Draw> {
     let [left, top, width, height] = rect;
     let mut draws = Vec::new();
-
     // The legend, above the plot.
     let (entries, rows) = legend_rows(fonts, chart, width);
     for (x, row, name, swatch) in entries {
@@ -211,12 +240,62 @@ pub fn draw(fonts: &Fonts, chart: &Chart, rect: [f32; 4]) -> Vec<Draw> {
     }
     let plot_top = top + rows as f32 * LEGEND_ROW + 6.0 + 4.0;
     let plot_bottom = top + height - 16.0;
-
-    // The ranges: bars from their base, areas from their lower edge, everything else as drawn.
     let monthly = !chart
         .series
         .iter()
         .any(|s| matches!(s.mark, Mark::Bars { .. }));
+    let Some((x, y)) = data_ranges(chart, monthly) else {
+        return draws;
+    };
+    let tick_values = ticks(y.0, y.1, 5);
+    let tick_labels: Vec<String> = tick_values
+        .iter()
+        .map(|v| axis_label(chart.unit, *v))
+        .collect();
+    let label_width = tick_labels
+        .iter()
+        .map(|l| fonts.width(Weight::Regular, AXIS_SIZE, l))
+        .fold(0.0f32, f32::max);
+    let frame = Frame {
+        left,
+        width,
+        plot_left: left + label_width + 6.0,
+        plot_right: left + width - 4.0,
+        plot_top,
+        plot_bottom,
+        x,
+        y,
+        monthly,
+    };
+    grid_draws(fonts, &frame, &tick_values, &tick_labels, &mut draws);
+    x_label_draws(fonts, chart, &frame, &mut draws);
+    // Series, in order: areas and bars first, then lines, then markers on top.
+    let layer = |mark: &Mark| match mark {
+        Mark::StackedArea { .. } | Mark::Bars { .. } => 0,
+        Mark::Line | Mark::Level => 1,
+        Mark::Markers => 2,
+    };
+    let mut order: Vec<&chart::Series> = chart.series.iter().collect();
+    order.sort_by_key(|s| layer(&s.mark));
+    for series in order {
+        series_draws(chart, series, &frame, &mut draws);
+    }
+    // The axis line last, over the areas.
+    draws.push(Draw::line(
+        [frame.plot_left, frame.plot_bottom],
+        [frame.plot_right, frame.plot_bottom],
+        Line {
+            colour: [0x80, 0x80, 0x80],
+            width: 0.8,
+            dash: None,
+        },
+    ));
+    draws
+}
+
+/// The x and y ranges to draw: bars from their base, areas from their lower edge, everything
+/// else as drawn; none for a chart with no points.
+fn data_ranges(chart: &Chart, monthly: bool) -> Option<((f64, f64), (f64, f64))> {
     let mut y_values: Vec<f64> = Vec::new();
     let (mut x_low, mut x_high) = (f64::INFINITY, f64::NEG_INFINITY);
     for series in &chart.series {
@@ -234,7 +313,7 @@ pub fn draw(fonts: &Fonts, chart: &Chart, rect: [f32; 4]) -> Vec<Draw> {
         }
     }
     if !x_low.is_finite() {
-        return draws;
+        return None;
     }
     let (y_low, y_high) = if chart.unit == Unit::Pounds {
         crate::report::series::money_axis_span(y_values.iter().copied())
@@ -246,30 +325,22 @@ pub fn draw(fonts: &Fonts, chart: &Chart, rect: [f32; 4]) -> Vec<Draw> {
     } else {
         (x_low - 0.6, x_high + 0.6)
     };
-    let tick_values = ticks(y_low, y_high, 5);
-    let tick_labels: Vec<String> = tick_values
-        .iter()
-        .map(|v| axis_label(chart.unit, *v))
-        .collect();
-    let label_width = tick_labels
-        .iter()
-        .map(|l| fonts.width(Weight::Regular, AXIS_SIZE, l))
-        .fold(0.0f32, f32::max);
-    let plot_left = left + label_width + 6.0;
-    let plot_right = left + width - 4.0;
-    let sx =
-        |x: f64| plot_left + ((x - x_low) / (x_high - x_low)) as f32 * (plot_right - plot_left);
-    let sy = |y: f64| {
-        plot_bottom
-            - ((y - y_low) / (y_high - y_low)).clamp(-0.02, 1.02) as f32 * (plot_bottom - plot_top)
-    };
+    Some(((x_low, x_high), (y_low, y_high)))
+}
 
-    // Grid and y labels.
-    for (value, label) in tick_values.iter().zip(&tick_labels) {
-        let y = sy(*value);
+/// The grid lines and the y axis's labels.
+fn grid_draws(
+    fonts: &Fonts,
+    frame: &Frame,
+    tick_values: &[f64],
+    tick_labels: &[String],
+    draws: &mut Vec<Draw>,
+) {
+    for (value, label) in tick_values.iter().zip(tick_labels) {
+        let y = frame.sy(*value);
         draws.push(Draw::line(
-            [plot_left, y],
-            [plot_right, y],
+            [frame.plot_left, y],
+            [frame.plot_right, y],
             Line {
                 colour: if *value == 0.0 {
                     [0x80, 0x80, 0x80]
@@ -282,18 +353,20 @@ pub fn draw(fonts: &Fonts, chart: &Chart, rect: [f32; 4]) -> Vec<Draw> {
         ));
         let w = fonts.width(Weight::Regular, AXIS_SIZE, label);
         draws.push(Draw::Text {
-            x: plot_left - 4.0 - w,
+            x: frame.plot_left - 4.0 - w,
             y: y + AXIS_SIZE * 0.35,
             size: AXIS_SIZE,
             weight: Weight::Regular,
             colour: AXIS_TEXT,
-            text: label.clone(),
+            text: label.to_string(),
         });
     }
+}
 
-    // X labels: every year (monthly charts, at each 12th month from the start) or every
-    // financial year, thinned until they do not touch.
-    let positions: Vec<(f64, String)> = if monthly {
+/// X labels: every year (monthly charts, at each 12th month from the start) or every financial
+/// year, thinned until they do not touch.
+fn x_label_draws(fonts: &Fonts, chart: &Chart, frame: &Frame, draws: &mut Vec<Draw>) {
+    let positions: Vec<(f64, String)> = if frame.monthly {
         chart
             .x_labels
             .iter()
@@ -314,17 +387,17 @@ pub fn draw(fonts: &Fonts, chart: &Chart, rect: [f32; 4]) -> Vec<Draw> {
         .map(|(_, l)| fonts.width(Weight::Regular, AXIS_SIZE, l))
         .fold(0.0f32, f32::max);
     let room = if positions.len() > 1 {
-        (sx(positions[1].0) - sx(positions[0].0)).abs()
+        (frame.sx(positions[1].0) - frame.sx(positions[0].0)).abs()
     } else {
         f32::INFINITY
     };
     let every = ((widest + 6.0) / room).ceil().max(1.0) as usize;
     for (x, label) in positions.iter().step_by(every) {
-        let px = sx(*x);
+        let px = frame.sx(*x);
         let w = fonts.width(Weight::Regular, AXIS_SIZE, label);
         draws.push(Draw::line(
-            [px, plot_bottom],
-            [px, plot_bottom + 3.0],
+            [px, frame.plot_bottom],
+            [px, frame.plot_bottom + 3.0],
             Line {
                 colour: [0x80, 0x80, 0x80],
                 width: 0.5,
@@ -332,137 +405,130 @@ pub fn draw(fonts: &Fonts, chart: &Chart, rect: [f32; 4]) -> Vec<Draw> {
             },
         ));
         draws.push(Draw::Text {
-            x: (px - w / 2.0).clamp(left, left + width - w),
-            y: plot_bottom + 4.0 + AXIS_SIZE,
+            x: (px - w / 2.0).clamp(frame.left, frame.left + frame.width - w),
+            y: frame.plot_bottom + 4.0 + AXIS_SIZE,
             size: AXIS_SIZE,
             weight: Weight::Regular,
             colour: AXIS_TEXT,
             text: fonts.clean(label),
         });
     }
+}
 
-    // Series, in order: areas and bars first, then lines, then markers on top.
-    let layer = |mark: &Mark| match mark {
-        Mark::StackedArea { .. } | Mark::Bars { .. } => 0,
-        Mark::Line | Mark::Level => 1,
-        Mark::Markers => 2,
-    };
-    let mut order: Vec<&chart::Series> = chart.series.iter().collect();
-    order.sort_by_key(|s| layer(&s.mark));
-    for series in order {
-        let style = swatch(series.role, &series.mark);
-        match &series.mark {
-            Mark::StackedArea { lower } => {
-                let Swatch::Area(fill) = style else { continue };
-                let mut points: Vec<[f32; 2]> =
-                    series.points.iter().map(|p| [sx(p[0]), sy(p[1])]).collect();
-                points.extend(
-                    series
-                        .points
-                        .iter()
-                        .zip(lower)
-                        .rev()
-                        .map(|(p, l)| [sx(p[0]), sy(*l)]),
-                );
-                draws.push(Draw::Shape {
-                    points,
-                    closed: true,
-                    fill: Some(fill),
-                    stroke: None,
-                });
-            }
-            Mark::Bars { base, offset } => {
-                let Swatch::Bar { fill, outline } = style else {
-                    continue;
-                };
-                for (i, p) in series.points.iter().enumerate() {
-                    let b = base.get(i).copied().unwrap_or(0.0);
-                    let x0 = sx(p[0] + offset - 0.19);
-                    let x1 = sx(p[0] + offset + 0.19);
-                    draws.push(bar([x0, sy(b)], [x1, sy(b + p[1])], fill, outline));
-                }
-            }
-            Mark::Level => {
-                let (Swatch::Line(colour, dash), Some(p)) = (style, series.points.first()) else {
-                    continue;
-                };
-                let last = chart.x_labels.len().saturating_sub(1) as f64;
-                draws.push(Draw::line(
-                    [sx(0.0), sy(p[1])],
-                    [sx(last), sy(p[1])],
-                    Line {
-                        colour,
-                        width: 1.2,
-                        dash,
-                    },
+/// One series, by its mark, in its role's style.
+fn series_draws(chart: &Chart, series: &chart::Series, frame: &Frame, draws: &mut Vec<Draw>) {
+    let style = swatch(series.role, &series.mark);
+    match &series.mark {
+        Mark::StackedArea { lower } => {
+            let Swatch::Area(fill) = style else { return };
+            let mut points: Vec<[f32; 2]> = series
+                .points
+                .iter()
+                .map(|p| [frame.sx(p[0]), frame.sy(p[1])])
+                .collect();
+            points.extend(
+                series
+                    .points
+                    .iter()
+                    .zip(lower)
+                    .rev()
+                    .map(|(p, l)| [frame.sx(p[0]), frame.sy(*l)]),
+            );
+            draws.push(Draw::Shape {
+                points,
+                closed: true,
+                fill: Some(fill),
+                stroke: None,
+            });
+        }
+        Mark::Bars { base, offset } => {
+            let Swatch::Bar { fill, outline } = style else {
+                return;
+            };
+            for (i, p) in series.points.iter().enumerate() {
+                let b = base.get(i).copied().unwrap_or(0.0);
+                let x0 = frame.sx(p[0] + offset - 0.19);
+                let x1 = frame.sx(p[0] + offset + 0.19);
+                draws.push(bar(
+                    [x0, frame.sy(b)],
+                    [x1, frame.sy(b + p[1])],
+                    fill,
+                    outline,
                 ));
             }
-            Mark::Line => {
-                let Swatch::Line(colour, dash) = style else {
-                    continue;
-                };
-                draws.push(Draw::Shape {
-                    points: series.points.iter().map(|p| [sx(p[0]), sy(p[1])]).collect(),
-                    closed: false,
-                    fill: None,
-                    stroke: Some(Line {
-                        colour,
-                        width: 1.6,
-                        dash,
-                    }),
-                });
-            }
-            Mark::Markers => match series.role {
-                // The budget: a level line across each year's pair of bars.
-                Role::Budget => {
-                    for p in &series.points {
-                        draws.push(Draw::line(
-                            [sx(p[0] - 0.45), sy(p[1])],
-                            [sx(p[0] + 0.45), sy(p[1])],
-                            Line {
-                                colour: BUDGET,
-                                width: 1.6,
-                                dash: None,
-                            },
-                        ));
-                    }
-                }
-                Role::Target => {
-                    for p in &series.points {
-                        // The target's level from the projection's start, dotted, then its mark.
-                        let [from, to] =
-                            crate::report::series::target_line(p, chart.x_labels.len());
-                        draws.push(Draw::line(
-                            [sx(from[0]), sy(from[1])],
-                            [sx(to[0]), sy(to[1])],
-                            Line {
-                                colour: BLACK,
-                                width: 0.8,
-                                dash: Some([1.5, 2.0]),
-                            },
-                        ));
-                        draws.extend(marker(style, sx(p[0]), sy(p[1]), 3.5));
-                    }
-                }
-                _ => {
-                    for p in &series.points {
-                        draws.extend(marker(style, sx(p[0]), sy(p[1]), 3.0));
-                    }
-                }
-            },
         }
-    }
-    // The axis line last, over the areas.
-    draws.push(Draw::line(
-        [plot_left, plot_bottom],
-        [plot_right, plot_bottom],
-        Line {
-            colour: [0x80, 0x80, 0x80],
-            width: 0.8,
-            dash: None,
+        Mark::Level => {
+            let (Swatch::Line(colour, dash), Some(p)) = (style, series.points.first()) else {
+                return;
+            };
+            let last = chart.x_labels.len().saturating_sub(1) as f64;
+            draws.push(Draw::line(
+                [frame.sx(0.0), frame.sy(p[1])],
+                [frame.sx(last), frame.sy(p[1])],
+                Line {
+                    colour,
+                    width: 1.2,
+                    dash,
+                },
+            ));
+        }
+        Mark::Line => {
+            let Swatch::Line(colour, dash) = style else {
+                return;
+            };
+            draws.push(Draw::Shape {
+                points: series
+                    .points
+                    .iter()
+                    .map(|p| [frame.sx(p[0]), frame.sy(p[1])])
+                    .collect(),
+                closed: false,
+                fill: None,
+                stroke: Some(Line {
+                    colour,
+                    width: 1.6,
+                    dash,
+                }),
+            });
+        }
+        Mark::Markers => match series.role {
+            // The budget: a level line across each year's pair of bars.
+            Role::Budget => {
+                for p in &series.points {
+                    draws.push(Draw::line(
+                        [frame.sx(p[0] - 0.45), frame.sy(p[1])],
+                        [frame.sx(p[0] + 0.45), frame.sy(p[1])],
+                        Line {
+                            colour: BUDGET,
+                            width: 1.6,
+                            dash: None,
+                        },
+                    ));
+                }
+            }
+            Role::Target => {
+                for p in &series.points {
+                    // The target's level from the projection's start, dotted, then its mark.
+                    let [from, to] = crate::report::series::target_line(p, chart.x_labels.len());
+                    draws.push(Draw::line(
+                        [frame.sx(from[0]), frame.sy(from[1])],
+                        [frame.sx(to[0]), frame.sy(to[1])],
+                        Line {
+                            colour: BLACK,
+                            width: 0.8,
+                            dash: Some([1.5, 2.0]),
+                        },
+                    ));
+                    draws.extend(marker(style, frame.sx(p[0]), frame.sy(p[1]), 3.5));
+                }
+            }
+            _ => {
+                for p in &series.points {
+                    draws.extend(marker(style, frame.sx(p[0]), frame.sy(p[1]), 3.0));
+                }
+            }
         },
-    ));
-    draws
+    }
 }
 
 #[cfg(test)]

@@ -316,220 +316,278 @@ struct RawEpisode {
     source: SourceRow,
 }
 
+/// Where each finding of a file goes, and which file it is.
+struct Notes<'a> {
+    findings: &'a mut Vec<Finding>,
+    file: usize,
+}
+
+impl Notes<'_> {
+    /// The file's `row`.
+    fn at(&self, row: usize) -> SourceRow {
+        SourceRow {
+            file: self.file,
+            row,
+        }
+    }
+
+    /// A finding at `row` (and `column`, where one is to blame).
+    fn add(&mut self, kind: FindingKind, row: usize, column: Option<&'static str>, detail: String) {
+        let source = self.at(row);
+        self.findings.push(Finding {
+            kind,
+            source,
+            column,
+            detail,
+            other: None,
+        });
+    }
+}
+
+/// What the files say, gathered file by file before it is put together.
+#[derive(Default)]
+struct Gathered {
+    /// CHILD -> every date of birth given (with where).
+    births: BTreeMap<String, Vec<(Date, SourceRow)>>,
+    /// CHILD -> the first header row naming them.
+    header_rows: BTreeMap<String, SourceRow>,
+    /// Every episode as read.
+    raw: Vec<RawEpisode>,
+    /// CHILD identifiers named as UASC.
+    uasc_children: std::collections::BTreeSet<String>,
+    /// Whether any file could name UASC.
+    uasc_information: bool,
+    /// Recent PLACE codes already listed (each once).
+    recent_codes_seen: Vec<&'static str>,
+}
+
+impl Gathered {
+    /// A UASC file: every child listed was UASC at some time in the year.
+    fn uasc_file(&mut self, table: &Table) {
+        // Every child listed was UASC at some time in the year; DUC (the date the
+        // status ceased) is usually the 18th birthday, so the child is counted apart
+        // for all their time in care.
+        self.uasc_information = true;
+        let child_col = table.columns["CHILD"];
+        for (_, record) in &table.rows {
+            let child = record.get(child_col).unwrap_or("");
+            if !child.is_empty() {
+                self.uasc_children.insert(child.to_string());
+            }
+        }
+    }
+
+    /// A header file: each child's date of birth (and a UASC flag where the extract has one).
+    fn header_file(
+        &mut self,
+        name: &str,
+        table: &Table,
+        notes: &mut Notes<'_>,
+    ) -> Result<(), ReadError> {
+        let width = table.columns.len();
+        require(name, "header", &table.columns, &HEADER_COLUMNS)?;
+        let (child_col, dob_col) = (table.columns["CHILD"], table.columns["DOB"]);
+        // Some extracts carry a UASC flag in the header (as the XML return does).
+        let uasc_col = table.columns.get("UASC").copied();
+        if uasc_col.is_some() {
+            self.uasc_information = true;
+        }
+        for (row, record) in &table.rows {
+            if record.len() < width {
+                notes.add(
+                    FindingKind::ShortRow,
+                    *row,
+                    None,
+                    format!("{} of {width} columns", record.len()),
+                );
+            }
+            let child = record.get(child_col).unwrap_or("").to_string();
+            if child.is_empty() {
+                notes.add(
+                    FindingKind::MissingValue,
+                    *row,
+                    Some("CHILD"),
+                    String::new(),
+                );
+                continue;
+            }
+            self.header_rows
+                .entry(child.clone())
+                .or_insert(notes.at(*row));
+            if let Some(col) = uasc_col
+                && is_yes(record.get(col).unwrap_or(""))
+            {
+                self.uasc_children.insert(child.clone());
+            }
+            let dob = record.get(dob_col).unwrap_or("");
+            match Date::parse(dob) {
+                Some(date) => self
+                    .births
+                    .entry(child)
+                    .or_default()
+                    .push((date, notes.at(*row))),
+                None if dob.is_empty() => {}
+                None => notes.add(
+                    FindingKind::UnreadableDate,
+                    *row,
+                    Some("DOB"),
+                    dob.to_string(),
+                ),
+            }
+        }
+        Ok(())
+    }
+
+    /// An episodes file: each episode's dates, placement, and how it ended.
+    fn episodes_file(
+        &mut self,
+        name: &str,
+        table: &Table,
+        notes: &mut Notes<'_>,
+    ) -> Result<(), ReadError> {
+        let width = table.columns.len();
+        require(name, "episodes", &table.columns, &EPISODE_COLUMNS)?;
+        let col = |name: &str| table.columns[name];
+        let (child_col, decom, rne, ls, place, provider, dec, rec) = (
+            col("CHILD"),
+            col("DECOM"),
+            col("RNE"),
+            col("LS"),
+            col("PLACE"),
+            col("PLACE_PROVIDER"),
+            col("DEC"),
+            col("REC"),
+        );
+        for (row, record) in &table.rows {
+            let row = *row;
+            if record.len() < width {
+                notes.add(
+                    FindingKind::ShortRow,
+                    row,
+                    None,
+                    format!("{} of {width} columns", record.len()),
+                );
+            }
+            let get = |i: usize| record.get(i).unwrap_or("");
+            let child = get(child_col);
+            if child.is_empty() {
+                notes.add(FindingKind::MissingValue, row, Some("CHILD"), String::new());
+                continue;
+            }
+            let Some(start) = Date::parse(get(decom)) else {
+                let (kind, detail) = if get(decom).is_empty() {
+                    (FindingKind::MissingValue, String::new())
+                } else {
+                    (FindingKind::UnreadableDate, get(decom).to_string())
+                };
+                notes.add(kind, row, Some("DECOM"), detail);
+                continue;
+            };
+            let end = match get(dec) {
+                "" => None,
+                text => match Date::parse(text) {
+                    Some(end) => Some(end),
+                    None => {
+                        notes.add(
+                            FindingKind::UnreadableDate,
+                            row,
+                            Some("DEC"),
+                            text.to_string(),
+                        );
+                        continue;
+                    }
+                },
+            };
+            if let Some(end) = end
+                && end < start
+            {
+                notes.add(
+                    FindingKind::EndsBeforeStart,
+                    row,
+                    Some("DEC"),
+                    format!("DECOM {start}, DEC {end}"),
+                );
+                continue;
+            }
+            let (placed, problem) = codes::placement(get(place), get(provider));
+            if let Some(&code) = codes::RECENT_PLACE_CODES
+                .iter()
+                .find(|code| code.eq_ignore_ascii_case(get(place).trim()))
+                && !self.recent_codes_seen.contains(&code)
+            {
+                self.recent_codes_seen.push(code);
+                let read_as = match placed {
+                    codes::Placed::In(placement) => placement.label().to_string(),
+                    codes::Placed::AsBefore => {
+                        "the placement before it (a temporary move)".to_string()
+                    }
+                };
+                notes.add(
+                    FindingKind::RecentPlaceCode,
+                    row,
+                    Some("PLACE"),
+                    format!("{code}: read as {read_as}"),
+                );
+            }
+            match problem {
+                Some(PlaceProblem::UnknownPlace) => notes.add(
+                    FindingKind::UnknownPlace,
+                    row,
+                    Some("PLACE"),
+                    get(place).to_string(),
+                ),
+                Some(PlaceProblem::UnknownProvider) => notes.add(
+                    FindingKind::UnknownProvider,
+                    row,
+                    Some("PLACE_PROVIDER"),
+                    format!("{} with \"{}\"", get(place), get(provider)),
+                ),
+                None => {}
+            }
+            let ending = end.map(|_| {
+                codes::ending(get(rec)).unwrap_or_else(|| {
+                    notes.add(
+                        FindingKind::UnknownReason,
+                        row,
+                        Some("REC"),
+                        get(rec).to_string(),
+                    );
+                    Ending::Other
+                })
+            });
+            self.raw.push(RawEpisode {
+                child: child.to_string(),
+                start,
+                end,
+                placed,
+                ending,
+                starts_care: codes::starts_care(get(rne)),
+                short_break: codes::is_short_break(get(ls)),
+                source: notes.at(row),
+            });
+        }
+        Ok(())
+    }
+}
+
 /// Reads every file: recognises each, reads its rows, and maps codes, adding a finding for
 /// every row it cannot use as it stands. Fails only on a file that cannot be read at all.
 pub fn read(files: &[InputFile], findings: &mut Vec<Finding>) -> Result<Records, ReadError> {
+    let mut gathered = Gathered::default();
     let mut read_files = Vec::new();
-    // CHILD -> every date of birth given (with where), and the rows naming no readable one.
-    let mut births: BTreeMap<String, Vec<(Date, SourceRow)>> = BTreeMap::new();
-    let mut header_rows: BTreeMap<String, SourceRow> = BTreeMap::new();
-    let mut raw = Vec::new();
-    // CHILD identifiers named as UASC, and whether any file could name them.
-    let mut uasc_children: std::collections::BTreeSet<String> = Default::default();
-    let mut uasc_information = false;
-    // Recent PLACE codes already listed (each once).
-    let mut recent_codes_seen: Vec<&'static str> = Vec::new();
     for (file_index, file) in files.iter().enumerate() {
         let (text, encoding) = decode(&file.name, &file.bytes)?;
         let table = table(&file.name, &text)?;
         let kind = kind_of(&file.name, &text, &table.columns)?;
-        let width = table.columns.len();
-        let at = |row| SourceRow {
+        let mut notes = Notes {
+            findings: &mut *findings,
             file: file_index,
-            row,
-        };
-        let mut note = |kind, row, column, detail: String| {
-            findings.push(Finding {
-                kind,
-                source: at(row),
-                column,
-                detail,
-                other: None,
-            })
         };
         match kind {
             FileKind::OtherTable => {}
-            FileKind::Uasc => {
-                // Every child listed was UASC at some time in the year; DUC (the date the
-                // status ceased) is usually the 18th birthday, so the child is counted apart
-                // for all their time in care.
-                uasc_information = true;
-                let child_col = table.columns["CHILD"];
-                for (_, record) in &table.rows {
-                    let child = record.get(child_col).unwrap_or("");
-                    if !child.is_empty() {
-                        uasc_children.insert(child.to_string());
-                    }
-                }
-            }
-            FileKind::Header => {
-                require(&file.name, "header", &table.columns, &HEADER_COLUMNS)?;
-                let (child_col, dob_col) = (table.columns["CHILD"], table.columns["DOB"]);
-                // Some extracts carry a UASC flag in the header (as the XML return does).
-                let uasc_col = table.columns.get("UASC").copied();
-                if uasc_col.is_some() {
-                    uasc_information = true;
-                }
-                for (row, record) in &table.rows {
-                    if record.len() < width {
-                        note(
-                            FindingKind::ShortRow,
-                            *row,
-                            None,
-                            format!("{} of {width} columns", record.len()),
-                        );
-                    }
-                    let child = record.get(child_col).unwrap_or("").to_string();
-                    if child.is_empty() {
-                        note(
-                            FindingKind::MissingValue,
-                            *row,
-                            Some("CHILD"),
-                            String::new(),
-                        );
-                        continue;
-                    }
-                    header_rows.entry(child.clone()).or_insert(at(*row));
-                    if let Some(col) = uasc_col
-                        && is_yes(record.get(col).unwrap_or(""))
-                    {
-                        uasc_children.insert(child.clone());
-                    }
-                    let dob = record.get(dob_col).unwrap_or("");
-                    match Date::parse(dob) {
-                        Some(date) => births.entry(child).or_default().push((date, at(*row))),
-                        None if dob.is_empty() => {}
-                        None => note(
-                            FindingKind::UnreadableDate,
-                            *row,
-                            Some("DOB"),
-                            dob.to_string(),
-                        ),
-                    }
-                }
-            }
-            FileKind::Episodes => {
-                require(&file.name, "episodes", &table.columns, &EPISODE_COLUMNS)?;
-                let col = |name: &str| table.columns[name];
-                let (child_col, decom, rne, ls, place, provider, dec, rec) = (
-                    col("CHILD"),
-                    col("DECOM"),
-                    col("RNE"),
-                    col("LS"),
-                    col("PLACE"),
-                    col("PLACE_PROVIDER"),
-                    col("DEC"),
-                    col("REC"),
-                );
-                for (row, record) in &table.rows {
-                    let row = *row;
-                    if record.len() < width {
-                        note(
-                            FindingKind::ShortRow,
-                            row,
-                            None,
-                            format!("{} of {width} columns", record.len()),
-                        );
-                    }
-                    let get = |i: usize| record.get(i).unwrap_or("");
-                    let child = get(child_col);
-                    if child.is_empty() {
-                        note(FindingKind::MissingValue, row, Some("CHILD"), String::new());
-                        continue;
-                    }
-                    let Some(start) = Date::parse(get(decom)) else {
-                        let (kind, detail) = if get(decom).is_empty() {
-                            (FindingKind::MissingValue, String::new())
-                        } else {
-                            (FindingKind::UnreadableDate, get(decom).to_string())
-                        };
-                        note(kind, row, Some("DECOM"), detail);
-                        continue;
-                    };
-                    let end = match get(dec) {
-                        "" => None,
-                        text => match Date::parse(text) {
-                            Some(end) => Some(end),
-                            None => {
-                                note(
-                                    FindingKind::UnreadableDate,
-                                    row,
-                                    Some("DEC"),
-                                    text.to_string(),
-                                );
-                                continue;
-                            }
-                        },
-                    };
-                    if let Some(end) = end
-                        && end < start
-                    {
-                        note(
-                            FindingKind::EndsBeforeStart,
-                            row,
-                            Some("DEC"),
-                            format!("DECOM {start}, DEC {end}"),
-                        );
-                        continue;
-                    }
-                    let (placed, problem) = codes::placement(get(place), get(provider));
-                    if let Some(&code) = codes::RECENT_PLACE_CODES
-                        .iter()
-                        .find(|code| code.eq_ignore_ascii_case(get(place).trim()))
-                        && !recent_codes_seen.contains(&code)
-                    {
-                        recent_codes_seen.push(code);
-                        let read_as = match placed {
-                            codes::Placed::In(placement) => placement.label().to_string(),
-                            codes::Placed::AsBefore => {
-                                "the placement before it (a temporary move)".to_string()
-                            }
-                        };
-                        note(
-                            FindingKind::RecentPlaceCode,
-                            row,
-                            Some("PLACE"),
-                            format!("{code}: read as {read_as}"),
-                        );
-                    }
-                    match problem {
-                        Some(PlaceProblem::UnknownPlace) => note(
-                            FindingKind::UnknownPlace,
-                            row,
-                            Some("PLACE"),
-                            get(place).to_string(),
-                        ),
-                        Some(PlaceProblem::UnknownProvider) => note(
-                            FindingKind::UnknownProvider,
-                            row,
-                            Some("PLACE_PROVIDER"),
-                            format!("{} with \"{}\"", get(place), get(provider)),
-                        ),
-                        None => {}
-                    }
-                    let ending = end.map(|_| {
-                        codes::ending(get(rec)).unwrap_or_else(|| {
-                            note(
-                                FindingKind::UnknownReason,
-                                row,
-                                Some("REC"),
-                                get(rec).to_string(),
-                            );
-                            Ending::Other
-                        })
-                    });
-                    raw.push(RawEpisode {
-                        child: child.to_string(),
-                        start,
-                        end,
-                        placed,
-                        ending,
-                        starts_care: codes::starts_care(get(rne)),
-                        short_break: codes::is_short_break(get(ls)),
-                        source: at(row),
-                    });
-                }
-            }
+            FileKind::Uasc => gathered.uasc_file(&table),
+            FileKind::Header => gathered.header_file(&file.name, &table, &mut notes)?,
+            FileKind::Episodes => gathered.episodes_file(&file.name, &table, &mut notes)?,
         }
         read_files.push(ReadFile {
             name: file.name.clone(),
@@ -538,6 +596,14 @@ pub fn read(files: &[InputFile], findings: &mut Vec<Finding>) -> Result<Records,
             encoding,
         });
     }
+    let Gathered {
+        births,
+        header_rows,
+        raw,
+        uasc_children,
+        uasc_information,
+        ..
+    } = gathered;
 
     // One date of birth per child: the most common, then the latest.
     let mut child_index: BTreeMap<String, usize> = BTreeMap::new();

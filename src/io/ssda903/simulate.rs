@@ -167,8 +167,6 @@ pub fn simulate(settings: &SimulationSettings) -> Simulation {
     let mut rng = Pcg64::seed_from_u64(settings.seed);
     let begin = Date::from_ymd(settings.returns.0 - 19, 4, 1).unwrap_or(Date(0));
     let stop = Date::from_ymd(settings.returns.1, 3, 31).unwrap_or(Date(0));
-    let per_day = |percent_per_month: f64| percent_per_month / 100.0 / 30.4375;
-    let yearly = |percent_per_year: f64| percent_per_year / 100.0 / 365.25;
     let mut births = Vec::new();
     let mut episodes = Vec::new();
     let gap = Exp::new(settings.entries_per_year.max(1e-9) / 365.25).ok();
@@ -189,170 +187,228 @@ pub fn simulate(settings: &SimulationSettings) -> Simulation {
         let child = births.len();
         births.push(birth);
         let birthdays = BAND_START_YEARS.map(|y| birth.years_later(y));
-        let mut placement =
-            PlacementType::ALL[pick(&mut rng, &settings.first_placement_percent[band])];
-        if placement == PlacementType::Supported && band < 3 {
-            placement = PlacementType::InHouseFoster;
-        }
-        let (mut place, mut provider) = codes_for(&mut rng, placement);
-        let mut legal = if rng.random::<f64>() < 0.6 {
-            "C2"
+        follow_child(
+            &mut rng,
+            settings,
+            child,
+            band,
+            birthdays,
+            entry,
+            stop,
+            &mut episodes,
+        );
+    }
+    short_breaks(&mut rng, settings, begin, stop, &mut births, &mut episodes);
+    episodes.sort_by_key(|e| (e.child, e.start, e.end));
+    let returns = (settings.returns.0..=settings.returns.1)
+        .map(|year| {
+            let (header, episodes) = write_return(&births, &episodes, year);
+            (year, header, episodes)
+        })
+        .collect();
+    Simulation {
+        births,
+        episodes,
+        returns,
+        settings: settings.clone(),
+    }
+}
+
+/// A share a month (%) as a chance a day.
+fn per_day(percent_per_month: f64) -> f64 {
+    percent_per_month / 100.0 / 30.4375
+}
+
+/// A share a year (%) as a chance a day.
+fn yearly(percent_per_year: f64) -> f64 {
+    percent_per_year / 100.0 / 365.25
+}
+
+/// Follows one child from entering care (`entry`, a day, in age `band` at entry) to leaving
+/// care, turning 18 or the end of the last return (`stop`), episode by episode: moves, legal
+/// changes and temporary stays, each drawn as a waiting time from its chance a day.
+#[allow(clippy::too_many_arguments)] // The child's own figures, drawn by the caller in order.
+fn follow_child(
+    rng: &mut Pcg64,
+    settings: &SimulationSettings,
+    child: usize,
+    band: usize,
+    birthdays: [Date; 6],
+    entry: f64,
+    stop: Date,
+    episodes: &mut Vec<TrueEpisode>,
+) {
+    let mut placement = PlacementType::ALL[pick(rng, &settings.first_placement_percent[band])];
+    if placement == PlacementType::Supported && band < 3 {
+        placement = PlacementType::InHouseFoster;
+    }
+    let (mut place, mut provider) = codes_for(rng, placement);
+    let mut legal = if rng.random::<f64>() < 0.6 {
+        "C2"
+    } else {
+        "V2"
+    };
+    let mut start = Date(entry.floor() as i32);
+    let mut rne = "S";
+    let mut t = entry;
+    loop {
+        let band = (0..5)
+            .rev()
+            .find(|&b| Date(t.floor() as i32) >= birthdays[b])
+            .unwrap_or(0);
+        let boundary = f64::from(birthdays[band + 1].0);
+        let exits = settings.exit_percent_per_month[band].map(per_day);
+        let to_foster = if placement == PlacementType::Residential {
+            yearly(settings.residential_to_foster_percent_per_year)
         } else {
-            "V2"
+            0.0
         };
-        let mut start = Date(entry.floor() as i32);
-        let mut rne = "S";
-        let mut t = entry;
-        loop {
-            let band = (0..5)
-                .rev()
-                .find(|&b| Date(t.floor() as i32) >= birthdays[b])
-                .unwrap_or(0);
-            let boundary = f64::from(birthdays[band + 1].0);
-            let exits = settings.exit_percent_per_month[band].map(per_day);
-            let to_foster = if placement == PlacementType::Residential {
-                yearly(settings.residential_to_foster_percent_per_year)
-            } else {
-                0.0
-            };
-            let to_supported = if band == 4
-                && matches!(
-                    placement,
-                    PlacementType::InHouseFoster
-                        | PlacementType::Ifa
-                        | PlacementType::Kinship
-                        | PlacementType::Residential
-                ) {
-                yearly(settings.seventeen_to_supported_percent_per_year)
-            } else {
-                0.0
-            };
-            let hazards = [
-                exits[0],
-                exits[1],
-                exits[2],
-                to_foster,
-                to_supported,
-                yearly(settings.carer_changes_percent_per_year),
-                yearly(settings.legal_changes_percent_per_year),
-                yearly(settings.temporary_moves_percent_per_year),
-            ];
-            let total: f64 = hazards.iter().sum();
-            let wait = Exp::new(total.max(1e-12)).map_or(f64::INFINITY, |e| e.sample(&mut rng));
-            let next = t + wait;
-            // The current episode, ending on `end` for reason `rec`.
-            let episode = |end: Option<Date>, rec: &'static str| TrueEpisode {
-                child,
-                start,
-                end,
+        let to_supported = if band == 4
+            && matches!(
                 placement,
-                place,
-                provider,
-                rne,
-                legal_status: legal,
-                rec,
-            };
-            if next.min(boundary) > f64::from(stop.0) + 1.0 {
-                episodes.push(episode(None, ""));
+                PlacementType::InHouseFoster
+                    | PlacementType::Ifa
+                    | PlacementType::Kinship
+                    | PlacementType::Residential
+            ) {
+            yearly(settings.seventeen_to_supported_percent_per_year)
+        } else {
+            0.0
+        };
+        let hazards = [
+            exits[0],
+            exits[1],
+            exits[2],
+            to_foster,
+            to_supported,
+            yearly(settings.carer_changes_percent_per_year),
+            yearly(settings.legal_changes_percent_per_year),
+            yearly(settings.temporary_moves_percent_per_year),
+        ];
+        let total: f64 = hazards.iter().sum();
+        let wait = Exp::new(total.max(1e-12)).map_or(f64::INFINITY, |e| e.sample(rng));
+        let next = t + wait;
+        // The current episode, ending on `end` for reason `rec`.
+        let episode = |end: Option<Date>, rec: &'static str| TrueEpisode {
+            child,
+            start,
+            end,
+            placement,
+            place,
+            provider,
+            rne,
+            legal_status: legal,
+            rec,
+        };
+        if next.min(boundary) > f64::from(stop.0) + 1.0 {
+            episodes.push(episode(None, ""));
+            break;
+        }
+        if next >= boundary {
+            if band == 4 {
+                let rec = ["E17", "E5", "E6", "E8"][pick(rng, &[35.0, 35.0, 20.0, 10.0])];
+                episodes.push(episode(Some(birthdays[5]), rec));
                 break;
             }
-            if next >= boundary {
-                if band == 4 {
-                    let rec = ["E17", "E5", "E6", "E8"][pick(&mut rng, &[35.0, 35.0, 20.0, 10.0])];
-                    episodes.push(episode(Some(birthdays[5]), rec));
-                    break;
-                }
-                t = boundary;
-                continue;
+            t = boundary;
+            continue;
+        }
+        t = next;
+        let today = Date(t.floor() as i32);
+        let close = |rec: &'static str, episodes: &mut Vec<TrueEpisode>| {
+            episodes.push(episode(Some(today), rec));
+        };
+        match pick(rng, &hazards) {
+            0 => {
+                close(
+                    ["E4A", "E4B", "E13"][pick(rng, &[70.0, 20.0, 10.0])],
+                    episodes,
+                );
+                break;
             }
-            t = next;
-            let today = Date(t.floor() as i32);
-            let close = |rec: &'static str, episodes: &mut Vec<TrueEpisode>| {
-                episodes.push(episode(Some(today), rec));
-            };
-            match pick(&mut rng, &hazards) {
-                0 => {
-                    close(
-                        ["E4A", "E4B", "E13"][pick(&mut rng, &[70.0, 20.0, 10.0])],
-                        &mut episodes,
-                    );
-                    break;
-                }
-                1 => {
-                    let rec = if band == 0 && rng.random::<f64>() < 0.6 {
-                        ["E11", "E12"][pick(&mut rng, &[60.0, 40.0])]
-                    } else {
-                        ["E45", "E46", "E47", "E48", "E41"]
-                            [pick(&mut rng, &[25.0, 15.0, 25.0, 10.0, 25.0])]
-                    };
-                    close(rec, &mut episodes);
-                    break;
-                }
-                2 => {
-                    close(
-                        ["E8", "E3", "E5", "E6", "E9"]
-                            [pick(&mut rng, &[40.0, 20.0, 15.0, 15.0, 10.0])],
-                        &mut episodes,
-                    );
-                    break;
-                }
-                event => {
-                    close("X1", &mut episodes);
-                    start = today;
-                    match event {
-                        3 => {
-                            placement = if rng.random::<f64>() < 0.5 {
-                                PlacementType::InHouseFoster
-                            } else {
-                                PlacementType::Ifa
-                            };
-                            (place, provider) = codes_for(&mut rng, placement);
-                            rne = "P";
-                        }
-                        4 => {
-                            placement = PlacementType::Supported;
-                            (place, provider) = codes_for(&mut rng, placement);
-                            rne = "P";
-                        }
-                        5 => {
-                            (place, provider) = codes_for(&mut rng, placement);
-                            rne = "P";
-                        }
-                        6 => {
-                            legal = if legal == "C2" { "C1" } else { "C2" };
-                            rne = "L";
-                        }
-                        _ => {
-                            // A few days away (hospital, holiday), then back to the same carer.
-                            let back = Date(today.0 + 1 + (rng.random::<f64>() * 6.0) as i32);
-                            let temporary =
-                                ["T1", "T2", "T3", "T4"][pick(&mut rng, &[30.0, 30.0, 20.0, 20.0])];
-                            if f64::from(back.0) > f64::from(stop.0) || back >= birthdays[5] {
-                                rne = "T";
-                                (place, provider) = (temporary, "");
-                                continue;
-                            }
-                            episodes.push(TrueEpisode {
-                                child,
-                                start: today,
-                                end: Some(back),
-                                placement,
-                                place: temporary,
-                                provider: "",
-                                rne: "T",
-                                legal_status: legal,
-                                rec: "X1",
-                            });
-                            start = back;
-                            t = f64::from(back.0);
+            1 => {
+                let rec = if band == 0 && rng.random::<f64>() < 0.6 {
+                    ["E11", "E12"][pick(rng, &[60.0, 40.0])]
+                } else {
+                    ["E45", "E46", "E47", "E48", "E41"][pick(rng, &[25.0, 15.0, 25.0, 10.0, 25.0])]
+                };
+                close(rec, episodes);
+                break;
+            }
+            2 => {
+                close(
+                    ["E8", "E3", "E5", "E6", "E9"][pick(rng, &[40.0, 20.0, 15.0, 15.0, 10.0])],
+                    episodes,
+                );
+                break;
+            }
+            event => {
+                close("X1", episodes);
+                start = today;
+                match event {
+                    3 => {
+                        placement = if rng.random::<f64>() < 0.5 {
+                            PlacementType::InHouseFoster
+                        } else {
+                            PlacementType::Ifa
+                        };
+                        (place, provider) = codes_for(rng, placement);
+                        rne = "P";
+                    }
+                    4 => {
+                        placement = PlacementType::Supported;
+                        (place, provider) = codes_for(rng, placement);
+                        rne = "P";
+                    }
+                    5 => {
+                        (place, provider) = codes_for(rng, placement);
+                        rne = "P";
+                    }
+                    6 => {
+                        legal = if legal == "C2" { "C1" } else { "C2" };
+                        rne = "L";
+                    }
+                    _ => {
+                        // A few days away (hospital, holiday), then back to the same carer.
+                        let back = Date(today.0 + 1 + (rng.random::<f64>() * 6.0) as i32);
+                        let temporary =
+                            ["T1", "T2", "T3", "T4"][pick(rng, &[30.0, 30.0, 20.0, 20.0])];
+                        if f64::from(back.0) > f64::from(stop.0) || back >= birthdays[5] {
                             rne = "T";
+                            (place, provider) = (temporary, "");
+                            continue;
                         }
+                        episodes.push(TrueEpisode {
+                            child,
+                            start: today,
+                            end: Some(back),
+                            placement,
+                            place: temporary,
+                            provider: "",
+                            rne: "T",
+                            legal_status: legal,
+                            rec: "X1",
+                        });
+                        start = back;
+                        t = f64::from(back.0);
+                        rne = "T";
                     }
                 }
             }
         }
     }
-    // Short breaks: a few 2-day stays a year for disabled children (LS V3).
+}
+
+/// Short breaks: a few 2-day stays a year for disabled children (LS V3), from the year before
+/// the first return.
+fn short_breaks(
+    rng: &mut Pcg64,
+    settings: &SimulationSettings,
+    begin: Date,
+    stop: Date,
+    births: &mut Vec<Date>,
+    episodes: &mut Vec<TrueEpisode>,
+) {
     let breaks = Exp::new(settings.short_break_children_per_year.max(1e-9) / 365.25).ok();
     let mut day = f64::from(
         Date::from_ymd(settings.returns.0 - 1, 4, 1)
@@ -360,7 +416,7 @@ pub fn simulate(settings: &SimulationSettings) -> Simulation {
             .0,
     );
     while let Some(gap) = &breaks {
-        day += gap.sample(&mut rng);
+        day += gap.sample(rng);
         if day > f64::from(stop.0) - 30.0 {
             break;
         }
@@ -381,19 +437,6 @@ pub fn simulate(settings: &SimulationSettings) -> Simulation {
                 rec: "E8",
             });
         }
-    }
-    episodes.sort_by_key(|e| (e.child, e.start, e.end));
-    let returns = (settings.returns.0..=settings.returns.1)
-        .map(|year| {
-            let (header, episodes) = write_return(&births, &episodes, year);
-            (year, header, episodes)
-        })
-        .collect();
-    Simulation {
-        births,
-        episodes,
-        returns,
-        settings: settings.clone(),
     }
 }
 

@@ -249,15 +249,36 @@ pub fn clean(
     findings: &mut Vec<Finding>,
 ) -> CareHistory {
     let covered = covered_days(&records).unwrap_or((Date(0), Date(0)));
-    let finding = |kind, source, detail: String| Finding {
+    leave_out_short_breaks_and_adults(&births, &mut records, findings);
+    let kept = one_per_start_day(records, findings);
+    let mut records = one_per_end_day(kept, findings);
+    end_overlaps(&mut records, findings);
+    let episodes = episodes_of(&births, &records, covered, findings);
+    CareHistory {
+        births,
+        episodes,
+        covered,
+        uasc: None,
+    }
+}
+
+/// A finding about a whole record.
+fn finding(kind: FindingKind, source: SourceRow, detail: String) -> Finding {
+    Finding {
         kind,
         source,
         column: None,
         detail,
         other: None,
-    };
+    }
+}
 
-    // 1. Short breaks out; episodes starting at 18 or later out.
+/// Step 1: short breaks out; episodes starting at 18 or later out.
+fn leave_out_short_breaks_and_adults(
+    births: &[Date],
+    records: &mut Vec<EpisodeRecord>,
+    findings: &mut Vec<Finding>,
+) {
     records.retain(|r| {
         if r.short_break {
             findings.push(finding(FindingKind::ShortBreak, r.source, String::new()));
@@ -276,12 +297,21 @@ pub fn clean(
         }
         true
     });
+}
 
-    // 2. One episode per child and start day: the closed copy beats the open one, the later
-    //    end beats the earlier. Sorting on every field makes the result independent of order.
-    // An episode that ended the day it began, with another beginning that day, is a same-day
-    // step (X1), not an older copy: any longer copy beats it.
-    let lasts = |r: &EpisodeRecord| r.end != Some(r.start);
+/// An episode that ended the day it began (a same-day step), or one that lasts.
+fn lasts(r: &EpisodeRecord) -> bool {
+    r.end != Some(r.start)
+}
+
+/// Step 2: one episode per child and start day: the closed copy beats the open one, the later
+/// end beats the earlier. Sorting on every field makes the result independent of order. An
+/// episode that ended the day it began, with another beginning that day, is a same-day step
+/// (X1), not an older copy: any longer copy beats it.
+fn one_per_start_day(
+    mut records: Vec<EpisodeRecord>,
+    findings: &mut Vec<Finding>,
+) -> Vec<EpisodeRecord> {
     let end_key = |r: &EpisodeRecord| r.end.map_or(i32::MIN, |d| d.0);
     let content_key = |r: &EpisodeRecord| {
         let placed = match r.placed {
@@ -335,8 +365,11 @@ pub fn clean(
         }
         kept.push(record);
     }
+    kept
+}
 
-    // 3. One episode per child and end day: the longer (earlier start) kept.
+/// Step 3: one episode per child and end day: the longer (earlier start) kept.
+fn one_per_end_day(kept: Vec<EpisodeRecord>, findings: &mut Vec<Finding>) -> Vec<EpisodeRecord> {
     let mut records: Vec<EpisodeRecord> = Vec::with_capacity(kept.len());
     for record in kept {
         // (A same-day step starting where the other ends is not inside it: it follows it.)
@@ -358,8 +391,11 @@ pub fn clean(
         }
         records.push(record);
     }
+    records
+}
 
-    // 4. Overlaps: an episode ends where the next begins.
+/// Step 4: overlaps: an episode ends where the next begins.
+fn end_overlaps(records: &mut [EpisodeRecord], findings: &mut Vec<Finding>) {
     for i in 1..records.len() {
         let (before, after) = records.split_at_mut(i);
         let (previous, next) = (&mut before[i - 1], &after[0]);
@@ -385,8 +421,15 @@ pub fn clean(
             previous.ending = Some(Ending::StaysInCare);
         }
     }
+}
 
-    // 5. Placements, periods and endings.
+/// Step 5: placements, periods and endings.
+fn episodes_of(
+    births: &[Date],
+    records: &[EpisodeRecord],
+    covered: (Date, Date),
+    findings: &mut Vec<Finding>,
+) -> Vec<Episode> {
     let mut episodes = Vec::with_capacity(records.len());
     for (i, record) in records.iter().enumerate() {
         let previous = (i > 0 && records[i - 1].child == record.child).then(|| &records[i - 1]);
@@ -467,10 +510,5 @@ pub fn clean(
             leaves_care,
         });
     }
-    CareHistory {
-        births,
-        episodes,
-        covered,
-        uasc: None,
-    }
+    episodes
 }
