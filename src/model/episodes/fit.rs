@@ -305,56 +305,66 @@ impl UascCounts {
     }
 }
 
-/// Fits a scenario to `history`, starting from `template` (England's defaults, or a council's
-/// published figures for the money). See the module's documentation.
-pub fn fit_episodes(
-    history: &CareHistory,
-    template: &Scenario,
-    source_name: &str,
-    options: EpisodeFitOptions,
-) -> Result<EpisodeFit, EpisodeFitError> {
-    let (first_day, last_day) = history.covered;
-    let last_month = last_day
-        .month()
-        .ok_or(EpisodeFitError::Unsupported(last_day))?;
-    // Counts are whole from the month before the first day covered (its end is the night
-    // before the first return's year begins).
-    let first_month = first_day
-        .month()
-        .ok_or(EpisodeFitError::Unsupported(first_day))?
-        .plus_months(-1);
-    let at = options.at.unwrap_or(last_month);
-    if at < first_month || at > last_month {
-        return Err(EpisodeFitError::OutsideData {
-            at,
-            first: first_day,
-            last: last_day,
-        });
-    }
-    let Some(start_month) = Month::new(at.plus_months(1).year, at.plus_months(1).month) else {
-        return Err(EpisodeFitError::Unsupported(last_day));
-    };
-    let at_day = Date::end_of(at);
-    let mut notes = Vec::new();
-    let mut s = template.clone();
+/// What the episodes say about the reference period and the count at its end.
+struct Counts {
+    /// Children at the end of `at`, by placement and age band.
+    stock: [[u64; 5]; 6],
+    /// Children under 16 in supported accommodation (at the start or on entry).
+    under_16_in_supported: u64,
+    /// Entries, by age band and the placement of the first episode.
+    entries: [[u64; 6]; 5],
+    /// Entries by whole year of the reference period, oldest first.
+    entries_by_year: Vec<u64>,
+    /// Leavers by ending and age band.
+    exits: BTreeMap<Ending, [u64; 5]>,
+    /// Child-days in care by age band.
+    exposure_days: [i64; 5],
+    /// Child-days in residential homes.
+    residential_days: i64,
+    /// Days 17-year-olds spent outside supported accommodation.
+    seventeen_not_supported_days: i64,
+    /// Moves from residential homes to foster care.
+    residential_to_foster: u64,
+    /// 17-year-olds moved to supported accommodation.
+    seventeen_to_supported: u64,
+    /// Unaccompanied asylum-seeking children, counted apart.
+    uasc: UascCounts,
+}
 
-    // The reference period: whole months up to `at`, no earlier than the data.
-    let wanted_first = at.plus_months(1 - i64::from(options.reference_months.max(1)));
-    let reference_first_month = wanted_first.max(first_day.month().unwrap_or(wanted_first));
-    if reference_first_month > wanted_first {
-        notes.push(format!(
-            "The data begin {first_day}: entries and exits measured over {} months, not {}.",
-            at.months_since(reference_first_month) + 1,
-            options.reference_months
-        ));
-    }
-    let reference_months = (at.months_since(reference_first_month) + 1).max(1) as u32;
-    let window = (Date::start_of(reference_first_month), at_day.next_day());
+/// The reference period and the words that name where each figure comes from.
+struct Period<'a> {
+    /// The month at whose end the opening children are counted.
+    at: Month,
+    /// Its last day.
+    at_day: Date,
+    /// The period's first day, and the day after its last.
+    window: (Date, Date),
+    /// Its length in months, and in years.
+    reference_months: u32,
+    reference_years: f64,
+    /// "2016-04-01 to 2019-03-31".
+    reference_text: String,
+    /// The last day, in words.
+    at_text: String,
+    /// The files' names, for the sources.
+    source_name: &'a str,
+}
 
+impl Period<'_> {
+    /// "SSDA903 (files): what".
+    fn ssda(&self, what: String) -> String {
+        format!("SSDA903 ({}): {what}", self.source_name)
+    }
+}
+
+/// Counts every episode into the opening stock, entries, exits, time in care and the moves
+/// the levers act on.
+fn count_episodes(history: &CareHistory, period: &Period<'_>) -> Counts {
+    let (at, at_day, window) = (period.at, period.at_day, period.window);
     let mut stock = [[0u64; 5]; 6];
     let mut under_16_in_supported = 0u64;
     let mut entries = [[0u64; 6]; 5]; // [band][placement of the first episode]
-    let years = (reference_months / 12) as usize;
+    let years = (period.reference_months / 12) as usize;
     let mut entries_by_year = vec![0u64; years];
     let mut exits: BTreeMap<Ending, [u64; 5]> = BTreeMap::new();
     let mut exposure_days = [0i64; 5];
@@ -446,15 +456,40 @@ pub fn fit_episodes(
             }
         }
     }
+    Counts {
+        stock,
+        under_16_in_supported,
+        entries,
+        entries_by_year,
+        exits,
+        exposure_days,
+        residential_days,
+        seventeen_not_supported_days,
+        residential_to_foster,
+        seventeen_to_supported,
+        uasc,
+    }
+}
 
+/// The opening children and the entries: numbers, trend, ages and first placements.
+fn set_opening_and_entries(
+    s: &mut Scenario,
+    counts: &Counts,
+    period: &Period<'_>,
+    notes: &mut Vec<String>,
+) {
+    let entries = counts.entries;
+    let entries_by_year = &counts.entries_by_year;
+    let stock = counts.stock;
+    let uasc = &counts.uasc;
+    let under_16_in_supported = counts.under_16_in_supported;
+    let at_text = &period.at_text;
+    let reference_months = period.reference_months;
+    let reference_text = &period.reference_text;
+    let reference_years = period.reference_years;
+    let ssda = |what: String| period.ssda(what);
     let uasc_at_start: u64 = uasc.stock.iter().sum();
     let children_at_start: u64 = stock.iter().flatten().sum::<u64>() + uasc_at_start;
-    if children_at_start == 0 {
-        return Err(EpisodeFitError::NoChildren { at });
-    }
-    let at_text = at_day.to_string();
-    let ssda = |what: String| format!("SSDA903 ({source_name}): {what}");
-
     // Opening stock.
     for p in PlacementType::ALL {
         for b in AgeBand::ALL {
@@ -481,8 +516,6 @@ pub fn fit_episodes(
 
     // Entries.
     let entries_total: u64 = entries.iter().flatten().sum();
-    let reference_years = f64::from(reference_months) / 12.0;
-    let reference_text = format!("{} to {}", window.0, Date(window.1.0 - 1));
     s.entries.per_year = (entries_total as f64 / reference_years * 10.0).round() / 10.0;
     s.sources.insert(
         "entries.per_year".into(),
@@ -577,7 +610,20 @@ pub fn fit_episodes(
             "the placement of each entry's first episode, {reference_text}."
         )),
     );
+}
 
+/// Exit rates: leavers a month per child in care, by age band and route. Returns the months
+/// in care by age band.
+fn set_exits(
+    s: &mut Scenario,
+    counts: &Counts,
+    period: &Period<'_>,
+    notes: &mut Vec<String>,
+) -> [f64; 5] {
+    let exits = &counts.exits;
+    let exposure_days = counts.exposure_days;
+    let reference_text = &period.reference_text;
+    let ssda = |what: String| period.ssda(what);
     // Exit rates: leavers a month per child in care, by age band and route.
     let months_in_care: [f64; 5] = exposure_days.map(|d| d as f64 / DAYS_PER_MONTH);
     for (ending, rates) in [
@@ -618,9 +664,19 @@ pub fn fit_episodes(
             exit_count(Ending::Turning18)
         )),
     );
+    months_in_care
+}
 
-    // The moves the levers act on, as observed (the levers add to these; the model's "do
-    // nothing" has none, so they are reported, not projected).
+/// The moves the levers act on, as observed (the levers add to these; the model's "do
+/// nothing" has none, so they are reported, not projected): residential to foster care and
+/// 17-year-olds to supported accommodation, % a year.
+fn observed_moves(s: &mut Scenario, counts: &Counts, period: &Period<'_>) -> (f64, f64) {
+    let residential_days = counts.residential_days;
+    let residential_to_foster = counts.residential_to_foster;
+    let seventeen_not_supported_days = counts.seventeen_not_supported_days;
+    let seventeen_to_supported = counts.seventeen_to_supported;
+    let reference_text = &period.reference_text;
+    let ssda = |what: String| period.ssda(what);
     let per_year = |moves: u64, days: i64| {
         if days > 0 {
             moves as f64 / (days as f64 / 365.25) * 100.0
@@ -636,6 +692,95 @@ pub fn fit_episodes(
             "{residential_to_foster} moves from residential homes to foster care ({residential_to_foster_percent:.1}% of children in homes a year) and {seventeen_to_supported} 17-year-olds moved to supported accommodation ({seventeen_percent:.1}% a year), {reference_text}. The model's \"do nothing\" makes no such moves: the step-down levers are on top of these."
         )),
     );
+    (residential_to_foster_percent, seventeen_percent)
+}
+
+/// Fits a scenario to `history`, starting from `template` (England's defaults, or a council's
+/// published figures for the money). See the module's documentation.
+pub fn fit_episodes(
+    history: &CareHistory,
+    template: &Scenario,
+    source_name: &str,
+    options: EpisodeFitOptions,
+) -> Result<EpisodeFit, EpisodeFitError> {
+    let (first_day, last_day) = history.covered;
+    let last_month = last_day
+        .month()
+        .ok_or(EpisodeFitError::Unsupported(last_day))?;
+    // Counts are whole from the month before the first day covered (its end is the night
+    // before the first return's year begins).
+    let first_month = first_day
+        .month()
+        .ok_or(EpisodeFitError::Unsupported(first_day))?
+        .plus_months(-1);
+    let at = options.at.unwrap_or(last_month);
+    if at < first_month || at > last_month {
+        return Err(EpisodeFitError::OutsideData {
+            at,
+            first: first_day,
+            last: last_day,
+        });
+    }
+    let Some(start_month) = Month::new(at.plus_months(1).year, at.plus_months(1).month) else {
+        return Err(EpisodeFitError::Unsupported(last_day));
+    };
+    let at_day = Date::end_of(at);
+    let mut notes = Vec::new();
+    let mut s = template.clone();
+
+    // The reference period: whole months up to `at`, no earlier than the data.
+    let wanted_first = at.plus_months(1 - i64::from(options.reference_months.max(1)));
+    let reference_first_month = wanted_first.max(first_day.month().unwrap_or(wanted_first));
+    if reference_first_month > wanted_first {
+        notes.push(format!(
+            "The data begin {first_day}: entries and exits measured over {} months, not {}.",
+            at.months_since(reference_first_month) + 1,
+            options.reference_months
+        ));
+    }
+    let reference_months = (at.months_since(reference_first_month) + 1).max(1) as u32;
+    let window = (Date::start_of(reference_first_month), at_day.next_day());
+    let period = Period {
+        at,
+        at_day,
+        window,
+        reference_months,
+        reference_years: f64::from(reference_months) / 12.0,
+        reference_text: format!("{} to {}", window.0, Date(window.1.0 - 1)),
+        at_text: at_day.to_string(),
+        source_name,
+    };
+
+    let counts = count_episodes(history, &period);
+    let uasc_at_start: u64 = counts.uasc.stock.iter().sum();
+    let children_at_start: u64 = counts.stock.iter().flatten().sum::<u64>() + uasc_at_start;
+    if children_at_start == 0 {
+        return Err(EpisodeFitError::NoChildren { at });
+    }
+
+    set_opening_and_entries(&mut s, &counts, &period, &mut notes);
+    let months_in_care = set_exits(&mut s, &counts, &period, &mut notes);
+    let (residential_to_foster_percent, seventeen_percent) =
+        observed_moves(&mut s, &counts, &period);
+    let Counts {
+        under_16_in_supported,
+        entries,
+        entries_by_year,
+        exits,
+        residential_to_foster,
+        seventeen_to_supported,
+        uasc,
+        ..
+    } = counts;
+    let Period {
+        window,
+        reference_years,
+        reference_text,
+        at_text,
+        ..
+    } = period;
+    let ssda = |what: String| format!("SSDA903 ({source_name}): {what}");
+    let entries_total: u64 = entries.iter().flatten().sum();
 
     // Unaccompanied asylum-seeking children, apart (or mixed in where the return cannot tell).
     s.uasc = uasc.fitted(
