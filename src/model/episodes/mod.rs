@@ -4,6 +4,7 @@
 
 pub mod clean;
 pub mod codes;
+mod count;
 pub mod date;
 pub mod fit;
 
