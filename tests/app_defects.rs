@@ -306,7 +306,7 @@ fn headline_text_fits_its_cards_at_1366_by_768() {
         .resolve(&harness.ctx.global_style())
         .size;
     let app = harness.state();
-    let figures = care_levers::app::headline_figures(app.scenario(), app.projection());
+    let figures = care_levers::report::figures::headline_figures(app.scenario(), app.projection());
     let mut texts: Vec<String> = vec![target.to_string(), "Chance of overspend 2014-15".into()];
     for figure in figures {
         texts.push(figure.label);

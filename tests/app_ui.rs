@@ -2,9 +2,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
 
-use care_levers::app::{CareLeversApp, View, headline_figures};
+use care_levers::app::{CareLeversApp, View};
 use care_levers::io::scenario_file;
 use care_levers::model::{LeverKind, project};
+use care_levers::report::figures::headline_figures;
 use care_levers::report::format;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -330,7 +331,7 @@ fn the_window_names_each_charts_series_as_its_description_does() {
     let views = [
         (
             View::ChildrenInCare,
-            vec![care_levers::app::views::children_chart(
+            vec![care_levers::app::children_chart(
                 harness.state().workspace(),
                 None,
             )],
@@ -374,9 +375,9 @@ fn the_window_names_each_charts_series_as_its_description_does() {
         harness.run();
         for chart in charts {
             let text = egui::Color32::WHITE;
-            let legend = care_levers::app::views::plot::legend_entries(&chart, text);
+            let legend = care_levers::app::legend_entries(&chart, text);
             let mut legend_names: Vec<&str> = legend.iter().map(|(n, ..)| n.as_str()).collect();
-            legend_names.retain(|n| *n != care_levers::app::views::plot::OVERSPEND);
+            legend_names.retain(|n| *n != care_levers::app::OVERSPEND);
             let series_names: Vec<&str> = chart.series.iter().map(|s| s.name.as_str()).collect();
             assert_eq!(legend_names, series_names, "{view:?}");
             for name in series_names {

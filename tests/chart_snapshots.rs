@@ -6,7 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
 
-use care_levers::app::views::plot::chart_ui;
+use care_levers::app::chart_ui;
 use care_levers::io::scenario_file;
 use care_levers::model::project;
 use care_levers::report::chart::{self, Chart};

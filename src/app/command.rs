@@ -356,7 +356,8 @@ pub fn pressed(ctx: &egui::Context, commands: &[Command], typing: bool) -> Vec<C
 }
 
 /// The README's keyboard table, made from the commands (a test keeps the README in step).
-pub fn keyboard_table() -> String {
+#[cfg(test)]
+fn keyboard_table() -> String {
     let mut table = String::from("| Keys | What it does |\n|---|---|\n");
     let mut row = |command: &Command, place: &str| {
         let keys: Vec<String> = command

@@ -16,43 +16,50 @@
 //! the mode (window, meeting mode or an image slide), then the modals, then the commands
 //! collected along the way are run.
 
-pub mod command;
-pub mod command_handling;
-pub mod document;
+pub(crate) mod command;
+pub(crate) mod command_handling;
+pub(crate) mod document;
 mod exports;
 mod files;
-pub mod history;
-pub mod jobs;
+pub(crate) mod history;
+pub(crate) mod jobs;
 mod logic;
-pub mod message;
-pub mod modals;
-pub mod panels;
+pub(crate) mod message;
+pub(crate) mod modals;
+pub(crate) mod panels;
 pub mod run;
-pub mod style;
+pub(crate) mod style;
 mod ui;
-pub mod view;
-pub mod views;
-pub mod workspace;
+pub(crate) mod view;
+pub(crate) mod views;
+pub(crate) mod workspace;
 
-pub use command::{ClashAnswer, Command};
-pub use document::{DiskChange, Document};
+// What the rest of the crate and the binary see of the window: the app itself, its file
+// dialogs and recovery folder (which a caller may replace), and the view it shows.
+pub use document::DiskChange;
 pub use jobs::dialogs::{DialogKind, DialogOutcome, FileDialogs, NativeDialogs};
-pub use jobs::image::{ImageSize, ImageTarget};
 pub use jobs::recovery::RecoveryStore;
-pub use jobs::recovery::app_data_dir;
-pub use panels::headline::{HeadlineFigure, headline_figures};
+pub use view::View;
+
+// Seams for the tests (the `testing` feature, which the test targets turn on): the chart
+// drawing and the comparison table's rows.
+#[cfg(feature = "testing")]
+pub use views::children_chart;
+#[cfg(feature = "testing")]
 pub use views::compare;
-pub use views::presentation::Presentation;
-pub use views::{View, ViewContext};
-pub use workspace::{DocumentId, Workspace};
+#[cfg(feature = "testing")]
+pub use views::plot::{OVERSPEND, chart_ui, legend_entries};
 
 use crate::app::message::Message;
 use crate::model::{Edit, Projection, Scenario};
+use document::Document;
 use egui::RichText;
 use modals::Modals;
 use std::path::PathBuf;
 use std::sync::Arc;
 use views::ViewStates;
+use views::presentation::Presentation;
+use workspace::{DocumentId, Workspace};
 
 /// Key for the app's own settings in eframe's storage (view and recent files; never scenarios).
 const SETTINGS_KEY: &str = "care_levers_settings";
@@ -171,6 +178,7 @@ impl CareLeversApp {
         app
     }
 
+    #[cfg(feature = "testing")]
     /// Takes lock files in the name of `holder` instead of this user, machine and process (tests
     /// use it to play a colleague on another machine).
     pub fn with_lock_holder(mut self, holder: crate::io::lock::Holder) -> Self {
@@ -178,6 +186,7 @@ impl CareLeversApp {
         self
     }
 
+    #[cfg(feature = "testing")]
     /// Rewrites lock files every `locks` and recovery copies every `recovery` instead of every
     /// two minutes and every minute (tests use fractions of a second).
     pub fn with_background_intervals(
@@ -190,11 +199,13 @@ impl CareLeversApp {
         self
     }
 
+    #[cfg(feature = "testing")]
     /// Whether a save is still being written (a slow drive).
     pub fn is_saving(&self) -> bool {
         !self.jobs.saves.is_empty()
     }
 
+    #[cfg(feature = "testing")]
     /// Waits `wait` for a save or an export to finish before leaving it running in the
     /// background (default 400 ms; tests use zero to see a save still writing).
     pub fn with_save_wait(mut self, wait: std::time::Duration) -> Self {
@@ -209,17 +220,20 @@ impl CareLeversApp {
         self
     }
 
+    #[cfg(feature = "testing")]
     /// Whether the start page is showing.
     pub fn showing_start_page(&self) -> bool {
         self.start_page.is_some()
     }
 
+    #[cfg(feature = "testing")]
     /// Recent files, as remembered (tests set them).
     pub fn with_recent_files(mut self, files: Vec<PathBuf>) -> Self {
         self.recent_files = files;
         self
     }
 
+    #[cfg(feature = "testing")]
     /// Turns the Monte Carlo worker on or off (on by default).
     pub fn with_bands(mut self, enabled: bool) -> Self {
         self.jobs.bands_enabled = enabled;
@@ -231,6 +245,7 @@ impl CareLeversApp {
         &self.workspace.active().scenario
     }
 
+    #[cfg(feature = "testing")]
     /// The active scenario, for editing directly (benchmarks and tests; the window itself
     /// edits through [`Edit`]s).
     pub fn scenario_mut(&mut self) -> &mut Scenario {
@@ -259,6 +274,7 @@ impl CareLeversApp {
         self.workspace.documents()
     }
 
+    #[cfg(feature = "testing")]
     /// The active document.
     pub fn active_document(&self) -> &Document {
         self.workspace.active()
@@ -279,6 +295,7 @@ impl CareLeversApp {
         self.presentation.as_ref()
     }
 
+    #[cfg(feature = "testing")]
     /// True while an image is being made.
     pub fn exporting_image(&self) -> bool {
         self.jobs.images.job().is_some()
@@ -289,6 +306,7 @@ impl CareLeversApp {
         &self.recent_files
     }
 
+    #[cfg(feature = "testing")]
     /// The failure of the last recovery copy, while writing them fails.
     pub fn autosave_failure(&self) -> Option<&str> {
         self.jobs.autosave.failure()

@@ -664,13 +664,6 @@ impl Modals {
             .find_map(|m| (m.as_mut() as &mut dyn std::any::Any).downcast_mut::<M>())
     }
 
-    /// True if a modal of kind `M` is open.
-    pub fn is_open<M: Modal>(&self) -> bool {
-        self.open
-            .iter()
-            .any(|m| (m.as_ref() as &dyn std::any::Any).is::<M>())
-    }
-
     /// Takes the open modal of kind `M` off the screen and hands it over (to change and open
     /// again), if one is open.
     pub fn take<M: Modal>(&mut self) -> Option<M> {

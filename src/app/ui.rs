@@ -1,6 +1,8 @@
 //! The layout of a frame: the start page, the normal window (menu, tabs, levers, headline,
 //! view), meeting mode and the slide laid out for an image.
 
+use super::command::Command;
+use super::views::ViewContext;
 use super::*;
 
 impl CareLeversApp {
@@ -122,7 +124,10 @@ impl CareLeversApp {
         egui::CentralPanel::default().show(ui, |ui| {
             let document = self.workspace.active();
             let bands = self.jobs.bands_for(&document.scenario);
-            let mut figures = headline_figures(&document.scenario, document.last_projection());
+            let mut figures = crate::report::figures::headline_figures(
+                &document.scenario,
+                document.last_projection(),
+            );
             figures.extend(views::uncertainty::probability_figures(
                 &document.scenario,
                 bands,

@@ -40,6 +40,7 @@ impl Locks {
     }
 
     /// Rewrites held locks every `every` instead of [`REFRESH_EVERY`] (tests use seconds).
+    #[cfg(feature = "testing")]
     pub fn refreshing_every(mut self, every: Duration) -> Self {
         self.refresh_every = every;
         self

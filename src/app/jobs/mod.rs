@@ -44,6 +44,7 @@ impl Autosave {
     }
 
     /// Writes copies every `every` instead of [`AUTOSAVE_EVERY`] (tests use seconds).
+    #[cfg(feature = "testing")]
     pub fn every(&mut self, every: Duration) {
         self.every = every;
     }
