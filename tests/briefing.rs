@@ -194,8 +194,12 @@ fn the_briefing_carries_the_figures_of_run_in_an_accessible_word_document() {
     assert!(footer.contains("norfolk_2014_target_770.ron"));
     assert!(footer.contains(&hash));
     assert!(footer.contains("1000 draws, seed 2014"));
-    // Never a negative overspend: the sign is a word.
+    // Never a negative overspend, and never a minus sign on money: the sign is a word.
     assert!(!document.contains("Overspend -") && !document.contains("Underspend -"));
+    assert!(
+        !document.contains("-£") && !document.contains("−£"),
+        "money with a minus sign"
+    );
 }
 
 #[test]
@@ -442,6 +446,12 @@ fn the_word_briefing_keeps_its_structure() {
         .find(|(n, _)| n == "word/document.xml")
         .unwrap()
         .1;
+    // The 2017 programme costs more than it saves in its first years: "a net cost of", in
+    // words, never a minus sign on money.
+    assert!(
+        !document.contains("-£") && !document.contains("−£"),
+        "money with a minus sign"
+    );
     let got = outline(document);
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/briefing_structure.txt");
     if std::env::var_os("CARE_LEVERS_BLESS").is_some() {

@@ -1,16 +1,17 @@
 //! The desktop window (eframe/egui). It edits a scenario and draws the model's projection;
 //! all the numbers come from [`crate::model::project`].
 //!
-//! Where things are:
+//! Where things are (ARCHITECTURE.md has the whole map):
+//! - `logic.rs`, `ui.rs`, `run.rs`: each frame's work, the layout, starting the window;
 //! - `workspace.rs`, `document.rs`, `history.rs`: the open scenarios, their files and undo;
-//! - `command.rs`: everything the user can ask for, with labels and shortcuts;
-//!   `command_handling.rs`: what each command does;
+//! - `command.rs`: what menus and shortcuts offer, data-free; `message.rs`: what carries data;
+//!   `command_handling.rs` runs them, with `files.rs` (open, save, recovery) and `exports.rs`
+//!   (work on tasks of its own);
 //! - `panels/`: the menu bar and tabs, headline numbers, levers, assumptions, details;
-//! - `views/`: the charts, table, comparison, uncertainty and sensitivity views, meeting-mode
-//!   slides, and `series.rs`, the pure functions that make chart series;
+//! - `views/`: each view; every chart drawn by `views/plot.rs` from a `report::chart`;
 //! - `modals.rs`: the questions and messages that sit over the window;
 //! - `jobs/`: file dialogs, images, Monte Carlo bands and recovery copies, moved on every frame;
-//! - `style.rs` and `format.rs`: colours, type and how numbers read.
+//! - `style.rs`: colours and type (numbers read as `report::format` says).
 //!
 //! Each frame: [`CareLeversApp::logic`] first (jobs, history, projections), then the layout for
 //! the mode (window, meeting mode or an image slide), then the modals, then the commands

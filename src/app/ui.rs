@@ -152,8 +152,11 @@ impl CareLeversApp {
                 );
             }
             ui.separator();
-            // Wrapped, so every view stays reachable in a narrow window.
+            // Wrapped, so every view stays reachable in a narrow window; set close together so
+            // the ten fit on one line beside the levers at 1366 px.
             ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing.x = 2.0;
+                ui.spacing_mut().button_padding.x = 5.0;
                 for view in View::ALL {
                     if ui
                         .selectable_label(self.view == view, view.label())

@@ -84,7 +84,7 @@ fn option_row(name: &str, scenario: &Scenario, projection: &Projection) -> Vec<S
         last.map_or("–".into(), |m| PAPER.children(m.looked_after)),
         format::money(projection.total_spend_gbp()),
         format::money(projection.total_investment_gbp()),
-        format::money(projection.total_net_saving_gbp()),
+        format::net_saving(projection.total_net_saving_gbp()),
     ]
 }
 

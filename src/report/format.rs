@@ -185,6 +185,16 @@ pub fn net_saving(saving_gbp: f64) -> String {
     }
 }
 
+/// A gross saving in words: "£1.2m", or "£300k more spent" when the scenario spends more than
+/// doing nothing.
+pub fn saving(saving_gbp: f64) -> String {
+    if saving_gbp < 0.0 {
+        format!("{} more spent", money(-saving_gbp))
+    } else {
+        money(saving_gbp)
+    }
+}
+
 /// A probability (0 to 1) as a whole percentage: "37%". The one place a chance becomes a
 /// percentage.
 pub fn percent(probability: f64) -> String {
@@ -267,6 +277,7 @@ mod tests {
         assert_eq!(money_change(-120.0), "no change");
         assert_eq!(net_saving(-635_000.0), "a net cost of £635k");
         assert_eq!(net_saving(1_200_000.0), "£1.2m");
+        assert_eq!(saving(-300_000.0), "£300k more spent");
         assert_eq!(percent(0.374), "37%");
         assert_eq!(percent(1.0), "100%");
     }

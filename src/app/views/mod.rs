@@ -1,7 +1,8 @@
 //! What the central panel shows. Each view only draws data prepared elsewhere (the projection,
-//! the bands, the pure series functions in [`series`]) and returns commands; none edits a
-//! scenario itself. Adding a view means one variant in [`View`] and one arm in [`view_ui`], which
-//! the tabs, meeting mode and image export all use.
+//! the bands, and `report`'s charts and tables, drawn by `plot.rs` and `table.rs`) and returns
+//! messages; none edits a scenario itself. Adding a view means one variant in [`View`]
+//! (`app/view.rs`) and one arm in [`view_ui`], which the tabs, meeting mode and image export all
+//! use.
 
 pub mod charts;
 pub mod compare;

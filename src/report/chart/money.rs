@@ -120,7 +120,7 @@ pub fn spend_against_budget(scenario: &Scenario, projection: &Projection) -> Cha
                 format::money(y.spend_gbp),
                 format!("{word} {amount}"),
                 format::money(y.baseline_spend_gbp),
-                format::money(y.net_saving_gbp),
+                format::net_saving(y.net_saving_gbp),
             ]
         })
         .collect();
@@ -192,7 +192,7 @@ pub fn net_saving_by_year(scenario: &Scenario, projection: &Projection) -> Chart
         .map(|(y, label)| {
             vec![
                 label.clone(),
-                format::money(y.gross_saving_gbp),
+                format::saving(y.gross_saving_gbp),
                 format::money(y.investment_gbp),
                 format::net_saving(y.net_saving_gbp),
             ]
