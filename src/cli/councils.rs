@@ -46,12 +46,5 @@ pub(super) fn execute(args: &CouncilsArgs) -> Outcome {
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
         }
     };
-    match text {
-        Ok(stdout) => Outcome {
-            stdout,
-            stderr: format!("{}\n", crate::data::councils::ATTRIBUTION),
-            code: EXIT_OK,
-        },
-        Err(error) => Outcome::failure(error),
-    }
+    Outcome::printed(text, format!("{}\n", crate::data::councils::ATTRIBUTION))
 }

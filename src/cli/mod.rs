@@ -68,6 +68,18 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// `text` on stdout and `stderr` beside it, or the failure to make the text.
+    fn printed(text: Result<String, String>, stderr: String) -> Outcome {
+        match text {
+            Ok(stdout) => Outcome {
+                stdout,
+                stderr,
+                code: EXIT_OK,
+            },
+            Err(error) => Outcome::failure(error),
+        }
+    }
+
     fn bad_input(message: impl std::fmt::Display) -> Outcome {
         Outcome {
             stdout: String::new(),
@@ -131,14 +143,7 @@ fn as_json_or_csv<T: serde::Serialize>(
             .map_err(|e| e.to_string()),
         Format::Csv => csv().map_err(|e| e.to_string()),
     };
-    match text {
-        Ok(stdout) => Outcome {
-            stdout,
-            stderr,
-            code: EXIT_OK,
-        },
-        Err(error) => Outcome::failure(error),
-    }
+    Outcome::printed(text, stderr)
 }
 
 /// Items as a pretty JSON array, each object with its sentence added as `words`.

@@ -33,12 +33,5 @@ pub(super) fn execute(args: &RunArgs) -> Outcome {
             .map_err(|e| e.to_string()),
         Format::Csv => export::monthly_csv(&projection).map_err(|e| e.to_string()),
     };
-    match text {
-        Ok(stdout) => Outcome {
-            stdout,
-            stderr,
-            code: EXIT_OK,
-        },
-        Err(error) => Outcome::failure(error),
-    }
+    Outcome::printed(text, stderr)
 }

@@ -322,30 +322,25 @@ fn markers_ui(plot: &mut PlotUi<'_>, chart: &Chart, series: &Series, look: Look)
                 );
             }
         }
-        Role::Target => {
+        Role::Target | Role::Payback => {
             for p in &series.points {
-                // From the projection's start: the target says nothing of the years before.
-                plot.line(
-                    Line::new(name, series::target_line(p, chart.x_labels.len()).to_vec())
-                        .color(look.colour)
-                        .style(look.line)
-                        .width(look.width),
-                );
-            }
-            plot.points(
-                Points::new(name, series.points.clone())
-                    .color(look.colour)
-                    .radius(6.0),
-            );
-        }
-        Role::Payback => {
-            for p in &series.points {
-                plot.vline(
-                    VLine::new(name, p[0])
-                        .color(look.colour)
-                        .style(look.line)
-                        .width(look.width),
-                );
+                if series.role == Role::Target {
+                    // From the projection's start: the target says nothing of the years before.
+                    plot.line(
+                        Line::new(name, series::target_line(p, chart.x_labels.len()).to_vec())
+                            .color(look.colour)
+                            .style(look.line)
+                            .width(look.width),
+                    );
+                } else {
+                    // The month the savings repay the investment, as a rule across the chart.
+                    plot.vline(
+                        VLine::new(name, p[0])
+                            .color(look.colour)
+                            .style(look.line)
+                            .width(look.width),
+                    );
+                }
             }
             plot.points(
                 Points::new(name, series.points.clone())

@@ -1,6 +1,9 @@
 //! Children in care by month, stacked by placement.
 
-use super::{Chart, DataTable, Mark, Role, Series, Unit, month_end_label, year_ends};
+use super::{
+    Chart, DataTable, Mark, Role, Series, Unit, month_labels, monthly_points, subtitle,
+    year_end_rows,
+};
 use crate::model::{Month, Projection, Scenario};
 use crate::report::{format, series};
 
@@ -12,21 +15,13 @@ pub fn children_in_care(
     projection: &Projection,
     figures: format::Figures,
 ) -> Chart {
-    let months = projection.months.len();
-    let xs = |values: &[f64]| -> Vec<[f64; 2]> {
-        values
-            .iter()
-            .enumerate()
-            .map(|(i, &y)| [i as f64, y])
-            .collect()
-    };
     let mut chart_series = Vec::new();
     for band in series::placement_stack(projection) {
         chart_series.push(Series {
             name: band.placement.label().to_string(),
             role: Role::Placement(band.placement),
             mark: Mark::StackedArea { lower: band.lower },
-            points: xs(&band.upper),
+            points: monthly_points(&band.upper),
         });
     }
     if let Some((_, lower, upper)) = series::uasc_band(projection) {
@@ -34,7 +29,7 @@ pub fn children_in_care(
             name: "Unaccompanied asylum-seeking children".into(),
             role: Role::Uasc,
             mark: Mark::StackedArea { lower },
-            points: xs(&upper),
+            points: monthly_points(&upper),
         });
     }
     let totals = series::monthly(projection, |m| m.looked_after);
@@ -43,13 +38,13 @@ pub fn children_in_care(
         name: "Children in care".into(),
         role: Role::Scenario,
         mark: Mark::Line,
-        points: xs(&totals),
+        points: monthly_points(&totals),
     });
     chart_series.push(Series {
         name: "Doing nothing".into(),
         role: Role::DoNothing,
         mark: Mark::Line,
-        points: xs(&baseline),
+        points: monthly_points(&baseline),
     });
     let target = series::target_marker(scenario);
     if let Some((name, point)) = &target {
@@ -70,10 +65,7 @@ pub fn children_in_care(
         });
     }
 
-    let start = scenario.start_month;
-    let x_labels = (0..months)
-        .map(|i| start.plus_months(i as i64).short_label())
-        .collect();
+    let x_labels = month_labels(scenario, projection);
     let opening = projection.opening_looked_after;
     let (title, alt_text) = match (projection.months.last(), projection.months.first()) {
         (Some(last), Some(first)) => {
@@ -123,25 +115,17 @@ pub fn children_in_care(
             .find(|c| c.month == month)
             .map(|c| figures.children(c.total))
     };
-    let rows = year_ends(projection)
-        .into_iter()
-        .map(|(i, month)| {
-            let m = &projection.months[i];
-            vec![
-                month_end_label(month),
-                figures.children(m.looked_after),
-                figures.children(m.baseline_looked_after),
-                figures.children_change(m.looked_after - m.baseline_looked_after),
-                counted_at(month).unwrap_or_else(|| "–".into()),
-            ]
-        })
-        .collect();
+    let rows = year_end_rows(projection, |m| {
+        vec![
+            figures.children(m.looked_after),
+            figures.children(m.baseline_looked_after),
+            figures.children_change(m.looked_after - m.baseline_looked_after),
+            counted_at(m.month).unwrap_or_else(|| "–".into()),
+        ]
+    });
     Chart {
         title,
-        subtitle: format!(
-            "Projection under the scenario's assumptions (\"{}\"), by month",
-            scenario.name
-        ),
+        subtitle: subtitle(scenario, "month"),
         unit: Unit::Children,
         x_labels,
         first_month: Some(scenario.start_month),
@@ -164,15 +148,8 @@ pub fn children_in_care(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::scenario_file;
     use crate::model::{Month, project};
-    use crate::report::chart::Role;
-
-    fn target_plan() -> Scenario {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("saved_scenarios/norfolk_2014_target_770.ron");
-        scenario_file::load(&path).unwrap().scenario
-    }
+    use crate::report::chart::{Role, target_plan};
 
     #[test]
     fn the_children_chart_says_what_it_shows_and_its_table_holds_its_figures() {

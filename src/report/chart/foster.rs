@@ -1,7 +1,8 @@
 //! Foster care: in-house places against the children needing foster care, and agency use.
 
 use super::{
-    Chart, DataTable, Mark, Role, Series, Unit, month_end_label, monthly_points, year_ends,
+    Chart, DataTable, Mark, Role, Series, Unit, month_labels, monthly_points, subtitle,
+    year_end_rows,
 };
 use crate::model::{PlacementType, Projection, Scenario};
 use crate::report::{format, series};
@@ -13,7 +14,6 @@ pub fn foster_care(
     projection: &Projection,
     figures: format::Figures,
 ) -> Chart {
-    let start = scenario.start_month;
     let capacity = series::monthly(projection, |m| m.in_house_capacity);
     let baseline_capacity = series::monthly(projection, |m| m.baseline_in_house_capacity);
     let need = series::monthly(projection, |m| {
@@ -55,9 +55,7 @@ pub fn foster_care(
             points: monthly_points(&ifa),
         },
     ];
-    let x_labels = (0..projection.months.len())
-        .map(|i| start.plus_months(i as i64).short_label())
-        .collect();
+    let x_labels = month_labels(scenario, projection);
     let (title, alt_text) = match projection.months.last() {
         Some(last) => {
             let end = last.month.short_label();
@@ -83,25 +81,17 @@ pub fn foster_care(
             "No months are projected.".to_string(),
         ),
     };
-    let rows = year_ends(projection)
-        .into_iter()
-        .map(|(i, month)| {
-            let m = &projection.months[i];
-            vec![
-                month_end_label(month),
-                figures.children(m.in_house_capacity),
-                figures.children(m.baseline_in_house_capacity),
-                figures.children(m.by_placement.in_house_foster),
-                figures.children(m.by_placement.ifa),
-            ]
-        })
-        .collect();
+    let rows = year_end_rows(projection, |m| {
+        vec![
+            figures.children(m.in_house_capacity),
+            figures.children(m.baseline_in_house_capacity),
+            figures.children(m.by_placement.in_house_foster),
+            figures.children(m.by_placement.ifa),
+        ]
+    });
     Chart {
         title,
-        subtitle: format!(
-            "Projection under the scenario's assumptions (\"{}\"), by month",
-            scenario.name
-        ),
+        subtitle: subtitle(scenario, "month"),
         unit: Unit::Children,
         x_labels,
         first_month: Some(scenario.start_month),

@@ -15,7 +15,7 @@ pub use foster::foster_care;
 pub use money::{net_saving_by_year, spend_against_budget};
 pub use savings::{CUMULATIVE_INVESTMENT, CUMULATIVE_NET_SAVING, savings_and_payback};
 
-use crate::model::{Month, PlacementType, Projection};
+use crate::model::{Month, PlacementType, Projection, Scenario};
 
 /// What the y axis counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -215,6 +215,48 @@ pub fn month_end_label(month: Month) -> String {
     format!("{} {name} {}", month.days(), month.year)
 }
 
+/// What a chart is based on: "Projection under the scenario's assumptions ("name"), by month"
+/// (`by`: "month" or "financial year").
+pub(crate) fn subtitle(scenario: &Scenario, by: &str) -> String {
+    format!(
+        "Projection under the scenario's assumptions (\"{}\"), by {by}",
+        scenario.name
+    )
+}
+
+/// The x axis's labels of a chart by month: one a projected month, from the start.
+pub(crate) fn month_labels(scenario: &Scenario, projection: &Projection) -> Vec<String> {
+    (0..projection.months.len())
+        .map(|i| scenario.start_month.plus_months(i as i64).short_label())
+        .collect()
+}
+
+/// One row a financial year, at its end: `row` makes the cells after the date from the
+/// month's figures.
+pub(crate) fn year_end_rows(
+    projection: &Projection,
+    row: impl Fn(&crate::model::MonthFigures) -> Vec<String>,
+) -> Vec<Vec<String>> {
+    year_ends(projection)
+        .into_iter()
+        .map(|(i, month)| {
+            let mut cells = vec![month_end_label(month)];
+            cells.extend(row(&projection.months[i]));
+            cells
+        })
+        .collect()
+}
+
+/// The shipped 2014 plan to reach 770, which the charts' tests draw.
+#[cfg(test)]
+pub(crate) fn target_plan() -> Scenario {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("saved_scenarios/norfolk_2014_target_770.ron");
+    crate::io::scenario_file::load(&path)
+        .map(|loaded| loaded.scenario)
+        .unwrap_or_else(|error| panic!("the shipped plan loads: {error}"))
+}
+
 /// Points at x = 0, 1, 2... (months from the start, or years) for one value each.
 pub(crate) fn monthly_points(values: &[f64]) -> Vec<[f64; 2]> {
     values
@@ -249,15 +291,8 @@ pub fn add_reference(chart: &mut Chart, name: &str, level: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::scenario_file;
-    use crate::model::{Scenario, project};
+    use crate::model::project;
     use crate::report::format;
-
-    fn target_plan() -> Scenario {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("saved_scenarios/norfolk_2014_target_770.ron");
-        scenario_file::load(&path).unwrap().scenario
-    }
 
     #[test]
     fn every_chart_has_a_row_a_year_as_long_as_its_header_and_names_its_series_once() {

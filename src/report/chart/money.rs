@@ -1,6 +1,6 @@
 //! Money by financial year: placement spend against budget, and the net saving.
 
-use super::{Chart, DataTable, Mark, Role, Series, Unit};
+use super::{Chart, DataTable, Mark, Role, Series, Unit, subtitle};
 use crate::model::{Projection, Scenario};
 use crate::report::{format, series};
 
@@ -126,10 +126,7 @@ pub fn spend_against_budget(scenario: &Scenario, projection: &Projection) -> Cha
         .collect();
     Chart {
         title,
-        subtitle: format!(
-            "Projection under the scenario's assumptions (\"{}\"), by financial year",
-            scenario.name
-        ),
+        subtitle: subtitle(scenario, "financial year"),
         unit: Unit::Pounds,
         x_labels: labels,
         first_month: None,
@@ -200,10 +197,7 @@ pub fn net_saving_by_year(scenario: &Scenario, projection: &Projection) -> Chart
         .collect();
     Chart {
         title,
-        subtitle: format!(
-            "Projection under the scenario's assumptions (\"{}\"), by financial year",
-            scenario.name
-        ),
+        subtitle: subtitle(scenario, "financial year"),
         unit: Unit::Pounds,
         x_labels: labels,
         first_month: None,
@@ -225,15 +219,8 @@ pub fn net_saving_by_year(scenario: &Scenario, projection: &Projection) -> Chart
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::scenario_file;
     use crate::model::project;
-    use crate::report::chart::Role;
-
-    fn target_plan() -> Scenario {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("saved_scenarios/norfolk_2014_target_770.ron");
-        scenario_file::load(&path).unwrap().scenario
-    }
+    use crate::report::chart::{Role, target_plan};
 
     #[test]
     fn the_money_chart_words_overspends_and_underspends_and_never_a_negative_overspend() {

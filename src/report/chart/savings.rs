@@ -1,7 +1,8 @@
 //! Savings and payback: cumulative net saving against cumulative investment, payback marked.
 
 use super::{
-    Chart, DataTable, Mark, Role, Series, Unit, month_end_label, monthly_points, year_ends,
+    Chart, DataTable, Mark, Role, Series, Unit, month_labels, monthly_points, subtitle,
+    year_end_rows,
 };
 use crate::model::{Projection, Scenario};
 use crate::report::{format, series};
@@ -42,9 +43,7 @@ pub fn savings_and_payback(scenario: &Scenario, projection: &Projection) -> Char
             points: vec![[x, y]],
         });
     }
-    let x_labels = (0..projection.months.len())
-        .map(|i| start.plus_months(i as i64).short_label())
-        .collect();
+    let x_labels = month_labels(scenario, projection);
     let (title, alt_text) = match projection.last_month() {
         Some(last) => {
             let end = last.month.short_label();
@@ -70,23 +69,15 @@ pub fn savings_and_payback(scenario: &Scenario, projection: &Projection) -> Char
             "No months are projected.".to_string(),
         ),
     };
-    let rows = year_ends(projection)
-        .into_iter()
-        .map(|(i, month)| {
-            let m = &projection.months[i];
-            vec![
-                month_end_label(month),
-                format::money(m.cumulative_investment_gbp),
-                format::net_saving(m.cumulative_net_saving_gbp),
-            ]
-        })
-        .collect();
+    let rows = year_end_rows(projection, |m| {
+        vec![
+            format::money(m.cumulative_investment_gbp),
+            format::net_saving(m.cumulative_net_saving_gbp),
+        ]
+    });
     Chart {
         title,
-        subtitle: format!(
-            "Projection under the scenario's assumptions (\"{}\"), by month",
-            scenario.name
-        ),
+        subtitle: subtitle(scenario, "month"),
         unit: Unit::Pounds,
         x_labels,
         first_month: Some(scenario.start_month),
