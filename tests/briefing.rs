@@ -325,7 +325,7 @@ fn the_pdf_briefing_carries_the_figures_of_run_and_is_tagged_for_screen_readers(
         [
             format::money(baseline_spend),
             format::money(spend),
-            format::money(spend - baseline_spend),
+            format::money_change(spend - baseline_spend),
         ]
     );
     let (word, amount) = format::overspend(figure(&first_year["overspend_gbp"]));

@@ -159,8 +159,12 @@ fn is_figures(text: &str) -> bool {
                 .next()
                 .is_some_and(|c| c.is_ascii_digit() || c == '+' || c == '-')
     };
-    // A figure alone, or a short phrase ending in one ("Overspend £3.3m", "fewer than 5").
-    t.split(' ').count() <= 3 && t.rsplit(' ').next().is_some_and(figure)
+    // A figure alone, or a short phrase starting or ending in one, as money reads in words
+    // ("Overspend £3.3m", "fewer than 5", "£1.9m less", "a net cost of £635k", "no change").
+    t == "no change"
+        || (t.split(' ').count() <= 5
+            && (t.rsplit(' ').next().is_some_and(figure)
+                || t.split(' ').next().is_some_and(figure)))
 }
 
 /// One row's cells wrapped to their columns: lines per cell and the row's height.
@@ -645,6 +649,8 @@ mod tests {
         assert!(widths[0] < widths[1]);
         assert!(is_figures("£12.3m") && is_figures("-590") && is_figures("1,135"));
         assert!(is_figures("Overspend £3.3m") && is_figures("fewer than 5"));
+        assert!(is_figures("£1.9m less") && is_figures("a net cost of £635k"));
+        assert!(is_figures("no change") && is_figures("£300k more spent"));
         assert!(!is_figures("none") && !is_figures("from Apr 2014, full effect after 3 month(s)"));
     }
 }
