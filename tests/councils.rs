@@ -154,6 +154,67 @@ fn nothing_after_the_start_leaks_into_a_backtest_scenario() {
     }
     let again = fit_council(&altered, data.england(), &template, 2017, options).unwrap();
     assert_eq!(again.scenario, at_2017.scenario);
+    // Nor does changing England's later medians (prices are the council's own, or England's,
+    // up to 2016-17 only).
+    let mut england = data.england().clone();
+    for medians in [
+        &mut england.fostering_unit_cost,
+        &mut england.residential_unit_cost,
+        &mut england.all_unit_cost,
+    ] {
+        for (year, value) in medians.iter_mut() {
+            if year.as_str() > "2016-17" {
+                *value *= 3.0;
+            }
+        }
+    }
+    let again = fit_council(&altered, &england, &template, 2017, options).unwrap();
+    assert_eq!(again.scenario, at_2017.scenario);
+}
+
+/// A council's opening year reconciles with what it spent: placements (priced from its own LAIT
+/// unit costs), unaccompanied children and its other children-looked-after spend add up to its
+/// S251 children-looked-after gross spend of the year before, uplifted one year (issue 30).
+#[test]
+fn a_councils_opening_year_reconciles_with_its_s251_spend() {
+    let data = CouncilData::shipped().unwrap();
+    let template = scenario_file::blank_council().unwrap();
+    for (code, year, fy) in [
+        ("370", 2025, "2024-25"),
+        ("926", 2022, "2021-22"),
+        ("886", 2022, "2021-22"),
+    ] {
+        let figures = data.figures(code).unwrap();
+        let fitted = fit_council(
+            figures,
+            data.england(),
+            &template,
+            year,
+            FitOptions::default(),
+        )
+        .unwrap()
+        .scenario;
+        let s251 = figures.spend[fy]["total_cla_gross_gbp"];
+        let first = care_levers::model::project(&fitted).years[0].clone();
+        assert_eq!(first.months_covered, 12);
+        let gross = first.spend_gbp + first.uasc_grant_gbp + first.other_cla_spend_gbp;
+        let uplifted = s251 * (1.0 + fitted.costs.inflation_percent_per_year / 100.0);
+        // Within 0.1%: the other spend is rounded to £1,000 and spread by days (a year of 365
+        // or 366 days against 365.25).
+        assert!(
+            (gross - uplifted).abs() < uplifted * 0.001,
+            "{code} at {year}: {gross} against S251 {s251} uplifted {uplifted}"
+        );
+        assert!(fitted.costs.other_cla_gbp_per_year > 0.0, "{code}");
+        // Prices are the council's own: residential its LAIT unit cost, uplifted a year.
+        let residential = figures.spend[fy]["unit_cost_residential_gbp_per_week"];
+        let priced = fitted.costs.weekly_gbp[care_levers::model::PlacementType::Residential];
+        assert!(
+            (priced - residential * 1.02).abs() <= 1.0,
+            "{code}: {priced} vs {residential}"
+        );
+        assert!(fitted.sources["costs.other_cla_gbp_per_year"].contains("section 251"));
+    }
 }
 
 #[test]

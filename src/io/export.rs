@@ -26,6 +26,8 @@ struct JsonMonth {
     uasc_looked_after: f64,
     uasc_gross_spend_gbp: f64,
     uasc_grant_gbp: f64,
+    /// The council's other children-looked-after spend, apart from placements.
+    other_cla_spend_gbp: f64,
 }
 
 /// One financial year in JSON output.
@@ -46,6 +48,8 @@ struct JsonYear {
     /// UASC gross spend and the Home Office grant (`spend_gbp` is net of it).
     uasc_gross_spend_gbp: f64,
     uasc_grant_gbp: f64,
+    /// The council's other children-looked-after spend, apart from placements and the budget.
+    other_cla_spend_gbp: f64,
 }
 
 #[derive(Serialize)]
@@ -147,6 +151,7 @@ pub fn to_json_with_bands(
                 uasc_looked_after: m.uasc_looked_after,
                 uasc_gross_spend_gbp: m.uasc_gross_spend_gbp,
                 uasc_grant_gbp: m.uasc_grant_gbp,
+                other_cla_spend_gbp: m.other_cla_spend_gbp,
             })
             .collect(),
         years: projection
@@ -167,6 +172,7 @@ pub fn to_json_with_bands(
                 cumulative_net_saving_gbp: y.cumulative_net_saving_gbp,
                 uasc_gross_spend_gbp: y.uasc_gross_spend_gbp,
                 uasc_grant_gbp: y.uasc_grant_gbp,
+                other_cla_spend_gbp: y.other_cla_spend_gbp,
             })
             .collect(),
     };
@@ -194,6 +200,7 @@ pub(crate) fn monthly_csv_header() -> Vec<String> {
             "uasc_looked_after",
             "uasc_gross_spend_gbp",
             "uasc_grant_gbp",
+            "other_cla_spend_gbp",
         ]
         .iter()
         .map(|s| s.to_string()),
@@ -350,7 +357,7 @@ pub fn council_backtest_csv(
 }
 
 /// A financial year's numbers in the order of [`yearly_csv_header`] (after the year itself).
-pub fn year_values(y: &crate::model::YearFigures) -> [f64; 13] {
+pub fn year_values(y: &crate::model::YearFigures) -> [f64; 14] {
     crate::report::table::YEAR_COLUMNS.map(|c| (c.value)(y))
 }
 
@@ -371,6 +378,7 @@ pub(crate) fn month_values(m: &crate::model::MonthFigures) -> Vec<f64> {
         m.uasc_looked_after,
         m.uasc_gross_spend_gbp,
         m.uasc_grant_gbp,
+        m.other_cla_spend_gbp,
     ]);
     values
 }

@@ -37,6 +37,10 @@ pub struct MonthFigures {
     pub uasc_gross_spend_gbp: f64,
     /// £ Home Office grant for UASC in the month.
     pub uasc_grant_gbp: f64,
+    /// £ of the council's other children-looked-after spend in the month (leaving care,
+    /// adoption and SGO support, other services), apart from placements and the placement
+    /// budget; the same with or without the levers.
+    pub other_cla_spend_gbp: f64,
     /// £ spent on placements in the month with no lever pulled.
     pub baseline_spend_gbp: f64,
     /// £ invested in levers in the month.
@@ -72,6 +76,9 @@ pub struct YearFigures {
     pub uasc_gross_spend_gbp: f64,
     /// £ Home Office grant for UASC.
     pub uasc_grant_gbp: f64,
+    /// £ of the council's other children-looked-after spend in the year (see
+    /// [`MonthFigures::other_cla_spend_gbp`]).
+    pub other_cla_spend_gbp: f64,
     /// £ spent on placements with no lever pulled.
     pub baseline_spend_gbp: f64,
     /// £ budget (pro rata for a part year).
@@ -190,6 +197,10 @@ fn combine(scenario: &Scenario, scenario_run: &[RunMonth], twin_run: &[RunMonth]
             spend_gbp: ours.spend_gbp,
             uasc_gross_spend_gbp: ours.uasc_gross_spend_gbp,
             uasc_grant_gbp: ours.uasc_grant_gbp,
+            // A year's worth spread by the month's days, at the month's prices.
+            other_cla_spend_gbp: scenario.costs.other_cla_gbp_per_year / (365.25 / 7.0)
+                * ours.month.weeks()
+                * ours.price_index,
             baseline_spend_gbp: twin.spend_gbp,
             investment_gbp: ours.investment_gbp,
             gross_saving_gbp: gross,
@@ -235,6 +246,7 @@ fn financial_years(scenario: &Scenario, months: &[MonthFigures]) -> Vec<YearFigu
                 spend_gbp: 0.0,
                 uasc_gross_spend_gbp: 0.0,
                 uasc_grant_gbp: 0.0,
+                other_cla_spend_gbp: 0.0,
                 baseline_spend_gbp: 0.0,
                 budget_gbp: 0.0,
                 overspend_gbp: 0.0,
@@ -252,6 +264,7 @@ fn financial_years(scenario: &Scenario, months: &[MonthFigures]) -> Vec<YearFigu
             year.spend_gbp += m.spend_gbp;
             year.uasc_gross_spend_gbp += m.uasc_gross_spend_gbp;
             year.uasc_grant_gbp += m.uasc_grant_gbp;
+            year.other_cla_spend_gbp += m.other_cla_spend_gbp;
             year.baseline_spend_gbp += m.baseline_spend_gbp;
             year.investment_gbp += m.investment_gbp;
             year.gross_saving_gbp += m.gross_saving_gbp;

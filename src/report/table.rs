@@ -47,7 +47,7 @@ impl YearColumn {
 pub const YEAR_KEY: &str = "financial_year";
 
 /// The columns after the financial year, in order.
-pub const YEAR_COLUMNS: [YearColumn; 13] = [
+pub const YEAR_COLUMNS: [YearColumn; 14] = [
     YearColumn {
         heading: "Months",
         key: "months_covered",
@@ -125,6 +125,12 @@ pub const YEAR_COLUMNS: [YearColumn; 13] = [
         key: "uasc_grant_gbp",
         kind: Kind::Money,
         value: |y| y.uasc_grant_gbp,
+    },
+    YearColumn {
+        heading: "Other CLA\nspend",
+        key: "other_cla_spend_gbp",
+        kind: Kind::Money,
+        value: |y| y.other_cla_spend_gbp,
     },
 ];
 

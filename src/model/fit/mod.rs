@@ -129,6 +129,7 @@ pub fn fit_council(
     council_uncertainty(&mut s);
     s.council = Some(figures.code.clone());
     let levers = fit_levers_to_council(&mut s, Library::shipped_or_empty());
+    money::fit_other_spend(&mut s, figures, year, &mut notes);
     s.sources.insert("levers".into(), levers.clone());
     notes.push(levers);
     notes.push("Other lever costs, first placements and uncertainty ranges are England's defaults (the blank council).".into());

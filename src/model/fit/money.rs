@@ -1,12 +1,83 @@
 //! Weekly costs and the budget from the council's unit costs and spend.
 
 use super::figures::financial_year_ending;
-use super::figures::{CouncilFigures, EnglandFigures, get};
+use super::figures::{CouncilFigures, EnglandFigures, Figures, get};
 use crate::model::placement::PlacementType;
 use crate::model::scenario::Scenario;
 use std::collections::BTreeMap;
 
-/// Weekly costs from the council's unit costs, the price level of the year, and the budget.
+/// Weekly prices inside foster care relative to the council's LAIT fostering unit cost, which
+/// covers in-house, agency and kinship foster care together: (in-house non-kin, agency (IFA),
+/// kinship). In-house and IFA from S251 2013-14 fostering spend by provider over Ofsted counts
+/// (in-house 0.77, IFA 1.43 of the average) and the CMA's IFA price (about £820 a week c.2020,
+/// 1.36 of LAIT's 2019-20 average); kinship an assumption (no published weekly cost; its
+/// allowances equal mainstream ones, fees usually lower). Scaled so that England's mix of foster
+/// placements averages the council's unit cost (docs/research/placement_prices_and_uasc_grant.md).
+pub const FOSTER_PRICE_RATIOS: (f64, f64, f64) = (0.80, 1.40, 0.65);
+
+/// Supported accommodation for 16 and 17-year-olds, × the council's residential unit cost:
+/// 0.25 to 2022-23, 0.30 from 2023-24 (Ofsted regulation from October 2023, expected to add
+/// 15-30%: CCN/Newton 2023). Weak: single-council FOIs range £621-£3,324 a week
+/// (docs/research/placement_prices_and_uasc_grant.md); enter the council's own where known.
+pub const SUPPORTED_TO_RESIDENTIAL: (f64, f64) = (0.25, 0.30);
+
+/// Placed with parents or other settings, × the fostering unit cost: little falls on the
+/// placement line (assumption: the blank council's £30 a week against England's median foster
+/// care unit cost of £790 in 2024-25).
+pub const WITH_PARENTS_TO_FOSTERING: f64 = 0.04;
+
+/// The latest value of `measure` in a financial year up to `fy` (none after it: a scenario made
+/// at a year uses no figure published later), with its year.
+fn latest_up_to(figures: &Figures, fy: &str, measure: &str) -> Option<(String, f64)> {
+    figures
+        .range(..=fy.to_string())
+        .rev()
+        .find_map(|(year, values)| {
+            let value = *values.get(measure)?;
+            (value.is_finite() && value > 0.0).then(|| (year.clone(), value))
+        })
+}
+
+/// The latest England median up to `fy`, with its year.
+fn england_up_to(medians: &BTreeMap<String, f64>, fy: &str) -> Option<(String, f64)> {
+    medians
+        .range(..=fy.to_string())
+        .next_back()
+        .map(|(year, value)| (year.clone(), *value))
+}
+
+/// A weekly unit cost for the council: its own (the latest published up to `fy`), or England's
+/// median where it publishes none; the words saying which, for the sources.
+fn unit_cost(
+    figures: &CouncilFigures,
+    medians: &BTreeMap<String, f64>,
+    fy: &str,
+    measure: &str,
+    what: &str,
+    notes: &mut Vec<String>,
+) -> Option<(f64, String, String)> {
+    if let Some((year, value)) = latest_up_to(&figures.spend, fy, measure) {
+        return Some((
+            value,
+            year.clone(),
+            format!("the council's {what} unit cost, £{value:.0} a week in {year} (DfE LAIT)"),
+        ));
+    }
+    let (year, value) = england_up_to(medians, fy)?;
+    notes.push(format!(
+        "The council publishes no {what} unit cost up to {fy}: England's median (£{value:.0} a week in {year}) used."
+    ));
+    Some((
+        value,
+        year.clone(),
+        format!(
+            "England's median {what} unit cost, £{value:.0} a week in {year} (DfE LAIT; the council's own not published)"
+        ),
+    ))
+}
+
+/// Weekly prices from the council's own published unit costs (the latest up to the year before
+/// the start), and the budget.
 pub(super) fn fit_money(
     s: &mut Scenario,
     figures: &CouncilFigures,
@@ -16,72 +87,144 @@ pub(super) fn fit_money(
     notes: &mut Vec<String>,
 ) {
     let fy = financial_year_ending(year);
-    // The template's costs are at 2024-25 prices; the data's unit costs end at 2021-22. Take
-    // the template back three years at its own inflation, then to the year by England's median
-    // unit cost of all children looked after.
-    let latest = england.all_unit_cost.iter().next_back();
-    let at_year = england
-        .all_unit_cost
-        .get(&fy)
-        .or_else(|| england.all_unit_cost.values().next());
-    let price = match (latest, at_year) {
-        (Some((_, latest)), Some(at_year)) if *latest > 0.0 => {
-            at_year / latest / (1.0 + template.costs.inflation_percent_per_year / 100.0).powi(3)
-        }
-        _ => 1.0,
-    };
-    if !england.all_unit_cost.contains_key(&fy) {
-        notes.push(format!(
-            "No unit costs are published for {fy}: prices taken from the earliest year that has them."
-        ));
-    }
-    let council_cost = |measure: &str| get(&figures.spend, &fy, measure);
-    let ratio = |measure: &str, medians: &BTreeMap<String, f64>| -> Option<f64> {
-        let median = medians.get(&fy)?;
-        (*median > 0.0).then(|| council_cost(measure).map(|c| c / median))?
-    };
-    let fostering = ratio(
-        "unit_cost_fostering_gbp_per_week",
+    let fostering = unit_cost(
+        figures,
         &england.fostering_unit_cost,
+        &fy,
+        "unit_cost_fostering_gbp_per_week",
+        "foster care",
+        notes,
     );
-    let residential = ratio(
-        "unit_cost_residential_gbp_per_week",
+    let residential = unit_cost(
+        figures,
         &england.residential_unit_cost,
+        &fy,
+        "unit_cost_residential_gbp_per_week",
+        "residential care",
+        notes,
     );
-    if fostering.is_none() || residential.is_none() {
+    let (
+        Some((fostering, fostering_year, fostering_words)),
+        Some((residential, residential_year, residential_words)),
+    ) = (fostering, residential)
+    else {
         notes.push(format!(
-            "The council's own unit costs are not published for {fy}: England's used for {}.",
-            match (fostering.is_none(), residential.is_none()) {
-                (true, true) => "foster and residential care",
-                (true, false) => "foster care",
-                _ => "residential care",
-            }
+            "No unit costs are published up to {fy}: England's weekly costs (blank council, 2024-25 prices) kept."
         ));
-    }
-    for p in PlacementType::ALL {
-        let factor = match p {
-            PlacementType::InHouseFoster | PlacementType::Ifa | PlacementType::Kinship => {
-                fostering.unwrap_or(1.0)
-            }
-            PlacementType::Residential => residential.unwrap_or(1.0),
-            _ => 1.0,
+        s.costs.weekly_gbp = template.costs.weekly_gbp;
+        fit_budget(s, figures, england, &fy, notes);
+        return;
+    };
+    // The unit costs are the average of their year; the projection's first year is the next
+    // one (or later, if the latest published is older), uplifted at the scenario's inflation.
+    let years_on = |from: &str| {
+        let start = s.start_month.financial_year().to_string();
+        let (Some(from), Some(to)) = (first_year_of(from), first_year_of(&start)) else {
+            return 1;
         };
-        s.costs.weekly_gbp[p] = (template.costs.weekly_gbp[p] * price * factor).round();
-    }
+        (to - from).max(0)
+    };
+    let uplift =
+        |from: &str| (1.0 + s.costs.inflation_percent_per_year / 100.0).powi(years_on(from));
+    let fostering_now = fostering * uplift(&fostering_year);
+    let residential_now = residential * uplift(&residential_year);
+    let (kinship_share, ifa_share, in_house_share) = super::stock::foster_shares(year);
+    let (in_house_ratio, ifa_ratio, kinship_ratio) = FOSTER_PRICE_RATIOS;
+    let mean_ratio =
+        (in_house_ratio * in_house_share + ifa_ratio * ifa_share + kinship_ratio * kinship_share)
+            / (in_house_share + ifa_share + kinship_share).max(1e-9);
+    let supported_ratio = if fy.as_str() >= "2023-24" {
+        SUPPORTED_TO_RESIDENTIAL.1
+    } else {
+        SUPPORTED_TO_RESIDENTIAL.0
+    };
+    let weekly = &mut s.costs.weekly_gbp;
+    weekly[PlacementType::InHouseFoster] = (fostering_now * in_house_ratio / mean_ratio).round();
+    weekly[PlacementType::Ifa] = (fostering_now * ifa_ratio / mean_ratio).round();
+    weekly[PlacementType::Kinship] = (fostering_now * kinship_ratio / mean_ratio).round();
+    weekly[PlacementType::Residential] = residential_now.round();
+    weekly[PlacementType::Supported] = (residential_now * supported_ratio).round();
+    weekly[PlacementType::WithParentsOther] = (fostering_now * WITH_PARENTS_TO_FOSTERING).round();
     s.sources.insert(
         "costs.weekly_gbp".into(),
         format!(
-            "England's weekly costs (blank council, 2024-25 prices) at {fy} prices (England's median unit cost, DfE LAIT), times the council's own unit cost against England's median for foster care ({}) and residential care ({}) (docs/model.md 9.2).",
-            fostering.map_or("not published".into(), |f| format!("{f:.2}")),
-            residential.map_or("not published".into(), |f| format!("{f:.2}"))
+            "£ a week in the first projected year: foster care from {fostering_words}, split in-house {in_house_ratio:.2}, agency {ifa_ratio:.2}, kinship {kinship_ratio:.2} of it (scaled so England's mix of foster placements averages it); residential from {residential_words}; supported accommodation {supported_ratio:.2} of residential; placed with parents or other {WITH_PARENTS_TO_FOSTERING:.2} of foster care; each uplifted to the first projected year at {}% a year (docs/model.md 9.2; docs/research/placement_prices_and_uasc_grant.md).",
+            crate::model::scenario::format_number(s.costs.inflation_percent_per_year)
         ),
     );
+    fit_budget(s, figures, england, &fy, notes);
+}
+
+/// The council's other children-looked-after spend: its S251 gross (the latest published up to
+/// the year to 31 March `year`, uplifted to the first projected year) less what the finished
+/// scenario spends on placements and UASC in that year, so that the opening year reconciles with
+/// S251. Run last, once carers and levers are set (they change the year's spend).
+pub(super) fn fit_other_spend(
+    s: &mut Scenario,
+    figures: &CouncilFigures,
+    year: i32,
+    notes: &mut Vec<String>,
+) {
+    let fy = &financial_year_ending(year);
+    s.costs.other_cla_gbp_per_year = 0.0;
+    let Some((year, total)) = latest_up_to(&figures.spend, fy, "total_cla_gross_gbp") else {
+        notes.push(format!(
+            "No section 251 spend on children looked after published up to {fy}: no other children-looked-after spend carried."
+        ));
+        return;
+    };
+    let Some(first) = crate::model::finance::project(s).years.first().cloned() else {
+        return;
+    };
+    let start = s.start_month.financial_year().to_string();
+    let years_on = match (first_year_of(&year), first_year_of(&start)) {
+        (Some(from), Some(to)) => (to - from).max(0),
+        _ => 1,
+    };
+    let total_then = total * (1.0 + s.costs.inflation_percent_per_year / 100.0).powi(years_on);
+    let months = f64::from(first.months_covered.max(1));
+    let placements = (first.spend_gbp + first.uasc_grant_gbp) * 12.0 / months;
+    let other = total_then - placements;
+    if other < 0.0 {
+        notes.push(format!(
+            "The placements as priced ({}) come to more than the council's whole section 251 spend on children looked after ({} in {year}, uplifted): no other spend carried; check the weekly costs.",
+            crate::model::scenario::format_number((placements / 1000.0).round() * 1000.0),
+            crate::model::scenario::format_number((total / 1000.0).round() * 1000.0)
+        ));
+        return;
+    }
+    s.costs.other_cla_gbp_per_year = (other / 1000.0).round() * 1000.0;
+    s.sources.insert(
+        "costs.other_cla_gbp_per_year".into(),
+        format!(
+            "The council's section 251 spend on children looked after in {year} ({}), uplifted to {start} at {}% a year, less the scenario's placements and UASC in {start} ({}): leaving care, adoption and SGO support and other services, kept apart from placement spend (docs/model.md 9.2).",
+            crate::model::scenario::format_number((total / 1000.0).round() * 1000.0),
+            crate::model::scenario::format_number(s.costs.inflation_percent_per_year),
+            crate::model::scenario::format_number((placements / 1000.0).round() * 1000.0)
+        ),
+    );
+}
+
+/// The first calendar year of a financial year written "2016-17" (2016).
+fn first_year_of(financial_year: &str) -> Option<i32> {
+    financial_year.get(..4)?.parse().ok()
+}
+
+/// The placement budget: an estimate from the council's S251 spend (see its source's words).
+fn fit_budget(
+    s: &mut Scenario,
+    figures: &CouncilFigures,
+    england: &EnglandFigures,
+    fy: &str,
+    notes: &mut Vec<String>,
+) {
+    let council_cost = |measure: &str| get(&figures.spend, fy, measure);
     // The budget: the council's S251 children-looked-after spend, scaled to the placement line.
     let cla = council_cost("total_cla_gross_gbp").or_else(|| {
         // The latest earlier year that has it.
         figures
             .spend
-            .range(..fy.clone())
+            .range(..fy.to_string())
             .rev()
             .find_map(|(_, v)| v.get("total_cla_gross_gbp").copied())
     });

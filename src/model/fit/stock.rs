@@ -7,7 +7,7 @@ use crate::model::placement::{AgeBand, ByAgeBand, ByPlacement, PlacementType, St
 /// National shares of foster care by 31 March year (DfE national tables, as in the data's
 /// README): (kinship, IFA, in-house non-kin), % of foster placements. Years before 2018 use
 /// 2018's (the first published); years after 2022 use 2022's.
-fn foster_shares(year: i32) -> (f64, f64, f64) {
+pub(super) fn foster_shares(year: i32) -> (f64, f64, f64) {
     match year {
         ..=2018 => (17.8, 34.2, 47.7),
         2019 => (18.7, 35.9, 45.0),

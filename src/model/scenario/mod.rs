@@ -216,6 +216,13 @@ pub struct Costs {
     pub weekly_gbp: ByPlacement<f64>,
     /// Price inflation, % a year, applied each April after the start month.
     pub inflation_percent_per_year: f64,
+    /// £ a year of the council's other spend on children looked after (leaving care, adoption
+    /// and special guardianship support, other services: its S251 children-looked-after gross
+    /// less placements), at the start's prices, grown at the inflation rate. Kept apart from
+    /// placement spend and the placement budget, so the whole reconciles with S251. Default 0
+    /// (none, as in files from before it).
+    #[serde(default)]
+    pub other_cla_gbp_per_year: f64,
 }
 
 /// The placement budget.

@@ -108,6 +108,10 @@ impl Scenario {
             "costs.inflation_percent_per_year".into(),
             self.costs.inflation_percent_per_year,
         );
+        push(
+            "costs.other_cla_gbp_per_year".into(),
+            self.costs.other_cla_gbp_per_year,
+        );
         for (year, &amount) in &self.budget.by_financial_year_gbp {
             push(format!("budget.by_financial_year_gbp.\"{year}\""), amount);
         }
