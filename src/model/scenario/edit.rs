@@ -94,6 +94,8 @@ pub enum NumberField {
     WeeklyCost(PlacementType),
     /// Price inflation, % a year.
     Inflation,
+    /// The council's other children-looked-after spend, £ a year.
+    OtherClaSpend,
     /// £ budget for a listed financial year.
     Budget(FinancialYear),
     /// Budget growth after the last listed year, % a year.
@@ -124,6 +126,7 @@ impl NumberField {
         match self {
             NumberField::WeeklyCost(p) => format!("costs.weekly_gbp.{}", p.key()),
             NumberField::Inflation => "costs.inflation_percent_per_year".into(),
+            NumberField::OtherClaSpend => "costs.other_cla_gbp_per_year".into(),
             NumberField::Budget(year) => format!("budget.by_financial_year_gbp.\"{year}\""),
             NumberField::BudgetGrowth => "budget.growth_percent_per_year".into(),
             NumberField::EntriesPerYear => "entries.per_year".into(),
@@ -143,6 +146,7 @@ impl NumberField {
         match self {
             NumberField::WeeklyCost(p) => format!("Weekly cost: {}", p.label()),
             NumberField::Inflation => "Inflation (each April)".into(),
+            NumberField::OtherClaSpend => "Other children-looked-after spend".into(),
             NumberField::Budget(year) => format!("Budget {year}"),
             NumberField::BudgetGrowth => "Budget growth after".into(),
             NumberField::EntriesPerYear => "Entries a year at the start".into(),
@@ -189,6 +193,7 @@ impl NumberField {
         match self {
             NumberField::WeeklyCost(p) => s.costs.weekly_gbp[p],
             NumberField::Inflation => s.costs.inflation_percent_per_year,
+            NumberField::OtherClaSpend => s.costs.other_cla_gbp_per_year,
             NumberField::Budget(year) => s
                 .budget
                 .by_financial_year_gbp
@@ -212,6 +217,7 @@ impl NumberField {
         match self {
             NumberField::WeeklyCost(p) => s.costs.weekly_gbp[p] = value,
             NumberField::Inflation => s.costs.inflation_percent_per_year = value,
+            NumberField::OtherClaSpend => s.costs.other_cla_gbp_per_year = value,
             NumberField::Budget(year) => {
                 // Only listed years are edited; the window lists no others.
                 if let Some(amount) = s.budget.by_financial_year_gbp.get_mut(&year) {
@@ -242,6 +248,7 @@ impl NumberField {
             .map(NumberField::WeeklyCost)
             .collect();
         costs.push(NumberField::Inflation);
+        costs.push(NumberField::OtherClaSpend);
         let mut budget: Vec<NumberField> = scenario
             .budget
             .by_financial_year_gbp
