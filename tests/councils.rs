@@ -206,12 +206,16 @@ fn a_councils_opening_year_reconciles_with_its_s251_spend() {
             "{code} at {year}: {gross} against S251 {s251} uplifted {uplifted}"
         );
         assert!(fitted.costs.other_cla_gbp_per_year > 0.0, "{code}");
-        // Prices are the council's own: residential its LAIT unit cost, uplifted a year.
+        // Prices are the council's own: residential its LAIT unit cost, uplifted a year at the
+        // residential price growth fitted from its history.
         let residential = figures.spend[fy]["unit_cost_residential_gbp_per_week"];
+        let growth = fitted.costs.price_growth_percent_per_year.as_ref().unwrap()
+            [care_levers::model::PlacementType::Residential];
+        assert!((-5.0..=20.0).contains(&growth), "{code}: {growth}");
         let priced = fitted.costs.weekly_gbp[care_levers::model::PlacementType::Residential];
         assert!(
-            (priced - residential * 1.02).abs() <= 1.0,
-            "{code}: {priced} vs {residential}"
+            (priced - residential * (1.0 + growth / 100.0)).abs() <= 1.0,
+            "{code}: {priced} vs {residential} at {growth}%"
         );
         assert!(fitted.sources["costs.other_cla_gbp_per_year"].contains("section 251"));
     }

@@ -336,3 +336,51 @@ proptest! {
         }
     }
 }
+
+/// Price growth by placement type: the same figures as one inflation rate when every type grows
+/// at it, and a type that grows faster costs that much more each April after the start.
+#[test]
+fn prices_grow_by_type_each_april() {
+    let plan = care_levers::io::scenario_file::norfolk_2014().unwrap();
+    let one_rate = care_levers::model::project(&plan);
+    let mut by_type = plan.clone();
+    let inflation = plan.costs.inflation_percent_per_year;
+    by_type.costs.price_growth_percent_per_year =
+        Some(care_levers::model::ByPlacement::splat(inflation));
+    let same = care_levers::model::project(&by_type);
+    for (a, b) in one_rate.months.iter().zip(&same.months) {
+        assert!((a.spend_gbp - b.spend_gbp).abs() <= 1e-6 * a.spend_gbp.abs().max(1.0));
+    }
+    // Residential 10% a year, nothing else rising: only residential spend moves, by 10% a
+    // year, from the first April after the start.
+    let mut growth = care_levers::model::ByPlacement::splat(0.0);
+    growth[care_levers::model::PlacementType::Residential] = 10.0;
+    let mut flat = plan.clone();
+    flat.costs.price_growth_percent_per_year = Some(care_levers::model::ByPlacement::splat(0.0));
+    let mut dearer = plan.clone();
+    dearer.costs.price_growth_percent_per_year = Some(growth);
+    let (flat, dearer) = (
+        care_levers::model::project(&flat),
+        care_levers::model::project(&dearer),
+    );
+    let residential_spend = |m: &care_levers::model::MonthFigures| {
+        let weekly = plan.costs.weekly_gbp[care_levers::model::PlacementType::Residential];
+        m.by_placement[care_levers::model::PlacementType::Residential] * weekly
+    };
+    for (f, d) in flat.months.iter().zip(&dearer.months) {
+        let extra = d.spend_gbp - f.spend_gbp;
+        let years = (f.month.months_since(plan.start_month) / 12) as i32;
+        if years == 0 {
+            assert!(extra.abs() < 1e-6, "{}", f.month);
+        } else {
+            // About 10% a year more on the month's residential spend (the month's average of
+            // opening and closing children, so within a few %).
+            let expected = residential_spend(f) * f.month.weeks() * (1.1f64.powi(years) - 1.0);
+            assert!(
+                (extra / expected - 1.0).abs() < 0.05,
+                "{}: {extra} vs {expected}",
+                f.month
+            );
+        }
+    }
+}

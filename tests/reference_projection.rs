@@ -57,6 +57,8 @@ struct Engine<'a> {
     stock: Grid,
     households: f64,
     price_index: f64,
+    /// Each type's own price index, where the scenario grows prices by type.
+    type_index: ByPlacement<f64>,
     attrition_per_month: f64,
     exit_share: [f64; AGE_BANDS],
     ageing_share: [f64; AGE_BANDS],
@@ -139,6 +141,7 @@ impl<'a> Engine<'a> {
             stock,
             households: scenario.fostering.in_house_households.max(0.0),
             price_index: 1.0,
+            type_index: ByPlacement::splat(1.0),
             attrition_per_month: monthly_share_from_yearly_percent(
                 scenario.fostering.attrition_percent_per_year,
             ),
@@ -172,6 +175,11 @@ impl<'a> Engine<'a> {
         let month = s.start_month.plus_months(index as i64);
         if index > 0 && month.month == 4 {
             self.price_index *= 1.0 + s.costs.inflation_percent_per_year / 100.0;
+            if let Some(growth) = &s.costs.price_growth_percent_per_year {
+                for p in PlacementType::ALL {
+                    self.type_index[p] *= 1.0 + growth[p] / 100.0;
+                }
+            }
         }
         let opening = self.stock;
         let opening_by_placement = Self::by_placement(&opening);
@@ -372,11 +380,20 @@ impl<'a> Engine<'a> {
         // 9. Spend.
         let closing = Self::by_placement(&self.stock);
         let mut weekly = 0.0;
+        let by_type = s.costs.price_growth_percent_per_year.is_some();
         for p in PlacementType::ALL {
             let average = (opening_by_placement[p] + closing[p]) / 2.0;
-            weekly += average * s.costs.weekly_gbp[p].max(0.0);
+            if by_type {
+                weekly += average * s.costs.weekly_gbp[p].max(0.0) * self.type_index[p];
+            } else {
+                weekly += average * s.costs.weekly_gbp[p].max(0.0);
+            }
         }
-        let spend = weekly * month.weeks() * self.price_index;
+        let spend = if by_type {
+            weekly * month.weeks()
+        } else {
+            weekly * month.weeks() * self.price_index
+        };
         let (uasc_gross, uasc_grant) = match &s.uasc {
             Some(u) => {
                 let average = (uasc_opening + uasc_closing) / 2.0;

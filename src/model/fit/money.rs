@@ -115,8 +115,21 @@ pub(super) fn fit_money(
         fit_budget(s, figures, england, &fy, notes);
         return;
     };
+    // Prices grow by type as the unit costs have (fitted first: the opening prices are
+    // uplifted by them too).
+    let growth = fit_price_growth(s, figures, england, &fy);
+    notes.push(format!(
+        "Prices grow by type as the unit costs have over five years, half the council's own trend and half England's: {growth}."
+    ));
+    let (fostering_growth, residential_growth) = s
+        .costs
+        .price_growth_percent_per_year
+        .as_ref()
+        .map_or((0.0, 0.0), |g| {
+            (g[PlacementType::Ifa], g[PlacementType::Residential])
+        });
     // The unit costs are the average of their year; the projection's first year is the next
-    // one (or later, if the latest published is older), uplifted at the scenario's inflation.
+    // one (or later, if the latest published is older), uplifted at each type's growth.
     let years_on = |from: &str| {
         let start = s.start_month.financial_year().to_string();
         let (Some(from), Some(to)) = (first_year_of(from), first_year_of(&start)) else {
@@ -124,10 +137,9 @@ pub(super) fn fit_money(
         };
         (to - from).max(0)
     };
-    let uplift =
-        |from: &str| (1.0 + s.costs.inflation_percent_per_year / 100.0).powi(years_on(from));
-    let fostering_now = fostering * uplift(&fostering_year);
-    let residential_now = residential * uplift(&residential_year);
+    let uplift = |from: &str, percent: f64| (1.0 + percent / 100.0).powi(years_on(from));
+    let fostering_now = fostering * uplift(&fostering_year, fostering_growth);
+    let residential_now = residential * uplift(&residential_year, residential_growth);
     let (kinship_share, ifa_share, in_house_share) = super::stock::foster_shares(year);
     let (in_house_ratio, ifa_ratio, kinship_ratio) = FOSTER_PRICE_RATIOS;
     let mean_ratio =
@@ -148,8 +160,7 @@ pub(super) fn fit_money(
     s.sources.insert(
         "costs.weekly_gbp".into(),
         format!(
-            "£ a week in the first projected year: foster care from {fostering_words}, split in-house {in_house_ratio:.2}, agency {ifa_ratio:.2}, kinship {kinship_ratio:.2} of it (scaled so England's mix of foster placements averages it); residential from {residential_words}; supported accommodation {supported_ratio:.2} of residential; placed with parents or other {WITH_PARENTS_TO_FOSTERING:.2} of foster care; each uplifted to the first projected year at {}% a year (docs/model.md 9.2; docs/research/placement_prices_and_uasc_grant.md).",
-            crate::model::scenario::format_number(s.costs.inflation_percent_per_year)
+            "£ a week in the first projected year: foster care from {fostering_words}, split in-house {in_house_ratio:.2}, agency {ifa_ratio:.2}, kinship {kinship_ratio:.2} of it (scaled so England's mix of foster placements averages it); residential from {residential_words}; supported accommodation {supported_ratio:.2} of residential; placed with parents or other {WITH_PARENTS_TO_FOSTERING:.2} of foster care; each uplifted to the first projected year at its type's price growth (docs/model.md 9.2; docs/research/placement_prices_and_uasc_grant.md).",
         ),
     );
     fit_budget(s, figures, england, &fy, notes);
@@ -203,6 +214,90 @@ pub(super) fn fit_other_spend(
             crate::model::scenario::format_number((placements / 1000.0).round() * 1000.0)
         ),
     );
+}
+
+/// How much of a council's own price trend its growth keeps; the rest is England's median
+/// trend over the same years (an assumption: five yearly unit costs are a noisy guide for one
+/// council; docs/model.md 9.2).
+pub const OWN_PRICE_TREND_KEPT: f64 = 0.5;
+
+/// The fitted price growth, % a year, is kept within this range (an assumption: no council's
+/// unit cost grew faster than 20% a year for five years in the published data).
+pub const PRICE_GROWTH_RANGE: (f64, f64) = (-5.0, 20.0);
+
+/// The % a year a unit cost grew over the five financial years to `fy` (least squares on the
+/// logarithms, at least three years), for the council and for England's median.
+fn price_trend(
+    figures: &CouncilFigures,
+    medians: &BTreeMap<String, f64>,
+    fy: &str,
+    measure: &str,
+) -> (Option<f64>, Option<f64>) {
+    let last = first_year_of(fy).unwrap_or(0);
+    let points = |value: &dyn Fn(&str) -> Option<f64>| -> Vec<(f64, f64)> {
+        ((last - 4)..=last)
+            .filter_map(|year| {
+                let fy = crate::model::time::FinancialYear::starting(year).to_string();
+                Some((f64::from(year), value(&fy)?))
+            })
+            .collect()
+    };
+    let council = points(&|fy| get(&figures.spend, fy, measure));
+    let england = points(&|fy| medians.get(fy).copied());
+    (
+        super::trend::log_linear_trend(&council),
+        super::trend::log_linear_trend(&england),
+    )
+}
+
+/// Price growth by placement type: foster care (all three kinds, and placed with parents) at
+/// the fostering unit cost's trend, residential and supported accommodation at the residential
+/// one; each the council's own trend over five years shrunk halfway to England's median trend
+/// (England's alone where the council's is unpublished), within [`PRICE_GROWTH_RANGE`].
+fn fit_price_growth(
+    s: &mut Scenario,
+    figures: &CouncilFigures,
+    england: &EnglandFigures,
+    fy: &str,
+) -> String {
+    let growth = |measure: &str, medians: &BTreeMap<String, f64>| -> (f64, String) {
+        let (own, england) = price_trend(figures, medians, fy, measure);
+        let fallback = s.costs.inflation_percent_per_year;
+        let (value, words) = match (own, england) {
+            (Some(own), Some(england)) => (
+                OWN_PRICE_TREND_KEPT * own + (1.0 - OWN_PRICE_TREND_KEPT) * england,
+                format!("the council's {own:.1}% a year and England's median {england:.1}%"),
+            ),
+            (None, Some(england)) => (
+                england,
+                format!("England's median {england:.1}% a year (the council's own not published)"),
+            ),
+            (Some(own), None) => (own, format!("the council's {own:.1}% a year")),
+            (None, None) => (fallback, "inflation (no unit costs published)".to_string()),
+        };
+        let value = value.clamp(PRICE_GROWTH_RANGE.0, PRICE_GROWTH_RANGE.1);
+        ((value * 10.0).round() / 10.0, words)
+    };
+    let (fostering, fostering_words) = growth(
+        "unit_cost_fostering_gbp_per_week",
+        &england.fostering_unit_cost,
+    );
+    let (residential, residential_words) = growth(
+        "unit_cost_residential_gbp_per_week",
+        &england.residential_unit_cost,
+    );
+    let mut by_type = crate::model::placement::ByPlacement::splat(fostering);
+    by_type[PlacementType::Residential] = residential;
+    by_type[PlacementType::Supported] = residential;
+    s.costs.price_growth_percent_per_year = Some(by_type);
+    s.sources.insert(
+        "costs.price_growth_percent_per_year".into(),
+        format!(
+            "% a year each April, from the trend of the LAIT weekly unit costs over the five years to {fy} (least squares on their logarithms), the council's own kept {:.0}% and England's median trend the rest: foster care (and placed with parents) {fostering}% from {fostering_words}; residential and supported accommodation {residential}% from {residential_words} (docs/model.md 9.2).",
+            OWN_PRICE_TREND_KEPT * 100.0
+        ),
+    );
+    format!("foster care {fostering}% and residential {residential}% a year")
 }
 
 /// The first calendar year of a financial year written "2016-17" (2016).

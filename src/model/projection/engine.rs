@@ -72,6 +72,9 @@ pub(super) struct Engine<'a, const N: usize> {
     pub(super) stock_totals: [Lanes<N>; PLACEMENTS],
     pub(super) households: Lanes<N>,
     pub(super) price_index: Lanes<N>,
+    /// Each placement type's own price index, where the scenario grows prices by type (none:
+    /// every type follows `price_index`, as before; the figures stay the same to the last digit).
+    pub(super) type_index: Option<[Lanes<N>; PLACEMENTS]>,
     /// UASC in care by age band.
     pub(super) uasc: [Lanes<N>; AGE_BANDS],
     /// UASC in care at the end of the last month.
@@ -87,6 +90,8 @@ pub(super) struct Constants<const N: usize> {
     pub(super) attrition_per_month: Lanes<N>,
     /// 1 + inflation: the price index's rise each April.
     pub(super) inflation_factor: Lanes<N>,
+    /// 1 + each type's price growth: its index's rise each April (with `type_index`).
+    pub(super) type_growth_factor: [Lanes<N>; PLACEMENTS],
     pub(super) exit_share: [Lanes<N>; AGE_BANDS],
     pub(super) age_share: [Lanes<N>; AGE_BANDS],
     /// Per band: shares of non-residential entries going to foster, kinship, supported, parents.
@@ -184,12 +189,27 @@ impl<'a, const N: usize> Engine<'a, N> {
             stock,
             households: lanes(&|s| s.fostering.in_house_households.max(0.0)),
             price_index: Lanes::splat(1.0),
+            type_index: first
+                .is_some_and(|s| s.costs.price_growth_percent_per_year.is_some())
+                .then(|| [Lanes::splat(1.0); PLACEMENTS]),
             ageing_share: AgeBand::ALL.map(|b| 1.0 / b.width_months()),
             constants: Constants {
                 attrition_per_month: lanes(&|s| {
                     monthly_share_from_yearly_percent(s.fostering.attrition_percent_per_year)
                 }),
                 inflation_factor: lanes(&|s| 1.0 + s.costs.inflation_percent_per_year / 100.0),
+                type_growth_factor: std::array::from_fn(|p| {
+                    lanes(&|s| {
+                        let percent = s
+                            .costs
+                            .price_growth_percent_per_year
+                            .as_ref()
+                            .map_or(s.costs.inflation_percent_per_year, |growth| {
+                                growth[PlacementType::ALL[p]]
+                            });
+                        1.0 + percent / 100.0
+                    })
+                }),
                 exit_share: by_band(&|s, b| s.exits.monthly_share(b).clamp(0.0, 1.0)),
                 age_share: by_band(&|s, b| (s.entries.age_percent[b] / 100.0).max(0.0)),
                 first_placement,

@@ -20,6 +20,11 @@ impl<'a, const N: usize> Engine<'a, N> {
         let month = self.start_month.plus_months(index as i64);
         if index > 0 && month.month == 4 {
             self.price_index *= self.constants.inflation_factor;
+            if let Some(index) = &mut self.type_index {
+                for (index, growth) in index.iter_mut().zip(&self.constants.type_growth_factor) {
+                    *index *= *growth;
+                }
+            }
         }
         let opening = self.stock_totals;
         let mut investment = Lanes::splat(0.0);
@@ -385,12 +390,24 @@ impl<'a, const N: usize> Engine<'a, N> {
         let closing: [Lanes<N>; PLACEMENTS] = std::array::from_fn(|p| row_total(&self.stock[p]));
         self.stock_totals = closing;
         let mut weekly = zero;
-        for p in 0..PLACEMENTS {
-            let average = (opening[p] + closing[p]) / 2.0;
-            weekly += average * c.weekly_gbp[p];
-        }
         let weeks = month.weeks();
-        let spend = weekly * weeks * self.price_index;
+        let spend = match &self.type_index {
+            // Each type at its own price.
+            Some(index) => {
+                for p in 0..PLACEMENTS {
+                    let average = (opening[p] + closing[p]) / 2.0;
+                    weekly += average * c.weekly_gbp[p] * index[p];
+                }
+                weekly * weeks
+            }
+            None => {
+                for p in 0..PLACEMENTS {
+                    let average = (opening[p] + closing[p]) / 2.0;
+                    weekly += average * c.weekly_gbp[p];
+                }
+                weekly * weeks * self.price_index
+            }
+        };
         let (uasc_gross, uasc_grant) = if self.counts_uasc {
             let average = (uasc_opening + uasc_closing) / 2.0;
             (

@@ -223,6 +223,12 @@ pub struct Costs {
     /// (none, as in files from before it).
     #[serde(default)]
     pub other_cla_gbp_per_year: f64,
+    /// Price growth by placement type, % a year, applied each April after the start month in
+    /// place of `inflation_percent_per_year` for placements (which still grows lever costs,
+    /// the other spend and UASC). None (the default, and files from before it): every type at
+    /// `inflation_percent_per_year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_growth_percent_per_year: Option<ByPlacement<f64>>,
 }
 
 /// The placement budget.

@@ -112,6 +112,14 @@ impl Scenario {
             "costs.other_cla_gbp_per_year".into(),
             self.costs.other_cla_gbp_per_year,
         );
+        if let Some(growth) = &self.costs.price_growth_percent_per_year {
+            for p in PlacementType::ALL {
+                push(
+                    format!("costs.price_growth_percent_per_year.{}", p.key()),
+                    growth[p],
+                );
+            }
+        }
         for (year, &amount) in &self.budget.by_financial_year_gbp {
             push(format!("budget.by_financial_year_gbp.\"{year}\""), amount);
         }
