@@ -197,10 +197,7 @@ fn combine(scenario: &Scenario, scenario_run: &[RunMonth], twin_run: &[RunMonth]
             spend_gbp: ours.spend_gbp,
             uasc_gross_spend_gbp: ours.uasc_gross_spend_gbp,
             uasc_grant_gbp: ours.uasc_grant_gbp,
-            // A year's worth spread by the month's days, at the month's prices.
-            other_cla_spend_gbp: scenario.costs.other_cla_gbp_per_year / (365.25 / 7.0)
-                * ours.month.weeks()
-                * ours.price_index,
+            other_cla_spend_gbp: other_cla_spend(scenario, ours),
             baseline_spend_gbp: twin.spend_gbp,
             investment_gbp: ours.investment_gbp,
             gross_saving_gbp: gross,
@@ -230,6 +227,17 @@ fn combine(scenario: &Scenario, scenario_run: &[RunMonth], twin_run: &[RunMonth]
             .map(|m| m.opening_looked_after)
             .unwrap_or(0.0),
         opening_annual_spend_gbp: weekly * 365.25 / 7.0,
+    }
+}
+
+/// The other children-looked-after spend in a month: a year's worth spread by the month's days,
+/// at the month's prices (nothing to work out for a scenario without it).
+fn other_cla_spend(scenario: &Scenario, month: &RunMonth) -> f64 {
+    let per_year = scenario.costs.other_cla_gbp_per_year;
+    if per_year == 0.0 {
+        0.0
+    } else {
+        per_year / (365.25 / 7.0) * month.month.weeks() * month.price_index
     }
 }
 
