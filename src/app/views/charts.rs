@@ -98,15 +98,18 @@ pub(crate) fn monthly_plot_over<'a>(
                 String::new()
             }
         })
-        .y_axis_formatter(move |mark, _| {
-            if money {
-                format::money(mark.value)
-            } else {
-                format::count(mark.value)
-            }
-        })
+        .y_axis_formatter(move |mark, _| value_text(money, mark.value))
         .y_axis_min_width(56.0)
         .allow_scroll(false)
+}
+
+/// A figure on a chart's value axis or in its hover text: money as "£12.3m", else a count.
+pub(crate) fn value_text(money: bool, value: f64) -> String {
+    if money {
+        format::money(value)
+    } else {
+        format::count(value)
+    }
 }
 
 /// Hover text: the series name, the month and its exact value (from `values` where given, so
@@ -131,11 +134,7 @@ pub(crate) fn hover_label(
         .and_then(|series| series.get(position.x.round().max(0.0) as usize))
         .copied()
         .unwrap_or(position.y);
-    let shown = if money {
-        format::money(value)
-    } else {
-        format::count(value)
-    };
+    let shown = value_text(money, value);
     Some(format!("{plot_name}\n{}: {shown}", month.short_label()))
 }
 

@@ -4,7 +4,7 @@
 //! legend and the hover text come from the same series, by index, so the window cannot name a
 //! series differently from a paper.
 
-use super::charts::{Swatch, hover_values, legend_ui, monthly_plot_over, year_grid};
+use super::charts::{Swatch, hover_values, legend_ui, monthly_plot_over, value_text, year_grid};
 use super::series;
 use crate::app::style as colours;
 use crate::report::chart::{Chart, Mark, Role, Series, Unit};
@@ -241,13 +241,7 @@ fn yearly_plot<'a>(id: &str, chart: &Chart, height: f32) -> Plot<'a> {
                 String::new()
             }
         })
-        .y_axis_formatter(move |mark, _| {
-            if money {
-                format::money(mark.value)
-            } else {
-                format::count(mark.value)
-            }
-        })
+        .y_axis_formatter(move |mark, _| value_text(money, mark.value))
         .y_axis_min_width(56.0)
         .allow_scroll(false)
         .label_formatter(|_| None)
@@ -273,7 +267,10 @@ fn series_ui(plot: &mut PlotUi<'_>, chart: &Chart, series: &Series, text: egui::
                     let bar = Bar::new(p[0] + offset, p[1])
                         .base_offset(base.get(i).copied().unwrap_or(0.0))
                         .width(BAR_WIDTH)
-                        .name(format!("{label}: {name} {}", value_text(chart, p[1])));
+                        .name(format!(
+                            "{label}: {name} {}",
+                            value_text(chart.unit == Unit::Pounds, p[1])
+                        ));
                     if series.role == Role::Saving && p[1] < 0.0 {
                         bar.fill(colours::OVERSPEND)
                     } else {
@@ -391,12 +388,5 @@ fn overspends_ui(plot: &mut PlotUi<'_>, chart: &Chart) {
             )
             .anchor(egui::Align2::CENTER_BOTTOM),
         );
-    }
-}
-
-fn value_text(chart: &Chart, value: f64) -> String {
-    match chart.unit {
-        Unit::Pounds => format::money(value),
-        Unit::Children => format::count(value),
     }
 }
