@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 /// Weekly prices inside foster care relative to the council's LAIT fostering unit cost, which
 /// covers in-house, agency and kinship foster care together: (in-house non-kin, agency (IFA),
 /// kinship). In-house and IFA from S251 2013-14 fostering spend by provider over Ofsted counts
-/// (in-house 0.77, IFA 1.43 of the average) and the CMA's IFA price (about £820 a week c.2020,
-/// 1.36 of LAIT's 2019-20 average); kinship an assumption (no published weekly cost; its
+/// (in-house 0.77, IFA 1.43 of the average; worked out here from the shipped data) and the
+/// CMA's IFA price as reported by others (about £820 a week c.2020, 1.36 of LAIT's 2019-20
+/// average; the CMA's own table not read); kinship an assumption (no published weekly cost; its
 /// allowances equal mainstream ones, fees usually lower). Scaled so that England's mix of foster
 /// placements averages the council's unit cost (docs/research/placement_prices_and_uasc_grant.md).
 pub const FOSTER_PRICE_RATIOS: (f64, f64, f64) = (0.80, 1.40, 0.65);
