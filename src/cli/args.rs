@@ -157,6 +157,11 @@ pub struct BacktestArgs {
     /// before they were counted apart (to measure what counting them apart changes).
     #[arg(long, requires = "all_councils")]
     pub uasc_mixed: bool,
+    /// For all councils: the money backtest instead (first year's gross spend against the
+    /// council's section 251 outturn, the two-year growth, and the placement mix three years
+    /// on, each beside naive forecasts).
+    #[arg(long, requires = "all_councils")]
+    pub money: bool,
 }
 
 /// `brief`.

@@ -356,6 +356,21 @@ pub fn council_backtest_csv(
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// The money backtest as CSV: one row a council and origin (the fields of
+/// [`crate::io::money_backtest::MoneyForecast`]; blank where not published).
+pub fn money_backtest_csv(
+    result: &crate::io::money_backtest::MoneyBacktest,
+) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for forecast in &result.forecasts {
+        writer.serialize(forecast)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|error| csv::Error::from(std::io::Error::other(error.to_string())))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// A financial year's numbers in the order of [`yearly_csv_header`] (after the year itself).
 pub fn year_values(y: &crate::model::YearFigures) -> [f64; 14] {
     crate::report::table::YEAR_COLUMNS.map(|c| (c.value)(y))

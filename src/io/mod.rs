@@ -8,6 +8,7 @@ pub mod docx;
 pub mod durable;
 pub mod export;
 pub mod lock;
+pub mod money_backtest;
 pub mod overrides;
 pub mod pdf;
 pub mod scenario_file;
