@@ -36,6 +36,7 @@ use super::scenario::{CountedLookedAfter, Scenario};
 use super::time::Month;
 use exits::fit_exits;
 use figures::{get, sum_of};
+pub use money::at_prices_of;
 use money::fit_money;
 use std::collections::BTreeMap;
 use stock::age_margins;

@@ -168,9 +168,9 @@ pub(super) fn fit_money(
 }
 
 /// The council's other children-looked-after spend: its S251 gross (the latest published up to
-/// the year to 31 March `year`, uplifted to the first projected year) less what the finished
-/// scenario spends on placements and UASC in that year, so that the opening year reconciles with
-/// S251. Run last, once carers and levers are set (they change the year's spend).
+/// the year to 31 March `year`) less what the finished scenario's first year of placements and
+/// UASC would have cost at that year's prices, uplifted to the first year at general inflation;
+/// so that the opening year, at the outturn year's prices, reconciles with S251. Run last, once carers and levers are set (they change the year's spend).
 pub(super) fn fit_other_spend(
     s: &mut Scenario,
     figures: &CouncilFigures,
@@ -185,18 +185,26 @@ pub(super) fn fit_other_spend(
         ));
         return;
     };
-    let Some(first) = crate::model::finance::project(s).years.first().cloned() else {
-        return;
-    };
     let start = s.start_month.financial_year().to_string();
     let years_on = match (first_year_of(&year), first_year_of(&start)) {
         (Some(from), Some(to)) => (to - from).max(0),
         _ => 1,
     };
-    let total_then = total * (1.0 + s.costs.inflation_percent_per_year / 100.0).powi(years_on);
+    // The first projected year's placements at the prices of the S251 year: each type's price
+    // taken back at its own growth, the UASC's at general inflation. What is left of the
+    // outturn is the other spend, which grows at general inflation; so the first year grows
+    // from the outturn as prices have, not at one rate (docs/model.md 9.2).
+    let Some(first) = crate::model::finance::project(&at_prices_of(s, years_on))
+        .years
+        .first()
+        .cloned()
+    else {
+        return;
+    };
+    let inflation = 1.0 + s.costs.inflation_percent_per_year / 100.0;
     let months = f64::from(first.months_covered.max(1));
     let placements = (first.spend_gbp + first.uasc_grant_gbp) * 12.0 / months;
-    let other = total_then - placements;
+    let other = (total - placements) * inflation.powi(years_on);
     if other < 0.0 {
         notes.push(format!(
             "The placements as priced ({}) come to more than the council's whole section 251 spend on children looked after ({} in {year}, uplifted): no other spend carried; check the weekly costs.",
@@ -209,12 +217,33 @@ pub(super) fn fit_other_spend(
     s.sources.insert(
         "costs.other_cla_gbp_per_year".into(),
         format!(
-            "The council's section 251 spend on children looked after in {year} ({}), uplifted to {start} at {}% a year, less the scenario's placements and UASC in {start} ({}): leaving care, adoption and SGO support and other services, kept apart from placement spend (docs/model.md 9.2).",
+            "The council's section 251 spend on children looked after in {year} ({}) less the scenario's placements and UASC in {start} at {year}'s prices ({}), uplifted to {start} at {}% a year: leaving care, adoption and SGO support and other services, kept apart from placement spend (docs/model.md 9.2).",
             crate::model::scenario::format_number((total / 1000.0).round() * 1000.0),
-            crate::model::scenario::format_number(s.costs.inflation_percent_per_year),
-            crate::model::scenario::format_number((placements / 1000.0).round() * 1000.0)
+            crate::model::scenario::format_number((placements / 1000.0).round() * 1000.0),
+            crate::model::scenario::format_number(s.costs.inflation_percent_per_year)
         ),
     );
+}
+
+/// The scenario with its prices taken back `years` years: each placement type's weekly cost at
+/// its own price growth (general inflation where it has none), the UASC's at general inflation.
+/// Volumes are untouched: what the first year's children would have cost at earlier prices.
+pub fn at_prices_of(s: &Scenario, years: i32) -> Scenario {
+    let mut earlier = s.clone();
+    let inflation = 1.0 + s.costs.inflation_percent_per_year / 100.0;
+    for p in PlacementType::ALL {
+        let growth = s
+            .costs
+            .price_growth_percent_per_year
+            .as_ref()
+            .map_or(inflation, |g| 1.0 + g[p] / 100.0);
+        earlier.costs.weekly_gbp[p] /= growth.powi(years);
+    }
+    if let Some(uasc) = &mut earlier.uasc {
+        uasc.weekly_cost_gbp /= inflation.powi(years);
+    }
+    earlier.costs.other_cla_gbp_per_year /= inflation.powi(years);
+    earlier
 }
 
 /// How much of a council's own price trend its growth keeps; the rest is England's median
