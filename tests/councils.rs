@@ -499,3 +499,50 @@ fn former_councils_are_told_apart_from_current_ones() {
         .count();
     assert!((3..=20).contains(&former), "{former} former councils");
 }
+
+/// Doing nothing keeps a council's mix where it was counted (docs/model.md 9.5): without the
+/// fitted moves its children's homes and supported accommodation drift to England's first
+/// placements.
+#[test]
+fn doing_nothing_keeps_a_councils_placement_mix() {
+    use care_levers::model::PlacementType::{Residential, Supported};
+    let shares = |by: &care_levers::model::placement::ByPlacement<f64>| {
+        let total = by.total();
+        [
+            by[Residential] / total * 100.0,
+            by[Supported] / total * 100.0,
+        ]
+    };
+    let mut drifted = 0.0_f64;
+    for code in ["370", "926", "886", "330"] {
+        let fitted = care_levers::io::councils::scenario_for_council_in(
+            CouncilData::shipped().unwrap(),
+            code,
+            Some(2022),
+        )
+        .unwrap()
+        .scenario;
+        assert!(!fitted.placement_moves.is_none(), "{code}");
+        assert!(fitted.sources["placement_moves"].contains("placement types"));
+        let opening = shares(&fitted.opening_looked_after.by_placement());
+        let three_years_on = |s: &care_levers::model::Scenario| {
+            shares(&care_levers::model::project(s).months[35].by_placement)
+        };
+        let held = three_years_on(&fitted);
+        for k in 0..2 {
+            assert!(
+                (held[k] - opening[k]).abs() < 0.3,
+                "{code}: {held:?} against {opening:?}"
+            );
+        }
+        let mut without = fitted.clone();
+        without.placement_moves = Default::default();
+        let free = three_years_on(&without);
+        drifted = drifted.max(
+            (free[0] - opening[0])
+                .abs()
+                .max((free[1] - opening[1]).abs()),
+        );
+    }
+    assert!(drifted > 1.0, "without the moves the mix drifts: {drifted}");
+}

@@ -226,6 +226,48 @@ impl<'a> Engine<'a> {
         }
         self.stock = after;
 
+        // 2b. Placement moves with no lever pulled.
+        let monthly = |percent: f64| {
+            let yearly = (percent / 100.0).clamp(0.0, 1.0);
+            1.0 - (1.0 - yearly).powf(1.0 / 12.0)
+        };
+        let moves = &s.placement_moves;
+        let into_residential = monthly(moves.into_residential_percent_per_year);
+        let out_of_residential = monthly(-moves.into_residential_percent_per_year);
+        let into_supported = monthly(moves.into_supported_percent_per_year);
+        let out_of_supported = monthly(-moves.into_supported_percent_per_year);
+        if into_residential > 0.0
+            || out_of_residential > 0.0
+            || into_supported > 0.0
+            || out_of_supported > 0.0
+        {
+            let mut to_foster = [0.0; AGE_BANDS];
+            for b in AgeBand::ALL.into_iter().filter(|b| b.is_ten_plus()) {
+                let b = b as usize;
+                for p in [IN_HOUSE, IFA, KINSHIP] {
+                    let moved = self.stock[p][b] * into_residential;
+                    self.stock[p][b] -= moved;
+                    self.stock[RESIDENTIAL][b] += moved;
+                }
+                let back = self.stock[RESIDENTIAL][b] * out_of_residential;
+                self.stock[RESIDENTIAL][b] -= back;
+                to_foster[b] += back;
+            }
+            for b in AgeBand::ALL.into_iter().filter(|b| b.may_be_in_supported()) {
+                let b = b as usize;
+                for p in [IN_HOUSE, IFA, KINSHIP, RESIDENTIAL] {
+                    let moved = self.stock[p][b] * into_supported;
+                    self.stock[p][b] -= moved;
+                    self.stock[SUPPORTED][b] += moved;
+                }
+                let back = self.stock[SUPPORTED][b] * out_of_supported;
+                self.stock[SUPPORTED][b] -= back;
+                to_foster[b] += back;
+            }
+            let total = row_total(&to_foster);
+            self.place_in_foster(&to_foster, total);
+        }
+
         // 3. Special guardianship orders from foster and kinship care.
         let orders_wanted = levers.permanence.effective(month, 0.0).max(0.0) / 12.0;
         if orders_wanted > 0.0 {

@@ -11,6 +11,7 @@
 use crate::data::councils::{Council, CouncilData};
 use crate::model::PlacementType;
 use crate::model::fit::{FitOptions, fit_council, placement_margins};
+use crate::model::placement::StockTotals;
 use crate::model::time::FinancialYear;
 
 /// Origins up to this 31 March year are the ones the money fit may be tuned on; later origins
@@ -169,16 +170,24 @@ fn forecast(
     let three_years_on = crate::model::Month::new(origin + 3, 3)
         .and_then(|month| usize::try_from(month.months_since(scenario.start_month)).ok())
         .and_then(|index| projection.months.get(index));
-    let projected_shares = three_years_on.and_then(|month| {
-        let total = month.by_placement.total();
+    let shares = |by_placement: &crate::model::placement::ByPlacement<f64>| {
+        let total = by_placement.total();
         (total > 0.0).then(|| {
             (
-                month.by_placement[PlacementType::Residential] / total * 100.0,
-                month.by_placement[PlacementType::Supported] / total * 100.0,
+                by_placement[PlacementType::Residential] / total * 100.0,
+                by_placement[PlacementType::Supported] / total * 100.0,
             )
         })
-    });
+    };
     let at_origin = counted_shares(figures, origin);
+    // The scenario counts UASC apart, so its children are not quite the counted ones: its
+    // projected change in each share is added to the counted share at the origin.
+    let projected_shares = three_years_on.and_then(|month| {
+        let (r0, s0) = shares(&scenario.opening_looked_after.by_placement())?;
+        let (r3, s3) = shares(&month.by_placement)?;
+        let (r, s) = at_origin?;
+        Some((r + r3 - r0, s + s3 - s0))
+    });
     let counted = counted_shares(figures, origin + 3);
     let with_mix = at_origin.is_some() && counted.is_some() && projected_shares.is_some();
     let pick = |shares: Option<(f64, f64)>, residential: bool| {

@@ -22,7 +22,7 @@ pub use placement::{AgeBand, ByAgeBand, ByPlacement, PlacementType, Stock, Stock
 pub use projection::{Randomness, RunMonth, run, run_with};
 pub use scenario::{
     Actuals, Assumption, CURRENT_VERSION, CountedLookedAfter, CountedSpend, Delivery, Edit,
-    FieldError, Lever, LeverDelivery, LeverKind, LeverSpec, LeverTiming, Limit, NumberField, Range,
-    Scenario, Target, Uncertainty, limit_for,
+    FieldError, Lever, LeverDelivery, LeverKind, LeverSpec, LeverTiming, Limit, NumberField,
+    PlacementMoves, Range, Scenario, Target, Uncertainty, limit_for,
 };
 pub use time::{FinancialYear, Month};

@@ -13,6 +13,7 @@
 mod exits;
 mod figures;
 mod money;
+mod moves;
 mod stock;
 mod trend;
 mod tuning;
@@ -38,6 +39,8 @@ use exits::fit_exits;
 use figures::{get, sum_of};
 pub use money::at_prices_of;
 use money::fit_money;
+use moves::fit_moves;
+pub use moves::{MIX_TREND_KEPT, MOVES_RANGE};
 use std::collections::BTreeMap;
 use stock::age_margins;
 use trend::mean_flow;
@@ -130,6 +133,7 @@ pub fn fit_council(
     council_uncertainty(&mut s);
     s.council = Some(figures.code.clone());
     let levers = fit_levers_to_council(&mut s, Library::shipped_or_empty());
+    fit_moves(&mut s, figures, year, &mut notes);
     money::fit_other_spend(&mut s, figures, year, &mut notes);
     s.sources.insert("levers".into(), levers.clone());
     notes.push(levers);

@@ -97,6 +97,13 @@ pub(super) struct Constants<const N: usize> {
     /// Per band: shares of non-residential entries going to foster, kinship, supported, parents.
     pub(super) first_placement: [[Lanes<N>; 4]; AGE_BANDS],
     pub(super) residential_neutral: [f64; N],
+    /// Placement moves with no lever pulled, shares a month (each lane's yearly % converted):
+    /// foster care to children's homes at 10+, and back; to supported accommodation at 16-17,
+    /// and back. All zero: the phase does nothing.
+    pub(super) into_residential: Lanes<N>,
+    pub(super) out_of_residential: Lanes<N>,
+    pub(super) into_supported: Lanes<N>,
+    pub(super) out_of_supported: Lanes<N>,
     /// UASC leaving before 18, share a month.
     pub(super) uasc_leaving_share: Lanes<N>,
     /// Age at arrival, shares of UASC arrivals.
@@ -214,6 +221,26 @@ impl<'a, const N: usize> Engine<'a, N> {
                 age_share: by_band(&|s, b| (s.entries.age_percent[b] / 100.0).max(0.0)),
                 first_placement,
                 residential_neutral: scenarios.map(|s| LeverKind::ResidentialShare.neutral(s)),
+                into_residential: lanes(&|s| {
+                    monthly_share_from_yearly_percent(
+                        s.placement_moves.into_residential_percent_per_year,
+                    )
+                }),
+                out_of_residential: lanes(&|s| {
+                    monthly_share_from_yearly_percent(
+                        -s.placement_moves.into_residential_percent_per_year,
+                    )
+                }),
+                into_supported: lanes(&|s| {
+                    monthly_share_from_yearly_percent(
+                        s.placement_moves.into_supported_percent_per_year,
+                    )
+                }),
+                out_of_supported: lanes(&|s| {
+                    monthly_share_from_yearly_percent(
+                        -s.placement_moves.into_supported_percent_per_year,
+                    )
+                }),
                 uasc_leaving_share: lanes(&|s| {
                     s.uasc.as_ref().map_or(0.0, |u| {
                         (u.leaving_percent_per_month / 100.0).clamp(0.0, 1.0)

@@ -30,6 +30,7 @@ impl<'a, const N: usize> Engine<'a, N> {
         let mut investment = Lanes::splat(0.0);
         let capacity = self.foster_carers(month, &mut investment);
         let mut exits = self.exits_and_ageing(randomness);
+        self.placement_moves(capacity);
         self.special_guardianship(month, &mut exits, &mut investment);
         self.step_down_17(month, &mut exits, &mut investment);
         self.residential_step_down(month, capacity, &mut investment);
@@ -110,6 +111,56 @@ impl<'a, const N: usize> Engine<'a, N> {
             }
         }
         exits
+    }
+
+    /// Phase 2b: Children moving between placement types with no lever pulled (the council's
+    /// own movement, [`crate::model::PlacementMoves`]): from foster care into children's homes at
+    /// 10 and over (or back), and into supported accommodation at 16 and 17 (or back to foster
+    /// care). Those moving to foster care go in-house while there is room, then to agencies.
+    #[inline(always)]
+    fn placement_moves(&mut self, capacity: Lanes<N>) {
+        let zero = Lanes::splat(0.0);
+        let c = &self.constants;
+        let moving: Mask<N> = std::array::from_fn(|i| {
+            yes_if(
+                [
+                    &c.into_residential,
+                    &c.out_of_residential,
+                    &c.into_supported,
+                    &c.out_of_supported,
+                ]
+                .iter()
+                .any(|share| share.0[i] > 0.0),
+            )
+        });
+        if !any(moving) {
+            return;
+        }
+        let mut to_foster = [zero; AGE_BANDS];
+        for b in AgeBand::ALL.into_iter().filter(|b| b.is_ten_plus()) {
+            let b = b as usize;
+            for p in [IN_HOUSE, IFA, KINSHIP] {
+                let moved = self.stock[p][b] * c.into_residential;
+                self.stock[p][b] -= moved;
+                self.stock[RESIDENTIAL][b] += moved;
+            }
+            let back = self.stock[RESIDENTIAL][b] * c.out_of_residential;
+            self.stock[RESIDENTIAL][b] -= back;
+            to_foster[b] += back;
+        }
+        for b in AgeBand::ALL.into_iter().filter(|b| b.may_be_in_supported()) {
+            let b = b as usize;
+            for p in [IN_HOUSE, IFA, KINSHIP, RESIDENTIAL] {
+                let moved = self.stock[p][b] * c.into_supported;
+                self.stock[p][b] -= moved;
+                self.stock[SUPPORTED][b] += moved;
+            }
+            let back = self.stock[SUPPORTED][b] * c.out_of_supported;
+            self.stock[SUPPORTED][b] -= back;
+            to_foster[b] += back;
+        }
+        let total = row_total(&to_foster);
+        place_in_foster(&mut self.stock, capacity, &to_foster, total, moving);
     }
 
     /// Phase 3: Special guardianship orders from foster and kinship care (the permanence lever).

@@ -112,6 +112,10 @@ const LIMITS: &[(&str, Limit)] = &[
         Limit::number(-10.0, 50.0, 0.1, "% a year"),
     ),
     (
+        "placement_moves.*",
+        Limit::number(-100.0, 100.0, 0.5, "% a year"),
+    ),
+    (
         "costs.other_cla_gbp_per_year",
         Limit::number(0.0, 10_000_000_000.0, 50_000.0, "£ a year"),
     ),

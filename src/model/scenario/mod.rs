@@ -77,6 +77,11 @@ pub struct Scenario {
     pub budget: Budget,
     /// The levers the council can pull. Each has a neutral "do nothing" value.
     pub levers: Levers,
+    /// Children moving between placement types with no lever pulled: the council's own recent
+    /// movement (fitted for a council, docs/model.md 9.5). Optional (default none: the mix
+    /// moves only by entries, exits and levers, as in files before it).
+    #[serde(default, skip_serializing_if = "PlacementMoves::is_none")]
+    pub placement_moves: PlacementMoves,
     /// Unaccompanied asylum-seeking children, counted apart from the others: they arrive at
     /// 14-17 (through the National Transfer Scheme or on their own), mostly leave care at 18,
     /// and the Home Office pays a grant for each. Optional (default none: any such children are
@@ -172,6 +177,29 @@ impl FirstPlacement {
     /// The four shares added up (100 in a valid scenario).
     pub fn total(&self) -> f64 {
         self.foster + self.kinship + self.supported + self.with_parents_other
+    }
+}
+
+/// Children moving between placement types each year with no lever pulled (the movement a
+/// council's counts show: children's homes and supported accommodation taking a larger or smaller
+/// share). Both 0 (the default): none.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlacementMoves {
+    /// % a year of children aged 10 and over in foster care (in-house, agency, kinship) who
+    /// move to children's homes; negative: % a year of children aged 10 and over in children's
+    /// homes who move to foster care. Default 0.
+    pub into_residential_percent_per_year: f64,
+    /// % a year of 16- and 17-year-olds in foster care and children's homes who move to
+    /// supported accommodation; negative: % a year of those in supported accommodation who move
+    /// to foster care. Default 0.
+    pub into_supported_percent_per_year: f64,
+}
+
+impl PlacementMoves {
+    /// No movement (the default).
+    pub fn is_none(&self) -> bool {
+        self.into_residential_percent_per_year == 0.0 && self.into_supported_percent_per_year == 0.0
     }
 }
 

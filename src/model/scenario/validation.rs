@@ -112,6 +112,14 @@ impl Scenario {
             "costs.other_cla_gbp_per_year".into(),
             self.costs.other_cla_gbp_per_year,
         );
+        push(
+            "placement_moves.into_residential_percent_per_year".into(),
+            self.placement_moves.into_residential_percent_per_year,
+        );
+        push(
+            "placement_moves.into_supported_percent_per_year".into(),
+            self.placement_moves.into_supported_percent_per_year,
+        );
         if let Some(growth) = &self.costs.price_growth_percent_per_year {
             for p in PlacementType::ALL {
                 push(
