@@ -118,6 +118,8 @@ pub struct CareLeversApp {
     guide: views::guide::GuideWindow,
     /// The levers panel is folded away (for a narrow screen or a wide chart).
     levers_hidden: bool,
+    /// The budget table is open in a window of its own (from the headline's "Enter budget").
+    budget_window: bool,
 }
 
 impl CareLeversApp {
@@ -153,6 +155,7 @@ impl CareLeversApp {
             last_council: None,
             guide: Default::default(),
             levers_hidden: false,
+            budget_window: false,
         };
         app.offer_recovery();
         app

@@ -119,6 +119,19 @@ impl CareLeversApp {
                 });
             });
         self.levers_hidden = !levers_shown;
+        if self.budget_window {
+            let scenario = &self.workspace.active().scenario;
+            let mut open = true;
+            egui::Window::new("Placement budget")
+                .open(&mut open)
+                .collapsible(false)
+                .resizable(false)
+                .show(ui.ctx(), |ui| {
+                    ui.label("The council's placement budget for each financial year (e.g. £28.5m). Leave a year empty if it is not set; years after the last entered grow by the budget growth in Assumptions.");
+                    edits.extend(panels::assumptions::budget_table_ui(ui, scenario));
+                });
+            self.budget_window = open;
+        }
         self.apply_edits(edits);
 
         egui::CentralPanel::default().show(ui, |ui| {
@@ -140,7 +153,9 @@ impl CareLeversApp {
             if ui.small_button(fold).clicked() {
                 commands.push(Command::ToggleLevers.into());
             }
-            panels::headline::headline_ui(ui, &figures);
+            if panels::headline::headline_ui(ui, &figures) {
+                self.budget_window = true;
+            }
             commands.extend(disk_notice_ui(ui, document));
             if let Some(failure) = self.jobs.autosave.failure() {
                 ui.label(

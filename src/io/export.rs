@@ -39,8 +39,8 @@ struct JsonYear {
     baseline_looked_after_at_end: f64,
     spend_gbp: f64,
     baseline_spend_gbp: f64,
-    budget_gbp: f64,
-    overspend_gbp: f64,
+    budget_gbp: Option<f64>,
+    overspend_gbp: Option<f64>,
     investment_gbp: f64,
     gross_saving_gbp: f64,
     net_saving_gbp: f64,
@@ -213,8 +213,9 @@ pub(crate) fn monthly_csv_header() -> Vec<String> {
 pub struct Table {
     /// Column names, the label's first.
     pub header: Vec<String>,
-    /// One row per month or year: its label and its numbers.
-    pub rows: Vec<(String, Vec<f64>)>,
+    /// One row per month or year: its label and its numbers (None: blank, e.g. a budget not
+    /// entered).
+    pub rows: Vec<(String, Vec<Option<f64>>)>,
 }
 
 /// The monthly table.
@@ -224,7 +225,10 @@ pub(crate) fn monthly_table(projection: &Projection) -> Table {
         rows: projection
             .months
             .iter()
-            .map(|m| (m.month.to_string(), month_values(m)))
+            .map(|m| {
+                let values = month_values(m).into_iter().map(Some).collect();
+                (m.month.to_string(), values)
+            })
             .collect(),
     }
 }
@@ -246,7 +250,11 @@ fn table_csv(table: &Table) -> Result<String, csv::Error> {
     writer.write_record(&table.header)?;
     for (label, values) in &table.rows {
         let mut row = vec![label.clone()];
-        row.extend(values.iter().map(|v| v.to_string()));
+        row.extend(
+            values
+                .iter()
+                .map(|v| v.map(|v| v.to_string()).unwrap_or_default()),
+        );
         writer.write_record(row)?;
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
@@ -372,7 +380,7 @@ pub fn money_backtest_csv(
 }
 
 /// A financial year's numbers in the order of [`yearly_csv_header`] (after the year itself).
-pub fn year_values(y: &crate::model::YearFigures) -> [f64; 14] {
+pub fn year_values(y: &crate::model::YearFigures) -> [Option<f64>; 14] {
     crate::report::table::YEAR_COLUMNS.map(|c| (c.value)(y))
 }
 
@@ -499,7 +507,10 @@ pub fn write_xlsx(
                 } else {
                     &count
                 };
-                sheet.write_number_with_format(row, j as u16 + 1, *value, format)?;
+                // A figure not entered (a budget) stays a blank cell.
+                if let Some(value) = value {
+                    sheet.write_number_with_format(row, j as u16 + 1, *value, format)?;
+                }
             }
         }
         sheet.set_freeze_panes(1, 1)?;

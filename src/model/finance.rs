@@ -81,12 +81,12 @@ pub struct YearFigures {
     pub other_cla_spend_gbp: f64,
     /// £ spent on placements with no lever pulled.
     pub baseline_spend_gbp: f64,
-    /// £ budget (pro rata for a part year).
-    pub budget_gbp: f64,
-    /// £ spend − budget (negative is an underspend).
-    pub overspend_gbp: f64,
-    /// £ overspend with no lever pulled.
-    pub baseline_overspend_gbp: f64,
+    /// £ budget (pro rata for a part year); None where no budget is entered.
+    pub budget_gbp: Option<f64>,
+    /// £ spend − budget (negative is an underspend); None where no budget is entered.
+    pub overspend_gbp: Option<f64>,
+    /// £ overspend with no lever pulled; None where no budget is entered.
+    pub baseline_overspend_gbp: Option<f64>,
     /// £ invested in levers.
     pub investment_gbp: f64,
     /// £ baseline spend − spend.
@@ -256,9 +256,9 @@ fn financial_years(scenario: &Scenario, months: &[MonthFigures]) -> Vec<YearFigu
                 uasc_grant_gbp: 0.0,
                 other_cla_spend_gbp: 0.0,
                 baseline_spend_gbp: 0.0,
-                budget_gbp: 0.0,
-                overspend_gbp: 0.0,
-                baseline_overspend_gbp: 0.0,
+                budget_gbp: None,
+                overspend_gbp: None,
+                baseline_overspend_gbp: None,
                 investment_gbp: 0.0,
                 gross_saving_gbp: 0.0,
                 net_saving_gbp: 0.0,
@@ -281,10 +281,12 @@ fn financial_years(scenario: &Scenario, months: &[MonthFigures]) -> Vec<YearFigu
         }
     }
     for year in &mut years {
-        year.budget_gbp =
-            scenario.budget.for_year(year.financial_year) * f64::from(year.months_covered) / 12.0;
-        year.overspend_gbp = year.spend_gbp - year.budget_gbp;
-        year.baseline_overspend_gbp = year.baseline_spend_gbp - year.budget_gbp;
+        year.budget_gbp = scenario
+            .budget
+            .for_year(year.financial_year)
+            .map(|budget| budget * f64::from(year.months_covered) / 12.0);
+        year.overspend_gbp = year.budget_gbp.map(|budget| year.spend_gbp - budget);
+        year.baseline_overspend_gbp = year.budget_gbp.map(|budget| year.baseline_spend_gbp - budget);
     }
     years
 }

@@ -64,6 +64,9 @@ pub enum SeekError {
     /// The goal's month or year is outside the projection.
     #[error("{0} is outside the projection ({1} to {2})")]
     OutsideHorizon(String, Month, Month),
+    /// An overspend goal with no budget entered.
+    #[error("no budget is entered for {0}: enter the council's placement budget to seek an overspend")]
+    NoBudget(String),
 }
 
 fn measure(scenario: &Scenario, goal: Goal) -> f64 {
@@ -77,7 +80,7 @@ fn measure(scenario: &Scenario, goal: Goal) -> f64 {
         }
         Goal::Overspend { year, .. } => project(scenario)
             .year(year)
-            .map(|y| y.overspend_gbp)
+            .and_then(|y| y.overspend_gbp)
             .unwrap_or(f64::NAN),
     }
 }
@@ -96,9 +99,10 @@ pub fn seek(scenario: &Scenario, lever: LeverKind, goal: Goal) -> Result<SeekRes
     }
     let (target, tolerance) = match goal {
         Goal::LookedAfter { target, .. } => (target, target.abs() * 0.01),
-        Goal::Overspend { at_most_gbp, year } => {
-            (at_most_gbp, scenario.budget.for_year(year).abs() * 0.01)
-        }
+        Goal::Overspend { at_most_gbp, year } => match scenario.budget.for_year(year) {
+            Some(budget) => (at_most_gbp, budget.abs() * 0.01),
+            None => return Err(SeekError::NoBudget(year.to_string())),
+        },
     };
     let spec = lever.spec();
     let mut trial = scenario.clone();

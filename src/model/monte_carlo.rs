@@ -395,7 +395,11 @@ fn summarise(scenario: &Scenario, seed: u64, results: &[Draw]) -> Bands {
             .position(|m| m.financial_year() != year)
             .map_or(months.len(), |p| year_start + p);
         let covered = (year_end - year_start) as f64;
-        let budget = scenario.budget.for_year(year) * covered / 12.0;
+        // No budget entered: no chance of overspending it to give.
+        let Some(budget) = scenario.budget.for_year(year).map(|b| b * covered / 12.0) else {
+            year_start = year_end;
+            continue;
+        };
         let over = results
             .iter()
             .filter(|d| d.spend[year_start..year_end].iter().sum::<f64>() > budget)

@@ -182,20 +182,18 @@ fn key_figures(input: &BriefingInput<'_>, blocks: &mut Vec<Block>) {
         ]);
         rows.push(vec![
             format!("Budget, {fy}"),
-            format::money(year.budget_gbp),
-            format::money(year.budget_gbp),
+            format::budget(year.budget_gbp),
+            format::budget(year.budget_gbp),
             "–".into(),
         ]);
-        let words = |overspend: f64| {
-            let (word, amount) = format::overspend(overspend);
-            format!("{word} {amount}")
-        };
-        rows.push(vec![
-            format!("Overspend or underspend, {fy}"),
-            words(year.baseline_overspend_gbp),
-            words(year.overspend_gbp),
-            "–".into(),
-        ]);
+        if year.budget_gbp.is_some() {
+            rows.push(vec![
+                format!("Overspend or underspend, {fy}"),
+                format::overspend_or_none(year.baseline_overspend_gbp),
+                format::overspend_or_none(year.overspend_gbp),
+                "–".into(),
+            ]);
+        }
     }
     if let Some(last) = last {
         rows.push(vec![

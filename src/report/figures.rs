@@ -50,25 +50,30 @@ pub fn headline_figures(scenario: &Scenario, projection: &Projection) -> Vec<Hea
     }
     let this_year = scenario.start_month.financial_year();
     if let Some(year) = projection.year(this_year) {
-        let (word, amount) = format::overspend(year.overspend_gbp);
-        figures.push(figure(
-            format!("{word} {this_year}"),
-            amount,
-            if year.uasc_grant_gbp > 0.0 {
-                format!(
-                    "spend {} (net of {} Home Office grant for UASC) against budget {}",
-                    format::money(year.spend_gbp),
-                    format::money(year.uasc_grant_gbp),
-                    format::money(year.budget_gbp)
-                )
-            } else {
-                format!(
-                    "spend {} against budget {}",
-                    format::money(year.spend_gbp),
-                    format::money(year.budget_gbp)
-                )
-            },
-        ));
+        let spend = if year.uasc_grant_gbp > 0.0 {
+            format!(
+                "spend {} (net of {} Home Office grant for UASC)",
+                format::money(year.spend_gbp),
+                format::money(year.uasc_grant_gbp)
+            )
+        } else {
+            format!("spend {}", format::money(year.spend_gbp))
+        };
+        match (year.overspend_gbp, year.budget_gbp) {
+            (Some(overspend), Some(budget)) => {
+                let (word, amount) = format::overspend(overspend);
+                figures.push(figure(
+                    format!("{word} {this_year}"),
+                    amount,
+                    format!("{spend} against budget {}", format::money(budget)),
+                ));
+            }
+            _ => figures.push(figure(
+                format!("Overspend {this_year}"),
+                format::BUDGET_NOT_ENTERED.to_string(),
+                against_outturn(scenario, year).unwrap_or(spend),
+            )),
+        }
     }
     if let Some(last) = projection.last_month() {
         figures.push(figure(
@@ -87,4 +92,24 @@ pub fn headline_figures(scenario: &Scenario, projection: &Projection) -> Vec<Hea
         "when savings repay investment".into(),
     ));
     figures
+}
+
+/// The year's gross spend on children looked after against the council's last published
+/// outturn: "all CLA spend £43.1m, £2.0m more than 2024-25's outturn (£41.1m)". None where the
+/// scenario carries no outturn.
+fn against_outturn(scenario: &Scenario, year: &crate::model::YearFigures) -> Option<String> {
+    let outturn = scenario.budget.last_outturn.as_ref()?;
+    let gross = year.spend_gbp + year.uasc_grant_gbp + year.other_cla_spend_gbp;
+    let change = format::money_change(gross - outturn.gross_spend_gbp);
+    let compared = if change == "no change" {
+        "the same as".to_string()
+    } else {
+        format!("{change} than")
+    };
+    Some(format!(
+        "all children-looked-after spend {}, {compared} {}'s outturn ({})",
+        format::money(gross),
+        outturn.financial_year,
+        format::money(outturn.gross_spend_gbp)
+    ))
 }

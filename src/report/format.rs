@@ -161,6 +161,26 @@ pub fn overspend_short(overspend_gbp: f64) -> String {
     }
 }
 
+/// What a budget the user has not entered reads as, everywhere.
+pub const BUDGET_NOT_ENTERED: &str = "Budget not entered";
+
+/// A budget: "£12.3m", or "not entered".
+pub fn budget(budget_gbp: Option<f64>) -> String {
+    budget_gbp.map_or_else(|| "not entered".into(), money)
+}
+
+/// An overspend in words, "Overspend £1.2m" or "Underspend £853k"; "Budget not entered" where
+/// there is none.
+pub fn overspend_or_none(overspend_gbp: Option<f64>) -> String {
+    match overspend_gbp {
+        Some(overspend_gbp) => {
+            let (word, amount) = overspend(overspend_gbp);
+            format!("{word} {amount}")
+        }
+        None => BUDGET_NOT_ENTERED.into(),
+    }
+}
+
 /// A change in money in words: "£1.9m more", "£1.9m less", or "no change" for less than £500
 /// (a paper never shows a minus sign on money: docs/briefing.md).
 pub fn money_change(change_gbp: f64) -> String {

@@ -27,14 +27,17 @@ pub struct YearColumn {
     pub key: &'static str,
     /// How it reads.
     pub kind: Kind,
-    /// Its figure for a year.
-    pub value: fn(&YearFigures) -> f64,
+    /// Its figure for a year; None where there is none (a budget not entered): blank in the
+    /// CSV and Excel exports, null in JSON, "not entered" in the window.
+    pub value: fn(&YearFigures) -> Option<f64>,
 }
 
 impl YearColumn {
     /// The figure for `year` as the window shows it.
     pub fn text(&self, year: &YearFigures) -> String {
-        let value = (self.value)(year);
+        let Some(value) = (self.value)(year) else {
+            return "not entered".into();
+        };
         match self.kind {
             Kind::Months | Kind::Children => format::count(value),
             Kind::Money => format::money(value),
@@ -52,31 +55,31 @@ pub const YEAR_COLUMNS: [YearColumn; 14] = [
         heading: "Months",
         key: "months_covered",
         kind: Kind::Months,
-        value: |y| f64::from(y.months_covered),
+        value: |y| Some(f64::from(y.months_covered)),
     },
     YearColumn {
         heading: "Children in\ncare at end",
         key: "looked_after_at_end",
         kind: Kind::Children,
-        value: |y| y.looked_after_at_end,
+        value: |y| Some(y.looked_after_at_end),
     },
     YearColumn {
         heading: "Doing\nnothing",
         key: "baseline_looked_after_at_end",
         kind: Kind::Children,
-        value: |y| y.baseline_looked_after_at_end,
+        value: |y| Some(y.baseline_looked_after_at_end),
     },
     YearColumn {
         heading: "Spend (net of\nUASC grant)",
         key: "spend_gbp",
         kind: Kind::Money,
-        value: |y| y.spend_gbp,
+        value: |y| Some(y.spend_gbp),
     },
     YearColumn {
         heading: "Spend doing\nnothing",
         key: "baseline_spend_gbp",
         kind: Kind::Money,
-        value: |y| y.baseline_spend_gbp,
+        value: |y| Some(y.baseline_spend_gbp),
     },
     YearColumn {
         heading: "Budget",
@@ -94,43 +97,43 @@ pub const YEAR_COLUMNS: [YearColumn; 14] = [
         heading: "Investment",
         key: "investment_gbp",
         kind: Kind::Money,
-        value: |y| y.investment_gbp,
+        value: |y| Some(y.investment_gbp),
     },
     YearColumn {
         heading: "Gross\nsaving",
         key: "gross_saving_gbp",
         kind: Kind::Money,
-        value: |y| y.gross_saving_gbp,
+        value: |y| Some(y.gross_saving_gbp),
     },
     YearColumn {
         heading: "Net\nsaving",
         key: "net_saving_gbp",
         kind: Kind::Money,
-        value: |y| y.net_saving_gbp,
+        value: |y| Some(y.net_saving_gbp),
     },
     YearColumn {
         heading: "Cumulative\nnet saving",
         key: "cumulative_net_saving_gbp",
         kind: Kind::Money,
-        value: |y| y.cumulative_net_saving_gbp,
+        value: |y| Some(y.cumulative_net_saving_gbp),
     },
     YearColumn {
         heading: "UASC gross\nspend",
         key: "uasc_gross_spend_gbp",
         kind: Kind::Money,
-        value: |y| y.uasc_gross_spend_gbp,
+        value: |y| Some(y.uasc_gross_spend_gbp),
     },
     YearColumn {
         heading: "Home Office\nUASC grant",
         key: "uasc_grant_gbp",
         kind: Kind::Money,
-        value: |y| y.uasc_grant_gbp,
+        value: |y| Some(y.uasc_grant_gbp),
     },
     YearColumn {
         heading: "Other CLA\nspend",
         key: "other_cla_spend_gbp",
         kind: Kind::Money,
-        value: |y| y.other_cla_spend_gbp,
+        value: |y| Some(y.other_cla_spend_gbp),
     },
 ];
 

@@ -20,6 +20,9 @@ pub fn assumptions_ui(ui: &mut egui::Ui, scenario: &Scenario) -> Vec<Edit> {
             for (title, fields) in NumberField::groups(scenario) {
                 ui.label(RichText::new(title).strong());
                 egui::Grid::new(title).num_columns(2).show(ui, |ui| {
+                    if title == BUDGET_GROUP {
+                        edits.extend(budget_rows_ui(ui, scenario));
+                    }
                     for field in fields {
                         edits.extend(number_ui(ui, scenario, field));
                     }
@@ -27,6 +30,65 @@ pub fn assumptions_ui(ui: &mut egui::Ui, scenario: &Scenario) -> Vec<Edit> {
             }
             edits.extend(exits_ui(ui, scenario));
         });
+    edits
+}
+
+/// The title of the budget's group of fields.
+const BUDGET_GROUP: &str = "Placement budget";
+
+/// The budget as a small table: one row a financial year of the projection, each a box for the
+/// council's budget that year; an empty box is a year not entered. Returns the edits made.
+pub fn budget_table_ui(ui: &mut egui::Ui, scenario: &Scenario) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    egui::Grid::new("budget_table")
+        .num_columns(2)
+        .show(ui, |ui| edits = budget_rows_ui(ui, scenario));
+    edits
+}
+
+/// The budget table's rows, in a two-column grid.
+fn budget_rows_ui(ui: &mut egui::Ui, scenario: &Scenario) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let first = scenario.start_month.financial_year();
+    let last = scenario.end_month().financial_year();
+    let mut year = first;
+    while year <= last {
+        let listed = scenario.budget.by_financial_year_gbp.get(&year).copied();
+        let label = format!("Budget {year}");
+        ui.label(&label);
+        // The text being typed lives in egui's memory until the box loses focus; then it is
+        // read, and an empty box takes the year out.
+        let id = egui::Id::unique(("budget", year.start_year));
+        let shown = listed.map(format::money).unwrap_or_default();
+        let mut text = ui
+            .data_mut(|d| d.get_temp::<String>(id))
+            .unwrap_or_else(|| shown.clone());
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .hint_text("not entered")
+                .desired_width(110.0),
+        );
+        let response = response.accessible_name(&label);
+        if response.has_focus() {
+            ui.data_mut(|d| d.insert_temp(id, text.clone()));
+        } else if response.lost_focus() {
+            ui.data_mut(|d| d.remove::<String>(id));
+            let typed = text.trim();
+            if typed == shown {
+                // Left as shown (rounded): nothing changed.
+            } else if typed.is_empty() {
+                if listed.is_some() {
+                    edits.push(Edit::Budget(year, None));
+                }
+            } else if let Some(amount) = parse_money(typed) {
+                if listed != Some(amount) {
+                    edits.push(Edit::Budget(year, Some(amount)));
+                }
+            }
+        }
+        ui.end_row();
+        year = year.next();
+    }
     edits
 }
 

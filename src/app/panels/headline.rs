@@ -43,8 +43,10 @@ pub const COMPACT_BELOW_HEIGHT: f32 = 700.0;
 
 /// Draws the figures as cards sharing the width, on as many rows as the window needs. Text
 /// that does not fit a card wraps onto a second line: it is never cut short. In a short window
-/// each card's detail line moves into its hover text.
-pub fn headline_ui(ui: &mut egui::Ui, figures: &[HeadlineFigure]) {
+/// each card's detail line moves into its hover text. Returns true when "Enter budget" (on the
+/// card of a budget not entered) was clicked.
+pub fn headline_ui(ui: &mut egui::Ui, figures: &[HeadlineFigure]) -> bool {
+    let mut enter_budget = false;
     let compact = ui.ctx().content_rect().height() < COMPACT_BELOW_HEIGHT;
     let spacing = ui.spacing().item_spacing.x;
     let (per_row, card_width) = card_layout(ui.available_width(), figures.len(), spacing);
@@ -69,11 +71,17 @@ pub fn headline_ui(ui: &mut egui::Ui, figures: &[HeadlineFigure]) {
                                         .wrap(),
                                 );
                             }
+                            if figure.value == crate::report::format::BUDGET_NOT_ENTERED
+                                && ui.small_button("Enter budget").clicked()
+                            {
+                                enter_budget = true;
+                            }
                         });
                     });
             }
         });
     }
+    enter_budget
 }
 
 #[cfg(test)]

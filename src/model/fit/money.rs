@@ -113,7 +113,7 @@ pub(super) fn fit_money(
             "No unit costs are published up to {fy}: England's weekly costs (blank council, 2024-25 prices) kept."
         ));
         s.costs.weekly_gbp = template.costs.weekly_gbp;
-        fit_budget(s, figures, england, &fy, notes);
+        fit_budget(s, figures, &fy, notes);
         return;
     };
     // Prices grow by type as the unit costs have (fitted first: the opening prices are
@@ -164,7 +164,7 @@ pub(super) fn fit_money(
             "£ a week in the first projected year: foster care from {fostering_words}, split in-house {in_house_ratio:.2}, agency {ifa_ratio:.2}, kinship {kinship_ratio:.2} of it (scaled so England's mix of foster placements averages it); residential from {residential_words}; supported accommodation {supported_ratio:.2} of residential; placed with parents or other {WITH_PARENTS_TO_FOSTERING:.2} of foster care; each uplifted to the first projected year at its type's price growth (docs/model.md 9.2; docs/research/placement_prices_and_uasc_grant.md).",
         ),
     );
-    fit_budget(s, figures, england, &fy, notes);
+    fit_budget(s, figures, &fy, notes);
 }
 
 /// The council's other children-looked-after spend: its S251 gross (the latest published up to
@@ -344,52 +344,25 @@ fn first_year_of(financial_year: &str) -> Option<i32> {
     financial_year.get(..4)?.parse().ok()
 }
 
-/// The placement budget: an estimate from the council's S251 spend (see its source's words).
-fn fit_budget(
-    s: &mut Scenario,
-    figures: &CouncilFigures,
-    england: &EnglandFigures,
-    fy: &str,
-    notes: &mut Vec<String>,
-) {
-    let council_cost = |measure: &str| get(&figures.spend, fy, measure);
-    // The budget: the council's S251 children-looked-after spend, scaled to the placement line.
-    let cla = council_cost("total_cla_gross_gbp").or_else(|| {
-        // The latest earlier year that has it.
-        figures
-            .spend
-            .range(..fy.to_string())
-            .rev()
-            .find_map(|(_, v)| v.get("total_cla_gross_gbp").copied())
-    });
-    let share = england.placement_share_of_spend;
+/// No budget: only the council can say what its budget is, so none is estimated (a scenario
+/// shows "Budget not entered" until the user enters one). The council's last published
+/// children-looked-after spend (S251 outturn, the latest up to `fy`) is carried to show spend
+/// against.
+fn fit_budget(s: &mut Scenario, figures: &CouncilFigures, fy: &str, notes: &mut Vec<String>) {
     s.budget.by_financial_year_gbp.clear();
-    let first_year = s.start_month.financial_year();
-    let opening_spend = crate::model::finance::project(s)
-        .years
-        .first()
-        .map(|y| y.spend_gbp * 12.0 / f64::from(y.months_covered.max(1)))
-        .unwrap_or(0.0);
-    let budget = match cla {
-        Some(cla) if share > 0.0 => {
-            s.sources.insert(
-                "budget.by_financial_year_gbp".into(),
-                format!(
-                    "REPLACE with the council's placement budget. Estimated: its section 251 spend on children looked after ({}) times the share of that spend on the fostering and residential lines across England in {} ({:.0}%).",
-                    crate::model::scenario::format_number((cla / 1000.0).round() * 1000.0),
-                    england.placement_share_year,
-                    share * 100.0
+    s.sources.remove("budget.by_financial_year_gbp");
+    s.budget.last_outturn =
+        latest_up_to(&figures.spend, fy, "total_cla_gross_gbp").and_then(|(year, gross)| {
+            Some(crate::model::scenario::Outturn {
+                financial_year: year.parse().ok()?,
+                gross_spend_gbp: gross,
+                source: format!(
+                    "DfE, LA and school expenditure (section 251 outturn), {}: children looked after, gross, {year}.",
+                    figures.name
                 ),
-            );
-            cla * share
-        }
-        _ => {
-            notes.push("No section 251 spend published: the budget is set to the projected spend of the first year.".into());
-            opening_spend
-        }
-    };
-    s.budget
-        .by_financial_year_gbp
-        .insert(first_year, (budget / 1000.0).round() * 1000.0);
-    notes.push("The placement budget is an estimate from section 251 spend: replace it with the council's own.".into());
+            })
+        });
+    notes.push(
+        "No placement budget: enter the council's own (its section 251 budget statement or medium-term financial strategy) to see an overspend; until then spend is shown against the last published outturn.".into(),
+    );
 }

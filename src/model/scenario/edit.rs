@@ -47,6 +47,9 @@ pub enum Edit {
     Author(String),
     /// Its notes.
     Description(String),
+    /// The budget for a financial year: entered (or changed), or none (taken out; with no year
+    /// left, no budget is entered).
+    Budget(FinancialYear, Option<f64>),
 }
 
 /// Which of the paths of an exit rate.
@@ -249,13 +252,13 @@ impl NumberField {
             .collect();
         costs.push(NumberField::Inflation);
         costs.push(NumberField::OtherClaSpend);
-        let mut budget: Vec<NumberField> = scenario
-            .budget
-            .by_financial_year_gbp
-            .keys()
-            .map(|&year| NumberField::Budget(year))
-            .collect();
-        budget.push(NumberField::BudgetGrowth);
+        // The budget's years are a table of their own (the window's budget table), where a
+        // year may be left empty: not entered.
+        let budget = if scenario.budget.is_entered() {
+            vec![NumberField::BudgetGrowth]
+        } else {
+            Vec::new()
+        };
         vec![
             ("Unit costs (£ a week per child)", costs),
             ("Placement budget", budget),
@@ -350,6 +353,19 @@ impl Scenario {
             Edit::Name(name) => self.name = name,
             Edit::Author(author) => self.author = author,
             Edit::Description(text) => self.description = text,
+            Edit::Budget(year, Some(amount)) => {
+                let amount = NumberField::Budget(year).limit().clamp(amount);
+                self.budget.by_financial_year_gbp.insert(year, amount);
+                self.sources
+                    .entry("budget.by_financial_year_gbp".into())
+                    .or_insert_with(|| "Entered by the user.".into());
+            }
+            Edit::Budget(year, None) => {
+                self.budget.by_financial_year_gbp.remove(&year);
+                if !self.budget.is_entered() {
+                    self.sources.remove("budget.by_financial_year_gbp");
+                }
+            }
         }
         self.follow_rules(&before);
     }

@@ -259,28 +259,49 @@ pub struct Costs {
     pub price_growth_percent_per_year: Option<ByPlacement<f64>>,
 }
 
-/// The placement budget.
+/// The placement budget: the council's own, entered by the user (or in its file); none until
+/// then. No estimate is ever put in its place.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Budget {
-    /// £ budget for each listed financial year.
+    /// £ budget for each listed financial year (an MTFS runs three to five). Empty: no budget
+    /// entered, and no overspend is worked out.
     pub by_financial_year_gbp: BTreeMap<FinancialYear, f64>,
     /// % a year by which the budget grows after the last listed year.
     pub growth_percent_per_year: f64,
+    /// The council's last published spend on children looked after, shown beside the
+    /// projection (above all where no budget is entered). Optional (default none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_outturn: Option<Outturn>,
+}
+
+/// A council's published spend on children looked after in one financial year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Outturn {
+    /// The financial year.
+    pub financial_year: FinancialYear,
+    /// £ gross: placements, the UASC before the Home Office grant, and the other
+    /// children-looked-after spend (the section 251 children-looked-after lines).
+    pub gross_spend_gbp: f64,
+    /// Where the figure comes from.
+    pub source: String,
 }
 
 impl Budget {
+    /// True where the user has entered a budget for at least one year.
+    pub fn is_entered(&self) -> bool {
+        !self.by_financial_year_gbp.is_empty()
+    }
+
     /// The budget for a whole financial year: the listed figure; before the first listed year,
     /// the first; after the last, the last grown by [`Budget::growth_percent_per_year`].
-    /// Zero if no year is listed.
-    pub fn for_year(&self, year: FinancialYear) -> f64 {
+    /// None if no year is listed (no budget entered).
+    pub fn for_year(&self, year: FinancialYear) -> Option<f64> {
         if let Some(&listed) = self.by_financial_year_gbp.get(&year) {
-            return listed;
+            return Some(listed);
         }
-        let Some((&first_year, &first)) = self.by_financial_year_gbp.iter().next() else {
-            return 0.0;
-        };
+        let (&first_year, &first) = self.by_financial_year_gbp.iter().next()?;
         if year < first_year {
-            return first;
+            return Some(first);
         }
         let (&last_year, &last) = self
             .by_financial_year_gbp
@@ -288,7 +309,7 @@ impl Budget {
             .next_back()
             .unwrap_or((&first_year, &first));
         let years_after = year.start_year - last_year.start_year;
-        last * (1.0 + self.growth_percent_per_year / 100.0).powi(years_after)
+        Some(last * (1.0 + self.growth_percent_per_year / 100.0).powi(years_after))
     }
 }
 

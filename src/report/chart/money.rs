@@ -55,16 +55,20 @@ pub fn spend_against_budget(scenario: &Scenario, projection: &Projection) -> Cha
             .map(|(i, y)| [index(i), y.baseline_spend_gbp])
             .collect(),
     });
-    chart_series.push(Series {
-        name: "Budget".into(),
-        role: Role::Budget,
-        mark: Mark::Markers,
-        points: years
-            .iter()
-            .enumerate()
-            .map(|(i, y)| [index(i), y.budget_gbp])
-            .collect(),
-    });
+    // A budget is entered for every year or for none (later years grow from the last listed).
+    let budgets: Option<Vec<f64>> = years.iter().map(|y| y.budget_gbp).collect();
+    if let Some(budgets) = &budgets {
+        chart_series.push(Series {
+            name: "Budget".into(),
+            role: Role::Budget,
+            mark: Mark::Markers,
+            points: budgets
+                .iter()
+                .enumerate()
+                .map(|(i, &budget)| [index(i), budget])
+                .collect(),
+        });
+    }
     let counted = series::counted_spend_points(scenario, projection);
     if !counted.is_empty() {
         chart_series.push(Series {
@@ -75,26 +79,40 @@ pub fn spend_against_budget(scenario: &Scenario, projection: &Projection) -> Cha
         });
     }
 
-    let variance = |overspend: f64| {
-        let (word, amount) = format::overspend(overspend);
-        format!("{} of {amount}", word.to_lowercase())
+    let variance = |overspend: Option<f64>| match overspend {
+        Some(overspend) => {
+            let (word, amount) = format::overspend(overspend);
+            format!("{} of {amount}", word.to_lowercase())
+        }
+        None => "no budget entered".to_string(),
+    };
+    let against = |budget: Option<f64>| match budget {
+        Some(budget) => format!("against a budget of {}", format::money(budget)),
+        None => "with no budget entered".to_string(),
     };
     let (title, alt_text) = match (years.first(), years.last()) {
         (Some(first), Some(last)) => {
             let first_label = labels.first().cloned().unwrap_or_default();
             let last_label = labels.last().cloned().unwrap_or_default();
-            let title = format!(
-                "Placement spend against budget: {} in {first_label}",
-                variance(first.overspend_gbp)
-            );
+            let title = match first.overspend_gbp {
+                Some(_) => format!(
+                    "Placement spend against budget: {} in {first_label}",
+                    variance(first.overspend_gbp)
+                ),
+                None => format!(
+                    "Placement spend: {} in {first_label} (budget not entered)",
+                    format::money(first.spend_gbp)
+                ),
+            };
             let alt = format!(
-                "Bar chart of placement spend against budget in each financial year from {first_label} to {last_label}, with doing nothing beside each year. In {first_label} the scenario spends {} against a budget of {}: an {}. In {last_label} it spends {} against {}: an {}; doing nothing would spend {}.{} The table below gives every year.",
+                "Bar chart of placement spend {} in each financial year from {first_label} to {last_label}, with doing nothing beside each year. In {first_label} the scenario spends {} {}{}. In {last_label} it spends {} {}{}; doing nothing would spend {}.{} The table below gives every year.",
+                if budgets.is_some() { "against budget" } else { "(no budget entered)" },
                 format::money(first.spend_gbp),
-                format::money(first.budget_gbp),
-                variance(first.overspend_gbp),
+                against(first.budget_gbp),
+                first.overspend_gbp.map(|_| format!(": an {}", variance(first.overspend_gbp))).unwrap_or_default(),
                 format::money(last.spend_gbp),
-                format::money(last.budget_gbp),
-                variance(last.overspend_gbp),
+                against(last.budget_gbp),
+                last.overspend_gbp.map(|_| format!(": an {}", variance(last.overspend_gbp))).unwrap_or_default(),
                 format::money(last.baseline_spend_gbp),
                 if grant.is_empty() {
                     String::new()
@@ -113,12 +131,11 @@ pub fn spend_against_budget(scenario: &Scenario, projection: &Projection) -> Cha
         .iter()
         .zip(&labels)
         .map(|(y, label)| {
-            let (word, amount) = format::overspend(y.overspend_gbp);
             vec![
                 label.clone(),
-                format::money(y.budget_gbp),
+                format::budget(y.budget_gbp),
                 format::money(y.spend_gbp),
-                format!("{word} {amount}"),
+                format::overspend_or_none(y.overspend_gbp),
                 format::money(y.baseline_spend_gbp),
                 format::net_saving(y.net_saving_gbp),
             ]
