@@ -144,7 +144,7 @@ fn assumptions_open_and_change_the_projection() {
     assert_eq!(app.scenario().costs.weekly_gbp.residential, 4000.0);
     let mut expected = scenario_file::norfolk_2014().unwrap();
     expected.costs.weekly_gbp.residential = 4000.0;
-    let overspend = project(&expected).years[0].overspend_gbp;
+    let overspend = project(&expected).years[0].overspend_gbp.unwrap();
     assert_eq!(headline_value(app, "Overspend"), format::money(overspend));
     // Horizon is among the assumptions, from 1 to 10 years.
     harness
@@ -177,7 +177,7 @@ fn every_chart_and_the_table_can_be_shown() {
     let years = &harness.state().projection().years;
     let last = years.last().unwrap();
     harness.get_by_label(&last.financial_year.to_string());
-    harness.get_by_label(&format::overspend_short(last.overspend_gbp));
+    harness.get_by_label(&format::overspend_short(last.overspend_gbp.unwrap()));
 }
 
 #[test]

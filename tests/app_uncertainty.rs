@@ -86,7 +86,8 @@ fn goal_seek_finds_applies_and_reports_what_cannot_be_done() {
     let overspend = project(&scenario)
         .year(FinancialYear::starting(2016))
         .unwrap()
-        .overspend_gbp;
+        .overspend_gbp
+        .unwrap();
     assert!(
         overspend <= 0.0 && overspend > -0.01 * 24.5e6,
         "{overspend}"

@@ -546,3 +546,54 @@ fn doing_nothing_keeps_a_councils_placement_mix() {
     }
     assert!(drifted > 1.0, "without the moves the mix drifts: {drifted}");
 }
+
+/// A council's scenario carries no budget: the headline says so and offers to enter one; a
+/// budget typed into the table gives the overspend (docs/model.md 9.2).
+#[test]
+fn a_council_opened_in_the_window_shows_budget_not_entered_until_one_is_typed() {
+    let app = CareLeversApp::new(scenario_file::norfolk_2014().unwrap()).with_bands(false);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("New for a council...").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Barnsley")
+        .click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "OK").click();
+    harness.run();
+    let scenario = harness.state().scenario().clone();
+    assert!(!scenario.budget.is_entered());
+    let outturn = scenario.budget.last_outturn.as_ref().unwrap();
+    assert_eq!(outturn.financial_year.to_string(), "2024-25");
+    harness.get_by_label("Budget not entered");
+    harness.get_by_label_contains("2024-25's outturn");
+    harness.check_accessibility();
+    harness
+        .get_by_role_and_label(Role::Button, "Enter budget")
+        .click();
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "Budget 2025-26");
+    field.click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Budget 2025-26")
+        .type_text("30m");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.check_accessibility();
+    let scenario = harness.state().scenario().clone();
+    let year = scenario.start_month.financial_year();
+    assert_eq!(scenario.budget.for_year(year), Some(30e6));
+    let first = project(&scenario).years[0].clone();
+    let overspend = first.overspend_gbp.unwrap();
+    let (word, amount) = care_levers::report::format::overspend(overspend);
+    harness.get_by_label(&format!("{word} {year}"));
+    harness.get_by_label(&amount);
+    assert!(harness.query_by_label("Budget not entered").is_none());
+}

@@ -189,9 +189,33 @@ fn budget_carries_forward_and_grows_after_the_last_listed_year() {
         .insert(FinancialYear::starting(2015), 10e6);
     scenario.budget.growth_percent_per_year = 10.0;
     let b = &scenario.budget;
-    assert_eq!(b.for_year(FinancialYear::starting(2014)), 10e6);
-    assert_eq!(b.for_year(FinancialYear::starting(2015)), 10e6);
-    assert!((b.for_year(FinancialYear::starting(2017)) - 12.1e6).abs() < 1e-6);
+    assert_eq!(b.for_year(FinancialYear::starting(2014)), Some(10e6));
+    assert_eq!(b.for_year(FinancialYear::starting(2015)), Some(10e6));
+    assert!((b.for_year(FinancialYear::starting(2017)).unwrap() - 12.1e6).abs() < 1e-6);
+}
+
+#[test]
+fn with_no_budget_entered_there_is_no_overspend_and_entering_one_gives_it() {
+    use care_levers::model::Edit;
+    let mut scenario = norfolk();
+    scenario.budget.by_financial_year_gbp.clear();
+    let projection = project(&scenario);
+    for year in &projection.years {
+        assert_eq!(year.budget_gbp, None);
+        assert_eq!(year.overspend_gbp, None);
+        assert_eq!(year.baseline_overspend_gbp, None);
+    }
+    let first = FinancialYear::starting(2014);
+    scenario.apply(Edit::Budget(first, Some(20e6)));
+    let year = project(&scenario).years[0].clone();
+    assert_eq!(year.budget_gbp, Some(20e6));
+    assert_eq!(year.overspend_gbp, Some(year.spend_gbp - 20e6));
+    scenario.apply(Edit::Budget(first, None));
+    assert!(!scenario.budget.is_entered());
+    assert_eq!(project(&scenario).years[0].overspend_gbp, None);
+    // No chance of overspending a budget that is not there.
+    let bands = care_levers::model::monte_carlo(&scenario, 20, 1, 1);
+    assert!(bands.overspend_probability.is_empty());
 }
 
 #[test]
@@ -206,7 +230,7 @@ fn part_years_get_part_of_their_budget() {
     let first = &projection.years[0];
     assert_eq!(first.financial_year.to_string(), "2014-15");
     assert_eq!(first.months_covered, 6);
-    assert_eq!(first.budget_gbp, 24.5e6 / 2.0);
+    assert_eq!(first.budget_gbp, Some(24.5e6 / 2.0));
     let last = projection.years.last().unwrap();
     assert_eq!(last.months_covered, 6);
     assert_eq!(projection.years.len(), 4);

@@ -286,7 +286,9 @@ fn financial_years(scenario: &Scenario, months: &[MonthFigures]) -> Vec<YearFigu
             .for_year(year.financial_year)
             .map(|budget| budget * f64::from(year.months_covered) / 12.0);
         year.overspend_gbp = year.budget_gbp.map(|budget| year.spend_gbp - budget);
-        year.baseline_overspend_gbp = year.budget_gbp.map(|budget| year.baseline_spend_gbp - budget);
+        year.baseline_overspend_gbp = year
+            .budget_gbp
+            .map(|budget| year.baseline_spend_gbp - budget);
     }
     years
 }

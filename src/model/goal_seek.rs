@@ -65,7 +65,9 @@ pub enum SeekError {
     #[error("{0} is outside the projection ({1} to {2})")]
     OutsideHorizon(String, Month, Month),
     /// An overspend goal with no budget entered.
-    #[error("no budget is entered for {0}: enter the council's placement budget to seek an overspend")]
+    #[error(
+        "no budget is entered for {0}: enter the council's placement budget to seek an overspend"
+    )]
     NoBudget(String),
 }
 

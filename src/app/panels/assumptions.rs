@@ -80,10 +80,10 @@ fn budget_rows_ui(ui: &mut egui::Ui, scenario: &Scenario) -> Vec<Edit> {
                 if listed.is_some() {
                     edits.push(Edit::Budget(year, None));
                 }
-            } else if let Some(amount) = parse_money(typed) {
-                if listed != Some(amount) {
-                    edits.push(Edit::Budget(year, Some(amount)));
-                }
+            } else if let Some(amount) = parse_money(typed)
+                && listed != Some(amount)
+            {
+                edits.push(Edit::Budget(year, Some(amount)));
             }
         }
         ui.end_row();

@@ -106,13 +106,22 @@ pub fn spend_against_budget(scenario: &Scenario, projection: &Projection) -> Cha
             };
             let alt = format!(
                 "Bar chart of placement spend {} in each financial year from {first_label} to {last_label}, with doing nothing beside each year. In {first_label} the scenario spends {} {}{}. In {last_label} it spends {} {}{}; doing nothing would spend {}.{} The table below gives every year.",
-                if budgets.is_some() { "against budget" } else { "(no budget entered)" },
+                if budgets.is_some() {
+                    "against budget"
+                } else {
+                    "(no budget entered)"
+                },
                 format::money(first.spend_gbp),
                 against(first.budget_gbp),
-                first.overspend_gbp.map(|_| format!(": an {}", variance(first.overspend_gbp))).unwrap_or_default(),
+                first
+                    .overspend_gbp
+                    .map(|_| format!(": an {}", variance(first.overspend_gbp)))
+                    .unwrap_or_default(),
                 format::money(last.spend_gbp),
                 against(last.budget_gbp),
-                last.overspend_gbp.map(|_| format!(": an {}", variance(last.overspend_gbp))).unwrap_or_default(),
+                last.overspend_gbp
+                    .map(|_| format!(": an {}", variance(last.overspend_gbp)))
+                    .unwrap_or_default(),
                 format::money(last.baseline_spend_gbp),
                 if grant.is_empty() {
                     String::new()
