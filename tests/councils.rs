@@ -102,11 +102,22 @@ fn a_councils_published_figures_are_reproduced_at_the_start() {
         "entries.demand_trend_percent_per_year",
         "exits",
         "costs.weekly_gbp",
-        "budget.by_financial_year_gbp",
+        "costs.other_cla_gbp_per_year",
+        "placement_moves",
         "actuals",
     ] {
         assert!(s.source_for(field).is_some(), "no source for {field}");
     }
+    // No budget is invented: the council's last outturn is carried, with its source.
+    assert!(!s.budget.is_entered());
+    let outturn = s.budget.last_outturn.as_ref().unwrap();
+    // From 31 March 2020: the outturn of the year to it, nothing later.
+    assert_eq!(outturn.financial_year.to_string(), "2019-20");
+    assert_eq!(
+        outturn.gross_spend_gbp,
+        figures.spend["2019-20"]["total_cla_gross_gbp"]
+    );
+    assert!(outturn.source.contains("section 251"));
     assert!(s.description.contains("Filled in"));
     assert!(s.validate().is_ok());
 }

@@ -106,8 +106,16 @@ fn against_outturn(scenario: &Scenario, year: &crate::model::YearFigures) -> Opt
     } else {
         format!("{change} than")
     };
+    let grant = if year.uasc_grant_gbp > 0.0 {
+        format!(
+            "; {} Home Office grant for UASC against it",
+            format::money(year.uasc_grant_gbp)
+        )
+    } else {
+        String::new()
+    };
     Some(format!(
-        "all children-looked-after spend {}, {compared} {}'s outturn ({})",
+        "all children-looked-after spend {}, {compared} {}'s outturn ({}){grant}",
         format::money(gross),
         outturn.financial_year,
         format::money(outturn.gross_spend_gbp)
