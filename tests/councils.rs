@@ -356,8 +356,8 @@ fn councils_and_new_on_the_command_line() {
     }
 }
 
-#[test]
-fn new_for_a_council_in_the_window_filters_as_you_type_and_opens_the_scenario() {
+/// The window on Norfolk 2014 with File > New for a council... open.
+fn council_picker() -> Harness<'static, CareLeversApp> {
     let app = CareLeversApp::new(scenario_file::norfolk_2014().unwrap()).with_bands(false);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1366.0, 900.0))
@@ -367,6 +367,12 @@ fn new_for_a_council_in_the_window_filters_as_you_type_and_opens_the_scenario() 
     harness.run();
     harness.get_by_label("New for a council...").click();
     harness.run();
+    harness
+}
+
+#[test]
+fn new_for_a_council_in_the_window_filters_as_you_type_and_opens_the_scenario() {
+    let mut harness = council_picker();
     harness.get_by_label("New for a council");
     harness.get_by_role_and_label(Role::Button, "Barnsley");
     harness.get_by_label("Search councils").click();
@@ -562,15 +568,7 @@ fn doing_nothing_keeps_a_councils_placement_mix() {
 /// budget typed into the table gives the overspend (docs/model.md 9.2).
 #[test]
 fn a_council_opened_in_the_window_shows_budget_not_entered_until_one_is_typed() {
-    let app = CareLeversApp::new(scenario_file::norfolk_2014().unwrap()).with_bands(false);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1366.0, 900.0))
-        .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
-    harness.run();
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("New for a council...").click();
-    harness.run();
+    let mut harness = council_picker();
     harness
         .get_by_role_and_label(Role::Button, "Barnsley")
         .click();

@@ -184,6 +184,8 @@ impl<'a, const N: usize> Engine<'a, N> {
             std::array::from_fn(|k| Lanes::from_fn(|i| shares[i][k]))
         });
         let first = scenarios.first();
+        // A net move, % a year, as a share a month one way (none the other way).
+        let moves = monthly_share_from_yearly_percent;
         let uasc = by_band(&|s, b| s.uasc.as_ref().map_or(0.0, |u| count_or_none(u.opening[b])));
         Engine {
             stock_totals: std::array::from_fn(|p| row_total(&stock[p])),
@@ -222,24 +224,16 @@ impl<'a, const N: usize> Engine<'a, N> {
                 first_placement,
                 residential_neutral: scenarios.map(|s| LeverKind::ResidentialShare.neutral(s)),
                 into_residential: lanes(&|s| {
-                    monthly_share_from_yearly_percent(
-                        s.placement_moves.into_residential_percent_per_year,
-                    )
+                    moves(s.placement_moves.into_residential_percent_per_year)
                 }),
                 out_of_residential: lanes(&|s| {
-                    monthly_share_from_yearly_percent(
-                        -s.placement_moves.into_residential_percent_per_year,
-                    )
+                    moves(-s.placement_moves.into_residential_percent_per_year)
                 }),
                 into_supported: lanes(&|s| {
-                    monthly_share_from_yearly_percent(
-                        s.placement_moves.into_supported_percent_per_year,
-                    )
+                    moves(s.placement_moves.into_supported_percent_per_year)
                 }),
                 out_of_supported: lanes(&|s| {
-                    monthly_share_from_yearly_percent(
-                        -s.placement_moves.into_supported_percent_per_year,
-                    )
+                    moves(-s.placement_moves.into_supported_percent_per_year)
                 }),
                 uasc_leaving_share: lanes(&|s| {
                     s.uasc.as_ref().map_or(0.0, |u| {
