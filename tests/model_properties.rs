@@ -408,3 +408,78 @@ fn prices_grow_by_type_each_april() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    /// Each year's change in spend is volume + mix + price + grant, to the penny, whatever the
+    /// levers, the price growth by type, the placement moves and the UASC (docs/model.md 3.6).
+    #[test]
+    fn volume_mix_price_and_grant_add_up_to_the_change_in_spend(
+        scenario in scenario_with_levers(),
+        uasc in proptest::bool::ANY,
+        growth in proptest::option::of(proptest::array::uniform6(-5.0f64..20.0)),
+        moves in (-40.0f64..40.0, -40.0f64..40.0),
+        start in 1u32..=12,
+    ) {
+        let mut scenario = if uasc { with_uasc(scenario) } else { scenario };
+        scenario.start_month = Month::new(2014, start).unwrap();
+        scenario.costs.price_growth_percent_per_year = growth.map(|g| {
+            let mut by = care_levers::model::ByPlacement::splat(0.0);
+            for (p, g) in PlacementType::ALL.into_iter().zip(g) {
+                by[p] = g;
+            }
+            by
+        });
+        scenario.placement_moves.into_residential_percent_per_year = moves.0;
+        scenario.placement_moves.into_supported_percent_per_year = moves.1;
+        let projection = project(&scenario);
+        let mut explained = 0;
+        for pair in projection.years.windows(2) {
+            let (before, after) = (&pair[0], &pair[1]);
+            let Some(change) = after.change else {
+                prop_assert!(before.months_covered < 12 || after.months_covered < 12);
+                continue;
+            };
+            explained += 1;
+            let total = after.spend_gbp - before.spend_gbp;
+            prop_assert_eq!(change.total_gbp, total);
+            let parts = change.volume_gbp + change.mix_gbp + change.price_gbp + change.grant_gbp;
+            prop_assert!((parts - total).abs() < 0.005,
+                "{}: {parts} against {total}", after.financial_year);
+            if !uasc {
+                prop_assert_eq!(change.grant_gbp, 0.0);
+            }
+        }
+        prop_assert_eq!(projection.years.first().and_then(|y| y.change), None);
+        // Every year after the first whole one is explained.
+        let whole = projection.years.iter().filter(|y| y.months_covered == 12).count();
+        prop_assert!(explained + 1 >= whole, "{explained} of {whole}");
+    }
+}
+
+/// With one placement type, no growth and the same number of children, nothing but price moves
+/// spend; with prices flat and the number of children rising, nothing but volume.
+#[test]
+fn the_split_names_the_cause() {
+    let mut scenario = norfolk();
+    scenario.horizon_years = 3;
+    scenario.costs.price_growth_percent_per_year = None;
+    scenario.costs.inflation_percent_per_year = 10.0;
+    let projection = project(&scenario);
+    let change = projection.years[1].change.unwrap();
+    // Prices rose 10%: the price term is about a tenth of last year's spend.
+    let last_year = projection.years[0].spend_gbp;
+    assert!(
+        (change.price_gbp / last_year - 0.10).abs() < 0.02,
+        "{change:?} on {last_year}"
+    );
+    scenario.costs.inflation_percent_per_year = 0.0;
+    let flat = project(&scenario);
+    let change = flat.years[1].change.unwrap();
+    assert!(change.price_gbp.abs() < 1.0, "{change:?}");
+    assert!(
+        (change.volume_gbp + change.mix_gbp - change.total_gbp).abs() < 0.01,
+        "{change:?}"
+    );
+}

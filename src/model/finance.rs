@@ -95,6 +95,10 @@ pub struct YearFigures {
     pub net_saving_gbp: f64,
     /// £ net saving from the start to the end of this year.
     pub cumulative_net_saving_gbp: f64,
+    /// The change in placement spend from the year before, split into volume, mix, price and
+    /// the grant; None for the first year and for a year (or a year before it) the horizon
+    /// covers only in part.
+    pub change: Option<super::bridge::SpendChange>,
 }
 
 /// When the money invested has been paid back by savings.
@@ -263,6 +267,7 @@ fn financial_years(scenario: &Scenario, months: &[MonthFigures]) -> Vec<YearFigu
                 gross_saving_gbp: 0.0,
                 net_saving_gbp: 0.0,
                 cumulative_net_saving_gbp: 0.0,
+                change: None,
             });
         }
         if let Some(year) = years.last_mut() {
@@ -289,6 +294,17 @@ fn financial_years(scenario: &Scenario, months: &[MonthFigures]) -> Vec<YearFigu
         year.baseline_overspend_gbp = year
             .budget_gbp
             .map(|budget| year.baseline_spend_gbp - budget);
+    }
+    let activity = super::bridge::activity_by_year(scenario, months);
+    for i in 1..years.len().min(activity.len()) {
+        let (before, after) = (&years[i - 1], &years[i]);
+        if before.months_covered == 12 && after.months_covered == 12 {
+            let mut change = super::bridge::explain(&activity[i - 1], &activity[i]);
+            // The change itself is the engine's, to the penny; the split is worked out from
+            // each month's children and prices.
+            change.total_gbp = after.spend_gbp - before.spend_gbp;
+            years[i].change = Some(change);
+        }
     }
     years
 }

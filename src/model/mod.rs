@@ -1,6 +1,7 @@
 //! The model: scenario types, the projection engine and the money. Pure Rust, no window code:
 //! deterministic and fast enough to rerun on every frame while a lever is dragged.
 
+pub mod bridge;
 pub mod episodes;
 pub mod evidence;
 pub mod finance;
