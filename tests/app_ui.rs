@@ -340,7 +340,7 @@ fn the_window_names_each_charts_series_as_its_description_does() {
             View::MoneyByYear,
             vec![
                 care_levers::report::chart::spend_against_budget(&scenario, &projection),
-                care_levers::report::chart::net_saving_by_year(&scenario, &projection),
+                care_levers::report::chart::spend_change(&scenario, &projection),
             ],
         ),
         (

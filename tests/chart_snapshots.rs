@@ -42,6 +42,7 @@ fn charts() -> Vec<(&'static str, Chart)> {
             "net_saving_by_year",
             chart::net_saving_by_year(&plan, &projection),
         ),
+        ("spend_change", chart::spend_change(&plan, &projection)),
         (
             "savings_and_payback",
             chart::savings_and_payback(&plan, &projection),

@@ -11,6 +11,11 @@ pub fn placement(placement: PlacementType) -> Color32 {
     rgb(crate::report::chart::placement_rgb(placement))
 }
 
+/// The colour of a cause of a change in spend (volume, mix, price, the grant).
+pub fn cause(cause: crate::report::chart::Cause) -> Color32 {
+    rgb(crate::report::chart::cause_rgb(cause))
+}
+
 const fn rgb([r, g, b]: crate::report::chart::Rgb) -> Color32 {
     Color32::from_rgb(r, g, b)
 }

@@ -127,6 +127,7 @@ fn line_style(role: Role) -> (String, Option<&'static str>) {
         Role::DoNothing => ("7F7F7F".into(), Some("dash")),
         Role::Budget => ("000000".into(), Some("sysDot")),
         Role::Grant => ("BF9000".into(), None),
+        Role::Cause(cause) => (hex(crate::report::chart::cause_rgb(cause)), None),
         Role::Target | Role::Counted => ("000000".into(), None),
         Role::Placement(placement) => (hex(crate::report::chart::placement_rgb(placement)), None),
         Role::Uasc => (hex(crate::report::chart::UASC_RGB), None),
@@ -271,7 +272,7 @@ fn chart_part(chart: &Chart) -> String {
             for series in &chart.series {
                 let values: Vec<f64> = series.points.iter().map(|p| p[1]).collect();
                 match (&series.mark, series.role) {
-                    (Mark::Bars { .. }, Role::Scenario | Role::DoNothing) => {
+                    (Mark::Bars { .. }, Role::Scenario | Role::DoNothing | Role::Cause(_)) => {
                         let body = series_xml(index, &series.name, series.role, labels, &values)
                             .replace("{MARKER}", "<c:invertIfNegative val=\"0\"/>");
                         plot.push_str(&format!("<c:ser>{body}</c:ser>"));

@@ -50,6 +50,9 @@ struct JsonYear {
     uasc_grant_gbp: f64,
     /// The council's other children-looked-after spend, apart from placements and the budget.
     other_cla_spend_gbp: f64,
+    /// The change in `spend_gbp` from the year before, split into volume, mix, price and the
+    /// grant (null for the first year and part years).
+    spend_change: Option<crate::model::bridge::SpendChange>,
 }
 
 #[derive(Serialize)]
@@ -173,6 +176,7 @@ pub fn to_json_with_bands(
                 uasc_gross_spend_gbp: y.uasc_gross_spend_gbp,
                 uasc_grant_gbp: y.uasc_grant_gbp,
                 other_cla_spend_gbp: y.other_cla_spend_gbp,
+                spend_change: y.change,
             })
             .collect(),
     };
@@ -380,7 +384,9 @@ pub fn money_backtest_csv(
 }
 
 /// A financial year's numbers in the order of [`yearly_csv_header`] (after the year itself).
-pub fn year_values(y: &crate::model::YearFigures) -> [Option<f64>; 14] {
+pub fn year_values(
+    y: &crate::model::YearFigures,
+) -> [Option<f64>; crate::report::table::YEAR_COLUMNS.len()] {
     crate::report::table::YEAR_COLUMNS.map(|c| (c.value)(y))
 }
 

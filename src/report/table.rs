@@ -16,6 +16,8 @@ pub enum Kind {
     Money,
     /// An overspend in words: "£1.2m over" or "£853k under".
     Overspend,
+    /// A change in money in words: "£1.2m more", "£853k less".
+    Change,
 }
 
 /// One column of the financial-year table, after the year itself.
@@ -36,12 +38,17 @@ impl YearColumn {
     /// The figure for `year` as the window shows it.
     pub fn text(&self, year: &YearFigures) -> String {
         let Some(value) = (self.value)(year) else {
-            return "not entered".into();
+            // A change has none in the first year; a budget, none until entered.
+            return match self.kind {
+                Kind::Change => "–".into(),
+                _ => "not entered".into(),
+            };
         };
         match self.kind {
             Kind::Months | Kind::Children => format::count(value),
             Kind::Money => format::money(value),
             Kind::Overspend => format::overspend_short(value),
+            Kind::Change => format::money_change(value),
         }
     }
 }
@@ -50,7 +57,7 @@ impl YearColumn {
 pub const YEAR_KEY: &str = "financial_year";
 
 /// The columns after the financial year, in order.
-pub const YEAR_COLUMNS: [YearColumn; 14] = [
+pub const YEAR_COLUMNS: [YearColumn; 19] = [
     YearColumn {
         heading: "Months",
         key: "months_covered",
@@ -135,6 +142,36 @@ pub const YEAR_COLUMNS: [YearColumn; 14] = [
         kind: Kind::Money,
         value: |y| Some(y.other_cla_spend_gbp),
     },
+    YearColumn {
+        heading: "Change in\nspend",
+        key: "spend_change_gbp",
+        kind: Kind::Change,
+        value: |y| y.change.map(|c| c.total_gbp),
+    },
+    YearColumn {
+        heading: "from\nvolume",
+        key: "spend_change_volume_gbp",
+        kind: Kind::Change,
+        value: |y| y.change.map(|c| c.volume_gbp),
+    },
+    YearColumn {
+        heading: "from\nmix",
+        key: "spend_change_mix_gbp",
+        kind: Kind::Change,
+        value: |y| y.change.map(|c| c.mix_gbp),
+    },
+    YearColumn {
+        heading: "from\nprice",
+        key: "spend_change_price_gbp",
+        kind: Kind::Change,
+        value: |y| y.change.map(|c| c.price_gbp),
+    },
+    YearColumn {
+        heading: "from UASC\ngrant",
+        key: "spend_change_grant_gbp",
+        kind: Kind::Change,
+        value: |y| y.change.map(|c| c.grant_gbp),
+    },
 ];
 
 #[cfg(test)]
@@ -151,7 +188,7 @@ mod tests {
         assert_eq!(keys.len(), count);
         for column in YEAR_COLUMNS {
             assert_eq!(
-                matches!(column.kind, Kind::Money | Kind::Overspend),
+                matches!(column.kind, Kind::Money | Kind::Overspend | Kind::Change),
                 column.key.ends_with("_gbp"),
                 "{}",
                 column.key

@@ -40,6 +40,18 @@ pub struct ViewStates {
     pub sensitivity: sensitivity::SensitivityState,
     /// The similar councils view's measure and comparisons.
     pub similar_councils: neighbours::SimilarCouncilsState,
+    /// The money view's lower chart.
+    pub money_lower: MoneyLower,
+}
+
+/// What the money view shows under spend against budget.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MoneyLower {
+    /// Each year's change in spend by cause: volume, mix, price (docs/model.md 3.6).
+    #[default]
+    ChangeInSpend,
+    /// The net saving against doing nothing.
+    NetSaving,
 }
 
 /// Draws `view`. The one place that knows which function draws which view.
@@ -66,10 +78,30 @@ pub fn view_ui(
             // Two thirds of the height for spend, the rest (less its heading) for the saving.
             let spend_height = ((cx.height - used) * 0.64).max(110.0);
             plot::chart_ui(ui, "money_by_year", &spend, spend_height);
-            ui.label(egui::RichText::new("Net saving against doing nothing").strong());
-            let saving = crate::report::chart::net_saving_by_year(scenario, projection);
+            ui.horizontal(|ui| {
+                let lower = &mut states.money_lower;
+                ui.selectable_value(
+                    lower,
+                    MoneyLower::ChangeInSpend,
+                    "Change in spend: volume, mix and price",
+                );
+                ui.selectable_value(
+                    lower,
+                    MoneyLower::NetSaving,
+                    "Net saving against doing nothing",
+                );
+            });
+            let chart = match states.money_lower {
+                MoneyLower::ChangeInSpend => {
+                    crate::report::chart::spend_change(scenario, projection)
+                }
+                MoneyLower::NetSaving => {
+                    crate::report::chart::net_saving_by_year(scenario, projection)
+                }
+            };
+            ui.label(egui::RichText::new(&chart.title).strong());
             let left = charts::remaining_height(ui, view_top, cx.height, 8.0);
-            plot::chart_ui(ui, "net_saving_by_year", &saving, left.max(80.0));
+            plot::chart_ui(ui, "money_lower", &chart, left.max(80.0));
         }
         View::SavingsAndPayback => {
             let chart = crate::report::chart::savings_and_payback(scenario, projection);

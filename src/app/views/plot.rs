@@ -14,9 +14,6 @@ use egui_plot::{
     Points, Text, VLine,
 };
 
-/// Width of a year's bar, in years (two bars, scenario and doing nothing, side by side).
-const BAR_WIDTH: f64 = 0.36;
-
 /// How a series looks in the window: its colour, how its line is drawn, and its legend swatch.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Look {
@@ -53,6 +50,7 @@ pub fn look(role: Role, mark: &Mark, text: egui::Color32) -> Look {
         (Role::Placement(p), _) => line(colours::placement(p), solid, 2.0),
         (Role::Uasc, _) => area(colours::UASC.gamma_multiply(0.85)),
         (Role::Grant, _) => area(colours::UASC),
+        (Role::Cause(cause), _) => area(colours::cause(cause)),
         (Role::Scenario, Mark::Bars { .. }) => area(colours::SCENARIO),
         (Role::DoNothing, Mark::Bars { .. }) => area(colours::DO_NOTHING),
         (Role::Saving, Mark::Bars { .. }) => area(colours::SAVING),
@@ -257,7 +255,11 @@ fn series_ui(plot: &mut PlotUi<'_>, chart: &Chart, series: &Series, text: egui::
             let upper: Vec<f64> = series.points.iter().map(|p| p[1]).collect();
             plot.add(FilledArea::new(name, &xs, lower, &upper).fill_color(look.colour));
         }
-        Mark::Bars { base, offset } => {
+        Mark::Bars {
+            base,
+            offset,
+            width,
+        } => {
             let bars = series
                 .points
                 .iter()
@@ -266,7 +268,7 @@ fn series_ui(plot: &mut PlotUi<'_>, chart: &Chart, series: &Series, text: egui::
                     let label = chart.x_labels.get(i).map_or("", String::as_str);
                     let bar = Bar::new(p[0] + offset, p[1])
                         .base_offset(base.get(i).copied().unwrap_or(0.0))
-                        .width(BAR_WIDTH)
+                        .width(*width)
                         .name(format!(
                             "{label}: {name} {}",
                             value_text(chart.unit == Unit::Pounds, p[1])

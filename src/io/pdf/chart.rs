@@ -68,6 +68,10 @@ fn swatch(role: Role, mark: &Mark) -> Swatch {
             fill: GRANT,
             outline: None,
         },
+        (Role::Cause(cause), _) => Swatch::Bar {
+            fill: chart::cause_rgb(cause),
+            outline: None,
+        },
         (Role::Scenario, _) => Swatch::Line([0x0B, 0x2E, 0x59], None),
         (Role::DoNothing, _) => Swatch::Line([0x40, 0x40, 0x40], Some([4.0, 2.5])),
         (Role::Budget, _) => Swatch::Line(BUDGET, None),
@@ -441,14 +445,18 @@ fn series_draws(chart: &Chart, series: &chart::Series, frame: &Frame, draws: &mu
                 stroke: None,
             });
         }
-        Mark::Bars { base, offset } => {
+        Mark::Bars {
+            base,
+            offset,
+            width,
+        } => {
             let Swatch::Bar { fill, outline } = style else {
                 return;
             };
             for (i, p) in series.points.iter().enumerate() {
                 let b = base.get(i).copied().unwrap_or(0.0);
-                let x0 = frame.sx(p[0] + offset - 0.19);
-                let x1 = frame.sx(p[0] + offset + 0.19);
+                let x0 = frame.sx(p[0] + offset - width / 2.0);
+                let x1 = frame.sx(p[0] + offset + width / 2.0);
                 draws.push(bar(
                     [x0, frame.sy(b)],
                     [x1, frame.sy(b + p[1])],

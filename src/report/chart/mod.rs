@@ -5,6 +5,7 @@
 //! disagree. One file a chart: children in care, money by year, savings and payback, foster
 //! care. No window code.
 
+mod change;
 mod children;
 mod foster;
 mod money;
@@ -12,6 +13,7 @@ mod savings;
 
 pub use children::children_in_care;
 pub use foster::foster_care;
+pub use change::{change_in_words, spend_change};
 pub use money::{net_saving_by_year, spend_against_budget};
 pub use savings::{CUMULATIVE_INVESTMENT, CUMULATIVE_NET_SAVING, savings_and_payback};
 
@@ -59,6 +61,47 @@ pub enum Role {
     Capacity,
     /// Children needing foster care.
     Need,
+    /// One cause of a change in spend (volume, mix, price, the grant).
+    Cause(Cause),
+}
+
+/// What a change in spend comes from (docs/model.md 3.6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum Cause {
+    /// More or fewer children.
+    Volume,
+    /// A different mix of placement types.
+    Mix,
+    /// Prices.
+    Price,
+    /// The Home Office grant for UASC.
+    Grant,
+}
+
+impl Cause {
+    /// All four, in the order a bridge reads.
+    pub const ALL: [Cause; 4] = [Cause::Volume, Cause::Mix, Cause::Price, Cause::Grant];
+
+    /// Its name in a legend: "Volume (number of children)".
+    pub fn label(self) -> &'static str {
+        match self {
+            Cause::Volume => "Volume (children)",
+            Cause::Mix => "Mix (placement types)",
+            Cause::Price => "Price",
+            Cause::Grant => "UASC grant",
+        }
+    }
+}
+
+/// The colour of a cause of change, Okabe-Ito: volume blue, mix reddish purple, price
+/// vermillion, the grant the UASC yellow.
+pub const fn cause_rgb(cause: Cause) -> Rgb {
+    match cause {
+        Cause::Volume => [0x00, 0x72, 0xB2],
+        Cause::Mix => [0xCC, 0x79, 0xA7],
+        Cause::Price => [0xD5, 0x5E, 0x00],
+        Cause::Grant => [0xF0, 0xE4, 0x42],
+    }
 }
 
 /// An sRGB colour: red, green, blue.
@@ -123,6 +166,8 @@ pub enum Mark {
         base: Vec<f64>,
         /// Shift from the x of the point (so bars for one year sit side by side).
         offset: f64,
+        /// The bar's width, in years (0.36 for a pair of bars a year).
+        width: f64,
     },
     /// Single markers at the points.
     Markers,

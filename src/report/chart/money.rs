@@ -4,6 +4,9 @@ use super::{Chart, DataTable, Mark, Role, Series, Unit, subtitle};
 use crate::model::{Projection, Scenario};
 use crate::report::{format, series};
 
+/// The width of each of a year's pair of bars (scenario and doing nothing), in years.
+const PAIR_WIDTH: f64 = 0.36;
+
 /// Placement spend against budget by financial year, doing nothing beside it, the Home Office
 /// grant for UASC on top of the (net) spend.
 pub fn spend_against_budget(scenario: &Scenario, projection: &Projection) -> Chart {
@@ -20,6 +23,7 @@ pub fn spend_against_budget(scenario: &Scenario, projection: &Projection) -> Cha
         mark: Mark::Bars {
             base: vec![0.0; years.len()],
             offset: -0.2,
+            width: PAIR_WIDTH,
         },
         points: years
             .iter()
@@ -35,6 +39,7 @@ pub fn spend_against_budget(scenario: &Scenario, projection: &Projection) -> Cha
             mark: Mark::Bars {
                 base: grant.iter().map(|(_, net, _)| *net).collect(),
                 offset: -0.2,
+                width: PAIR_WIDTH,
             },
             points: grant
                 .iter()
@@ -48,6 +53,7 @@ pub fn spend_against_budget(scenario: &Scenario, projection: &Projection) -> Cha
         mark: Mark::Bars {
             base: vec![0.0; years.len()],
             offset: 0.2,
+            width: PAIR_WIDTH,
         },
         points: years
             .iter()
@@ -184,6 +190,7 @@ pub fn net_saving_by_year(scenario: &Scenario, projection: &Projection) -> Chart
         mark: Mark::Bars {
             base: vec![0.0; years.len()],
             offset: 0.0,
+            width: PAIR_WIDTH,
         },
         points: years
             .iter()
