@@ -582,6 +582,13 @@ fn a_council_opened_in_the_window_shows_budget_not_entered_until_one_is_typed() 
     harness.get_by_label("Budget not entered");
     harness.get_by_label_contains("2024-25's outturn");
     harness.check_accessibility();
+    // The money view explains each year's change in spend: volume, mix and price.
+    harness
+        .get_by_role_and_label(Role::Button, care_levers::app::View::MoneyByYear.label())
+        .click();
+    harness.run();
+    harness.get_by_label_contains("Change in placement spend, 2026-27:");
+    harness.check_accessibility();
     harness
         .get_by_role_and_label(Role::Button, "Enter budget")
         .click();

@@ -259,6 +259,21 @@ fn charts(input: &BriefingInput<'_>, blocks: &mut Vec<Block>) {
         blocks.push(Block::Chart(chart));
         blocks.push(Block::Table(table));
     }
+    // Why spend changes: volume, mix and price, where two whole years are projected.
+    let change = chart::spend_change(s, p);
+    if !change.table.rows.is_empty() {
+        blocks.push(Block::Heading(1, "Why spend changes".into()));
+        blocks.push(Block::Paragraph(format!(
+            "Each year's change in placement spend from the year before, split into volume (more or fewer children in care, at last year's mix and prices), mix (a different mix of placement types, at last year's prices) and price (this year's children at this year's prices rather than last year's){}. The parts add up to the change. {}.",
+            if change.series.iter().any(|s| s.role == chart::Role::Cause(chart::Cause::Grant)) {
+                ", and the Home Office grant for unaccompanied asylum-seeking children"
+            } else {
+                ""
+            },
+            change.title
+        )));
+        blocks.push(Block::Table(change.table));
+    }
 }
 
 /// Section 4: Options: doing nothing, this scenario, the others offered and the evidence-based

@@ -11,9 +11,9 @@ mod foster;
 mod money;
 mod savings;
 
+pub use change::{change_in_words, spend_change};
 pub use children::children_in_care;
 pub use foster::foster_care;
-pub use change::{change_in_words, spend_change};
 pub use money::{net_saving_by_year, spend_against_budget};
 pub use savings::{CUMULATIVE_INVESTMENT, CUMULATIVE_NET_SAVING, savings_and_payback};
 
