@@ -17,7 +17,6 @@
 use super::finance::MonthFigures;
 use super::placement::{PlacementType, StockTotals};
 use super::scenario::Scenario;
-use super::time::Month;
 
 /// A financial year's change in placement spend from the year before, explained.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
@@ -51,24 +50,16 @@ impl YearActivity {
     }
 }
 
-/// The price index of each placement type in `month`: its growth (or inflation, where the
-/// scenario grows every type at one rate) compounded each April after the start, as the
-/// engine does.
-fn type_prices(scenario: &Scenario, start: Month, month: Month) -> [f64; KINDS - 1] {
-    let aprils = (1..=month.months_since(start))
-        .filter(|&i| start.plus_months(i).month == 4)
-        .count();
+/// Each placement type's yearly price factor: 1 + its growth (or inflation, where the scenario
+/// grows every type at one rate), applied each April after the start, as the engine does.
+fn yearly_factors(scenario: &Scenario) -> [f64; KINDS - 1] {
     PlacementType::ALL.map(|p| {
         let percent = scenario
             .costs
             .price_growth_percent_per_year
             .as_ref()
             .map_or(scenario.costs.inflation_percent_per_year, |g| g[p]);
-        let mut index = 1.0;
-        for _ in 0..aprils {
-            index *= 1.0 + percent / 100.0;
-        }
-        scenario.costs.weekly_gbp[p].max(0.0) * index
+        1.0 + percent / 100.0
     })
 }
 
@@ -78,7 +69,8 @@ pub(crate) fn activity_by_year(scenario: &Scenario, months: &[MonthFigures]) -> 
     let Some(first) = months.first() else {
         return Vec::new();
     };
-    let start = first.month;
+    let factors = yearly_factors(scenario);
+    let mut prices = PlacementType::ALL.map(|p| scenario.costs.weekly_gbp[p].max(0.0));
     let mut years: Vec<YearActivity> = Vec::new();
     let totals = scenario.opening_looked_after.by_placement();
     let mut opening = PlacementType::ALL.map(|p| totals[p]);
@@ -94,7 +86,11 @@ pub(crate) fn activity_by_year(scenario: &Scenario, months: &[MonthFigures]) -> 
             continue;
         };
         let weeks = m.month.weeks();
-        let prices = type_prices(scenario, start, m.month);
+        if m.month != first.month && m.month.month == 4 {
+            for (price, factor) in prices.iter_mut().zip(factors) {
+                *price *= factor;
+            }
+        }
         for (k, p) in PlacementType::ALL.into_iter().enumerate() {
             let average = (opening[k] + m.by_placement[p]) / 2.0;
             year.child_weeks[k] += average * weeks;
