@@ -29,7 +29,7 @@ pub fn change_in_words(change: &SpendChange, with_grant: bool) -> String {
         .map(|&c| {
             format!(
                 "{} {}",
-                c.label().to_lowercase(),
+                c.in_words(),
                 format::money_change(part(change, c))
             )
         })

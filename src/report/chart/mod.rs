@@ -82,7 +82,17 @@ impl Cause {
     /// All four, in the order a bridge reads.
     pub const ALL: [Cause; 4] = [Cause::Volume, Cause::Mix, Cause::Price, Cause::Grant];
 
-    /// Its name in a legend: "Volume (number of children)".
+    /// Its name in a sentence: "volume (children)".
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Cause::Volume => "volume (children)",
+            Cause::Mix => "mix (placement types)",
+            Cause::Price => "price",
+            Cause::Grant => "UASC grant",
+        }
+    }
+
+    /// Its name in a legend: "Volume (children)".
     pub fn label(self) -> &'static str {
         match self {
             Cause::Volume => "Volume (children)",
