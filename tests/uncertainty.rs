@@ -297,3 +297,50 @@ fn the_command_line_adds_percentiles_and_seeks() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot be reached"));
 }
+
+/// Where prices grow by type, the Monte Carlo draws their growth too (docs/model.md 9.2):
+/// the spend band widens with the range and no children's band moves; a scenario without price
+/// growth by type draws exactly as before.
+#[test]
+fn the_monte_carlo_draws_price_growth_where_prices_grow_by_type() {
+    let council = care_levers::io::councils::scenario_for_council("Barnsley", Some(2022))
+        .unwrap()
+        .scenario;
+    assert!(council.costs.price_growth_percent_per_year.is_some());
+    // Nothing else uncertain: the price growth alone.
+    let mut council = council;
+    let range = council.uncertainty.price_growth_points;
+    council.uncertainty = Uncertainty::none();
+    council.uncertainty.price_growth_points = range;
+    if let Some(uasc) = council.uasc.as_mut() {
+        uasc.arrivals_change_percent = care_levers::model::Range::new(0.0, 0.0);
+    }
+    let mut fixed = council.clone();
+    fixed.uncertainty.price_growth_points = care_levers::model::Range::new(0.0, 0.0);
+    let (wide, narrow) = (
+        monte_carlo(&council, 400, 7, 1),
+        monte_carlo(&fixed, 400, 7, 1),
+    );
+    let last = wide.spend_gbp.len() - 1;
+    let spread = |b: &care_levers::model::Bands| b.spend_gbp[last].p90 - b.spend_gbp[last].p10;
+    assert!(spread(&narrow) < 1.0, "{}", spread(&narrow));
+    // Five Aprils of -2 to +6 points: P10 to P90 at least a tenth of the month's spend.
+    assert!(
+        spread(&wide) > 0.1 * narrow.spend_gbp[last].p50,
+        "{} against {}",
+        spread(&wide),
+        narrow.spend_gbp[last].p50
+    );
+    // Skewed up, as prices have outrun their trend: the median spend is higher too.
+    assert!(wide.spend_gbp[last].p50 > narrow.spend_gbp[last].p50);
+    // The children are not moved by prices.
+    assert_eq!(wide.looked_after, narrow.looked_after);
+    // A scenario growing every price at one rate is untouched by the range.
+    let norfolk = scenario_file::norfolk_2014().unwrap();
+    let mut other = norfolk.clone();
+    other.uncertainty.price_growth_points = care_levers::model::Range::new(-10.0, 20.0);
+    assert_eq!(
+        monte_carlo(&norfolk, 50, 3, 1),
+        monte_carlo(&other, 50, 3, 1)
+    );
+}

@@ -186,6 +186,14 @@ pub(crate) fn drawn_scenario(base: &Scenario, rng: &mut Pcg64Mcg) -> Scenario {
         let change = triangular(rng, u.arrivals_change_percent, 0.0);
         u.arrivals_per_year = (u.arrivals_per_year * (1.0 + change / 100.0)).max(0.0);
     }
+    // Prices by type, where the scenario grows them so: every type's growth moved by the same
+    // points (prices rise together: they answer to the same market). Others draw as before.
+    if let Some(growth) = s.costs.price_growth_percent_per_year.as_mut() {
+        let points = triangular(rng, base.uncertainty.price_growth_points, 0.0);
+        for p in crate::model::PlacementType::ALL {
+            growth[p] += points;
+        }
+    }
     // A pulled lever that follows a programme from the evidence library, unedited, draws its
     // effect from the programme's range (for early help this replaces the effect drawn just above). No
     // range, no random number: files without programmes draw exactly as before.

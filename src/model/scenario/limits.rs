@@ -186,6 +186,18 @@ const LIMITS: &[(&str, Limit)] = &[
         Limit::number(0.0, 100_000.0, 1.0, "£ a week"),
     ),
     (
+        "uncertainty.price_growth_points.low",
+        Limit::number(-20.0, 0.0, 0.5, "points"),
+    ),
+    (
+        "uncertainty.price_growth_points.high",
+        Limit::number(0.0, 30.0, 0.5, "points"),
+    ),
+    (
+        "uncertainty.price_growth_points.mode",
+        Limit::number(-20.0, 30.0, 0.5, "points"),
+    ),
+    (
         "uasc.arrivals_change_percent.low",
         Limit::number(-90.0, 0.0, 1.0, "%"),
     ),
@@ -275,7 +287,10 @@ pub fn limit_for(path: &str) -> Option<Limit> {
             _ => None,
         };
     }
-    if let Some(rest) = path.strip_prefix("uncertainty.") {
+    // The price growth's range is in the table below (it is not one of the assumptions).
+    if let Some(rest) = path.strip_prefix("uncertainty.")
+        && !rest.starts_with("price_growth_points.")
+    {
         let (key, end) = rest.split_once('.')?;
         let assumption = Assumption::ALL.into_iter().find(|a| a.key() == key)?;
         let (widest, central) = (assumption.widest(), assumption.central());

@@ -138,6 +138,12 @@ pub struct Uncertainty {
     pub inflation_points: Range,
     /// Share of the recruitment lever's extra carers actually recruited, %. Default 50 to 100.
     pub recruitment_achieved_percent: Range,
+    /// Price growth by placement type, percentage points added to every type's growth each year
+    /// (drawn only for a scenario with `costs.price_growth_percent_per_year`). Default -2 to +6:
+    /// from 2019-20 to 2024-25 England's median residential and fostering unit costs grew from
+    /// 1.8 points below to 8.3 points above their trailing five-year trend in a year, and from 1
+    /// below to 5.4 above over two (docs/model.md 9.2).
+    pub price_growth_points: Range,
     /// Entries (Poisson) and exits (binomial) vary by chance each month. Default on.
     pub month_to_month_randomness: bool,
     /// Whether each lever delivers: its effect achieved and its start delay. Optional in files
@@ -155,6 +161,7 @@ impl Default for Uncertainty {
             unit_costs_change_percent: Range::new(-5.0, 10.0),
             inflation_points: Range::new(-1.0, 2.0),
             recruitment_achieved_percent: Range::new(50.0, 100.0),
+            price_growth_points: Range::new(-2.0, 6.0),
             month_to_month_randomness: true,
             lever_delivery: LeverDelivery::default(),
         }

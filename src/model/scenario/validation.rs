@@ -188,6 +188,10 @@ impl Scenario {
                 u.arrivals_change_percent,
             );
         }
+        push_range(
+            "uncertainty.price_growth_points".into(),
+            self.uncertainty.price_growth_points,
+        );
         for kind in LeverKind::ALL {
             let delivery = self.uncertainty.lever_delivery.of(kind);
             let path = format!("uncertainty.lever_delivery.{}", kind.spec().key);
@@ -290,6 +294,10 @@ impl Scenario {
                 u.arrivals_change_percent,
             ));
         }
+        ranges.push((
+            "uncertainty.price_growth_points".into(),
+            self.uncertainty.price_growth_points,
+        ));
         for (path, range) in ranges {
             if range.low > range.high {
                 c.errors.push(FieldError {

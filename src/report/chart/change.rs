@@ -26,13 +26,7 @@ pub fn change_in_words(change: &SpendChange, with_grant: bool) -> String {
     causes.sort_by(|a, b| part(change, *b).abs().total_cmp(&part(change, *a).abs()));
     let parts: Vec<String> = causes
         .iter()
-        .map(|&c| {
-            format!(
-                "{} {}",
-                c.in_words(),
-                format::money_change(part(change, c))
-            )
-        })
+        .map(|&c| format!("{} {}", c.in_words(), format::money_change(part(change, c))))
         .collect();
     format!(
         "{}: {}",
