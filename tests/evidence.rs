@@ -267,14 +267,14 @@ fn version_1_files_load_project_as_before_and_save_as_the_current_version() {
 }
 
 #[test]
-fn version_2_files_load_as_they_are() {
+fn version_3_files_load_as_they_are() {
     for name in [
         "norfolk_2014_do_nothing.ron",
         "norfolk_2014_target_770.ron",
         "norfolk_2017_programme.ron",
     ] {
         let loaded = scenario_file::load(&path(&format!("saved_scenarios/{name}"))).unwrap();
-        assert_eq!(loaded.read_as_version, 2, "{name}");
+        assert_eq!(loaded.read_as_version, 3, "{name}");
         assert!(
             loaded.warnings().is_empty(),
             "{name}: {:?}",
@@ -282,7 +282,49 @@ fn version_2_files_load_as_they_are() {
         );
     }
     let blank = scenario_file::blank_council().unwrap();
-    assert_eq!(blank.version, 2);
+    assert_eq!(blank.version, 3);
+}
+
+/// Version 2 files (the shipped Norfolk files as they were, kept in `tests/data/v2/`) open
+/// with the same figures to the last digit, say they came from an older Care Levers, and save as
+/// version 3 (docs/model.md 7.1).
+#[test]
+fn version_2_files_load_project_as_before_and_save_as_the_current_version() {
+    for name in [
+        "norfolk_2014_do_nothing.ron",
+        "norfolk_2014_target_770.ron",
+        "norfolk_2017_programme.ron",
+    ] {
+        let old_path = path(&format!("tests/data/v2/{name}"));
+        let old_text = std::fs::read_to_string(&old_path).unwrap();
+        assert!(
+            old_text.contains("version: 2,"),
+            "{name} is a version 2 file"
+        );
+        let loaded = scenario_file::load(&old_path).unwrap();
+        assert_eq!(loaded.read_as_version, 2);
+        assert!(
+            loaded
+                .warnings()
+                .iter()
+                .any(|w| w.contains("older Care Levers")),
+            "{name}: {:?}",
+            loaded.warnings()
+        );
+        let migrated = loaded.scenario;
+        assert_eq!(migrated.version, CURRENT_VERSION);
+        // One rate prices every type, as before.
+        assert_eq!(migrated.costs.price_growth_percent_per_year, None);
+        assert!(migrated.placement_moves.is_none());
+        let current = shipped(name);
+        let (old, new) = (project(&migrated), project(&current));
+        assert_eq!(old, new, "{name}");
+        let text = scenario_file::to_text(&migrated).unwrap();
+        assert!(text.contains(&format!("version: {CURRENT_VERSION},")));
+        let again = scenario_file::parse(&text, name).unwrap();
+        assert_eq!(again.read_as_version, CURRENT_VERSION);
+        assert_eq!(again.scenario, migrated);
+    }
 }
 
 fn binary() -> Command {

@@ -36,7 +36,12 @@ use std::collections::BTreeMap;
 /// - 2: early help priced per family with a pool of families that grows with the council
 ///   (`cost_per_family_gbp`, `families_at_half_effect`), and levers may follow a programme from
 ///   the evidence library (`programme`, `effect_range`, `programme_edited`).
-pub const CURRENT_VERSION: u32 = 2;
+/// - 3: money a finance team recognises (issue 30), all optional: prices growing by placement
+///   type (`costs.price_growth_percent_per_year`) with a Monte Carlo range
+///   (`uncertainty.price_growth_points`), the other children-looked-after spend
+///   (`costs.other_cla_gbp_per_year`), movement between placement types (`placement_moves`),
+///   the last published outturn (`budget.last_outturn`), and a budget that may be left empty.
+pub const CURRENT_VERSION: u32 = 3;
 
 /// Everything a projection needs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -327,6 +332,12 @@ impl Scenario {
             a.cost_per_family_gbp = V1_COST_PER_FAMILY_GBP;
             a.families_at_half_effect = half_gbp / V1_COST_PER_FAMILY_GBP;
             self.version = 2;
+        }
+        if self.version == 2 {
+            // Version 3 adds optional fields only (price growth by placement type, placement
+            // moves, the last outturn, the price growth's Monte Carlo range): a version 2 file
+            // has none of them, so its one inflation rate prices every type, as before.
+            self.version = 3;
         }
         // Only version 1 has it; never written again.
         self.levers.early_help.assumptions.half_effect_gbp_per_year = None;
