@@ -613,3 +613,16 @@ fn a_council_opened_in_the_window_shows_budget_not_entered_until_one_is_typed() 
     harness.get_by_label(&amount);
     assert!(harness.query_by_label("Budget not entered").is_none());
 }
+
+/// Unaccompanied children cost a council more than the Home Office grant (every costing found:
+/// 50-60% covered, docs/research/placement_prices_and_uasc_grant.md 5); before issue 30 Kent's
+/// scenario made money on them.
+#[test]
+fn the_uasc_grant_covers_part_of_what_the_children_cost() {
+    let kent = scenario_for_council("Kent", Some(2022)).unwrap().scenario;
+    let first = project(&kent).years[0].clone();
+    assert!(first.uasc_grant_gbp > 0.0);
+    let coverage = first.uasc_grant_gbp / first.uasc_gross_spend_gbp;
+    assert!((0.55..=0.65).contains(&coverage), "{coverage}");
+    assert!(kent.sources["uasc"].contains("grant covers 62%"));
+}

@@ -50,9 +50,13 @@ struct JsonYear {
     uasc_grant_gbp: f64,
     /// The council's other children-looked-after spend, apart from placements and the budget.
     other_cla_spend_gbp: f64,
-    /// The change in `spend_gbp` from the year before, split into volume, mix, price and the
-    /// grant (null for the first year and part years).
-    spend_change: Option<crate::model::bridge::SpendChange>,
+    /// The change in `spend_gbp` from the year before, and its split into volume, mix, price
+    /// and the grant (docs/model.md 3.6; null for the first year and part years).
+    spend_change_gbp: Option<f64>,
+    spend_change_volume_gbp: Option<f64>,
+    spend_change_mix_gbp: Option<f64>,
+    spend_change_price_gbp: Option<f64>,
+    spend_change_grant_gbp: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -176,7 +180,11 @@ pub fn to_json_with_bands(
                 uasc_gross_spend_gbp: y.uasc_gross_spend_gbp,
                 uasc_grant_gbp: y.uasc_grant_gbp,
                 other_cla_spend_gbp: y.other_cla_spend_gbp,
-                spend_change: y.change,
+                spend_change_gbp: y.change.map(|c| c.total_gbp),
+                spend_change_volume_gbp: y.change.map(|c| c.volume_gbp),
+                spend_change_mix_gbp: y.change.map(|c| c.mix_gbp),
+                spend_change_price_gbp: y.change.map(|c| c.price_gbp),
+                spend_change_grant_gbp: y.change.map(|c| c.grant_gbp),
             })
             .collect(),
     };
