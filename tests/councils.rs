@@ -229,7 +229,9 @@ fn a_councils_opening_year_reconciles_with_its_s251_spend() {
         let growth = fitted.costs.price_growth_percent_per_year.as_ref().unwrap()
             [care_levers::model::PlacementType::Residential];
         assert!((-5.0..=20.0).contains(&growth), "{code}: {growth}");
-        let priced = fitted.costs.weekly_gbp[care_levers::model::PlacementType::Residential];
+        let priced = fitted
+            .costs
+            .average_weekly_gbp(care_levers::model::PlacementType::Residential);
         assert!(
             (priced - residential * (1.0 + growth / 100.0)).abs() <= 1.0,
             "{code}: {priced} vs {residential} at {growth}%"
@@ -625,4 +627,54 @@ fn the_uasc_grant_covers_part_of_what_the_children_cost() {
     let coverage = first.uasc_grant_gbp / first.uasc_gross_spend_gbp;
     assert!((0.55..=0.65).contains(&coverage), "{coverage}");
     assert!(kent.sources["uasc"].contains("grant covers 62%"));
+}
+
+/// From 2024 (the LGA's count of placements over £10,000 a week was published in November
+/// 2023) a council's residential care has a high-cost tier: 1.6% of its children, at 2.6 times
+/// the residential unit cost, the rest re-priced so the average is still the council's unit cost.
+#[test]
+fn residential_care_has_a_high_cost_tier_from_2024_that_keeps_the_councils_unit_cost() {
+    use care_levers::model::PlacementType::Residential;
+    let data = CouncilData::shipped().unwrap();
+    let template = scenario_file::blank_council().unwrap();
+    for code in ["370", "926", "886"] {
+        let figures = data.figures(code).unwrap();
+        let fit = |year| {
+            fit_council(
+                figures,
+                data.england(),
+                &template,
+                year,
+                FitOptions::default(),
+            )
+            .unwrap()
+            .scenario
+        };
+        let s = fit(2025);
+        let tier = s.costs.high_cost.unwrap();
+        let residential = s.opening_looked_after.in_placement(Residential);
+        let all = s.opening_looked_after.total_children()
+            + s.uasc.as_ref().map_or(0.0, |u| u.opening_total());
+        let children = s.costs.high_cost_children(residential);
+        assert!(
+            (children - (0.016 * all).min(0.3 * residential)).abs() < 0.01 * residential,
+            "{code}: {children} of {residential} in homes, {all} in all"
+        );
+        // The average is still the LAIT unit cost uplifted a year (to the pound, rounding).
+        let lait = figures.spend["2024-25"]["unit_cost_residential_gbp_per_week"];
+        let growth = s.costs.price_growth_percent_per_year.unwrap()[Residential];
+        let average = s.costs.average_weekly_gbp(Residential);
+        assert!(
+            (average - lait * (1.0 + growth / 100.0)).abs() <= 3.0,
+            "{code}: {average}"
+        );
+        assert!(tier.weekly_gbp > 10_000.0, "{code}: {}", tier.weekly_gbp);
+        assert!(s.costs.weekly_gbp[Residential] < average);
+        assert!(s.sources["costs.high_cost"].contains("LGA"));
+        // In the months: the tier's children are reported.
+        let first = &project(&s).months[0];
+        assert!(first.high_cost_looked_after > 0.0);
+        // Before the count was published: none.
+        assert_eq!(fit(2022).costs.high_cost, None, "{code}");
+    }
 }

@@ -426,9 +426,9 @@ impl<'a> Engine<'a> {
         for p in PlacementType::ALL {
             let average = (opening_by_placement[p] + closing[p]) / 2.0;
             if by_type {
-                weekly += average * s.costs.weekly_gbp[p].max(0.0) * self.type_index[p];
+                weekly += average * s.costs.average_weekly_gbp(p) * self.type_index[p];
             } else {
-                weekly += average * s.costs.weekly_gbp[p].max(0.0);
+                weekly += average * s.costs.average_weekly_gbp(p);
             }
         }
         let spend = if by_type {

@@ -28,6 +28,8 @@ struct JsonMonth {
     uasc_grant_gbp: f64,
     /// The council's other children-looked-after spend, apart from placements.
     other_cla_spend_gbp: f64,
+    /// Children in residential care's high-cost tier (over £10,000 a week; 0 without one).
+    high_cost_looked_after: f64,
 }
 
 /// One financial year in JSON output.
@@ -159,6 +161,7 @@ pub fn to_json_with_bands(
                 uasc_gross_spend_gbp: m.uasc_gross_spend_gbp,
                 uasc_grant_gbp: m.uasc_grant_gbp,
                 other_cla_spend_gbp: m.other_cla_spend_gbp,
+                high_cost_looked_after: m.high_cost_looked_after,
             })
             .collect(),
         years: projection

@@ -70,7 +70,7 @@ pub(crate) fn activity_by_year(scenario: &Scenario, months: &[MonthFigures]) -> 
         return Vec::new();
     };
     let factors = yearly_factors(scenario);
-    let mut prices = PlacementType::ALL.map(|p| scenario.costs.weekly_gbp[p].max(0.0));
+    let mut prices = PlacementType::ALL.map(|p| scenario.costs.average_weekly_gbp(p));
     let mut years: Vec<YearActivity> = Vec::new();
     let totals = scenario.opening_looked_after.by_placement();
     let mut opening = PlacementType::ALL.map(|p| totals[p]);

@@ -27,6 +27,9 @@ pub struct MonthFigures {
     pub by_placement: ByPlacement<f64>,
     /// The same with no lever pulled.
     pub baseline_by_placement: ByPlacement<f64>,
+    /// Children in the high-cost tier at the end of the month (among those in residential
+    /// care; 0 without a tier).
+    pub high_cost_looked_after: f64,
     /// Children entering care in the month.
     pub entries: f64,
     /// Children leaving care in the month.
@@ -196,6 +199,9 @@ fn combine(scenario: &Scenario, scenario_run: &[RunMonth], twin_run: &[RunMonth]
             baseline_looked_after: twin.looked_after,
             by_placement: ours.by_placement,
             baseline_by_placement: twin.by_placement,
+            high_cost_looked_after: scenario.costs.high_cost_children(
+                ours.by_placement[super::placement::PlacementType::Residential],
+            ),
             entries: ours.entries,
             exits: ours.exits,
             spend_gbp: ours.spend_gbp,
@@ -217,7 +223,7 @@ fn combine(scenario: &Scenario, scenario_run: &[RunMonth], twin_run: &[RunMonth]
     let opening = &scenario.opening_looked_after;
     let mut weekly = 0.0;
     for p in super::placement::PlacementType::ALL {
-        weekly += opening[p].total() * scenario.costs.weekly_gbp[p];
+        weekly += opening[p].total() * scenario.costs.average_weekly_gbp(p);
     }
     if let Some(uasc) = &scenario.uasc {
         weekly += uasc.opening_total() * (uasc.weekly_cost_gbp - uasc.grant_gbp_per_week);

@@ -2,7 +2,7 @@
 
 use super::figures::financial_year_ending;
 use super::figures::{CouncilFigures, EnglandFigures, Figures, get};
-use crate::model::placement::PlacementType;
+use crate::model::placement::{PlacementType, StockTotals};
 use crate::model::scenario::Scenario;
 use std::collections::BTreeMap;
 
@@ -164,7 +164,72 @@ pub(super) fn fit_money(
             "£ a week in the first projected year: foster care from {fostering_words}, split in-house {in_house_ratio:.2}, agency {ifa_ratio:.2}, kinship {kinship_ratio:.2} of it (scaled so England's mix of foster placements averages it); residential from {residential_words}; supported accommodation {supported_ratio:.2} of residential; placed with parents or other {WITH_PARENTS_TO_FOSTERING:.2} of foster care; each uplifted to the first projected year at its type's price growth (docs/model.md 9.2; docs/research/placement_prices_and_uasc_grant.md).",
         ),
     );
+    fit_high_cost(s, year, notes);
     fit_budget(s, figures, &fy, notes);
+}
+
+/// Placements over £10,000 a week as a share of all placements: 1,510 of 92,800 in 2022-23
+/// (1.6%; 120 of 75,700, 0.2%, in 2018-19), LGA, *High cost children's social care placements
+/// survey*, November 2023 (124 councils).
+pub const HIGH_COST_SHARE_OF_PLACEMENTS: f64 = 0.016;
+
+/// The first origin (31 March) that may use [`HIGH_COST_SHARE_OF_PLACEMENTS`]: the survey was
+/// published in November 2023.
+pub const HIGH_COST_FIRST_ORIGIN: i32 = 2024;
+
+/// A high-cost placement's weekly price as a multiple of the residential unit cost: £15,000
+/// against England's median £5,820 in 2022-23 (an assumption inside the published ranges: LGA,
+/// complex placements £12,450-£23,362 a week; Cambridgeshire's unregistered placements averaged
+/// £16,596 in March 2024).
+pub const HIGH_COST_TO_RESIDENTIAL: f64 = 2.6;
+
+/// At most this share of a council's residential children is put in the tier (a council with
+/// few children in homes would otherwise have more in the tier than in homes).
+pub const HIGH_COST_MAX_SHARE: f64 = 0.3;
+
+/// The high-cost tier inside residential care: [`HIGH_COST_SHARE_OF_PLACEMENTS`] of the
+/// council's children, at [`HIGH_COST_TO_RESIDENTIAL`] times its residential price; the rest of
+/// residential re-priced so that the average stays the council's unit cost. None before
+/// [`HIGH_COST_FIRST_ORIGIN`] (no count published by then) or with no children in homes.
+fn fit_high_cost(s: &mut Scenario, year: i32, notes: &mut Vec<String>) {
+    s.costs.high_cost = None;
+    let residential = s
+        .opening_looked_after
+        .in_placement(PlacementType::Residential);
+    // All the council's children, the unaccompanied among them.
+    let total = s.opening_looked_after.total_children()
+        + s.uasc.as_ref().map_or(0.0, |u| u.opening_total());
+    if year < HIGH_COST_FIRST_ORIGIN || residential <= 0.0 {
+        notes.push(format!(
+            "No high-cost tier inside residential care: {}.",
+            if year < HIGH_COST_FIRST_ORIGIN {
+                "no count of placements over £10,000 a week was published by then (LGA, November 2023)"
+            } else {
+                "no children in children's homes at the start"
+            }
+        ));
+        return;
+    }
+    // The share as the file gives it (to 0.1%), and the rest priced from that.
+    let percent = ((HIGH_COST_SHARE_OF_PLACEMENTS * total / residential).min(HIGH_COST_MAX_SHARE)
+        * 1000.0)
+        .round()
+        / 10.0;
+    let share = percent / 100.0;
+    let average = s.costs.weekly_gbp[PlacementType::Residential];
+    let tier_weekly = (average * HIGH_COST_TO_RESIDENTIAL).round();
+    let rest = ((average - share * tier_weekly) / (1.0 - share)).round();
+    s.costs.weekly_gbp[PlacementType::Residential] = rest;
+    s.costs.high_cost = Some(crate::model::scenario::HighCostTier {
+        share_of_residential_percent: percent,
+        weekly_gbp: tier_weekly,
+    });
+    let words = format!(
+        "A high-cost tier inside residential care: {percent}% of the children in homes (1.6% of all the council's children: placements over £10,000 a week were 1,510 of 92,800 in 2022-23, LGA high cost placements survey, November 2023; at most {:.0}%) at £{tier_weekly:.0} a week ({HIGH_COST_TO_RESIDENTIAL} times the residential unit cost: within the LGA's £12,450-£23,362 for complex placements), the rest of residential at £{rest:.0}, so that the average stays the council's unit cost (docs/model.md 9.2).",
+        HIGH_COST_MAX_SHARE * 100.0
+    );
+    s.sources.insert("costs.high_cost".into(), words.clone());
+    notes.push(words);
 }
 
 /// The council's other children-looked-after spend: its S251 gross (the latest published up to
@@ -238,6 +303,11 @@ pub fn at_prices_of(s: &Scenario, years: i32) -> Scenario {
             .as_ref()
             .map_or(inflation, |g| 1.0 + g[p] / 100.0);
         earlier.costs.weekly_gbp[p] /= growth.powi(years);
+        if p == PlacementType::Residential
+            && let Some(tier) = &mut earlier.costs.high_cost
+        {
+            tier.weekly_gbp /= growth.powi(years);
+        }
     }
     if let Some(uasc) = &mut earlier.uasc {
         uasc.weekly_cost_gbp /= inflation.powi(years);

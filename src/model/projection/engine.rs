@@ -260,7 +260,7 @@ impl<'a, const N: usize> Engine<'a, N> {
                 }),
                 children_per_household: lanes(&|s| s.fostering.children_per_household.max(0.0)),
                 weekly_gbp: PlacementType::ALL
-                    .map(|p| Lanes::from_fn(|i| scenarios[i].costs.weekly_gbp[p].max(0.0))),
+                    .map(|p| Lanes::from_fn(|i| scenarios[i].costs.average_weekly_gbp(p))),
                 uasc_weekly_gbp: lanes(&|s| {
                     s.uasc.as_ref().map_or(0.0, |u| u.weekly_cost_gbp.max(0.0))
                 }),

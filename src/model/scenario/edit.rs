@@ -99,6 +99,10 @@ pub enum NumberField {
     Inflation,
     /// The council's other children-looked-after spend, £ a year.
     OtherClaSpend,
+    /// % of children in residential care in the high-cost tier (with a tier only).
+    HighCostShare,
+    /// £ a week for a child in the high-cost tier (with a tier only).
+    HighCostWeekly,
     /// £ budget for a listed financial year.
     Budget(FinancialYear),
     /// Budget growth after the last listed year, % a year.
@@ -130,6 +134,8 @@ impl NumberField {
             NumberField::WeeklyCost(p) => format!("costs.weekly_gbp.{}", p.key()),
             NumberField::Inflation => "costs.inflation_percent_per_year".into(),
             NumberField::OtherClaSpend => "costs.other_cla_gbp_per_year".into(),
+            NumberField::HighCostShare => "costs.high_cost.share_of_residential_percent".into(),
+            NumberField::HighCostWeekly => "costs.high_cost.weekly_gbp".into(),
             NumberField::Budget(year) => format!("budget.by_financial_year_gbp.\"{year}\""),
             NumberField::BudgetGrowth => "budget.growth_percent_per_year".into(),
             NumberField::EntriesPerYear => "entries.per_year".into(),
@@ -150,6 +156,8 @@ impl NumberField {
             NumberField::WeeklyCost(p) => format!("Weekly cost: {}", p.label()),
             NumberField::Inflation => "Inflation (each April)".into(),
             NumberField::OtherClaSpend => "Other children-looked-after spend".into(),
+            NumberField::HighCostShare => "Residential over £10k a week: share".into(),
+            NumberField::HighCostWeekly => "Residential over £10k a week: weekly cost".into(),
             NumberField::Budget(year) => format!("Budget {year}"),
             NumberField::BudgetGrowth => "Budget growth after".into(),
             NumberField::EntriesPerYear => "Entries a year at the start".into(),
@@ -197,6 +205,11 @@ impl NumberField {
             NumberField::WeeklyCost(p) => s.costs.weekly_gbp[p],
             NumberField::Inflation => s.costs.inflation_percent_per_year,
             NumberField::OtherClaSpend => s.costs.other_cla_gbp_per_year,
+            NumberField::HighCostShare => s
+                .costs
+                .high_cost
+                .map_or(0.0, |tier| tier.share_of_residential_percent),
+            NumberField::HighCostWeekly => s.costs.high_cost.map_or(0.0, |tier| tier.weekly_gbp),
             NumberField::Budget(year) => s
                 .budget
                 .by_financial_year_gbp
@@ -221,6 +234,17 @@ impl NumberField {
             NumberField::WeeklyCost(p) => s.costs.weekly_gbp[p] = value,
             NumberField::Inflation => s.costs.inflation_percent_per_year = value,
             NumberField::OtherClaSpend => s.costs.other_cla_gbp_per_year = value,
+            // Only a scenario with a tier lists these.
+            NumberField::HighCostShare => {
+                if let Some(tier) = &mut s.costs.high_cost {
+                    tier.share_of_residential_percent = value;
+                }
+            }
+            NumberField::HighCostWeekly => {
+                if let Some(tier) = &mut s.costs.high_cost {
+                    tier.weekly_gbp = value;
+                }
+            }
             NumberField::Budget(year) => {
                 // Only listed years are edited; the window lists no others.
                 if let Some(amount) = s.budget.by_financial_year_gbp.get_mut(&year) {
@@ -250,6 +274,10 @@ impl NumberField {
             .into_iter()
             .map(NumberField::WeeklyCost)
             .collect();
+        if scenario.costs.high_cost.is_some() {
+            costs.push(NumberField::HighCostShare);
+            costs.push(NumberField::HighCostWeekly);
+        }
         costs.push(NumberField::Inflation);
         costs.push(NumberField::OtherClaSpend);
         // The budget's years are a table of their own (the window's budget table), where a

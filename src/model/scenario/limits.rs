@@ -116,6 +116,14 @@ const LIMITS: &[(&str, Limit)] = &[
         Limit::number(-100.0, 100.0, 0.5, "% a year"),
     ),
     (
+        "costs.high_cost.share_of_residential_percent",
+        Limit::number(0.0, 100.0, 0.5, "%"),
+    ),
+    (
+        "costs.high_cost.weekly_gbp",
+        Limit::number(0.0, 200_000.0, 100.0, "£ a week"),
+    ),
+    (
         "costs.other_cla_gbp_per_year",
         Limit::number(0.0, 10_000_000_000.0, 50_000.0, "£ a year"),
     ),

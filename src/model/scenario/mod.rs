@@ -262,6 +262,45 @@ pub struct Costs {
     /// `inflation_percent_per_year`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_growth_percent_per_year: Option<ByPlacement<f64>>,
+    /// Children in residential care placed at over £10,000 a week (unregistered and
+    /// deprivation-of-liberty placements among them), with their own price; `weekly_gbp`'s
+    /// residential figure is then the price of the rest. None (the default, and files from
+    /// before it): one residential price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high_cost: Option<HighCostTier>,
+}
+
+/// The high-cost tier inside residential care (docs/model.md 9.2).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HighCostTier {
+    /// % of the children in residential care who are in the tier.
+    pub share_of_residential_percent: f64,
+    /// £ a week for a child in the tier, at the start month's prices; grows as residential
+    /// prices do.
+    pub weekly_gbp: f64,
+}
+
+impl Costs {
+    /// £ a week for one child in `placement` on average, at the start's prices: residential
+    /// blends the high-cost tier with the rest. Never below 0.
+    pub fn average_weekly_gbp(&self, placement: crate::model::PlacementType) -> f64 {
+        let weekly = self.weekly_gbp[placement].max(0.0);
+        match (&self.high_cost, placement) {
+            (Some(tier), crate::model::PlacementType::Residential) => {
+                let share = (tier.share_of_residential_percent / 100.0).clamp(0.0, 1.0);
+                (1.0 - share) * weekly + share * tier.weekly_gbp.max(0.0)
+            }
+            _ => weekly,
+        }
+    }
+
+    /// Children in the high-cost tier among `residential` children in residential care (0
+    /// without a tier).
+    pub fn high_cost_children(&self, residential: f64) -> f64 {
+        self.high_cost.as_ref().map_or(0.0, |tier| {
+            residential * (tier.share_of_residential_percent / 100.0).clamp(0.0, 1.0)
+        })
+    }
 }
 
 /// The placement budget: the council's own, entered by the user (or in its file); none until

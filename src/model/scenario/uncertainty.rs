@@ -329,6 +329,9 @@ impl Assumption {
                 for p in PlacementType::ALL {
                     s.costs.weekly_gbp[p] *= factor;
                 }
+                if let Some(tier) = &mut s.costs.high_cost {
+                    tier.weekly_gbp *= factor;
+                }
             }
             Assumption::Inflation => s.costs.inflation_percent_per_year += amount,
             Assumption::RecruitmentAchieved => s.levers.foster_recruitment.value *= amount / 100.0,

@@ -112,6 +112,13 @@ impl Scenario {
             "costs.other_cla_gbp_per_year".into(),
             self.costs.other_cla_gbp_per_year,
         );
+        if let Some(tier) = &self.costs.high_cost {
+            push(
+                "costs.high_cost.share_of_residential_percent".into(),
+                tier.share_of_residential_percent,
+            );
+            push("costs.high_cost.weekly_gbp".into(), tier.weekly_gbp);
+        }
         push(
             "placement_moves.into_residential_percent_per_year".into(),
             self.placement_moves.into_residential_percent_per_year,
