@@ -363,6 +363,8 @@ fn council_picker() -> Harness<'static, CareLeversApp> {
     let app = CareLeversApp::new(scenario_file::norfolk_2014().unwrap()).with_bands(false);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1366.0, 900.0))
+        // The notice of what was filled in scrolls, and takes a few frames to settle.
+        .with_max_steps(12)
         .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
     harness.run();
     harness.get_by_label("File").click();
