@@ -214,24 +214,7 @@ fn version_1_files_load_project_as_before_and_save_as_the_current_version() {
         "norfolk_2017_programme.ron",
         "blank_council.ron",
     ] {
-        let old_path = path(&format!("tests/data/v1/{name}"));
-        let old_text = std::fs::read_to_string(&old_path).unwrap();
-        assert!(
-            old_text.contains("version: 1,"),
-            "{name} is a version 1 file"
-        );
-        let loaded = scenario_file::load(&old_path).unwrap();
-        assert_eq!(loaded.read_as_version, 1);
-        assert!(
-            loaded
-                .warnings()
-                .iter()
-                .any(|w| w.contains("older Care Levers")),
-            "{name}: {:?}",
-            loaded.warnings()
-        );
-        let migrated = loaded.scenario;
-        assert_eq!(migrated.version, CURRENT_VERSION);
+        let migrated = load_older(1, name);
         assert_eq!(
             migrated
                 .levers
@@ -246,14 +229,9 @@ fn version_1_files_load_project_as_before_and_save_as_the_current_version() {
             a.cost_per_family_gbp * a.families_at_half_effect,
             2_000_000.0
         );
-        // Saved, it is the current version and reads back the same.
-        let text = scenario_file::to_text(&migrated).unwrap();
-        assert!(text.contains(&format!("version: {CURRENT_VERSION},")));
+        let text = saves_as_the_current_version(&migrated, name);
         assert!(!text.contains("half_effect_gbp_per_year"));
-        let again = scenario_file::parse(&text, name).unwrap();
-        assert_eq!(again.read_as_version, CURRENT_VERSION);
-        assert_eq!(again.scenario, migrated);
-        // A Norfolk file projects exactly as its version 2 copy in saved_scenarios.
+        // A Norfolk file projects exactly as its copy in saved_scenarios.
         if name.starts_with("norfolk") {
             let current = shipped(name);
             let (old, new) = (project(&migrated), project(&current));
@@ -295,36 +273,48 @@ fn version_2_files_load_project_as_before_and_save_as_the_current_version() {
         "norfolk_2014_target_770.ron",
         "norfolk_2017_programme.ron",
     ] {
-        let old_path = path(&format!("tests/data/v2/{name}"));
-        let old_text = std::fs::read_to_string(&old_path).unwrap();
-        assert!(
-            old_text.contains("version: 2,"),
-            "{name} is a version 2 file"
-        );
-        let loaded = scenario_file::load(&old_path).unwrap();
-        assert_eq!(loaded.read_as_version, 2);
-        assert!(
-            loaded
-                .warnings()
-                .iter()
-                .any(|w| w.contains("older Care Levers")),
-            "{name}: {:?}",
-            loaded.warnings()
-        );
-        let migrated = loaded.scenario;
-        assert_eq!(migrated.version, CURRENT_VERSION);
+        let migrated = load_older(2, name);
         // One rate prices every type, as before.
         assert_eq!(migrated.costs.price_growth_percent_per_year, None);
         assert!(migrated.placement_moves.is_none());
         let current = shipped(name);
         let (old, new) = (project(&migrated), project(&current));
         assert_eq!(old, new, "{name}");
-        let text = scenario_file::to_text(&migrated).unwrap();
-        assert!(text.contains(&format!("version: {CURRENT_VERSION},")));
-        let again = scenario_file::parse(&text, name).unwrap();
-        assert_eq!(again.read_as_version, CURRENT_VERSION);
-        assert_eq!(again.scenario, migrated);
+        saves_as_the_current_version(&migrated, name);
     }
+}
+
+/// `name` as shipped in format `version` (kept in `tests/data/v{version}/`): it loads, says it
+/// came from an older Care Levers, and is migrated to the current version.
+fn load_older(version: u32, name: &str) -> Scenario {
+    let old_path = path(&format!("tests/data/v{version}/{name}"));
+    let old_text = std::fs::read_to_string(&old_path).unwrap();
+    assert!(
+        old_text.contains(&format!("version: {version},")),
+        "{name} is a version {version} file"
+    );
+    let loaded = scenario_file::load(&old_path).unwrap();
+    assert_eq!(loaded.read_as_version, version);
+    assert!(
+        loaded
+            .warnings()
+            .iter()
+            .any(|w| w.contains("older Care Levers")),
+        "{name}: {:?}",
+        loaded.warnings()
+    );
+    assert_eq!(loaded.scenario.version, CURRENT_VERSION);
+    loaded.scenario
+}
+
+/// Saved, `migrated` is the current version and reads back the same. Returns the text.
+fn saves_as_the_current_version(migrated: &Scenario, name: &str) -> String {
+    let text = scenario_file::to_text(migrated).unwrap();
+    assert!(text.contains(&format!("version: {CURRENT_VERSION},")));
+    let again = scenario_file::parse(&text, name).unwrap();
+    assert_eq!(again.read_as_version, CURRENT_VERSION);
+    assert_eq!(&again.scenario, migrated);
+    text
 }
 
 fn binary() -> Command {
