@@ -360,9 +360,14 @@ fn councils_and_new_on_the_command_line() {
 
 /// The window on Norfolk 2014 with File > New for a council... open.
 fn council_picker() -> Harness<'static, CareLeversApp> {
+    council_picker_sized(900.0)
+}
+
+/// [`council_picker`] in a window `height` points tall (tall enough for every assumption).
+fn council_picker_sized(height: f32) -> Harness<'static, CareLeversApp> {
     let app = CareLeversApp::new(scenario_file::norfolk_2014().unwrap()).with_bands(false);
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1366.0, 900.0))
+        .with_size(egui::vec2(1366.0, height))
         // The notice of what was filled in scrolls, and takes a few frames to settle.
         .with_max_steps(12)
         .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
@@ -679,4 +684,38 @@ fn residential_care_has_a_high_cost_tier_from_2024_that_keeps_the_councils_unit_
         // Before the count was published: none.
         assert_eq!(fit(2022).costs.high_cost, None, "{code}");
     }
+}
+
+/// A council's price growth by type, high-cost tier and placement moves are edited in the
+/// Assumptions like any other number.
+#[test]
+fn a_councils_price_growth_is_edited_in_the_assumptions() {
+    let mut harness = council_picker_sized(3200.0);
+    harness
+        .get_by_role_and_label(Role::Button, "Barnsley")
+        .click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "OK").click();
+    harness.run();
+    harness.get_by_label("Assumptions").click();
+    harness.run();
+    let label = format!(
+        "Price growth: {}",
+        care_levers::model::PlacementType::Residential.label()
+    );
+    harness.get_by_label(&label).set_value_accesskit(5.0);
+    harness.run();
+    harness
+        .get_by_label("Moving from foster care to homes (10+)")
+        .set_value_accesskit(0.0);
+    harness.run();
+    harness.check_accessibility();
+    let scenario = harness.state().scenario().clone();
+    let growth = scenario.costs.price_growth_percent_per_year.unwrap();
+    assert_eq!(growth[care_levers::model::PlacementType::Residential], 5.0);
+    assert_eq!(
+        scenario.placement_moves.into_residential_percent_per_year,
+        0.0
+    );
+    harness.get_by_label("Residential over £10k a week: share");
 }

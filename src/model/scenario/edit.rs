@@ -99,6 +99,12 @@ pub enum NumberField {
     Inflation,
     /// The council's other children-looked-after spend, £ a year.
     OtherClaSpend,
+    /// A placement type's price growth, % a year (with price growth by type only).
+    PriceGrowth(PlacementType),
+    /// Net % a year of children 10+ in foster care moving to children's homes.
+    MovesIntoResidential,
+    /// Net % a year of 16-17-year-olds moving to supported accommodation.
+    MovesIntoSupported,
     /// % of children in residential care in the high-cost tier (with a tier only).
     HighCostShare,
     /// £ a week for a child in the high-cost tier (with a tier only).
@@ -134,6 +140,15 @@ impl NumberField {
             NumberField::WeeklyCost(p) => format!("costs.weekly_gbp.{}", p.key()),
             NumberField::Inflation => "costs.inflation_percent_per_year".into(),
             NumberField::OtherClaSpend => "costs.other_cla_gbp_per_year".into(),
+            NumberField::PriceGrowth(p) => {
+                format!("costs.price_growth_percent_per_year.{}", p.key())
+            }
+            NumberField::MovesIntoResidential => {
+                "placement_moves.into_residential_percent_per_year".into()
+            }
+            NumberField::MovesIntoSupported => {
+                "placement_moves.into_supported_percent_per_year".into()
+            }
             NumberField::HighCostShare => "costs.high_cost.share_of_residential_percent".into(),
             NumberField::HighCostWeekly => "costs.high_cost.weekly_gbp".into(),
             NumberField::Budget(year) => format!("budget.by_financial_year_gbp.\"{year}\""),
@@ -156,6 +171,9 @@ impl NumberField {
             NumberField::WeeklyCost(p) => format!("Weekly cost: {}", p.label()),
             NumberField::Inflation => "Inflation (each April)".into(),
             NumberField::OtherClaSpend => "Other children-looked-after spend".into(),
+            NumberField::PriceGrowth(p) => format!("Price growth: {}", p.label()),
+            NumberField::MovesIntoResidential => "Moving from foster care to homes (10+)".into(),
+            NumberField::MovesIntoSupported => "Moving to supported accommodation (16-17)".into(),
             NumberField::HighCostShare => "Residential over £10k a week: share".into(),
             NumberField::HighCostWeekly => "Residential over £10k a week: weekly cost".into(),
             NumberField::Budget(year) => format!("Budget {year}"),
@@ -180,8 +198,12 @@ impl NumberField {
     /// weekly cost under "Unit costs".
     pub fn short_label(self) -> String {
         match self {
-            NumberField::WeeklyCost(p) => p.label().to_string(),
+            NumberField::WeeklyCost(p) | NumberField::PriceGrowth(p) => p.label().to_string(),
             NumberField::Lever(parameter) => parameter.label().to_string(),
+            NumberField::MovesIntoResidential => "Foster care to homes (10+)".into(),
+            NumberField::MovesIntoSupported => "To supported accommodation (16-17)".into(),
+            NumberField::HighCostShare => "Over £10k a week: share".into(),
+            NumberField::HighCostWeekly => "Over £10k a week: £ a week".into(),
             other => other.label(),
         }
     }
@@ -205,6 +227,15 @@ impl NumberField {
             NumberField::WeeklyCost(p) => s.costs.weekly_gbp[p],
             NumberField::Inflation => s.costs.inflation_percent_per_year,
             NumberField::OtherClaSpend => s.costs.other_cla_gbp_per_year,
+            NumberField::PriceGrowth(p) => s
+                .costs
+                .price_growth_percent_per_year
+                .as_ref()
+                .map_or(s.costs.inflation_percent_per_year, |growth| growth[p]),
+            NumberField::MovesIntoResidential => {
+                s.placement_moves.into_residential_percent_per_year
+            }
+            NumberField::MovesIntoSupported => s.placement_moves.into_supported_percent_per_year,
             NumberField::HighCostShare => s
                 .costs
                 .high_cost
@@ -234,6 +265,18 @@ impl NumberField {
             NumberField::WeeklyCost(p) => s.costs.weekly_gbp[p] = value,
             NumberField::Inflation => s.costs.inflation_percent_per_year = value,
             NumberField::OtherClaSpend => s.costs.other_cla_gbp_per_year = value,
+            // Only a scenario with prices by type lists these.
+            NumberField::PriceGrowth(p) => {
+                if let Some(growth) = &mut s.costs.price_growth_percent_per_year {
+                    growth[p] = value;
+                }
+            }
+            NumberField::MovesIntoResidential => {
+                s.placement_moves.into_residential_percent_per_year = value;
+            }
+            NumberField::MovesIntoSupported => {
+                s.placement_moves.into_supported_percent_per_year = value;
+            }
             // Only a scenario with a tier lists these.
             NumberField::HighCostShare => {
                 if let Some(tier) = &mut s.costs.high_cost {
@@ -287,8 +330,17 @@ impl NumberField {
         } else {
             Vec::new()
         };
-        vec![
-            ("Unit costs (£ a week per child)", costs),
+        let mut groups = vec![("Unit costs (£ a week per child)", costs)];
+        if scenario.costs.price_growth_percent_per_year.is_some() {
+            groups.push((
+                "Price growth (% a year, each April)",
+                PlacementType::ALL
+                    .into_iter()
+                    .map(NumberField::PriceGrowth)
+                    .collect(),
+            ));
+        }
+        groups.extend([
             ("Placement budget", budget),
             (
                 "Entries into care",
@@ -307,7 +359,15 @@ impl NumberField {
                     NumberField::Recruits,
                 ],
             ),
-        ]
+            (
+                "Placement moves (% a year, net)",
+                vec![
+                    NumberField::MovesIntoResidential,
+                    NumberField::MovesIntoSupported,
+                ],
+            ),
+        ]);
+        groups
     }
 }
 
