@@ -406,6 +406,10 @@ fn fit_price_growth(
             OWN_PRICE_TREND_KEPT * 100.0
         ),
     );
+    s.sources.insert(
+        "uncertainty.price_growth_points".into(),
+        "Monte Carlo: every type's price growth moved by -2 to +6 points, drawn once a run: from 2019-20 to 2024-25 England's median residential and fostering unit costs (DfE LAIT) grew from 1.8 points below to 8.3 points above their trailing five-year trend in a year, 1 below to 5.4 above over two (docs/model.md 8.1).".into(),
+    );
     format!("foster care {fostering}% and residential {residential}% a year")
 }
 
