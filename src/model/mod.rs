@@ -2,6 +2,7 @@
 //! deterministic and fast enough to rerun on every frame while a lever is dragged.
 
 pub mod bridge;
+pub mod council_homes;
 pub mod episodes;
 pub mod evidence;
 pub mod finance;
