@@ -407,3 +407,43 @@ fn new_and_import_refuse_names_windows_reserves_and_bad_files_with_exit_2() {
     );
     assert!(!out.exists());
 }
+
+/// A council's scenario has no budget: `run` gives null budget and overspend; `--set` enters
+/// one for a year (docs/model.md 3.2), and then the overspend is worked out.
+#[test]
+fn a_councils_budget_is_null_until_set_for_a_year() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("barnsley.carelevers");
+    let made = run(&[
+        "new",
+        "--council",
+        "Barnsley",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let years = |set: &[&str]| {
+        let mut args = vec!["run", file.to_str().unwrap()];
+        args.extend_from_slice(set);
+        let output = run(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        json["years"].clone()
+    };
+    let none = years(&[]);
+    assert!(none[0]["budget_gbp"].is_null());
+    assert!(none[0]["overspend_gbp"].is_null());
+    let entered = years(&["--set", "budget.by_financial_year_gbp.\"2025-26\"=30000000"]);
+    assert_eq!(entered[0]["budget_gbp"], 30_000_000.0);
+    let spend = entered[0]["spend_gbp"].as_f64().unwrap();
+    let overspend = entered[0]["overspend_gbp"].as_f64().unwrap();
+    assert!((overspend - (spend - 30_000_000.0)).abs() < 1e-3);
+    // A key that is not a financial year is still refused.
+    let bad = run(&[
+        "run",
+        file.to_str().unwrap(),
+        "--set",
+        "budget.by_financial_year_gbp.\"next year\"=1",
+    ]);
+    assert!(!bad.status.success());
+}

@@ -112,7 +112,9 @@ fn find_slot<'a>(
             return Err(bad(format!("{here} has no fields inside it")));
         };
         // Optional fields a file leaves out when they are empty can still be set.
-        if !map.contains_key(part) && omitted_when_empty(&walked, part) {
+        if !map.contains_key(part)
+            && (omitted_when_empty(&walked, part) || is_new_budget_year(&walked, part))
+        {
             map.insert(part.to_string(), serde_json::Value::Null);
         }
         node = map.get_mut(part).ok_or_else(|| {
@@ -127,6 +129,12 @@ fn find_slot<'a>(
         walked.push_str(part);
     }
     Ok(node)
+}
+
+/// True for a financial year not yet in the budget, e.g. `budget.by_financial_year_gbp."2026-27"`:
+/// setting it enters that year's budget (a council's scenario starts with none).
+fn is_new_budget_year(parent: &str, field: &str) -> bool {
+    parent == "budget.by_financial_year_gbp" && field.parse::<crate::model::FinancialYear>().is_ok()
 }
 
 /// True for an optional field that files (and so the JSON tree) leave out when it is empty: a
