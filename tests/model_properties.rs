@@ -483,3 +483,21 @@ fn the_split_names_the_cause() {
         "{change:?}"
     );
 }
+
+/// The net saving at today's value: undiscounted it is the cash figure; at the Green Book's
+/// 3.5% a plan whose savings come later is worth less than its cash.
+#[test]
+fn the_net_saving_at_todays_value_discounts_later_savings() {
+    let plan = scenario_file::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("saved_scenarios/norfolk_2014_target_770.ron"),
+    )
+    .unwrap()
+    .scenario;
+    let projection = project(&plan);
+    let cash = projection.total_net_saving_gbp();
+    assert!(cash > 0.0);
+    assert!((projection.net_present_value_gbp(0.0) - cash).abs() < 1e-6 * cash);
+    let today = projection.net_present_value_gbp(3.5);
+    assert!(today < cash && today > 0.8 * cash, "{today} against {cash}");
+}

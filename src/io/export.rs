@@ -92,6 +92,8 @@ struct JsonProjection {
     opening_annual_spend_gbp: f64,
     payback_month: Option<String>,
     total_investment_gbp: f64,
+    /// The net saving over the horizon at today's value, discounted at the Green Book's 3.5%.
+    net_present_value_gbp: f64,
     months: Vec<JsonMonth>,
     years: Vec<JsonYear>,
 }
@@ -138,6 +140,8 @@ pub fn to_json_with_bands(
         opening_looked_after: projection.opening_looked_after,
         opening_annual_spend_gbp: projection.opening_annual_spend_gbp,
         payback_month: projection.payback.month().map(|m| m.to_string()),
+        net_present_value_gbp: projection
+            .net_present_value_gbp(crate::model::council_homes::GREEN_BOOK_DISCOUNT_PERCENT),
         total_investment_gbp: projection.total_investment_gbp(),
         months: projection
             .months

@@ -168,6 +168,14 @@ impl Projection {
         self.months.iter().map(|m| m.spend_gbp).sum()
     }
 
+    /// £ net saving over the whole horizon at today's value: each month's net saving
+    /// discounted at `rate_percent` a year from the start (the Green Book's 3.5% for public
+    /// spending: [`super::council_homes::GREEN_BOOK_DISCOUNT_PERCENT`]).
+    pub fn net_present_value_gbp(&self, rate_percent: f64) -> f64 {
+        let monthly: Vec<f64> = self.months.iter().map(|m| m.net_saving_gbp).collect();
+        super::council_homes::net_present_value(&monthly, rate_percent)
+    }
+
     /// £ net saving over the whole horizon.
     pub fn total_net_saving_gbp(&self) -> f64 {
         self.months

@@ -79,10 +79,20 @@ pub fn headline_figures(scenario: &Scenario, projection: &Projection) -> Vec<Hea
         figures.push(figure(
             format!("Net saving to {}", last.month.short_label()),
             format::net_saving(last.cumulative_net_saving_gbp),
-            format!(
-                "after investing {}",
-                format::money(last.cumulative_investment_gbp)
-            ),
+            if last.cumulative_investment_gbp > 0.0 {
+                format!(
+                    "after investing {}; {} at today's value (3.5% a year)",
+                    format::money(last.cumulative_investment_gbp),
+                    format::net_saving(projection.net_present_value_gbp(
+                        crate::model::council_homes::GREEN_BOOK_DISCOUNT_PERCENT
+                    ))
+                )
+            } else {
+                format!(
+                    "after investing {}",
+                    format::money(last.cumulative_investment_gbp)
+                )
+            },
         ));
     }
     let payback = format::payback(projection.payback);
