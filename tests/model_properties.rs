@@ -333,6 +333,39 @@ fn with_uasc(mut s: Scenario) -> Scenario {
     s
 }
 
+/// The council opening two homes of four beds three months in (registered six months later,
+/// filling over six more) and buying six beds on a block contract from its second year.
+fn with_price_levers(mut s: Scenario) -> Scenario {
+    use care_levers::model::council_homes::HomesPlan;
+    use care_levers::model::scenario::{BlockContract, ChildrenFrom, CouncilHomes};
+    s.price_levers.council_homes = Some(CouncilHomes {
+        start: s.start_month.plus_months(3),
+        children_from: ChildrenFrom::PrivateResidential,
+        plan: HomesPlan {
+            homes: 2,
+            beds_per_home: 4,
+            capital_per_home_gbp: 1_200_000.0,
+            months_to_registration: 6,
+            ramp_months: 6,
+            steady_occupancy_percent: 80.0,
+            running_cost_per_home_gbp_per_year: 950_000.0,
+            external_fee_gbp_per_week: 5_500.0,
+            borrowing_rate_percent: 4.5,
+            repayment_years: 25,
+        },
+        occupancy_range_percent: CouncilHomes::default_occupancy_range(80.0),
+        registration_delay_months: CouncilHomes::DEFAULT_REGISTRATION_DELAY,
+    });
+    s.price_levers.block_contract = Some(BlockContract {
+        start: s.start_month.plus_months(12),
+        years: 3,
+        beds: 6.0,
+        discount_percent: 12.0,
+        filled_percent: 85.0,
+    });
+    s
+}
+
 fn close(scaled: f64, original: f64, k: f64) -> bool {
     (scaled - k * original).abs() <= 1e-9 * (k * original).abs().max(1.0)
 }
@@ -358,6 +391,39 @@ proptest! {
             prop_assert!(close(big.investment_gbp, small.investment_gbp, k), "{}", big.month);
             prop_assert!(close(big.baseline_spend_gbp, small.baseline_spend_gbp, k), "{}", big.month);
         }
+    }
+
+    /// The same with the price levers pulled: k times the homes and the block beds (k whole, as
+    /// homes are) gives k times the spend, the capital and the beds filled.
+    #[test]
+    fn a_council_k_times_larger_with_price_levers_spends_k_times(
+        scenario in scenario_with_levers(),
+        k in 1u32..=12,
+    ) {
+        let scenario = with_price_levers(scenario);
+        prop_assert!(scenario.validate().is_ok());
+        let mut larger = scaled(&scenario, f64::from(k));
+        if let Some(homes) = larger.price_levers.council_homes.as_mut() {
+            homes.plan.homes *= k;
+        }
+        if let Some(block) = larger.price_levers.block_contract.as_mut() {
+            block.beds *= f64::from(k);
+        }
+        let (original, larger) = (project(&scenario), project(&larger));
+        let k = f64::from(k);
+        let mut filled = 0.0;
+        for (big, small) in larger.months.iter().zip(&original.months) {
+            prop_assert!(close(big.spend_gbp, small.spend_gbp, k), "{}", big.month);
+            prop_assert!(close(big.baseline_spend_gbp, small.baseline_spend_gbp, k), "{}", big.month);
+            let (b, s) = (&big.price_levers, &small.price_levers);
+            prop_assert!(close(b.home_capital_spend_gbp, s.home_capital_spend_gbp, k));
+            prop_assert!(close(b.home_beds_filled, s.home_beds_filled, k), "{}", big.month);
+            prop_assert!(close(b.block_beds_filled, s.block_beds_filled, k), "{}", big.month);
+            prop_assert!(close(b.spend_change_gbp(), s.spend_change_gbp(), k), "{}", big.month);
+            filled += s.home_beds_filled + s.block_beds_filled;
+        }
+        // The levers did something.
+        prop_assert!(filled > 0.0);
     }
 }
 
@@ -421,8 +487,10 @@ proptest! {
         growth in proptest::option::of(proptest::array::uniform6(-5.0f64..20.0)),
         moves in (-40.0f64..40.0, -40.0f64..40.0),
         start in 1u32..=12,
+        price_levers in proptest::bool::ANY,
     ) {
-        let mut scenario = if uasc { with_uasc(scenario) } else { scenario };
+        let scenario = if uasc { with_uasc(scenario) } else { scenario };
+        let mut scenario = if price_levers { with_price_levers(scenario) } else { scenario };
         scenario.start_month = Month::new(2014, start).unwrap();
         scenario.costs.price_growth_percent_per_year = growth.map(|g| {
             let mut by = care_levers::model::ByPlacement::splat(0.0);

@@ -461,6 +461,7 @@ impl<'a> Engine<'a> {
             investment_gbp: investment,
             in_house_capacity: capacity,
             price_index: self.price_index,
+            price_levers: Default::default(),
         }
     }
 

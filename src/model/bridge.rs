@@ -11,6 +11,9 @@
 //! - price = Σ C1_t (P1_t − P0_t): this year's children at this year's prices rather than last's;
 //! - grant = −(G1 − G0): a larger Home Office grant lowers the net spend.
 //!
+//! The price levers (council homes, block contracts: [`super::price_levers`]) change what the
+//! council pays for the same children, so the change in their effect on spend is price.
+//!
 //! volume + mix + price = gross placement spend 1 − gross placement spend 0 (the terms
 //! telescope), and with the grant, the change in net placement spend.
 
@@ -42,11 +45,13 @@ pub(crate) struct YearActivity {
     spend: [f64; KINDS],
     child_weeks: [f64; KINDS],
     grant: f64,
+    /// £ the price levers added to spend (negative: saved).
+    price_levers: f64,
 }
 
 impl YearActivity {
     fn total_spend(&self) -> f64 {
-        self.spend.iter().sum()
+        self.spend.iter().sum::<f64>() + self.price_levers
     }
 }
 
@@ -101,6 +106,7 @@ pub(crate) fn activity_by_year(scenario: &Scenario, months: &[MonthFigures]) -> 
         year.child_weeks[uasc] += (uasc_opening + m.uasc_looked_after) / 2.0 * weeks;
         year.spend[uasc] += m.uasc_gross_spend_gbp;
         year.grant += m.uasc_grant_gbp;
+        year.price_levers += m.price_levers.spend_change_gbp();
         uasc_opening = m.uasc_looked_after;
     }
     years
@@ -144,7 +150,7 @@ pub(crate) fn explain(before: &YearActivity, after: &YearActivity) -> SpendChang
         total_gbp: after.total_spend() - after.grant - (before.total_spend() - before.grant),
         volume_gbp: volume,
         mix_gbp: mix,
-        price_gbp: price_change,
+        price_gbp: price_change + (after.price_levers - before.price_levers),
         grant_gbp: grant,
     }
 }

@@ -3,8 +3,9 @@
 //! the external fees each filled bed avoids, the running cost (staff are fixed, so an empty bed
 //! still costs), and the capital with the cost of borrowing it, kept apart from revenue.
 //!
-//! Saving = fees avoided − running cost − cost of capital. The model core only: not yet a lever
-//! of the projection.
+//! Saving = fees avoided − running cost − cost of capital. A scenario pulls it as a price lever
+//! ([`crate::model::scenario::CouncilHomes`]; the projection's month in
+//! [`crate::model::price_levers`]); this module is the plan on its own terms.
 
 /// A plan to open homes: how many, how big, what they cost and what they avoid.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -122,32 +123,34 @@ impl HomesPlan {
     /// every month while the borrowing runs, running costs from registration, fees avoided by
     /// the beds filled. `weeks(i)` is the length of month `i` in weeks.
     pub fn months(&self, months: usize, weeks: impl Fn(usize) -> f64) -> Vec<HomesMonth> {
-        let charge = self.annual_capital_charge_gbp() / 12.0;
+        (0..months).map(|i| self.month(i, weeks(i))).collect()
+    }
+
+    /// Month `i` of the plan (0 is the month the capital is spent), `weeks` long.
+    pub fn month(&self, i: usize, weeks: f64) -> HomesMonth {
+        let month = u32::try_from(i).unwrap_or(u32::MAX);
+        let occupied_beds = self.beds() * self.occupancy(month);
+        let open = month >= self.months_to_registration;
         let charge_months = self.repayment_years as usize * 12;
-        (0..months)
-            .map(|i| {
-                let month = u32::try_from(i).unwrap_or(u32::MAX);
-                let occupied_beds = self.beds() * self.occupancy(month);
-                let open = month >= self.months_to_registration;
-                HomesMonth {
-                    occupied_beds,
-                    fees_avoided_gbp: occupied_beds
-                        * self.external_fee_gbp_per_week.max(0.0)
-                        * weeks(i),
-                    running_cost_gbp: if open {
-                        self.annual_running_cost_gbp() / WEEKS_A_YEAR * weeks(i)
-                    } else {
-                        0.0
-                    },
-                    capital_spend_gbp: if i == 0 {
-                        f64::from(self.homes) * self.capital_per_home_gbp.max(0.0)
-                    } else {
-                        0.0
-                    },
-                    capital_charge_gbp: if i < charge_months { charge } else { 0.0 },
-                }
-            })
-            .collect()
+        HomesMonth {
+            occupied_beds,
+            fees_avoided_gbp: occupied_beds * self.external_fee_gbp_per_week.max(0.0) * weeks,
+            running_cost_gbp: if open {
+                self.annual_running_cost_gbp() / WEEKS_A_YEAR * weeks
+            } else {
+                0.0
+            },
+            capital_spend_gbp: if i == 0 {
+                f64::from(self.homes) * self.capital_per_home_gbp.max(0.0)
+            } else {
+                0.0
+            },
+            capital_charge_gbp: if i < charge_months {
+                self.annual_capital_charge_gbp() / 12.0
+            } else {
+                0.0
+            },
+        }
     }
 }
 

@@ -48,6 +48,9 @@ pub struct MonthFigures {
     pub baseline_spend_gbp: f64,
     /// £ invested in levers in the month.
     pub investment_gbp: f64,
+    /// What the price levers (council homes, block contracts) did in the month: their revenue
+    /// effect is in `spend_gbp`; their capital is kept apart from it.
+    pub price_levers: super::price_levers::PriceLeverMonth,
     /// £ gross saving in the month (baseline spend − spend).
     pub gross_saving_gbp: f64,
     /// £ net saving in the month (gross saving − investment).
@@ -92,6 +95,9 @@ pub struct YearFigures {
     pub baseline_overspend_gbp: Option<f64>,
     /// £ invested in levers.
     pub investment_gbp: f64,
+    /// What the price levers did in the year (added up over its months; beds filled are
+    /// bed-months).
+    pub price_levers: super::price_levers::PriceLeverMonth,
     /// £ baseline spend − spend.
     pub gross_saving_gbp: f64,
     /// £ gross saving − investment.
@@ -218,6 +224,7 @@ fn combine(scenario: &Scenario, scenario_run: &[RunMonth], twin_run: &[RunMonth]
             other_cla_spend_gbp: other_cla_spend(scenario, ours),
             baseline_spend_gbp: twin.spend_gbp,
             investment_gbp: ours.investment_gbp,
+            price_levers: ours.price_levers,
             gross_saving_gbp: gross,
             net_saving_gbp: net,
             cumulative_net_saving_gbp: cumulative_net,
@@ -278,6 +285,7 @@ fn financial_years(scenario: &Scenario, months: &[MonthFigures]) -> Vec<YearFigu
                 overspend_gbp: None,
                 baseline_overspend_gbp: None,
                 investment_gbp: 0.0,
+                price_levers: Default::default(),
                 gross_saving_gbp: 0.0,
                 net_saving_gbp: 0.0,
                 cumulative_net_saving_gbp: 0.0,
@@ -294,6 +302,7 @@ fn financial_years(scenario: &Scenario, months: &[MonthFigures]) -> Vec<YearFigu
             year.other_cla_spend_gbp += m.other_cla_spend_gbp;
             year.baseline_spend_gbp += m.baseline_spend_gbp;
             year.investment_gbp += m.investment_gbp;
+            year.price_levers.add(&m.price_levers);
             year.gross_saving_gbp += m.gross_saving_gbp;
             year.net_saving_gbp += m.net_saving_gbp;
             year.cumulative_net_saving_gbp = m.cumulative_net_saving_gbp;

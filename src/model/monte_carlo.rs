@@ -111,6 +111,10 @@ pub struct Bands {
     /// The share of draws (0 to 1) in which the scenario ends with fewer children in care than
     /// its twin (none unless worked out with [`monte_carlo_with_twin`]).
     pub below_do_nothing_probability: Option<f64>,
+    /// For each financial year from the council homes' start: the share of draws (0 to 1) in
+    /// which the homes have paid back their capital by its end (fees avoided − running cost
+    /// since they opened at least the capital). Empty without council homes.
+    pub homes_payback_probability: Vec<(FinancialYear, f64)>,
 }
 
 /// Above this many expected entries a month, Poisson draws use the normal approximation.
@@ -194,6 +198,21 @@ pub(crate) fn drawn_scenario(base: &Scenario, rng: &mut Pcg64Mcg) -> Scenario {
             growth[p] += points;
         }
     }
+    // Council homes: their steady occupancy and how late they are registered, the two things
+    // that decide whether they pay. Scenarios without homes draw as before.
+    if let Some(homes) = s.price_levers.council_homes.as_mut() {
+        homes.plan.steady_occupancy_percent = triangular(
+            rng,
+            homes.occupancy_range_percent,
+            homes.plan.steady_occupancy_percent,
+        )
+        .clamp(0.0, 100.0);
+        let delay = triangular(rng, homes.registration_delay_months, 0.0).round();
+        homes.plan.months_to_registration = homes
+            .plan
+            .months_to_registration
+            .saturating_add(delay.clamp(0.0, 600.0) as u32);
+    }
     // A pulled lever that follows a programme from the evidence library, unedited, draws its
     // effect from the programme's range (for early help this replaces the effect drawn just above). No
     // range, no random number: files without programmes draw exactly as before.
@@ -245,6 +264,7 @@ fn draws_in_lanes(base: &Scenario, seed: u64, first: usize, with_twin: bool) -> 
             looked_after: Vec::with_capacity(months),
             spend: Vec::with_capacity(months),
             baseline_looked_after: Vec::with_capacity(if with_twin { months } else { 0 }),
+            homes: Vec::new(),
         })
         .collect();
     super::projection::run_lanes(
@@ -259,6 +279,9 @@ fn draws_in_lanes(base: &Scenario, seed: u64, first: usize, with_twin: bool) -> 
                 } else {
                     draw.looked_after.push(month.looked_after);
                     draw.spend.push(month.spend_gbp);
+                    if base.price_levers.council_homes.is_some() {
+                        draw.homes.push(month.price_levers);
+                    }
                 }
             }
         },
@@ -272,6 +295,8 @@ struct Draw {
     spend: Vec<f64>,
     /// The do-nothing twin's children in care, from the same draw (empty if not asked for).
     baseline_looked_after: Vec<f64>,
+    /// The price levers month by month (empty without council homes).
+    homes: Vec<crate::model::price_levers::PriceLeverMonth>,
 }
 
 fn one_draw(base: &Scenario, seed: u64, index: usize, with_twin: bool) -> Draw {
@@ -304,6 +329,11 @@ fn one_draw(base: &Scenario, seed: u64, index: usize, with_twin: bool) -> Draw {
         looked_after: months.iter().map(|m| m.looked_after).collect(),
         spend: months.iter().map(|m| m.spend_gbp).collect(),
         baseline_looked_after,
+        homes: if base.price_levers.council_homes.is_some() {
+            months.iter().map(|m| m.price_levers).collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -447,9 +477,11 @@ fn summarise(scenario: &Scenario, seed: u64, results: &[Draw]) -> Bands {
             .count();
         share(below, results.len())
     });
+    let homes_payback_probability = homes_payback(scenario, &months, results);
     Bands {
         baseline_looked_after,
         below_do_nothing_probability,
+        homes_payback_probability,
         draws: results.len(),
         seed,
         months,
@@ -458,6 +490,41 @@ fn summarise(scenario: &Scenario, seed: u64, results: &[Draw]) -> Bands {
         overspend_probability,
         target_probability,
     }
+}
+
+/// For each financial year the council homes run in, the share of draws in which they have paid
+/// back their capital by its end (see [`Bands::homes_payback_probability`]).
+fn homes_payback(
+    scenario: &Scenario,
+    months: &[Month],
+    results: &[Draw],
+) -> Vec<(FinancialYear, f64)> {
+    let Some(homes) = &scenario.price_levers.council_homes else {
+        return Vec::new();
+    };
+    let start_year = homes.start.financial_year();
+    let mut paid_back = vec![0usize; months.len()];
+    for draw in results {
+        let capital: f64 = draw.homes.iter().map(|m| m.home_capital_spend_gbp).sum();
+        let mut saved = 0.0;
+        for (i, month) in draw.homes.iter().enumerate().take(months.len()) {
+            saved += month.home_saving_before_capital_gbp();
+            if capital > 0.0 && saved >= capital {
+                paid_back[i] += 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, month) in months.iter().enumerate() {
+        let year = month.financial_year();
+        let last_of_year = months
+            .get(i + 1)
+            .is_none_or(|next| next.financial_year() != year);
+        if last_of_year && year >= start_year {
+            out.push((year, share(paid_back[i], results.len())));
+        }
+    }
+    out
 }
 
 fn share(count: usize, total: usize) -> f64 {

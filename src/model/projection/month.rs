@@ -33,6 +33,9 @@ pub struct RunMonth {
     pub in_house_capacity: f64,
     /// Price index applied to weekly costs in the month (1 at the start).
     pub price_index: f64,
+    /// What the price levers did in the month (already in `spend_gbp`; all zero for the "do
+    /// nothing" twin and a scenario without them).
+    pub price_levers: crate::model::price_levers::PriceLeverMonth,
 }
 
 /// Chance variation month to month: how many children actually enter and leave.

@@ -37,7 +37,7 @@ impl<'a, const N: usize> Engine<'a, N> {
         let entries_placed = self.entries(month, growth, randomness, capacity, &mut investment);
         self.rebalance_foster(capacity);
         let uasc = self.unaccompanied(growth, randomness);
-        self.spend(
+        let mut months = self.spend(
             month,
             opening,
             Flows {
@@ -47,7 +47,9 @@ impl<'a, const N: usize> Engine<'a, N> {
                 capacity,
                 uasc,
             },
-        )
+        );
+        self.price_levers(&opening, &mut months);
+        months
     }
 
     /// Phase 1: Foster carers: households leave and are recruited (normal and lever); the lever's
@@ -493,8 +495,39 @@ impl<'a, const N: usize> Engine<'a, N> {
                 investment_gbp: investment.0[i],
                 in_house_capacity: capacity.0[i],
                 price_index: self.price_index.0[i],
+                price_levers: Default::default(),
             }
         })
+    }
+
+    /// Phase 10: Price levers (council homes, block contracts): what they add to or save from
+    /// the month's placement spend, for each lane that is a scenario (never a twin) with them.
+    /// Scalar per lane: no child moves, so the lanes' counts are untouched.
+    #[inline(always)]
+    fn price_levers(&self, opening: &[Lanes<N>; PLACEMENTS], months: &mut [RunMonth; N]) {
+        for (i, month) in months.iter_mut().enumerate() {
+            let scenario = self.scenarios[i];
+            if self.twin[i] || scenario.price_levers.is_none() {
+                continue;
+            }
+            let residential =
+                (opening[RESIDENTIAL].0[i] + month.by_placement[PlacementType::Residential]) / 2.0;
+            let residential_index = self
+                .type_index
+                .as_ref()
+                .map_or(self.price_index.0[i], |index| index[RESIDENTIAL].0[i]);
+            let levers = crate::model::price_levers::month(
+                scenario,
+                crate::model::price_levers::MonthInputs {
+                    month: month.month,
+                    residential,
+                    residential_index,
+                    price_index: self.price_index.0[i],
+                },
+            );
+            month.spend_gbp += levers.spend_change_gbp();
+            month.price_levers = levers;
+        }
     }
 }
 

@@ -112,6 +112,70 @@ const LIMITS: &[(&str, Limit)] = &[
         Limit::number(-10.0, 50.0, 0.1, "% a year"),
     ),
     (
+        "price_levers.council_homes.plan.homes",
+        Limit::whole(0.0, 100.0, "homes"),
+    ),
+    (
+        "price_levers.council_homes.plan.beds_per_home",
+        Limit::whole(1.0, 20.0, "beds"),
+    ),
+    (
+        "price_levers.council_homes.plan.capital_per_home_gbp",
+        Limit::number(0.0, 20_000_000.0, 50_000.0, "£ a home"),
+    ),
+    (
+        "price_levers.council_homes.plan.months_to_registration",
+        Limit::whole(0.0, 60.0, "months"),
+    ),
+    (
+        "price_levers.council_homes.plan.ramp_months",
+        Limit::whole(0.0, 60.0, "months"),
+    ),
+    (
+        "price_levers.council_homes.plan.steady_occupancy_percent",
+        Limit::number(0.0, 100.0, 1.0, "% of beds"),
+    ),
+    (
+        "price_levers.council_homes.plan.running_cost_per_home_gbp_per_year",
+        Limit::number(0.0, 20_000_000.0, 25_000.0, "£ a year a home"),
+    ),
+    (
+        "price_levers.council_homes.plan.external_fee_gbp_per_week",
+        Limit::number(0.0, 200_000.0, 100.0, "£ a week"),
+    ),
+    (
+        "price_levers.council_homes.plan.borrowing_rate_percent",
+        Limit::number(0.0, 20.0, 0.1, "% a year"),
+    ),
+    (
+        "price_levers.council_homes.plan.repayment_years",
+        Limit::whole(1.0, 60.0, "years"),
+    ),
+    (
+        "price_levers.council_homes.occupancy_range_percent.*",
+        Limit::number(0.0, 100.0, 1.0, "% of beds"),
+    ),
+    (
+        "price_levers.council_homes.registration_delay_months.*",
+        Limit::number(0.0, 60.0, 1.0, "months"),
+    ),
+    (
+        "price_levers.block_contract.years",
+        Limit::whole(1.0, 15.0, "years"),
+    ),
+    (
+        "price_levers.block_contract.beds",
+        Limit::number(0.0, 1_000.0, 1.0, "beds"),
+    ),
+    (
+        "price_levers.block_contract.discount_percent",
+        Limit::number(0.0, 100.0, 1.0, "% off the spot price"),
+    ),
+    (
+        "price_levers.block_contract.filled_percent",
+        Limit::number(0.0, 100.0, 1.0, "% of beds"),
+    ),
+    (
         "placement_moves.*",
         Limit::number(-100.0, 100.0, 0.5, "% a year"),
     ),

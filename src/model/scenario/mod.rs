@@ -14,6 +14,7 @@ pub mod actuals;
 pub mod edit;
 pub mod levers;
 pub mod limits;
+pub mod price_levers;
 pub mod range;
 pub mod uncertainty;
 pub mod validation;
@@ -22,6 +23,7 @@ pub use actuals::{Actuals, CountedLookedAfter, CountedSpend};
 pub use edit::{Edit, NumberField};
 pub use levers::*;
 pub use limits::{Limit, limit_for};
+pub use price_levers::{BlockContract, ChildrenFrom, CouncilHomes, PriceLevers};
 pub use uncertainty::{Assumption, Delivery, LeverDelivery, Range, Uncertainty, deliver};
 pub use validation::{FieldError, format_number};
 
@@ -41,7 +43,10 @@ use std::collections::BTreeMap;
 ///   (`uncertainty.price_growth_points`), the other children-looked-after spend
 ///   (`costs.other_cla_gbp_per_year`), movement between placement types (`placement_moves`),
 ///   the last published outturn (`budget.last_outturn`), and a budget that may be left empty.
-pub const CURRENT_VERSION: u32 = 3;
+/// - 4: price levers (issue 31), optional: the council's own children's homes and block
+///   contracts (`price_levers`). A version 3 file has none and projects as before; an older
+///   build refuses a version 4 file rather than drop its price levers unseen.
+pub const CURRENT_VERSION: u32 = 4;
 
 /// Everything a projection needs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -82,6 +87,10 @@ pub struct Scenario {
     pub budget: Budget,
     /// The levers the council can pull. Each has a neutral "do nothing" value.
     pub levers: Levers,
+    /// Levers on what placements cost: council homes, block contracts (docs/model.md 10).
+    /// Optional (default none, as in files from before them).
+    #[serde(default, skip_serializing_if = "PriceLevers::is_none")]
+    pub price_levers: PriceLevers,
     /// Children moving between placement types with no lever pulled: the council's own recent
     /// movement (fitted for a council, docs/model.md 9.5). Optional (default none: the mix
     /// moves only by entries, exits and levers, as in files before it).
@@ -378,6 +387,10 @@ impl Scenario {
             // has none of them, so its one inflation rate prices every type, as before.
             self.version = 3;
         }
+        if self.version == 3 {
+            // Version 4 adds the optional price levers only.
+            self.version = 4;
+        }
         // Only version 1 has it; never written again.
         self.levers.early_help.assumptions.half_effect_gbp_per_year = None;
         read_as
@@ -424,6 +437,7 @@ impl Scenario {
             let neutral = kind.neutral(self);
             *twin.levers.timing_mut(kind).value = neutral;
         }
+        twin.price_levers = PriceLevers::default();
         twin
     }
 

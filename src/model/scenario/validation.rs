@@ -127,6 +127,51 @@ impl Scenario {
             "placement_moves.into_supported_percent_per_year".into(),
             self.placement_moves.into_supported_percent_per_year,
         );
+        if let Some(homes) = &self.price_levers.council_homes {
+            let plan = &homes.plan;
+            let path = "price_levers.council_homes.plan";
+            push(format!("{path}.homes"), f64::from(plan.homes));
+            push(
+                format!("{path}.beds_per_home"),
+                f64::from(plan.beds_per_home),
+            );
+            push(
+                format!("{path}.capital_per_home_gbp"),
+                plan.capital_per_home_gbp,
+            );
+            push(
+                format!("{path}.months_to_registration"),
+                f64::from(plan.months_to_registration),
+            );
+            push(format!("{path}.ramp_months"), f64::from(plan.ramp_months));
+            push(
+                format!("{path}.steady_occupancy_percent"),
+                plan.steady_occupancy_percent,
+            );
+            push(
+                format!("{path}.running_cost_per_home_gbp_per_year"),
+                plan.running_cost_per_home_gbp_per_year,
+            );
+            push(
+                format!("{path}.external_fee_gbp_per_week"),
+                plan.external_fee_gbp_per_week,
+            );
+            push(
+                format!("{path}.borrowing_rate_percent"),
+                plan.borrowing_rate_percent,
+            );
+            push(
+                format!("{path}.repayment_years"),
+                f64::from(plan.repayment_years),
+            );
+        }
+        if let Some(block) = &self.price_levers.block_contract {
+            let path = "price_levers.block_contract";
+            push(format!("{path}.years"), f64::from(block.years));
+            push(format!("{path}.beds"), block.beds);
+            push(format!("{path}.discount_percent"), block.discount_percent);
+            push(format!("{path}.filled_percent"), block.filled_percent);
+        }
         if let Some(growth) = &self.costs.price_growth_percent_per_year {
             for p in PlacementType::ALL {
                 push(
@@ -199,6 +244,16 @@ impl Scenario {
             "uncertainty.price_growth_points".into(),
             self.uncertainty.price_growth_points,
         );
+        if let Some(homes) = &self.price_levers.council_homes {
+            push_range(
+                "price_levers.council_homes.occupancy_range_percent".into(),
+                homes.occupancy_range_percent,
+            );
+            push_range(
+                "price_levers.council_homes.registration_delay_months".into(),
+                homes.registration_delay_months,
+            );
+        }
         for kind in LeverKind::ALL {
             let delivery = self.uncertainty.lever_delivery.of(kind);
             let path = format!("uncertainty.lever_delivery.{}", kind.spec().key);
