@@ -25,7 +25,7 @@ pub(super) fn execute(args: &RunArgs) -> Outcome {
         crate::model::monte_carlo(&scenario, n, seed, threads)
     });
     let text = match format {
-        Format::Json => export::to_json_with_bands(&scenario.name, &projection, bands.as_ref())
+        Format::Json => export::to_json_with_bands(&scenario, &projection, bands.as_ref())
             .map(|mut json| {
                 json.push('\n');
                 json

@@ -30,6 +30,9 @@ struct JsonMonth {
     other_cla_spend_gbp: f64,
     /// Children in residential care's high-cost tier (over £10,000 a week; 0 without one).
     high_cost_looked_after: f64,
+    /// What the price levers did in the month (only where one is pulled).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    price_levers: Option<crate::model::price_levers::PriceLeverMonth>,
 }
 
 /// One financial year in JSON output.
@@ -59,6 +62,9 @@ struct JsonYear {
     spend_change_mix_gbp: Option<f64>,
     spend_change_price_gbp: Option<f64>,
     spend_change_grant_gbp: Option<f64>,
+    /// What the price levers did in the year (only where one is pulled).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    price_levers: Option<crate::model::price_levers::PriceLeverMonth>,
 }
 
 #[derive(Serialize)]
@@ -84,6 +90,22 @@ struct JsonBands {
 }
 
 #[derive(Serialize)]
+struct JsonPriceLevers {
+    #[serde(flatten)]
+    cases: crate::model::price_levers::Cases,
+    /// By financial year, the share of Monte Carlo draws in which the council homes have paid
+    /// back their capital (only with homes and draws).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    homes_payback_probability: Vec<JsonProbability>,
+}
+
+#[derive(Serialize)]
+struct JsonProbability {
+    financial_year: String,
+    probability: f64,
+}
+
+#[derive(Serialize)]
 struct JsonProjection {
     #[serde(skip_serializing_if = "Option::is_none")]
     uncertainty: Option<JsonBands>,
@@ -94,6 +116,9 @@ struct JsonProjection {
     total_investment_gbp: f64,
     /// The net saving over the horizon at today's value, discounted at the Green Book's 3.5%.
     net_present_value_gbp: f64,
+    /// The price levers' invest-to-save cases (none pulled: left out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    price_levers: Option<JsonPriceLevers>,
     months: Vec<JsonMonth>,
     years: Vec<JsonYear>,
 }
@@ -107,10 +132,26 @@ fn by_placement_map(values: &crate::model::ByPlacement<f64>) -> BTreeMap<&'stati
 
 /// The projection as JSON, with Monte Carlo percentiles under `uncertainty` if given.
 pub fn to_json_with_bands(
-    scenario_name: &str,
+    scenario: &crate::model::Scenario,
     projection: &Projection,
     bands: Option<&crate::model::Bands>,
 ) -> Result<String, serde_json::Error> {
+    let cases = crate::model::price_levers::Cases::of(scenario, projection);
+    let pulled = !cases.is_empty();
+    let price_levers = pulled.then(|| JsonPriceLevers {
+        cases,
+        homes_payback_probability: bands
+            .map(|b| {
+                b.homes_payback_probability
+                    .iter()
+                    .map(|(year, p)| JsonProbability {
+                        financial_year: year.to_string(),
+                        probability: *p,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+    });
     let uncertainty = bands.map(|b| JsonBands {
         draws: b.draws,
         seed: b.seed,
@@ -136,7 +177,8 @@ pub fn to_json_with_bands(
     });
     let output = JsonProjection {
         uncertainty,
-        scenario: scenario_name.to_string(),
+        scenario: scenario.name.clone(),
+        price_levers,
         opening_looked_after: projection.opening_looked_after,
         opening_annual_spend_gbp: projection.opening_annual_spend_gbp,
         payback_month: projection.payback.month().map(|m| m.to_string()),
@@ -166,6 +208,7 @@ pub fn to_json_with_bands(
                 uasc_grant_gbp: m.uasc_grant_gbp,
                 other_cla_spend_gbp: m.other_cla_spend_gbp,
                 high_cost_looked_after: m.high_cost_looked_after,
+                price_levers: pulled.then_some(m.price_levers),
             })
             .collect(),
         years: projection
@@ -192,6 +235,7 @@ pub fn to_json_with_bands(
                 spend_change_mix_gbp: y.change.map(|c| c.mix_gbp),
                 spend_change_price_gbp: y.change.map(|c| c.price_gbp),
                 spend_change_grant_gbp: y.change.map(|c| c.grant_gbp),
+                price_levers: pulled.then_some(y.price_levers),
             })
             .collect(),
     };

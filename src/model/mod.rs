@@ -13,6 +13,7 @@ pub mod monte_carlo;
 pub mod neighbours;
 pub mod outcome;
 pub mod placement;
+pub mod price_evidence;
 pub mod price_levers;
 pub mod projection;
 pub mod scenario;

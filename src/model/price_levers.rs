@@ -241,6 +241,33 @@ fn case_years(
         .collect()
 }
 
+/// Every price lever's case in one place: what the run JSON, the window, the exports and the
+/// briefing show.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Cases {
+    /// The council homes' case, if the scenario opens any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub council_homes: Option<HomesCase>,
+    /// The block contract's case, if the scenario has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block_contract: Option<BlockCase>,
+}
+
+impl Cases {
+    /// The cases of the scenario's price levers over its projection.
+    pub fn of(scenario: &Scenario, projection: &super::finance::Projection) -> Cases {
+        Cases {
+            council_homes: homes_case(scenario, projection),
+            block_contract: block_case(scenario, projection),
+        }
+    }
+
+    /// True if the scenario pulls no price lever.
+    pub fn is_empty(&self) -> bool {
+        self.council_homes.is_none() && self.block_contract.is_none()
+    }
+}
+
 /// The council homes' case, if the scenario opens any.
 pub fn homes_case(
     scenario: &Scenario,

@@ -66,12 +66,13 @@ pub struct CouncilHomes {
     /// general inflation (mostly pay); the capital charge is fixed in cash.
     pub plan: HomesPlan,
     /// Steady occupancy, % of beds, as the Monte Carlo draws it. Default 60 to the plan's, most
-    /// likely 85 (assumption: NCERCC 2020 costed council homes at 85% occupancy; Hillingdon names
-    /// the occupancy of new beds as the risk to its saving).
+    /// likely 85 (assumption: NCERCC 2020 and the CMA costed homes at 85% occupancy; independent
+    /// providers report 80-85%; no official rate for council homes is published).
     pub occupancy_range_percent: Range,
     /// Months of delay to registration, as the Monte Carlo draws it. Default 0 to 12, most
-    /// likely 3 (assumption: Hillingdon names timely registration as the risk; Ofsted's own
-    /// registration takes months).
+    /// likely 3 (Ofsted's average was 17 weeks c.2023; from late 2025 six to 18 months for
+    /// applications without priority; Hillingdon's savings waited on the registration of its
+    /// new homes: docs/research/price_lever_evidence.md).
     pub registration_delay_months: Range,
 }
 
