@@ -20,6 +20,8 @@ pub enum View {
     Compare,
     /// The council beside its statistical neighbours and England.
     SimilarCouncils,
+    /// Price levers' invest-to-save cases: council homes, block contracts.
+    InvestToSave,
     /// Monte Carlo bands and probabilities.
     Uncertainty,
     /// The tornado chart and goal seek.
@@ -28,7 +30,7 @@ pub enum View {
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 10] = [
+    pub const ALL: [View; 11] = [
         View::ChildrenInCare,
         View::MoneyByYear,
         View::SavingsAndPayback,
@@ -37,6 +39,7 @@ impl View {
         View::PlanAgainstOutcome,
         View::Compare,
         View::SimilarCouncils,
+        View::InvestToSave,
         View::Uncertainty,
         View::Sensitivity,
     ];
@@ -52,6 +55,7 @@ impl View {
             View::PlanAgainstOutcome => "Plan against outcome",
             View::Compare => "Compare",
             View::SimilarCouncils => "Similar councils",
+            View::InvestToSave => "Invest to save",
             View::Uncertainty => "Uncertainty",
             View::Sensitivity => "Sensitivity",
         }
@@ -70,6 +74,7 @@ impl View {
             }
             View::Compare => "Scenarios compared",
             View::SimilarCouncils => "How do we compare with councils like us?",
+            View::InvestToSave => "Is it worth it? Council homes and block contracts",
             View::Uncertainty => "How sure are we? 1,000 draws of the uncertain assumptions",
             View::Sensitivity => "What matters most, and what would it take?",
         }

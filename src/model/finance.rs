@@ -164,6 +164,15 @@ impl Projection {
         self.years.iter().find(|y| y.financial_year == year)
     }
 
+    /// £ capital spent on price levers (council homes) over the whole horizon: kept apart from
+    /// the investment and from spend (its borrowing is repaid from spend).
+    pub fn total_capital_gbp(&self) -> f64 {
+        self.months
+            .iter()
+            .map(|m| m.price_levers.home_capital_spend_gbp)
+            .sum()
+    }
+
     /// £ invested over the whole horizon.
     pub fn total_investment_gbp(&self) -> f64 {
         self.months.iter().map(|m| m.investment_gbp).sum()
@@ -332,15 +341,27 @@ fn financial_years(scenario: &Scenario, months: &[MonthFigures]) -> Vec<YearFigu
     years
 }
 
+/// Payback counts council homes' capital as money invested when it is spent (cash): their
+/// borrowing, repaid from spend, is added back, so the homes pay back when their savings before
+/// the cost of capital have repaid the capital (as [`super::price_levers::HomesCase::payback`]).
+/// Without homes, when the cumulative net saving stops being negative, as before.
 fn payback(months: &[MonthFigures]) -> Payback {
-    let invested = months.iter().any(|m| m.investment_gbp > 0.0);
+    let invested = months
+        .iter()
+        .any(|m| m.investment_gbp > 0.0 || m.price_levers.home_capital_spend_gbp > 0.0);
     if !invested {
         return Payback::NoInvestment;
     }
-    match months
+    let mut cash = 0.0;
+    let cumulative: Vec<f64> = months
         .iter()
-        .rposition(|m| m.cumulative_net_saving_gbp < 0.0)
-    {
+        .map(|m| {
+            cash += m.net_saving_gbp + m.price_levers.home_capital_charge_gbp
+                - m.price_levers.home_capital_spend_gbp;
+            cash
+        })
+        .collect();
+    match cumulative.iter().rposition(|&saved| saved < 0.0) {
         None => months
             .first()
             .map(|m| Payback::InMonth(m.month))

@@ -76,22 +76,31 @@ pub fn headline_figures(scenario: &Scenario, projection: &Projection) -> Vec<Hea
         }
     }
     if let Some(last) = projection.last_month() {
+        let capital = projection.total_capital_gbp();
+        let invested = if capital > 0.0 {
+            format!(
+                "after investing {} and {} of capital for council homes (its borrowing repaid from spend)",
+                format::money(last.cumulative_investment_gbp),
+                format::money(capital)
+            )
+        } else {
+            format!(
+                "after investing {}",
+                format::money(last.cumulative_investment_gbp)
+            )
+        };
         figures.push(figure(
             format!("Net saving to {}", last.month.short_label()),
             format::net_saving(last.cumulative_net_saving_gbp),
-            if last.cumulative_investment_gbp > 0.0 {
+            if last.cumulative_investment_gbp > 0.0 || capital > 0.0 {
                 format!(
-                    "after investing {}; {} at today's value (3.5% a year)",
-                    format::money(last.cumulative_investment_gbp),
+                    "{invested}; {} at today's value (3.5% a year)",
                     format::net_saving(projection.net_present_value_gbp(
                         crate::model::council_homes::GREEN_BOOK_DISCOUNT_PERCENT
                     ))
                 )
             } else {
-                format!(
-                    "after investing {}",
-                    format::money(last.cumulative_investment_gbp)
-                )
+                invested
             },
         ));
     }

@@ -7,6 +7,7 @@ pub mod evidence;
 pub mod figures;
 pub mod format;
 pub mod guide;
+pub mod invest_to_save;
 pub mod neighbours;
 pub mod outcome;
 pub mod series;

@@ -51,7 +51,7 @@ impl GuideWindow {
 pub fn section_for(view: View) -> &'static str {
     match view {
         View::ChildrenInCare => "children",
-        View::MoneyByYear | View::SavingsAndPayback | View::Table => "money",
+        View::MoneyByYear | View::SavingsAndPayback | View::Table | View::InvestToSave => "money",
         View::Uncertainty | View::Sensitivity => "uncertainty",
         View::SimilarCouncils | View::PlanAgainstOutcome => "councils",
         View::FosterCare | View::Compare => "levers",

@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod compare;
 pub mod guide;
+pub mod invest_to_save;
 pub mod neighbours;
 pub mod outcome;
 pub mod plot;
@@ -130,6 +131,9 @@ pub fn view_ui(
                 commands.push(Message::ShowView(View::Sensitivity));
             }
         }
+        View::InvestToSave => commands.extend(invest_to_save::invest_to_save_ui(
+            ui, scenario, projection, cx.bands,
+        )),
         View::Uncertainty => {
             uncertainty::uncertainty_ui(ui, scenario, projection, cx.bands, cx.height)
         }

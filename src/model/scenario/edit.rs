@@ -50,6 +50,10 @@ pub enum Edit {
     /// The budget for a financial year: entered (or changed), or none (taken out; with no year
     /// left, no budget is entered).
     Budget(FinancialYear, Option<f64>),
+    /// The council homes' plan (none: no homes opened). Numbers are kept within their limits.
+    CouncilHomes(Option<Box<super::CouncilHomes>>),
+    /// The block contract (none: no contract). Numbers are kept within their limits.
+    BlockContract(Option<super::BlockContract>),
 }
 
 /// Which of the paths of an exit rate.
@@ -452,6 +456,41 @@ impl Scenario {
                 self.budget.by_financial_year_gbp.remove(&year);
                 if !self.budget.is_entered() {
                     self.sources.remove("budget.by_financial_year_gbp");
+                }
+            }
+            Edit::CouncilHomes(homes) => {
+                let added = self.price_levers.council_homes.is_none();
+                self.price_levers.council_homes = homes.map(|homes| {
+                    let mut homes = *homes;
+                    homes.clamp_to_limits();
+                    homes
+                });
+                // A plan's traced sources stay while it is edited; a new plan names where its
+                // first figures come from; no plan, no sources.
+                if self.price_levers.council_homes.is_none() {
+                    self.sources
+                        .retain(|key, _| !key.starts_with("price_levers.council_homes"));
+                } else if added {
+                    self.sources.insert(
+                        "price_levers.council_homes".into(),
+                        super::price_levers::TYPICAL_HOMES_SOURCE.into(),
+                    );
+                }
+            }
+            Edit::BlockContract(block) => {
+                let added = self.price_levers.block_contract.is_none();
+                self.price_levers.block_contract = block.map(|mut block| {
+                    block.clamp_to_limits();
+                    block
+                });
+                if self.price_levers.block_contract.is_none() {
+                    self.sources
+                        .retain(|key, _| !key.starts_with("price_levers.block_contract"));
+                } else if added {
+                    self.sources.insert(
+                        "price_levers.block_contract".into(),
+                        super::price_levers::TYPICAL_BLOCK_SOURCE.into(),
+                    );
                 }
             }
         }

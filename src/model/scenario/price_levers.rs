@@ -76,7 +76,82 @@ pub struct CouncilHomes {
     pub registration_delay_months: Range,
 }
 
+/// Where a plan of homes made in the window starts from, for the file's sources.
+pub const TYPICAL_HOMES_SOURCE: &str = "Council homes as first set in the window: two homes of four beds, £1.5m capital each and £760,000 a year each to run (Derbyshire's figures: up to £1.5m a home; £3,642 a week a child), registered 9 months on and filled over 6 to 85% (NCERCC 2020), each filled bed avoiding the scenario's residential price; borrowing at 6% over 40 years (PWLB certainty rate: gilts + 0.8 points). Replace them with the council's own (docs/model.md 10; docs/research/price_lever_evidence.md).";
+
+/// Where a block contract made in the window starts from, for the file's sources.
+pub const TYPICAL_BLOCK_SOURCE: &str = "Block contract as first set in the window: eight beds for seven years at 8% below the spot price (Derbyshire's £31.5m contract, expected to save £2.5m, about 8%: Burton Mail, 28 Nov 2022), 90% filled (assumption). Replace them with the contract's own terms (docs/model.md 10).";
+
+/// Each number of a price lever kept within its limit in [`super::limits`].
+fn clamped(path: &str, value: f64) -> f64 {
+    super::limit_for(path).map_or(value, |limit| limit.clamp(value))
+}
+
+/// A whole number kept within its limit.
+fn clamped_whole(path: &str, value: u32) -> u32 {
+    clamped(path, f64::from(value)).round().max(0.0) as u32
+}
+
 impl CouncilHomes {
+    /// A typical plan ([`TYPICAL_HOMES_SOURCE`]) for `scenario`: from its start, each filled bed
+    /// avoiding its residential price.
+    pub fn typical(scenario: &super::Scenario) -> CouncilHomes {
+        let plan = HomesPlan {
+            homes: 2,
+            beds_per_home: 4,
+            capital_per_home_gbp: 1_500_000.0,
+            months_to_registration: 9,
+            ramp_months: 6,
+            steady_occupancy_percent: 85.0,
+            running_cost_per_home_gbp_per_year: 760_000.0,
+            external_fee_gbp_per_week: scenario.costs.weekly_gbp
+                [crate::model::PlacementType::Residential]
+                .round(),
+            borrowing_rate_percent: 6.0,
+            repayment_years: 40,
+        };
+        CouncilHomes {
+            start: scenario.start_month,
+            children_from: ChildrenFrom::PrivateResidential,
+            plan,
+            occupancy_range_percent: CouncilHomes::default_occupancy_range(85.0),
+            registration_delay_months: CouncilHomes::DEFAULT_REGISTRATION_DELAY,
+        }
+    }
+
+    /// Every number within its limit (as the window and `--set` keep them).
+    pub fn clamp_to_limits(&mut self) {
+        let path = |field: &str| format!("price_levers.council_homes.plan.{field}");
+        let p = &mut self.plan;
+        p.homes = clamped_whole(&path("homes"), p.homes);
+        p.beds_per_home = clamped_whole(&path("beds_per_home"), p.beds_per_home);
+        p.capital_per_home_gbp = clamped(&path("capital_per_home_gbp"), p.capital_per_home_gbp);
+        p.months_to_registration =
+            clamped_whole(&path("months_to_registration"), p.months_to_registration);
+        p.ramp_months = clamped_whole(&path("ramp_months"), p.ramp_months);
+        p.steady_occupancy_percent = clamped(
+            &path("steady_occupancy_percent"),
+            p.steady_occupancy_percent,
+        );
+        p.running_cost_per_home_gbp_per_year = clamped(
+            &path("running_cost_per_home_gbp_per_year"),
+            p.running_cost_per_home_gbp_per_year,
+        );
+        p.external_fee_gbp_per_week = clamped(
+            &path("external_fee_gbp_per_week"),
+            p.external_fee_gbp_per_week,
+        );
+        p.borrowing_rate_percent =
+            clamped(&path("borrowing_rate_percent"), p.borrowing_rate_percent);
+        p.repayment_years = clamped_whole(&path("repayment_years"), p.repayment_years);
+        // The Monte Carlo's occupancy never above the plan's own.
+        let range = &mut self.occupancy_range_percent;
+        range.high = range.high.min(p.steady_occupancy_percent).max(0.0);
+        range.low = range.low.min(range.high).max(0.0);
+        if let Some(mode) = range.mode.as_mut() {
+            *mode = mode.clamp(range.low, range.high);
+        }
+    }
     /// Default Monte Carlo range of steady occupancy, given the plan's own.
     pub fn default_occupancy_range(planned_percent: f64) -> Range {
         let high = planned_percent.clamp(0.0, 100.0);
@@ -112,6 +187,26 @@ pub struct BlockContract {
 }
 
 impl BlockContract {
+    /// A typical contract ([`TYPICAL_BLOCK_SOURCE`]) from `scenario`'s start.
+    pub fn typical(scenario: &super::Scenario) -> BlockContract {
+        BlockContract {
+            start: scenario.start_month,
+            years: 7,
+            beds: 8.0,
+            discount_percent: 8.0,
+            filled_percent: 90.0,
+        }
+    }
+
+    /// Every number within its limit.
+    pub fn clamp_to_limits(&mut self) {
+        let path = |field: &str| format!("price_levers.block_contract.{field}");
+        self.years = clamped_whole(&path("years"), self.years);
+        self.beds = clamped(&path("beds"), self.beds);
+        self.discount_percent = clamped(&path("discount_percent"), self.discount_percent);
+        self.filled_percent = clamped(&path("filled_percent"), self.filled_percent);
+    }
+
     /// The month after the contract's last.
     pub fn end(&self) -> Month {
         self.start.plus_months(i64::from(self.years) * 12)

@@ -1,0 +1,143 @@
+//! The invest-to-save view (issue 31): is a council home worth it? Driven through the
+//! accessibility tree; the command line's figures are the window's.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
+
+use care_levers::app::{CareLeversApp, View};
+use care_levers::io::scenario_file;
+use care_levers::model::Scenario;
+use care_levers::report::format;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::Path;
+
+fn shipped(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("saved_scenarios")
+        .join(name)
+}
+
+fn harness_for(scenario: Scenario) -> Harness<'static, CareLeversApp> {
+    let app = CareLeversApp::new(scenario).with_bands(false);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1366.0, 2400.0))
+        .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, View::InvestToSave.label())
+        .click();
+    harness.run();
+    harness
+}
+
+#[test]
+fn the_homes_case_is_shown_with_the_figures_the_command_line_gives() {
+    let path = shipped("derbyshire_2025_council_homes.ron");
+    let scenario = scenario_file::load(&path).unwrap().scenario;
+    let mut harness = harness_for(scenario);
+    harness.get_by_label(View::InvestToSave.title());
+    harness.get_by_label("Two council homes, 8 beds");
+    harness.get_by_label_contains("pay back their £3.0m of capital by");
+    harness.get_by_role_and_label(Role::SpinButton, "Beds filled once steady");
+    harness.check_accessibility();
+
+    // The command line's case, worded as the window words it.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_care-levers"))
+        .args(["run", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let case = &json["price_levers"]["council_homes"];
+    for key in [
+        "net_saving_gbp",
+        "saving_before_capital_gbp",
+        "net_present_value_gbp",
+    ] {
+        let shown = format::net_saving(case[key].as_f64().unwrap());
+        assert!(
+            harness.query_all_by_label(&shown).count() > 0,
+            "{key}: {shown}"
+        );
+    }
+    for key in ["fees_avoided_gbp", "running_cost_gbp", "capital_charge_gbp"] {
+        let shown = format::money(case[key].as_f64().unwrap());
+        assert!(
+            harness.query_all_by_label(&shown).count() > 0,
+            "{key}: {shown}"
+        );
+    }
+
+    // Less occupancy, less saving: typed into the plan, the case follows.
+    let before = harness.state().projection().years.last().unwrap().spend_gbp;
+    let mut homes = harness
+        .state()
+        .scenario()
+        .price_levers
+        .council_homes
+        .clone()
+        .unwrap();
+    homes.plan.steady_occupancy_percent = 60.0;
+    harness
+        .state_mut()
+        .apply(care_levers::model::Edit::CouncilHomes(Some(Box::new(
+            homes,
+        ))));
+    harness.run();
+    let after = harness.state().projection().years.last().unwrap().spend_gbp;
+    assert!(after > before, "{after} against {before}");
+}
+
+#[test]
+fn homes_are_opened_and_removed_from_the_view_and_a_full_plan_is_flagged() {
+    let mut harness = harness_for(scenario_file::norfolk_2014().unwrap());
+    harness.get_by_label_contains("Levers on price");
+    harness
+        .get_by_role_and_label(Role::Button, "Open council homes…")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .scenario()
+            .price_levers
+            .council_homes
+            .is_some()
+    );
+    harness.get_by_label("Two council homes, 8 beds");
+    harness.check_accessibility();
+
+    // Every bed full from the first month: beyond the evidence.
+    let mut homes = harness
+        .state()
+        .scenario()
+        .price_levers
+        .council_homes
+        .clone()
+        .unwrap();
+    homes.plan.months_to_registration = 0;
+    homes.plan.ramp_months = 0;
+    homes.plan.steady_occupancy_percent = 100.0;
+    harness
+        .state_mut()
+        .apply(care_levers::model::Edit::CouncilHomes(Some(Box::new(
+            homes,
+        ))));
+    harness.run();
+    harness.get_by_label_contains("every bed full from day one");
+
+    harness
+        .get_by_role_and_label(Role::Button, "Remove the council homes")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .scenario()
+            .price_levers
+            .council_homes
+            .is_none()
+    );
+    harness.get_by_role_and_label(Role::Button, "Open council homes…");
+}
