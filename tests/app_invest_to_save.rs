@@ -141,3 +141,56 @@ fn homes_are_opened_and_removed_from_the_view_and_a_full_plan_is_flagged() {
     );
     harness.get_by_role_and_label(Role::Button, "Open council homes…");
 }
+
+/// The case goes into the CSV tables and the Excel workbook: the same figures as `run`.
+#[test]
+fn the_case_is_exported_to_csv_and_excel() {
+    let folder = tempfile::tempdir().unwrap();
+    let csv = folder.path().join("homes.csv");
+    let xlsx = folder.path().join("homes.xlsx");
+    let path = shipped("derbyshire_2025_council_homes.ron");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_care-levers"))
+        .args(["export", path.to_str().unwrap(), "--csv"])
+        .arg(&csv)
+        .arg("--xlsx")
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let cases = std::fs::read_to_string(folder.path().join("homes_invest_to_save.csv")).unwrap();
+    assert!(cases.starts_with("lever,measure,financial_year,value\n"));
+    assert!(
+        cases.contains("council_homes,capital_gbp,,3000000\n"),
+        "{cases}"
+    );
+    assert!(
+        cases.contains("council_homes,payback_month,,2029-02\n"),
+        "{cases}"
+    );
+    assert_eq!(
+        cases.matches("council_homes,net_saving_gbp,20").count(),
+        5,
+        "a row for each of the five years"
+    );
+    let workbook = std::fs::File::open(&xlsx).unwrap();
+    let mut archive = zip::ZipArchive::new(workbook).unwrap();
+    let mut names = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("xl/workbook.xml").unwrap(), &mut names)
+        .unwrap();
+    assert!(names.contains("name=\"Invest to save\""), "{names}");
+
+    // A scenario without price levers writes no such table.
+    let plain = folder.path().join("plain.csv");
+    let norfolk = shipped("norfolk_2014_do_nothing.ron");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_care-levers"))
+        .args(["export", norfolk.to_str().unwrap(), "--csv"])
+        .arg(&plain)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(!folder.path().join("plain_invest_to_save.csv").exists());
+}

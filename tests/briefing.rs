@@ -463,3 +463,48 @@ fn the_word_briefing_keeps_its_structure() {
         "the briefing's structure changed; if meant, rerun with CARE_LEVERS_BLESS=1"
     );
 }
+
+/// The invest-to-save section (issue 31) in the Word briefing of the Derbyshire example: its
+/// outline against tests/data/briefing_structure_invest_to_save.txt (blessed as above).
+#[test]
+fn the_word_briefing_carries_the_invest_to_save_case() {
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("homes.docx");
+    let plan = shipped("derbyshire_2025_council_homes.ron");
+    let output = care_levers(&[
+        "brief",
+        plan.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let parts = parts(&out);
+    let document = &parts
+        .iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap()
+        .1;
+    assert!(
+        !document.contains("-£") && !document.contains("−£"),
+        "money with a minus sign"
+    );
+    assert!(document.contains("Invest to save"));
+    assert!(document.contains("Two council homes, 8 beds"));
+    assert!(document.contains("Break-even occupancy"));
+    let got = outline(document);
+    assert!(got.contains("Heading1: Invest to save"), "{got}");
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/briefing_structure_invest_to_save.txt");
+    if std::env::var_os("CARE_LEVERS_BLESS").is_some() {
+        std::fs::write(&golden, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&golden).unwrap_or_default();
+    assert_eq!(
+        got, want,
+        "the briefing's structure changed; if meant, rerun with CARE_LEVERS_BLESS=1"
+    );
+}

@@ -373,15 +373,15 @@ impl CareLeversApp {
             }
             DialogPurpose::ExportCsv => {
                 let path = dialogs::with_extension(path, "csv");
-                let projection = self.workspace.active().last_projection().clone();
+                let document = self.workspace.active();
+                let scenario = document.scenario.clone();
+                let projection = document.last_projection().clone();
                 self.start_export(ctx, "Exporting the tables", move || {
-                    crate::io::export::write_csv_files(&path, &projection)
-                        .map(|[monthly, years]| {
-                            format!(
-                                "Tables exported\n{}\n{}",
-                                monthly.display(),
-                                years.display()
-                            )
+                    crate::io::export::write_csv_files(&path, &scenario, &projection)
+                        .map(|written| {
+                            let paths: Vec<String> =
+                                written.iter().map(|p| p.display().to_string()).collect();
+                            format!("Tables exported\n{}", paths.join("\n"))
                         })
                         .map_err(|error| format!("The tables were not exported\n{error}"))
                 });

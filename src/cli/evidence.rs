@@ -49,13 +49,29 @@ fn evidence(
             Ok(text) => text,
             Err(error) => return Outcome::failure(error),
         }
-    } else if checks.is_empty() {
+    } else if checks.is_empty() && scenario.price_levers.is_none() {
         format!("{}: no lever is pulled; nothing to check.\n", scenario.name)
     } else {
         let mut text = format!("Evidence check of \"{}\":\n", scenario.name);
         for check in &checks {
             let mark = if check.exceeds { "CLAIMS MORE" } else { "ok" };
             text.push_str(&format!("- [{mark}] {}\n", words(check)));
+        }
+        // The price levers (council homes, block contracts): flags and cautions.
+        let findings = crate::model::price_evidence::check(&scenario);
+        for finding in &findings {
+            let mark = match finding.severity() {
+                crate::model::price_evidence::Severity::Flag => "CLAIMS MORE",
+                crate::model::price_evidence::Severity::Caution => "check",
+            };
+            text.push_str(&format!(
+                "- [{mark}] {}. {}\n",
+                finding.lever(),
+                crate::report::invest_to_save::finding_words(*finding)
+            ));
+        }
+        if findings.is_empty() && !scenario.price_levers.is_none() {
+            text.push_str("- [ok] The price levers assume nothing beyond the evidence.\n");
         }
         text
     };

@@ -20,7 +20,7 @@ pub(super) fn execute(args: &ExportArgs) -> Outcome {
     let projection = project(&scenario);
     let mut stdout = String::new();
     if let Some(path) = csv {
-        match export::write_csv_files(path, &projection) {
+        match export::write_csv_files(path, &scenario, &projection) {
             Ok(written) => {
                 for path in written {
                     stdout.push_str(&format!("wrote {}\n", path.display()));

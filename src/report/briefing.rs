@@ -62,7 +62,7 @@ pub struct BriefingInput<'a> {
 }
 
 fn option_row(name: &str, scenario: &Scenario, projection: &Projection) -> Vec<String> {
-    let pulled: Vec<String> = LeverKind::ALL
+    let mut pulled: Vec<String> = LeverKind::ALL
         .into_iter()
         .filter(|&kind| scenario.lever_is_pulled(kind))
         .map(|kind| {
@@ -73,6 +73,17 @@ fn option_row(name: &str, scenario: &Scenario, projection: &Projection) -> Vec<S
             )
         })
         .collect();
+    pulled.extend(price_levers_in_words(scenario));
+    let capital = projection.total_capital_gbp();
+    let invested = if capital > 0.0 {
+        format!(
+            "{} and {} capital",
+            format::money(projection.total_investment_gbp()),
+            format::money(capital)
+        )
+    } else {
+        format::money(projection.total_investment_gbp())
+    };
     let last = projection.last_month();
     vec![
         name.to_string(),
@@ -83,9 +94,28 @@ fn option_row(name: &str, scenario: &Scenario, projection: &Projection) -> Vec<S
         },
         last.map_or("–".into(), |m| PAPER.children(m.looked_after)),
         format::money(projection.total_spend_gbp()),
-        format::money(projection.total_investment_gbp()),
+        invested,
         format::net_saving(projection.total_net_saving_gbp()),
     ]
+}
+
+/// The price levers a scenario pulls, in a few words each: "council homes: 2 of 4 beds".
+fn price_levers_in_words(scenario: &Scenario) -> Vec<String> {
+    let mut words = Vec::new();
+    if let Some(homes) = &scenario.price_levers.council_homes {
+        words.push(format!(
+            "Council homes: {} of {} beds",
+            homes.plan.homes, homes.plan.beds_per_home
+        ));
+    }
+    if let Some(block) = &scenario.price_levers.block_contract {
+        words.push(format!(
+            "Block contract: {} beds for {} years",
+            format::number(block.beds, 1),
+            block.years
+        ));
+    }
+    words
 }
 
 /// What a lever costs, as the scenario assumes it.
@@ -127,6 +157,7 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
     key_figures(input, &mut blocks);
     charts(input, &mut blocks);
     let checks = options(input, &mut blocks);
+    invest_to_save(input, &mut blocks);
     assumptions_and_evidence(input, &checks, &mut blocks);
     uncertainty(input, &mut blocks);
     outcome_and_neighbours(input, &mut blocks);
@@ -276,6 +307,36 @@ fn charts(input: &BriefingInput<'_>, blocks: &mut Vec<Block>) {
     }
 }
 
+/// Invest to save: each price lever's case (council homes, a block contract), where one is
+/// pulled: the answer, what the evidence check found, the figures and the years.
+fn invest_to_save(input: &BriefingInput<'_>, blocks: &mut Vec<Block>) {
+    let cases = super::invest_to_save::cases(input.scenario, input.projection, input.bands);
+    if cases.is_empty() {
+        return;
+    }
+    blocks.push(Block::Heading(1, "Invest to save".into()));
+    blocks.push(Block::Paragraph(
+        "Each lever on price set against doing nothing: the same children placed at the prices the projection expects. Capital is kept apart from revenue; the cost of borrowing it is in the net saving; today's value discounts at the Green Book's 3.5% a year.".into(),
+    ));
+    for case in cases {
+        blocks.push(Block::Heading(2, case.heading.clone()));
+        blocks.push(Block::Paragraph(case.answer.clone()));
+        for finding in &case.findings {
+            blocks.push(Block::Note(finding.clone()));
+        }
+        blocks.push(Block::Table(DataTable {
+            caption: format!("{}: the case", case.heading),
+            header: vec!["What".into(), "Figure".into()],
+            rows: case
+                .figures
+                .iter()
+                .map(|(what, figure)| vec![what.clone(), figure.clone()])
+                .collect(),
+        }));
+        blocks.push(Block::Table(case.years));
+    }
+}
+
 /// Section 4: Options: doing nothing, this scenario, the others offered and the evidence-based
 /// version. Returns the evidence check of the scenario's levers.
 fn options(
@@ -332,9 +393,13 @@ fn assumptions_and_evidence(
 ) {
     let s = input.scenario;
     blocks.push(Block::Heading(1, "Assumptions and evidence".into()));
-    if checks.is_empty() {
+    if checks.is_empty() && input.scenario.price_levers.is_none() {
         blocks.push(Block::Paragraph(
             "No lever is pulled: the scenario is doing nothing.".into(),
+        ));
+    } else if checks.is_empty() {
+        blocks.push(Block::Paragraph(
+            "No lever on the number of children is pulled; the levers on price, and what the evidence says of them, are under Invest to save.".into(),
         ));
     } else {
         let rows = checks
@@ -399,7 +464,19 @@ fn uncertainty(input: &BriefingInput<'_>, blocks: &mut Vec<Block>) {
         _ => blocks.push(Block::Paragraph("Uncertainty: no range calculated.".into())),
     }
     blocks.push(Block::Note(
-        "The range covers chance month to month, the uncertain assumptions' ranges and how far each lever is delivered. It leaves out changes in prices beyond the inflation assumption, in policy and law, in court timescales, and errors in the data.".into(),
+        format!(
+            "The range covers chance month to month, the uncertain assumptions' ranges and how far each lever is delivered{}. It leaves out {}changes in policy and law, in court timescales, and errors in the data.",
+            if input.scenario.costs.price_growth_percent_per_year.is_some() {
+                ", with placement prices growing faster or slower than projected"
+            } else {
+                ""
+            },
+            if input.scenario.costs.price_growth_percent_per_year.is_some() {
+                ""
+            } else {
+                "changes in prices beyond the inflation assumption, "
+            }
+        ),
     ));
 }
 

@@ -331,8 +331,12 @@ fn years_table(caption: &str, cost_heading: &str, years: &[CaseYear]) -> DataTab
                     format::number(y.beds_filled, 1),
                     format::money(y.fees_avoided_gbp),
                     format::money(y.cost_gbp),
-                    // Signed, as the financial-year table shows money: "-£386k" is a cost.
-                    format::money(y.net_saving_gbp),
+                    // In words, never a minus sign: "net cost £386k".
+                    if y.net_saving_gbp < 0.0 {
+                        format!("net cost {}", format::money(-y.net_saving_gbp))
+                    } else {
+                        format::money(y.net_saving_gbp)
+                    },
                 ]
             })
             .collect(),
