@@ -21,6 +21,65 @@ const LIBRARY: &str = include_str!("../../assets/evidence/library.ron");
 pub struct Library {
     /// The programmes, in the order listed.
     pub programmes: Vec<Programme>,
+    /// Studies and council cases behind the price levers (council homes, block contracts,
+    /// step-down fostering, price caps): their figures, as published, and how strong they are.
+    /// The price levers' evidence check ([`super::price_evidence`]) rests on them. Optional.
+    #[serde(default)]
+    pub price_studies: Vec<PriceStudy>,
+}
+
+/// What a price lever acts through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriceLeverKind {
+    /// The council's own children's homes.
+    CouncilHomes,
+    /// Beds bought on a block contract.
+    BlockContract,
+    /// Children stepped down from residential care to specialist foster care (not yet a lever
+    /// of the app: the studies are kept for when it is).
+    StepDownFostering,
+    /// A cap on providers' prices or profits (not yet a lever of the app).
+    PriceCap,
+}
+
+impl PriceLeverKind {
+    /// Every kind, in the order listed.
+    pub const ALL: [PriceLeverKind; 4] = [
+        PriceLeverKind::CouncilHomes,
+        PriceLeverKind::BlockContract,
+        PriceLeverKind::StepDownFostering,
+        PriceLeverKind::PriceCap,
+    ];
+
+    /// In words.
+    pub fn label(self) -> &'static str {
+        match self {
+            PriceLeverKind::CouncilHomes => "Council children's homes",
+            PriceLeverKind::BlockContract => "Block contracts",
+            PriceLeverKind::StepDownFostering => "Step-down to specialist foster care",
+            PriceLeverKind::PriceCap => "Price and profit caps",
+        }
+    }
+}
+
+/// A study or council case behind a price lever.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PriceStudy {
+    /// Its id.
+    pub id: String,
+    /// The lever it informs.
+    pub lever: PriceLeverKind,
+    /// Its name, e.g. "Derbyshire: five council homes".
+    pub name: String,
+    /// Its figures as published, in a sentence or two.
+    pub figures: String,
+    /// How strong it is (a council's own claim, an independent study, official statistics).
+    pub strength: String,
+    /// How the app uses it.
+    pub used_for: String,
+    /// Where the figures come from.
+    pub sources: Vec<Source>,
 }
 
 /// One programme and what its evaluation found.
@@ -187,6 +246,7 @@ impl Library {
     pub fn shipped_or_empty() -> &'static Library {
         static EMPTY: Library = Library {
             programmes: Vec::new(),
+            price_studies: Vec::new(),
         };
         Library::shipped().unwrap_or(&EMPTY)
     }
@@ -201,6 +261,13 @@ impl Library {
         self.programmes
             .iter()
             .filter(move |programme| programme.lever == kind)
+    }
+
+    /// The studies behind a price lever.
+    pub fn price_studies_for(&self, kind: PriceLeverKind) -> impl Iterator<Item = &PriceStudy> {
+        self.price_studies
+            .iter()
+            .filter(move |study| study.lever == kind)
     }
 
     /// The reference programme for `kind`, if the library marks one.

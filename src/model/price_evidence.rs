@@ -189,4 +189,29 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn the_checks_rest_on_studies_in_the_library() {
+        use crate::model::evidence::{Library, PriceLeverKind};
+        let library = Library::shipped().expect("the shipped library");
+        let says = |kind: PriceLeverKind, words: &str| {
+            library
+                .price_studies_for(kind)
+                .any(|study| study.figures.contains(words))
+        };
+        assert!(says(PriceLeverKind::CouncilHomes, "85% occupancy"));
+        assert!(says(PriceLeverKind::CouncilHomes, "17 weeks"));
+        assert!(says(
+            PriceLeverKind::BlockContract,
+            "23% operating profit margin"
+        ));
+        assert_eq!(STUDIED_OCCUPANCY_PERCENT, 85.0);
+        assert_eq!(PROVIDER_MARGIN_PERCENT, 23.0);
+        for study in &library.price_studies {
+            assert!(!study.sources.is_empty(), "{}", study.id);
+            for source in &study.sources {
+                assert!(source.link.starts_with("http"), "{}", study.id);
+            }
+        }
+    }
 }

@@ -191,6 +191,28 @@ pub fn library_text(library: &Library) -> String {
             }
         }
     }
+    for kind in crate::model::evidence::PriceLeverKind::ALL {
+        let studies: Vec<_> = library.price_studies_for(kind).collect();
+        if studies.is_empty() {
+            continue;
+        }
+        text.push_str(&format!(
+            "\n{} (price lever: studies and council cases)\n",
+            kind.label()
+        ));
+        for study in studies {
+            text.push_str(&format!("  {}: {}\n", study.id, study.name));
+            text.push_str(&format!("    Figures: {}\n", study.figures));
+            text.push_str(&format!("    Strength: {}\n", study.strength));
+            text.push_str(&format!("    Used for: {}\n", study.used_for));
+            for source in &study.sources {
+                text.push_str(&format!(
+                    "    Source: {} ({}, {}) {}\n",
+                    source.title, source.publisher, source.year, source.link
+                ));
+            }
+        }
+    }
     text
 }
 
