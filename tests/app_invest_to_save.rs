@@ -194,3 +194,35 @@ fn the_case_is_exported_to_csv_and_excel() {
     assert!(output.status.success());
     assert!(!folder.path().join("plain_invest_to_save.csv").exists());
 }
+
+/// A cap on external prices from the view: its case shows, accessibly, and removing it leaves
+/// the scenario as it was.
+#[test]
+fn a_price_cap_is_set_and_removed_from_the_view() {
+    let norfolk = scenario_file::norfolk_2014().unwrap();
+    let before = care_levers::model::project(&norfolk);
+    let mut harness = harness_for(norfolk);
+    harness
+        .get_by_role_and_label(Role::Button, "Cap external prices…")
+        .click();
+    harness.run();
+    assert!(harness.state().scenario().price_levers.price_cap.is_some());
+    harness.get_by_label("A cap on external prices");
+    harness.get_by_role_and_label(Role::CheckBox, "capped too");
+    harness.check_accessibility();
+    // Norfolk's prices rise at its 2% inflation, as the typical cap does: nothing saved.
+    let saved: f64 = harness
+        .state()
+        .projection()
+        .months
+        .iter()
+        .map(|m| m.price_levers.cap_saving_gbp)
+        .sum();
+    assert_eq!(saved, 0.0);
+    harness
+        .get_by_role_and_label(Role::Button, "Remove the cap")
+        .click();
+    harness.run();
+    assert!(harness.state().scenario().price_levers.price_cap.is_none());
+    assert_eq!(harness.state().projection(), &before);
+}

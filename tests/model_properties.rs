@@ -363,6 +363,13 @@ fn with_price_levers(mut s: Scenario) -> Scenario {
         discount_percent: 12.0,
         filled_percent: 85.0,
     });
+    // External prices held to 1% a year from the second year, agencies too.
+    s.price_levers.price_cap = Some(care_levers::model::scenario::PriceCap {
+        from: s.start_month.financial_year().next(),
+        max_growth_percent_per_year: 1.0,
+        residential_external_percent: 78.0,
+        agency_fostering: true,
+    });
     s
 }
 

@@ -630,6 +630,39 @@ pub fn case_rows(cases: &crate::model::price_levers::Cases) -> Vec<CaseRow> {
         }
         years(&mut rows, lever, &c.years);
     }
+    if let Some(c) = &cases.price_cap {
+        let lever = "price_cap";
+        for (measure, label, value) in [
+            ("saving_gbp", "Saving", c.saving_gbp),
+            (
+                "residential_cut_percent",
+                "Children's homes' prices below the scenario's by the end (%)",
+                c.residential_cut_percent,
+            ),
+            (
+                "agency_cut_percent",
+                "Agencies' prices below the scenario's by the end (%)",
+                c.agency_cut_percent,
+            ),
+        ] {
+            rows.push(CaseRow {
+                lever,
+                measure,
+                label,
+                financial_year: None,
+                value: Number(value),
+            });
+        }
+        for (year, saving) in &c.years {
+            rows.push(CaseRow {
+                lever,
+                measure: "saving_gbp",
+                label: "Saving",
+                financial_year: Some(*year),
+                value: Number(*saving),
+            });
+        }
+    }
     rows
 }
 

@@ -18,6 +18,10 @@ pub const STUDIED_OCCUPANCY_PERCENT: f64 = 85.0;
 /// average provider losing money on the beds.
 pub const PROVIDER_MARGIN_PERCENT: f64 = 23.0;
 
+/// Fostering agencies' average profit margin, % of their fees (CMA, interim report October
+/// 2021: 19% at about £820 a week).
+pub const AGENCY_MARGIN_PERCENT: f64 = 19.0;
+
 /// How a finding reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Severity {
@@ -56,6 +60,15 @@ pub enum PriceLeverFinding {
         /// The plan's discount, %.
         percent: f64,
     },
+    /// A price cap that by the end takes more off providers' prices than their margins: above
+    /// [`PROVIDER_MARGIN_PERCENT`] for children's homes or [`AGENCY_MARGIN_PERCENT`] for
+    /// fostering agencies.
+    CapBeyondMargins {
+        /// How far below the scenario's own prices residential prices end, %.
+        residential_cut_percent: f64,
+        /// The same for agency fostering, %.
+        agency_cut_percent: f64,
+    },
 }
 
 impl PriceLeverFinding {
@@ -76,6 +89,7 @@ impl PriceLeverFinding {
             PriceLeverFinding::BlockAlwaysFull | PriceLeverFinding::DiscountAboveMargins { .. } => {
                 "Block contract"
             }
+            PriceLeverFinding::CapBeyondMargins { .. } => "Price cap",
         }
     }
 }
@@ -113,6 +127,25 @@ pub fn check(s: &Scenario) -> Vec<PriceLeverFinding> {
         if block.discount_percent > PROVIDER_MARGIN_PERCENT {
             out.push(PriceLeverFinding::DiscountAboveMargins {
                 percent: block.discount_percent,
+            });
+        }
+    }
+    if let Some(cap) = &s.price_levers.price_cap {
+        let end = s.end_month();
+        let residential = crate::model::price_levers::cap_cut_percent(
+            s,
+            crate::model::PlacementType::Residential,
+            end,
+        );
+        let agency = if cap.agency_fostering {
+            crate::model::price_levers::cap_cut_percent(s, crate::model::PlacementType::Ifa, end)
+        } else {
+            0.0
+        };
+        if residential > PROVIDER_MARGIN_PERCENT || agency > AGENCY_MARGIN_PERCENT {
+            out.push(PriceLeverFinding::CapBeyondMargins {
+                residential_cut_percent: residential,
+                agency_cut_percent: agency,
             });
         }
     }

@@ -37,6 +37,8 @@ pub struct PriceLeverMonth {
     pub block_cost_gbp: f64,
     /// £ of spot prices the filled block beds avoid.
     pub block_fees_avoided_gbp: f64,
+    /// £ less paid to external providers because their prices rose no faster than the cap.
+    pub cap_saving_gbp: f64,
 }
 
 impl PriceLeverMonth {
@@ -46,6 +48,7 @@ impl PriceLeverMonth {
         self.home_running_cost_gbp + self.home_capital_charge_gbp + self.block_cost_gbp
             - self.home_fees_avoided_gbp
             - self.block_fees_avoided_gbp
+            - self.cap_saving_gbp
     }
 
     /// £ the council homes save before the cost of capital: fees avoided − running cost.
@@ -68,6 +71,7 @@ impl PriceLeverMonth {
         self.block_beds_filled += other.block_beds_filled;
         self.block_cost_gbp += other.block_cost_gbp;
         self.block_fees_avoided_gbp += other.block_fees_avoided_gbp;
+        self.cap_saving_gbp += other.cap_saving_gbp;
     }
 }
 
@@ -82,6 +86,44 @@ pub(crate) struct MonthInputs {
     pub residential_index: f64,
     /// General prices this month against the start's (1 at the start).
     pub price_index: f64,
+    /// Children with fostering agencies on average over the month.
+    pub agency_fostering: f64,
+    /// Agency fostering prices this month against the start's (1 at the start).
+    pub agency_fostering_index: f64,
+}
+
+/// External prices under the cap against the scenario's own, for `placement` in `month`: each
+/// April after the start, from the cap's first year, prices rise by the lower of the type's
+/// growth and the cap (1 before the cap bites, or where the type grows more slowly).
+pub fn capped_price_ratio(scenario: &Scenario, placement: PlacementType, month: Month) -> f64 {
+    let Some(cap) = &scenario.price_levers.price_cap else {
+        return 1.0;
+    };
+    let growth = scenario
+        .costs
+        .price_growth_percent_per_year
+        .as_ref()
+        .map_or(scenario.costs.inflation_percent_per_year, |g| g[placement]);
+    if growth <= cap.max_growth_percent_per_year {
+        return 1.0;
+    }
+    // The Aprils after the start up to `month` whose financial year is capped.
+    let start = scenario.start_month;
+    let first_april = if start.month < 4 {
+        start.year
+    } else {
+        start.year + 1
+    };
+    let last_april = if month.month >= 4 {
+        month.year
+    } else {
+        month.year - 1
+    };
+    let capped_aprils = last_april - first_april.max(cap.from.start_year) + 1;
+    if capped_aprils <= 0 {
+        return 1.0;
+    }
+    ((1.0 + cap.max_growth_percent_per_year / 100.0) / (1.0 + growth / 100.0)).powi(capped_aprils)
 }
 
 /// What the scenario's price levers do in a month (all zero when none is pulled).
@@ -129,6 +171,34 @@ pub(crate) fn month(scenario: &Scenario, inputs: MonthInputs) -> PriceLeverMonth
         out.block_beds_filled = filled;
         out.block_cost_gbp = beds * spot * (1.0 - discount) * weeks;
         out.block_fees_avoided_gbp = filled * spot * weeks;
+        private_left -= filled;
+    }
+    if let Some(cap) = &levers.price_cap {
+        // What the children still placed at external prices would cost at the scenario's own
+        // prices, less the same at capped prices.
+        let residential_ratio =
+            capped_price_ratio(scenario, PlacementType::Residential, inputs.month);
+        let external = (cap.residential_external_percent / 100.0).clamp(0.0, 1.0);
+        let residential_spend = (private_left.max(0.0)
+            * scenario.costs.weekly_gbp[PlacementType::Residential].max(0.0)
+            + high_cost_left.max(0.0)
+                * scenario
+                    .costs
+                    .high_cost
+                    .as_ref()
+                    .map_or(0.0, |tier| tier.weekly_gbp.max(0.0)))
+            * inputs.residential_index
+            * weeks
+            * external;
+        out.cap_saving_gbp = residential_spend * (1.0 - residential_ratio);
+        if cap.agency_fostering {
+            let ratio = capped_price_ratio(scenario, PlacementType::Ifa, inputs.month);
+            let agency_spend = inputs.agency_fostering.max(0.0)
+                * scenario.costs.weekly_gbp[PlacementType::Ifa].max(0.0)
+                * inputs.agency_fostering_index
+                * weeks;
+            out.cap_saving_gbp += agency_spend * (1.0 - ratio);
+        }
     }
     out
 }
@@ -251,6 +321,23 @@ pub struct Cases {
     /// The block contract's case, if the scenario has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub block_contract: Option<BlockCase>,
+    /// The price cap's case, if the scenario has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_cap: Option<CapCase>,
+}
+
+/// The case for a cap on external prices over the projection.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct CapCase {
+    /// £ less paid to external providers over the horizon.
+    pub saving_gbp: f64,
+    /// How far below the scenario's own residential prices the capped ones are by the end of
+    /// the horizon, % (what the cap takes from private children's homes' fees).
+    pub residential_cut_percent: f64,
+    /// The same for fostering agencies, % (0 if they are not capped).
+    pub agency_cut_percent: f64,
+    /// £ saved in each financial year.
+    pub years: Vec<(super::time::FinancialYear, f64)>,
 }
 
 impl Cases {
@@ -259,13 +346,47 @@ impl Cases {
         Cases {
             council_homes: homes_case(scenario, projection),
             block_contract: block_case(scenario, projection),
+            price_cap: cap_case(scenario, projection),
         }
     }
 
     /// True if the scenario pulls no price lever.
     pub fn is_empty(&self) -> bool {
-        self.council_homes.is_none() && self.block_contract.is_none()
+        self.council_homes.is_none() && self.block_contract.is_none() && self.price_cap.is_none()
     }
+}
+
+/// How far below the scenario's own prices the capped ones are by `month`, % (0 without a cap).
+pub fn cap_cut_percent(scenario: &Scenario, placement: PlacementType, month: Month) -> f64 {
+    (1.0 - capped_price_ratio(scenario, placement, month)) * 100.0
+}
+
+/// The price cap's case, if the scenario has one.
+pub fn cap_case(scenario: &Scenario, projection: &super::finance::Projection) -> Option<CapCase> {
+    let cap = scenario.price_levers.price_cap.as_ref()?;
+    let end = scenario.end_month();
+    let mut years: Vec<(super::time::FinancialYear, f64)> = Vec::new();
+    for m in &projection.months {
+        let fy = m.month.financial_year();
+        match years.last_mut() {
+            Some((year, saving)) if *year == fy => *saving += m.price_levers.cap_saving_gbp,
+            _ => years.push((fy, m.price_levers.cap_saving_gbp)),
+        }
+    }
+    Some(CapCase {
+        saving_gbp: projection
+            .months
+            .iter()
+            .map(|m| m.price_levers.cap_saving_gbp)
+            .sum(),
+        residential_cut_percent: cap_cut_percent(scenario, PlacementType::Residential, end),
+        agency_cut_percent: if cap.agency_fostering {
+            cap_cut_percent(scenario, PlacementType::Ifa, end)
+        } else {
+            0.0
+        },
+        years,
+    })
 }
 
 /// The council homes' case, if the scenario opens any.
@@ -400,6 +521,8 @@ mod tests {
             residential,
             residential_index: 1.0,
             price_index: 1.0,
+            agency_fostering: 0.0,
+            agency_fostering_index: 1.0,
         }
     }
 
@@ -485,5 +608,74 @@ mod tests {
         // Whatever the homes save is what the projection's spend falls by.
         let fall: f64 = projection.months.iter().map(|m| m.gross_saving_gbp).sum();
         assert!((fall - case.net_saving_gbp).abs() < 1e-3 * fall.abs());
+    }
+
+    #[test]
+    fn a_cap_holds_external_prices_to_its_rise_from_its_year() {
+        let mut s = scenario_with_homes(85.0);
+        s.price_levers.council_homes = None;
+        let mut growth = crate::model::ByPlacement::splat(3.0);
+        growth[PlacementType::Residential] = 13.0;
+        s.costs.price_growth_percent_per_year = Some(growth);
+        let start = s.start_month;
+        s.price_levers.price_cap = Some(crate::model::scenario::PriceCap {
+            from: start.financial_year().next(),
+            max_growth_percent_per_year: 2.0,
+            residential_external_percent: 78.0,
+            agency_fostering: true,
+        });
+        // Norfolk starts in April 2014: the first capped April is 2015's.
+        assert_eq!(
+            capped_price_ratio(&s, PlacementType::Residential, start),
+            1.0
+        );
+        let ratio = capped_price_ratio(&s, PlacementType::Residential, start.plus_months(12));
+        assert!((ratio - 1.02 / 1.13).abs() < 1e-12);
+        let later = capped_price_ratio(&s, PlacementType::Residential, start.plus_months(35));
+        assert!((later - (1.02f64 / 1.13).powi(2)).abs() < 1e-12);
+        let agencies = capped_price_ratio(&s, PlacementType::Ifa, start.plus_months(12));
+        assert!((agencies - 1.02 / 1.03).abs() < 1e-12);
+        // Where a type grows no faster than the cap, nothing changes.
+        s.price_levers
+            .price_cap
+            .as_mut()
+            .expect("cap")
+            .max_growth_percent_per_year = 20.0;
+        assert_eq!(
+            capped_price_ratio(&s, PlacementType::Residential, start.plus_months(35)),
+            1.0
+        );
+        s.price_levers
+            .price_cap
+            .as_mut()
+            .expect("cap")
+            .max_growth_percent_per_year = 2.0;
+        // In a projection: nothing saved in the first year, then the external spend's cut.
+        let projection = crate::model::project(&s);
+        let first_year: f64 = projection.months[..12]
+            .iter()
+            .map(|m| m.price_levers.cap_saving_gbp)
+            .sum();
+        assert_eq!(first_year, 0.0);
+        let m = &projection.months[12];
+        assert!(m.price_levers.cap_saving_gbp > 0.0);
+        assert!((m.gross_saving_gbp - m.price_levers.cap_saving_gbp).abs() < 1e-6);
+        let case = cap_case(&s, &projection).expect("cap");
+        assert!(
+            (case.residential_cut_percent - (1.0 - (1.02f64 / 1.13).powi(2)) * 100.0).abs() < 1e-9
+        );
+        // Held to 2% against 13% for two Aprils: 20% off by the end, within providers' 23%.
+        assert!(crate::model::price_evidence::check(&s).is_empty());
+        // Held to nothing for four Aprils: 39% off, beyond their margins.
+        s.price_levers
+            .price_cap
+            .as_mut()
+            .expect("cap")
+            .max_growth_percent_per_year = 0.0;
+        s.horizon_years = 5;
+        assert!(matches!(
+            crate::model::price_evidence::check(&s).as_slice(),
+            [crate::model::price_evidence::PriceLeverFinding::CapBeyondMargins { .. }]
+        ));
     }
 }

@@ -115,6 +115,13 @@ fn price_levers_in_words(scenario: &Scenario) -> Vec<String> {
             block.years
         ));
     }
+    if let Some(cap) = &scenario.price_levers.price_cap {
+        words.push(format!(
+            "Price cap: {}% a year from {}",
+            format::number(cap.max_growth_percent_per_year, 1),
+            cap.from
+        ));
+    }
     words
 }
 

@@ -52,7 +52,82 @@ pub fn cases(
         report.findings = words("Block contract");
         out.push(report);
     }
+    if let (Some(case), Some(cap)) = (&cases.price_cap, &scenario.price_levers.price_cap) {
+        let mut report = cap_report(case, cap, scenario);
+        report.findings = words("Price cap");
+        out.push(report);
+    }
     out
+}
+
+fn cap_report(
+    case: &crate::model::price_levers::CapCase,
+    cap: &crate::model::scenario::PriceCap,
+    scenario: &Scenario,
+) -> CaseReport {
+    let horizon = horizon_words(scenario);
+    let agencies = if cap.agency_fostering {
+        " and fostering agencies"
+    } else {
+        ""
+    };
+    let answer = capitalise(&format!(
+        "{horizon} holding private children's homes'{agencies} prices to a rise of {}% a year \
+         from {} saves {}. By the end their prices are {} below the scenario's{}.",
+        format::number(cap.max_growth_percent_per_year, 1),
+        cap.from,
+        format::money(case.saving_gbp),
+        format::percent(case.residential_cut_percent / 100.0),
+        if cap.agency_fostering {
+            format!(
+                " ({} for agencies)",
+                format::percent(case.agency_cut_percent / 100.0)
+            )
+        } else {
+            String::new()
+        }
+    ));
+    CaseReport {
+        heading: "A cap on external prices".to_string(),
+        answer,
+        figures: vec![
+            (
+                "Cap".to_string(),
+                format!(
+                    "at most {}% a year from {}",
+                    format::number(cap.max_growth_percent_per_year, 1),
+                    cap.from
+                ),
+            ),
+            (
+                "Children's home places bought from private providers".to_string(),
+                format::percent(cap.residential_external_percent / 100.0),
+            ),
+            ("Saving".to_string(), format::money(case.saving_gbp)),
+            (
+                "Children's homes' prices below the scenario's by the end".to_string(),
+                format::percent(case.residential_cut_percent / 100.0),
+            ),
+            (
+                "Agencies' prices below the scenario's by the end".to_string(),
+                if cap.agency_fostering {
+                    format::percent(case.agency_cut_percent / 100.0)
+                } else {
+                    "not capped".to_string()
+                },
+            ),
+        ],
+        years: DataTable {
+            caption: "Price cap by financial year".to_string(),
+            header: vec!["Financial year".to_string(), "Saving".to_string()],
+            rows: case
+                .years
+                .iter()
+                .map(|(year, saving)| vec![year.to_string(), format::money(*saving)])
+                .collect(),
+        },
+        findings: Vec::new(),
+    }
 }
 
 /// A finding of the evidence check in a sentence or two.
@@ -91,6 +166,24 @@ pub fn finding_words(finding: PriceLeverFinding) -> String {
         PriceLeverFinding::BlockAlwaysFull => "The plan fills every bed all contract long: a \
              block contract's beds are paid for filled or empty."
             .to_string(),
+        PriceLeverFinding::CapBeyondMargins {
+            residential_cut_percent,
+            agency_cut_percent,
+        } => format!(
+            "By the end the cap holds external prices {} below the scenario's for children's \
+             homes{}: more than providers' average margins (23% for children's homes, 19% for \
+             fostering agencies, CMA 2021), so providers would leave the market or refuse \
+             placements rather than lose money.",
+            format::percent(residential_cut_percent / 100.0),
+            if agency_cut_percent > 0.0 {
+                format!(
+                    " and {} for fostering agencies",
+                    format::percent(agency_cut_percent / 100.0)
+                )
+            } else {
+                String::new()
+            }
+        ),
         PriceLeverFinding::DiscountAboveMargins { percent } => format!(
             "The plan buys beds {} below the spot price, more than children's home providers' \
              average margin ({}, CMA 2021): the average provider would lose money on them.",

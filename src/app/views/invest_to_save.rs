@@ -4,7 +4,9 @@
 
 use crate::app::message::Message;
 use crate::app::style;
-use crate::model::scenario::{BlockContract, ChildrenFrom, CouncilHomes, Edit, limit_for};
+use crate::model::scenario::{
+    BlockContract, ChildrenFrom, CouncilHomes, Edit, PriceCap, limit_for,
+};
 use crate::model::{Bands, Projection, Scenario};
 use crate::report::format;
 use crate::report::invest_to_save::{CaseReport, cases};
@@ -100,6 +102,74 @@ fn terms_ui(ui: &mut egui::Ui, scenario: &Scenario, bands_current: bool) -> Vec<
                 edits.push(Edit::BlockContract(Some(BlockContract::typical(scenario))));
             }
         }
+    }
+    ui.add_space(8.0);
+    match &scenario.price_levers.price_cap {
+        Some(cap) => {
+            ui.label(RichText::new("Cap on external prices").strong());
+            edits.extend(cap_terms_ui(ui, cap, scenario));
+        }
+        None => {
+            if ui
+                .button("Cap external prices…")
+                .on_hover_text(
+                    "A regional cooperative's or the 2026 Act's cap on how fast providers' prices rise",
+                )
+                .clicked()
+            {
+                edits.push(Edit::PriceCap(Some(PriceCap::typical(scenario))));
+            }
+        }
+    }
+    edits
+}
+
+fn cap_terms_ui(ui: &mut egui::Ui, cap: &PriceCap, scenario: &Scenario) -> Vec<Edit> {
+    let mut edited = *cap;
+    let mut changed = false;
+    let path = |field: &str| format!("price_levers.price_cap.{field}");
+    egui::Grid::new("cap_terms").num_columns(2).show(ui, |ui| {
+        ui.label("From");
+        let first = scenario.start_month.financial_year();
+        let last = scenario.end_month().financial_year();
+        egui::ComboBox::from_id_salt("cap_from")
+            .selected_text(edited.from.to_string())
+            .show_ui(ui, |ui| {
+                let mut year = first;
+                while year <= last {
+                    changed |= ui
+                        .selectable_value(&mut edited.from, year, year.to_string())
+                        .changed();
+                    year = year.next();
+                }
+            })
+            .response
+            .accessible_name("Cap from");
+        ui.end_row();
+        changed |= drag_ui(
+            ui,
+            "Most prices may rise a year",
+            &path("max_growth_percent_per_year"),
+            &mut edited.max_growth_percent_per_year,
+        );
+        changed |= drag_ui(
+            ui,
+            "Home places bought from private providers",
+            &path("residential_external_percent"),
+            &mut edited.residential_external_percent,
+        );
+        ui.label("Fostering agencies");
+        changed |= ui
+            .checkbox(&mut edited.agency_fostering, "capped too")
+            .changed();
+        ui.end_row();
+    });
+    let mut edits = Vec::new();
+    if changed {
+        edits.push(Edit::PriceCap(Some(edited)));
+    }
+    if ui.button("Remove the cap").clicked() {
+        edits.push(Edit::PriceCap(None));
     }
     edits
 }

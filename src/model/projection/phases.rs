@@ -512,17 +512,21 @@ impl<'a, const N: usize> Engine<'a, N> {
             }
             let residential =
                 (opening[RESIDENTIAL].0[i] + month.by_placement[PlacementType::Residential]) / 2.0;
-            let residential_index = self
-                .type_index
-                .as_ref()
-                .map_or(self.price_index.0[i], |index| index[RESIDENTIAL].0[i]);
+            let index_of = |placement: usize| {
+                self.type_index
+                    .as_ref()
+                    .map_or(self.price_index.0[i], |index| index[placement].0[i])
+            };
             let levers = crate::model::price_levers::month(
                 scenario,
                 crate::model::price_levers::MonthInputs {
                     month: month.month,
                     residential,
-                    residential_index,
+                    residential_index: index_of(RESIDENTIAL),
                     price_index: self.price_index.0[i],
+                    agency_fostering: (opening[IFA].0[i] + month.by_placement[PlacementType::Ifa])
+                        / 2.0,
+                    agency_fostering_index: index_of(IFA),
                 },
             );
             month.spend_gbp += levers.spend_change_gbp();

@@ -54,6 +54,8 @@ pub enum Edit {
     CouncilHomes(Option<Box<super::CouncilHomes>>),
     /// The block contract (none: no contract). Numbers are kept within their limits.
     BlockContract(Option<super::BlockContract>),
+    /// The cap on external prices (none: no cap). Numbers are kept within their limits.
+    PriceCap(Option<super::PriceCap>),
 }
 
 /// Which of the paths of an exit rate.
@@ -490,6 +492,22 @@ impl Scenario {
                     self.sources.insert(
                         "price_levers.block_contract".into(),
                         super::price_levers::TYPICAL_BLOCK_SOURCE.into(),
+                    );
+                }
+            }
+            Edit::PriceCap(cap) => {
+                let added = self.price_levers.price_cap.is_none();
+                self.price_levers.price_cap = cap.map(|mut cap| {
+                    cap.clamp_to_limits();
+                    cap
+                });
+                if self.price_levers.price_cap.is_none() {
+                    self.sources
+                        .retain(|key, _| !key.starts_with("price_levers.price_cap"));
+                } else if added {
+                    self.sources.insert(
+                        "price_levers.price_cap".into(),
+                        super::price_levers::TYPICAL_CAP_SOURCE.into(),
                     );
                 }
             }

@@ -176,6 +176,14 @@ const LIMITS: &[(&str, Limit)] = &[
         Limit::number(0.0, 100.0, 1.0, "% of beds"),
     ),
     (
+        "price_levers.price_cap.max_growth_percent_per_year",
+        Limit::number(-10.0, 50.0, 0.1, "% a year"),
+    ),
+    (
+        "price_levers.price_cap.residential_external_percent",
+        Limit::number(0.0, 100.0, 1.0, "% of places"),
+    ),
+    (
         "placement_moves.*",
         Limit::number(-100.0, 100.0, 0.5, "% a year"),
     ),

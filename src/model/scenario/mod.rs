@@ -23,7 +23,7 @@ pub use actuals::{Actuals, CountedLookedAfter, CountedSpend};
 pub use edit::{Edit, NumberField};
 pub use levers::*;
 pub use limits::{Limit, limit_for};
-pub use price_levers::{BlockContract, ChildrenFrom, CouncilHomes, PriceLevers};
+pub use price_levers::{BlockContract, ChildrenFrom, CouncilHomes, PriceCap, PriceLevers};
 pub use uncertainty::{Assumption, Delivery, LeverDelivery, Range, Uncertainty, deliver};
 pub use validation::{FieldError, format_number};
 

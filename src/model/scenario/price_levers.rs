@@ -18,14 +18,69 @@ pub struct PriceLevers {
     /// Residential beds bought for years on a block contract. Optional (default none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub block_contract: Option<BlockContract>,
+    /// A cap on how fast external providers' prices may rise. Optional (default none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_cap: Option<PriceCap>,
 }
 
 impl PriceLevers {
     /// True if no price lever is pulled.
     pub fn is_none(&self) -> bool {
-        self.council_homes.is_none() && self.block_contract.is_none()
+        self.council_homes.is_none() && self.block_contract.is_none() && self.price_cap.is_none()
     }
 }
+
+/// A cap on the growth of external providers' prices from a financial year: a regional care
+/// cooperative's negotiating power, or the Children's Wellbeing and Schools Act 2026's backstop
+/// power to cap providers' profits. It applies to private children's homes (their share of
+/// residential placements) and, if chosen, to fostering agencies; the rest of the price path is
+/// the scenario's.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PriceCap {
+    /// The first financial year whose April uplift is capped.
+    pub from: crate::model::time::FinancialYear,
+    /// At most this % a year rise in external prices from then (the scenario's growth where it
+    /// is lower).
+    pub max_growth_percent_per_year: f64,
+    /// % of residential placements bought from private providers, to which the cap applies.
+    /// Default 78: private providers ran 78% of children's home places at 31 March 2021 (DfE,
+    /// parliamentary answer 11555, June 2022).
+    pub residential_external_percent: f64,
+    /// True if fostering agencies' prices are capped too (the profit-cap power covers them).
+    pub agency_fostering: bool,
+}
+
+impl PriceCap {
+    /// Default [`PriceCap::residential_external_percent`].
+    pub const PRIVATE_SHARE_OF_HOME_PLACES_PERCENT: f64 = 78.0;
+
+    /// A typical cap for `scenario`: external prices rising at most at general inflation from
+    /// the year after the start, for private homes and agencies.
+    pub fn typical(scenario: &super::Scenario) -> PriceCap {
+        PriceCap {
+            from: scenario.start_month.financial_year().next(),
+            max_growth_percent_per_year: scenario.costs.inflation_percent_per_year,
+            residential_external_percent: Self::PRIVATE_SHARE_OF_HOME_PLACES_PERCENT,
+            agency_fostering: true,
+        }
+    }
+
+    /// Every number within its limit.
+    pub fn clamp_to_limits(&mut self) {
+        let path = |field: &str| format!("price_levers.price_cap.{field}");
+        self.max_growth_percent_per_year = clamped(
+            &path("max_growth_percent_per_year"),
+            self.max_growth_percent_per_year,
+        );
+        self.residential_external_percent = clamped(
+            &path("residential_external_percent"),
+            self.residential_external_percent,
+        );
+    }
+}
+
+/// Where a price cap made in the window starts from, for the file's sources.
+pub const TYPICAL_CAP_SOURCE: &str = "Price cap as first set in the window: external prices rising at most at general inflation from the year after the start, on private children's homes (78% of places at 31 March 2021, DfE parliamentary answer 11555) and fostering agencies. What a cap can take is bounded by providers' margins: 23% for children's homes, 19% for agencies (CMA, 2021). Replace with the cap in force or proposed (docs/model.md 10).";
 
 /// Which children move into the council's homes, and so which fee each filled bed avoids.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

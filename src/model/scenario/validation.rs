@@ -172,6 +172,16 @@ impl Scenario {
             push(format!("{path}.discount_percent"), block.discount_percent);
             push(format!("{path}.filled_percent"), block.filled_percent);
         }
+        if let Some(cap) = &self.price_levers.price_cap {
+            push(
+                "price_levers.price_cap.max_growth_percent_per_year".into(),
+                cap.max_growth_percent_per_year,
+            );
+            push(
+                "price_levers.price_cap.residential_external_percent".into(),
+                cap.residential_external_percent,
+            );
+        }
         if let Some(growth) = &self.costs.price_growth_percent_per_year {
             for p in PlacementType::ALL {
                 push(
