@@ -576,3 +576,67 @@ fn the_net_saving_at_todays_value_discounts_later_savings() {
     let today = projection.net_present_value_gbp(3.5);
     assert!(today < cash && today > 0.8 * cash, "{today} against {cash}");
 }
+
+/// Step-down to specialist foster care (issue 31): breakdowns keep children in residential
+/// care, the enhanced fee is paid for each child stepped down for its months, and retainers
+/// while the lever acts; with none of them set, the lever is as it was.
+#[test]
+fn specialist_step_down_pays_an_enhanced_fee_and_some_moves_break_down() {
+    let mut plain = norfolk();
+    plain.levers.residential_step_down.value = 20.0;
+    plain.levers.residential_step_down.ramp_months = 0;
+    let base = project(&plain);
+    let residential = |p: &care_levers::model::Projection| {
+        p.months.last().unwrap().by_placement[PlacementType::Residential]
+    };
+
+    let mut breaking = plain.clone();
+    breaking
+        .levers
+        .residential_step_down
+        .assumptions
+        .breakdown_percent = 50.0;
+    let broken = project(&breaking);
+    assert!(residential(&broken) > residential(&base));
+    // The same moves attempted, the same one-off cost, in the first month.
+    assert_eq!(
+        broken.months[0].investment_gbp,
+        base.months[0].investment_gbp
+    );
+
+    let mut specialist = plain.clone();
+    let a = &mut specialist.levers.residential_step_down.assumptions;
+    a.enhanced_fee_gbp_per_week = 500.0;
+    a.enhanced_months = 12;
+    a.retainer_gbp_per_year = 60_000.0;
+    let paid = project(&specialist);
+    // Volumes as before; the first month adds the month's moves × £500 × its weeks and £5,000
+    // of retainers.
+    assert_eq!(residential(&paid), residential(&base));
+    let moved = base.months[0].investment_gbp
+        / plain
+            .levers
+            .residential_step_down
+            .assumptions
+            .cost_per_child_gbp;
+    let first = paid.months[0].investment_gbp - base.months[0].investment_gbp;
+    let expected = moved * 500.0 * plain.start_month.weeks() + 5_000.0;
+    assert!(
+        (first - expected).abs() < 1e-6,
+        "{first} against {expected}"
+    );
+    // After twelve months the first month's children come off the enhanced fee: month 13 pays
+    // for months 2 to 13's moves only.
+    let on_fee = |p: &care_levers::model::Projection, i: usize| {
+        p.months[i].investment_gbp - base.months[i].investment_gbp - 5_000.0
+    };
+    let moves: Vec<f64> = base
+        .months
+        .iter()
+        .map(|m| m.investment_gbp / 5_000.0)
+        .collect();
+    let month_13: f64 = moves[1..13].iter().sum();
+    let weeks = plain.start_month.plus_months(12).weeks();
+    assert!((on_fee(&paid, 12) - month_13 * 500.0 * weeks).abs() < 1e-6);
+    assert!(paid.total_net_saving_gbp() < base.total_net_saving_gbp());
+}

@@ -54,6 +54,8 @@ fn row_total(row: &[f64; AGE_BANDS]) -> f64 {
 
 struct Engine<'a> {
     scenario: &'a Scenario,
+    /// Children stepped down from residential each month (net of breakdowns).
+    step_down_history: Vec<f64>,
     stock: Grid,
     households: f64,
     price_index: f64,
@@ -134,6 +136,7 @@ impl<'a> Engine<'a> {
             uasc_leaving_share = (u.leaving_percent_per_month / 100.0).clamp(0.0, 1.0);
         }
         Engine {
+            step_down_history: Vec::new(),
             uasc,
             uasc_leaving_share,
             uasc_arrival_share,
@@ -304,15 +307,41 @@ impl<'a> Engine<'a> {
         // 5. Residential to foster care.
         let rate_residential =
             (levers.residential_step_down.effective(month, 0.0) / 100.0 / 12.0).clamp(0.0, 1.0);
+        let step_down = &levers.residential_step_down.assumptions;
+        let holds = 1.0 - (step_down.breakdown_percent / 100.0).clamp(0.0, 1.0);
+        let enhanced_fee = step_down.enhanced_fee_gbp_per_week.max(0.0);
+        let mut held = 0.0;
         if rate_residential > 0.0 {
+            let mut attempted = [0.0; AGE_BANDS];
             let mut moving = [0.0; AGE_BANDS];
-            for (moving, count) in moving.iter_mut().zip(&mut self.stock[RESIDENTIAL]) {
-                *moving = *count * rate_residential;
+            for ((attempt, moving), count) in attempted
+                .iter_mut()
+                .zip(moving.iter_mut())
+                .zip(&mut self.stock[RESIDENTIAL])
+            {
+                *attempt = *count * rate_residential;
+                *moving = *attempt * holds;
                 *count -= *moving;
             }
+            let attempts = row_total(&attempted);
             let moved = row_total(&moving);
             self.place_in_foster(&moving, moved);
-            investment += moved * levers.residential_step_down.assumptions.cost_per_child_gbp;
+            investment += attempts * step_down.cost_per_child_gbp;
+            // Breakdowns on the enhanced fee for 13 weeks, and retainers.
+            let extra = (attempts - moved) * enhanced_fee * 13.0
+                + step_down.retainer_gbp_per_year.max(0.0) / 12.0;
+            if extra > 0.0 {
+                investment += extra;
+            }
+            held = moved;
+        }
+        if enhanced_fee > 0.0 {
+            self.step_down_history.push(held);
+            let months = (step_down.enhanced_months as usize).min(self.step_down_history.len());
+            let on_fee: f64 = self.step_down_history[self.step_down_history.len() - months..]
+                .iter()
+                .sum();
+            investment += on_fee * enhanced_fee * month.weeks();
         }
 
         // 6. Entries.

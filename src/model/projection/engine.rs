@@ -82,6 +82,9 @@ pub(super) struct Engine<'a, const N: usize> {
     /// Share of each band ageing into the next a month (1 / the band's width in months).
     pub(super) ageing_share: [f64; AGE_BANDS],
     pub(super) constants: Constants<N>,
+    /// Children stepped down from residential each month so far (net of breakdowns), one entry
+    /// a month, kept only where a lane pays specialist carers an enhanced fee.
+    pub(super) step_down_history: Vec<Lanes<N>>,
 }
 
 /// Figures that do not change from month to month within a run, one lane per run, worked out
@@ -131,6 +134,14 @@ pub(super) struct Constants<const N: usize> {
     pub(super) cost_per_order_gbp: Lanes<N>,
     pub(super) step_down_17_cost_per_child_gbp: Lanes<N>,
     pub(super) residential_step_down_cost_per_child_gbp: Lanes<N>,
+    /// Share of step-downs that hold (1 − the breakdown share).
+    pub(super) step_down_holds: Lanes<N>,
+    /// £ a week enhanced fee for each child stepped down, for `step_down_enhanced_months`.
+    pub(super) step_down_enhanced_fee_gbp: Lanes<N>,
+    /// Months on the enhanced fee.
+    pub(super) step_down_enhanced_months: [usize; N],
+    /// £ a month of retainers while the lever acts.
+    pub(super) step_down_retainer_per_month_gbp: Lanes<N>,
 }
 
 /// A count read from a file: negative or not a number counts as none.
@@ -282,7 +293,29 @@ impl<'a, const N: usize> Engine<'a, N> {
                         .assumptions
                         .cost_per_child_gbp
                 }),
+                step_down_holds: lanes(&|s| {
+                    1.0 - (s.levers.residential_step_down.assumptions.breakdown_percent / 100.0)
+                        .clamp(0.0, 1.0)
+                }),
+                step_down_enhanced_fee_gbp: lanes(&|s| {
+                    s.levers
+                        .residential_step_down
+                        .assumptions
+                        .enhanced_fee_gbp_per_week
+                        .max(0.0)
+                }),
+                step_down_enhanced_months: scenarios
+                    .map(|s| s.levers.residential_step_down.assumptions.enhanced_months as usize),
+                step_down_retainer_per_month_gbp: lanes(&|s| {
+                    s.levers
+                        .residential_step_down
+                        .assumptions
+                        .retainer_gbp_per_year
+                        .max(0.0)
+                        / 12.0
+                }),
             },
+            step_down_history: Vec::new(),
         }
     }
 

@@ -217,7 +217,10 @@ impl<'a, const N: usize> Engine<'a, N> {
         }
     }
 
-    /// Phase 5: Residential to foster care (in-house while there is room, then agencies).
+    /// Phase 5: Residential to foster care (in-house while there is room, then agencies). Moves
+    /// that break down leave the child in residential care; those that hold put specialist
+    /// carers on an enhanced fee for some months; retainers are paid while the lever acts. Every
+    /// cost goes to `investment` (at the lever's prices, not inflated, like other lever costs).
     #[inline(always)]
     fn residential_step_down(
         &mut self,
@@ -229,18 +232,50 @@ impl<'a, const N: usize> Engine<'a, N> {
         let c = &self.constants;
         let rate_residential = self.monthly_rate(|l| &l.residential_step_down, month);
         let stepping_down = rate_residential.gt(zero);
+        let mut held = zero;
         if any(stepping_down) {
+            let mut attempted = [zero; AGE_BANDS];
             let mut moving = [zero; AGE_BANDS];
-            for (moving, count) in moving.iter_mut().zip(&mut self.stock[RESIDENTIAL]) {
-                *moving = *count * rate_residential;
+            for ((attempt, moving), count) in attempted
+                .iter_mut()
+                .zip(moving.iter_mut())
+                .zip(&mut self.stock[RESIDENTIAL])
+            {
+                *attempt = *count * rate_residential;
+                *moving = *attempt * c.step_down_holds;
                 *count = Lanes::select(stepping_down, *count - *moving, *count);
             }
+            let attempts = row_total(&attempted);
             let moved = row_total(&moving);
             place_in_foster(&mut self.stock, capacity, &moving, moved, stepping_down);
             *investment = investment.plus_where(
                 stepping_down,
-                moved * c.residential_step_down_cost_per_child_gbp,
+                attempts * c.residential_step_down_cost_per_child_gbp,
             );
+            // Specialist carers: breakdowns on the enhanced fee for the weeks they lasted, and
+            // retainers. Nothing to add where neither is set (files from before them).
+            let broken = attempts - moved;
+            let extra = broken
+                * c.step_down_enhanced_fee_gbp
+                * crate::model::scenario::STEP_DOWN_WEEKS_BEFORE_BREAKDOWN
+                + c.step_down_retainer_per_month_gbp;
+            if any(extra.gt(zero)) {
+                *investment = investment.plus_where(stepping_down, extra);
+            }
+            held = Lanes::select(stepping_down, moved, zero);
+        }
+        // Children stepped down in the last `enhanced_months` months are on the enhanced fee.
+        if any(c.step_down_enhanced_fee_gbp.gt(zero)) {
+            self.step_down_history.push(held);
+            let history = &self.step_down_history;
+            let on_fee = Lanes::from_fn(|i| {
+                let months = c.step_down_enhanced_months[i].min(history.len());
+                history[history.len() - months..]
+                    .iter()
+                    .map(|lanes| lanes.0[i])
+                    .sum::<f64>()
+            });
+            *investment += on_fee * c.step_down_enhanced_fee_gbp * month.weeks();
         }
     }
 

@@ -192,12 +192,36 @@ pub struct RecruitmentAssumptions {
     pub cost_per_recruit_gbp: f64,
 }
 
-/// Moving a child from residential to foster care.
+/// Moving a child from residential to foster care: with specialist carers paid an enhanced fee
+/// and a retainer, and some moves breaking down (docs/model.md 2). All but the one-off cost are
+/// optional (default 0: an ordinary foster placement, no retainer, no breakdowns, as in files
+/// from before them).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StepDownAssumptions {
     /// £ one-off per child moved (transition support).
     pub cost_per_child_gbp: f64,
+    /// £ a week paid to the specialist carer on top of the foster placement's price, for each
+    /// child stepped down, for [`StepDownAssumptions::enhanced_months`]. Default 0.
+    #[serde(default)]
+    pub enhanced_fee_gbp_per_week: f64,
+    /// Months each child stepped down is on the enhanced fee before it becomes an ordinary foster
+    /// placement. Default 0.
+    #[serde(default)]
+    pub enhanced_months: u32,
+    /// £ a year paid in retainers to the specialist carers while the lever acts, whether or not
+    /// a child is placed. Default 0.
+    #[serde(default)]
+    pub retainer_gbp_per_year: f64,
+    /// % of moves that break down, the child going back to residential care (after
+    /// [`STEP_DOWN_WEEKS_BEFORE_BREAKDOWN`] weeks on the enhanced fee). Default 0.
+    #[serde(default)]
+    pub breakdown_percent: f64,
 }
+
+/// Weeks a step-down placement that breaks down lasts, on the enhanced fee: 13 (Birmingham's
+/// step-down programme: 5 of its first 20 placements disrupted before week 14; Rees Centre,
+/// 2018).
+pub const STEP_DOWN_WEEKS_BEFORE_BREAKDOWN: f64 = 13.0;
 
 /// Stepping 17-year-olds down.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -493,6 +517,14 @@ pub enum LeverParameter {
     ResidentialShareAnnualCost,
     /// £ per child stepped down from residential to foster care.
     ResidentialStepDownCostPerChild,
+    /// £ a week enhanced fee for each child stepped down.
+    ResidentialStepDownEnhancedFee,
+    /// Months on the enhanced fee.
+    ResidentialStepDownEnhancedMonths,
+    /// £ a year of retainers for specialist carers.
+    ResidentialStepDownRetainer,
+    /// % of step-downs that break down.
+    ResidentialStepDownBreakdown,
     /// % of 17-year-olds stepped down who go home.
     StepDown17HomePercent,
     /// £ per 17-year-old stepped down.
@@ -503,7 +535,7 @@ pub enum LeverParameter {
 
 impl LeverParameter {
     /// Every lever parameter, lever by lever in [`LeverKind::ALL`] order.
-    pub const ALL: [LeverParameter; 11] = [
+    pub const ALL: [LeverParameter; 15] = [
         LeverParameter::EarlyHelpMaxCut,
         LeverParameter::EarlyHelpCostPerFamily,
         LeverParameter::EarlyHelpFamiliesAtHalfEffect,
@@ -512,6 +544,10 @@ impl LeverParameter {
         LeverParameter::RecruitmentCostPerRecruit,
         LeverParameter::ResidentialShareAnnualCost,
         LeverParameter::ResidentialStepDownCostPerChild,
+        LeverParameter::ResidentialStepDownEnhancedFee,
+        LeverParameter::ResidentialStepDownEnhancedMonths,
+        LeverParameter::ResidentialStepDownRetainer,
+        LeverParameter::ResidentialStepDownBreakdown,
         LeverParameter::StepDown17HomePercent,
         LeverParameter::StepDown17CostPerChild,
         LeverParameter::PermanenceCostPerOrder,
@@ -527,7 +563,11 @@ impl LeverParameter {
             LeverParameter::FrontDoorAnnualCost => LeverKind::FrontDoor,
             LeverParameter::RecruitmentCostPerRecruit => LeverKind::FosterRecruitment,
             LeverParameter::ResidentialShareAnnualCost => LeverKind::ResidentialShare,
-            LeverParameter::ResidentialStepDownCostPerChild => LeverKind::ResidentialStepDown,
+            LeverParameter::ResidentialStepDownCostPerChild
+            | LeverParameter::ResidentialStepDownEnhancedFee
+            | LeverParameter::ResidentialStepDownEnhancedMonths
+            | LeverParameter::ResidentialStepDownRetainer
+            | LeverParameter::ResidentialStepDownBreakdown => LeverKind::ResidentialStepDown,
             LeverParameter::StepDown17HomePercent | LeverParameter::StepDown17CostPerChild => {
                 LeverKind::StepDown17
             }
@@ -550,6 +590,10 @@ impl LeverParameter {
             | LeverParameter::StepDown17CostPerChild => "cost_per_child_gbp",
             LeverParameter::StepDown17HomePercent => "home_percent",
             LeverParameter::PermanenceCostPerOrder => "cost_per_order_gbp",
+            LeverParameter::ResidentialStepDownEnhancedFee => "enhanced_fee_gbp_per_week",
+            LeverParameter::ResidentialStepDownEnhancedMonths => "enhanced_months",
+            LeverParameter::ResidentialStepDownRetainer => "retainer_gbp_per_year",
+            LeverParameter::ResidentialStepDownBreakdown => "breakdown_percent",
         }
     }
 
@@ -577,6 +621,10 @@ impl LeverParameter {
             | LeverParameter::StepDown17CostPerChild => "Cost per child moved",
             LeverParameter::StepDown17HomePercent => "Share who go home",
             LeverParameter::PermanenceCostPerOrder => "Cost per order",
+            LeverParameter::ResidentialStepDownEnhancedFee => "Specialist carer's extra fee",
+            LeverParameter::ResidentialStepDownEnhancedMonths => "Months on the extra fee",
+            LeverParameter::ResidentialStepDownRetainer => "Retainers for specialist carers",
+            LeverParameter::ResidentialStepDownBreakdown => "Moves that break down",
         }
     }
 
@@ -592,6 +640,10 @@ impl LeverParameter {
             | LeverParameter::RecruitmentCostPerRecruit
             | LeverParameter::ResidentialShareAnnualCost
             | LeverParameter::ResidentialStepDownCostPerChild
+            | LeverParameter::ResidentialStepDownEnhancedFee
+            | LeverParameter::ResidentialStepDownEnhancedMonths
+            | LeverParameter::ResidentialStepDownRetainer
+            | LeverParameter::ResidentialStepDownBreakdown
             | LeverParameter::StepDown17HomePercent
             | LeverParameter::StepDown17CostPerChild
             | LeverParameter::PermanenceCostPerOrder => false,
@@ -620,6 +672,24 @@ impl LeverParameter {
             }
             LeverParameter::ResidentialStepDownCostPerChild => {
                 levers.residential_step_down.assumptions.cost_per_child_gbp
+            }
+            LeverParameter::ResidentialStepDownEnhancedFee => {
+                levers
+                    .residential_step_down
+                    .assumptions
+                    .enhanced_fee_gbp_per_week
+            }
+            LeverParameter::ResidentialStepDownEnhancedMonths => {
+                f64::from(levers.residential_step_down.assumptions.enhanced_months)
+            }
+            LeverParameter::ResidentialStepDownRetainer => {
+                levers
+                    .residential_step_down
+                    .assumptions
+                    .retainer_gbp_per_year
+            }
+            LeverParameter::ResidentialStepDownBreakdown => {
+                levers.residential_step_down.assumptions.breakdown_percent
             }
             LeverParameter::StepDown17HomePercent => levers.step_down_17.assumptions.home_percent,
             LeverParameter::StepDown17CostPerChild => {
@@ -657,6 +727,25 @@ impl LeverParameter {
             }
             LeverParameter::ResidentialStepDownCostPerChild => {
                 levers.residential_step_down.assumptions.cost_per_child_gbp = value;
+            }
+            LeverParameter::ResidentialStepDownEnhancedFee => {
+                levers
+                    .residential_step_down
+                    .assumptions
+                    .enhanced_fee_gbp_per_week = value;
+            }
+            LeverParameter::ResidentialStepDownEnhancedMonths => {
+                levers.residential_step_down.assumptions.enhanced_months =
+                    value.round().max(0.0) as u32;
+            }
+            LeverParameter::ResidentialStepDownRetainer => {
+                levers
+                    .residential_step_down
+                    .assumptions
+                    .retainer_gbp_per_year = value;
+            }
+            LeverParameter::ResidentialStepDownBreakdown => {
+                levers.residential_step_down.assumptions.breakdown_percent = value;
             }
             LeverParameter::StepDown17HomePercent => {
                 levers.step_down_17.assumptions.home_percent = value

@@ -237,6 +237,22 @@ const LIMITS: &[(&str, Limit)] = &[
         "levers.residential_step_down.assumptions.cost_per_child_gbp",
         MONEY,
     ),
+    (
+        "levers.residential_step_down.assumptions.enhanced_fee_gbp_per_week",
+        Limit::number(0.0, 20_000.0, 10.0, "£ a week"),
+    ),
+    (
+        "levers.residential_step_down.assumptions.enhanced_months",
+        Limit::whole(0.0, 60.0, "months"),
+    ),
+    (
+        "levers.residential_step_down.assumptions.retainer_gbp_per_year",
+        Limit::number(0.0, 10_000_000.0, 5_000.0, "£ a year"),
+    ),
+    (
+        "levers.residential_step_down.assumptions.breakdown_percent",
+        Limit::number(0.0, 100.0, 1.0, "% of moves"),
+    ),
     ("levers.step_down_17.assumptions.cost_per_child_gbp", MONEY),
     ("levers.step_down_17.assumptions.home_percent", PERCENT),
     ("levers.permanence.assumptions.cost_per_order_gbp", MONEY),
