@@ -226,3 +226,32 @@ fn a_price_cap_is_set_and_removed_from_the_view() {
     assert!(harness.state().scenario().price_levers.price_cap.is_none());
     assert_eq!(harness.state().projection(), &before);
 }
+
+/// Step-down's own case: the scenario against itself without the step-down lever, shown in the
+/// view and given by the command line.
+#[test]
+fn step_down_has_its_own_case() {
+    let path = shipped("norfolk_2014_target_770.ron");
+    let scenario = scenario_file::load(&path).unwrap().scenario;
+    assert!(scenario.lever_is_pulled(care_levers::model::LeverKind::ResidentialStepDown));
+    let projection = care_levers::model::project(&scenario);
+    let case = care_levers::model::price_levers::step_down_case(&scenario, &projection).unwrap();
+    let mut without = scenario.clone();
+    without.levers.residential_step_down.value = 0.0;
+    let alone = care_levers::model::project(&without);
+    let saving = alone.total_spend_gbp() - projection.total_spend_gbp();
+    assert!((case.placement_saving_gbp - saving).abs() < 1e-3 * saving.abs().max(1.0));
+    assert!(case.fewer_in_residential_at_end > 0.0);
+    let harness = harness_for(scenario);
+    harness.get_by_label("Step-down to specialist foster care");
+    harness.check_accessibility();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_care-levers"))
+        .args(["run", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let net = json["price_levers"]["step_down"]["net_saving_gbp"]
+        .as_f64()
+        .unwrap();
+    assert!((net - case.net_saving_gbp).abs() < 1e-6);
+}

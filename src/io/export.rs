@@ -137,8 +137,10 @@ pub fn to_json_with_bands(
     bands: Option<&crate::model::Bands>,
 ) -> Result<String, serde_json::Error> {
     let cases = crate::model::price_levers::Cases::of(scenario, projection);
-    let pulled = !cases.is_empty();
-    let price_levers = pulled.then(|| JsonPriceLevers {
+    // The month's and year's price-lever figures only where a price lever is pulled (step-down
+    // alone has its case, but nothing to show month by month).
+    let pulled = !scenario.price_levers.is_none();
+    let price_levers = (!cases.is_empty()).then(|| JsonPriceLevers {
         cases,
         homes_payback_probability: bands
             .map(|b| {
@@ -629,6 +631,47 @@ pub fn case_rows(cases: &crate::model::price_levers::Cases) -> Vec<CaseRow> {
             });
         }
         years(&mut rows, lever, &c.years);
+    }
+    if let Some(c) = &cases.step_down {
+        let lever = "residential_step_down";
+        for (measure, label, value) in [
+            (
+                "fewer_in_residential_at_end",
+                "Fewer children in residential care at the end",
+                Number(c.fewer_in_residential_at_end),
+            ),
+            (
+                "placement_saving_gbp",
+                "Placement saving",
+                Number(c.placement_saving_gbp),
+            ),
+            ("cost_gbp", "Cost of the programme", Number(c.cost_gbp)),
+            ("net_saving_gbp", "Net saving", Number(c.net_saving_gbp)),
+            ("payback_month", "Pays for itself from", Month(c.payback)),
+        ] {
+            rows.push(CaseRow {
+                lever,
+                measure,
+                label,
+                financial_year: None,
+                value,
+            });
+        }
+        for (year, saving, cost, net) in &c.years {
+            for (measure, label, value) in [
+                ("placement_saving_gbp", "Placement saving", *saving),
+                ("cost_gbp", "Cost of the programme", *cost),
+                ("net_saving_gbp", "Net saving", *net),
+            ] {
+                rows.push(CaseRow {
+                    lever,
+                    measure,
+                    label,
+                    financial_year: Some(*year),
+                    value: Number(value),
+                });
+            }
+        }
     }
     if let Some(c) = &cases.price_cap {
         let lever = "price_cap";

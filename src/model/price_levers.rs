@@ -324,6 +324,31 @@ pub struct Cases {
     /// The price cap's case, if the scenario has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price_cap: Option<CapCase>,
+    /// Step-down to specialist foster care's case, if the scenario pulls the residential
+    /// step-down lever.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step_down: Option<StepDownCase>,
+}
+
+/// The case for stepping children down from residential to (specialist) foster care: the
+/// scenario against the same scenario without the step-down lever, so the figures are the
+/// lever's own, whatever else is pulled.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct StepDownCase {
+    /// Fewer children in residential care at the end of the horizon.
+    pub fewer_in_residential_at_end: f64,
+    /// £ less spent on placements over the horizon (residential fees avoided, less the foster
+    /// placements the children move to).
+    pub placement_saving_gbp: f64,
+    /// £ the lever costs over the horizon: transition support, enhanced fees and retainers.
+    pub cost_gbp: f64,
+    /// £ placement saving − cost.
+    pub net_saving_gbp: f64,
+    /// The month from which the net saving since the start stays at or above zero; None if not
+    /// within the horizon.
+    pub payback: Option<Month>,
+    /// By financial year: (year, placement saving, cost, net saving).
+    pub years: Vec<(super::time::FinancialYear, f64, f64, f64)>,
 }
 
 /// The case for a cap on external prices over the projection.
@@ -347,13 +372,70 @@ impl Cases {
             council_homes: homes_case(scenario, projection),
             block_contract: block_case(scenario, projection),
             price_cap: cap_case(scenario, projection),
+            step_down: step_down_case(scenario, projection),
         }
     }
 
     /// True if the scenario pulls no price lever.
     pub fn is_empty(&self) -> bool {
-        self.council_homes.is_none() && self.block_contract.is_none() && self.price_cap.is_none()
+        self.council_homes.is_none()
+            && self.block_contract.is_none()
+            && self.price_cap.is_none()
+            && self.step_down.is_none()
     }
+}
+
+/// Step-down's case, if the scenario pulls the residential step-down lever: against the same
+/// scenario with that lever at doing nothing.
+pub fn step_down_case(
+    scenario: &Scenario,
+    projection: &super::finance::Projection,
+) -> Option<StepDownCase> {
+    use super::scenario::LeverKind;
+    if !scenario.lever_is_pulled(LeverKind::ResidentialStepDown) {
+        return None;
+    }
+    let mut without = scenario.clone();
+    without.levers.residential_step_down.value = LeverKind::ResidentialStepDown.neutral(scenario);
+    let without = super::finance::project(&without);
+    let mut years: Vec<(super::time::FinancialYear, f64, f64, f64)> = Vec::new();
+    let (mut saving, mut cost, mut cumulative) = (0.0, 0.0, 0.0);
+    let mut last_negative = None;
+    for (i, (with, alone)) in projection.months.iter().zip(&without.months).enumerate() {
+        let month_saving = alone.spend_gbp - with.spend_gbp;
+        let month_cost = with.investment_gbp - alone.investment_gbp;
+        saving += month_saving;
+        cost += month_cost;
+        cumulative += month_saving - month_cost;
+        if cumulative < 0.0 {
+            last_negative = Some(i);
+        }
+        let fy = with.month.financial_year();
+        match years.last_mut() {
+            Some((year, s, c, n)) if *year == fy => {
+                *s += month_saving;
+                *c += month_cost;
+                *n += month_saving - month_cost;
+            }
+            _ => years.push((fy, month_saving, month_cost, month_saving - month_cost)),
+        }
+    }
+    let payback = match last_negative {
+        None => projection.months.first().map(|m| m.month),
+        Some(i) => projection.months.get(i + 1).map(|m| m.month),
+    };
+    let residential_at_end = |p: &super::finance::Projection| {
+        p.last_month()
+            .map_or(0.0, |m| m.by_placement[PlacementType::Residential])
+    };
+    Some(StepDownCase {
+        fewer_in_residential_at_end: residential_at_end(&without) - residential_at_end(projection),
+        placement_saving_gbp: saving,
+        cost_gbp: cost,
+        net_saving_gbp: saving - cost,
+        payback,
+        years,
+    })
 }
 
 /// How far below the scenario's own prices the capped ones are by `month`, % (0 without a cap).

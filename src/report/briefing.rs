@@ -317,7 +317,16 @@ fn charts(input: &BriefingInput<'_>, blocks: &mut Vec<Block>) {
 /// Invest to save: each price lever's case (council homes, a block contract), where one is
 /// pulled: the answer, what the evidence check found, the figures and the years.
 fn invest_to_save(input: &BriefingInput<'_>, blocks: &mut Vec<Block>) {
-    let cases = super::invest_to_save::cases(input.scenario, input.projection, input.bands);
+    // Step-down appears here only with specialist carers (an enhanced fee, a retainer or
+    // breakdowns): otherwise the options table says all there is, and the paper stays short.
+    let a = &input.scenario.levers.residential_step_down.assumptions;
+    let specialist = a.enhanced_fee_gbp_per_week > 0.0
+        || a.retainer_gbp_per_year > 0.0
+        || a.breakdown_percent > 0.0;
+    let cases: Vec<_> = super::invest_to_save::cases(input.scenario, input.projection, input.bands)
+        .into_iter()
+        .filter(|case| case.lever != "residential_step_down" || specialist)
+        .collect();
     if cases.is_empty() {
         return;
     }

@@ -11,6 +11,9 @@ use crate::model::{Bands, FinancialYear, Projection, Scenario};
 /// One price lever's case, ready to show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CaseReport {
+    /// The lever, by its key in files: "council_homes", "block_contract", "price_cap" or
+    /// "residential_step_down".
+    pub lever: &'static str,
     /// Its heading, e.g. "Two council homes, 8 beds".
     pub heading: String,
     /// The answer in a sentence or two: does it pay, by when, and at what risk.
@@ -52,12 +55,117 @@ pub fn cases(
         report.findings = words("Block contract");
         out.push(report);
     }
+    if let Some(case) = &cases.step_down {
+        out.push(step_down_report(case, scenario));
+    }
     if let (Some(case), Some(cap)) = (&cases.price_cap, &scenario.price_levers.price_cap) {
         let mut report = cap_report(case, cap, scenario);
         report.findings = words("Price cap");
         out.push(report);
     }
     out
+}
+
+fn step_down_report(
+    case: &crate::model::price_levers::StepDownCase,
+    scenario: &Scenario,
+) -> CaseReport {
+    let a = &scenario.levers.residential_step_down.assumptions;
+    let horizon = horizon_words(scenario);
+    let answer = capitalise(&format!(
+        "{horizon} stepping children down from residential care leaves {} fewer in children's \
+         homes by the end and {}: {} less on placements against {} of transition support, \
+         enhanced fees and retainers{}.",
+        format::number(case.fewer_in_residential_at_end, 0),
+        if case.net_saving_gbp >= 0.0 {
+            format!("saves {}", format::money(case.net_saving_gbp))
+        } else {
+            format!(
+                "costs {} more than it saves",
+                format::money(-case.net_saving_gbp)
+            )
+        },
+        format::money(case.placement_saving_gbp),
+        format::money(case.cost_gbp),
+        case.payback.map_or(String::new(), |m| format!(
+            "; it has paid for itself from {}",
+            m.short_label()
+        ))
+    ));
+    let mut figures = vec![
+        (
+            "Stepped down".to_string(),
+            format::lever_value(
+                crate::model::LeverKind::ResidentialStepDown,
+                scenario.levers.residential_step_down.value,
+            ),
+        ),
+        (
+            "Specialist carer's extra fee".to_string(),
+            if a.enhanced_fee_gbp_per_week > 0.0 {
+                format!(
+                    "{} a week for {} months",
+                    weekly(a.enhanced_fee_gbp_per_week),
+                    a.enhanced_months
+                )
+            } else {
+                "none".to_string()
+            },
+        ),
+        (
+            "Moves that break down".to_string(),
+            format::percent(a.breakdown_percent / 100.0),
+        ),
+        (
+            "Placement saving".to_string(),
+            format::money(case.placement_saving_gbp),
+        ),
+        (
+            "Cost of the programme".to_string(),
+            format::money(case.cost_gbp),
+        ),
+        (
+            "Net saving".to_string(),
+            format::net_saving(case.net_saving_gbp),
+        ),
+    ];
+    figures.push((
+        "Pays for itself from".to_string(),
+        case.payback
+            .map_or(format!("not {horizon}"), |m| m.short_label()),
+    ));
+    CaseReport {
+        lever: "residential_step_down",
+        heading: "Step-down to specialist foster care".to_string(),
+        answer,
+        figures,
+        years: DataTable {
+            caption: "Step-down by financial year".to_string(),
+            header: vec![
+                "Financial year".to_string(),
+                "Placement\nsaving".to_string(),
+                "Programme\ncost".to_string(),
+                "Net\nsaving".to_string(),
+            ],
+            rows: case
+                .years
+                .iter()
+                .map(|(year, saving, cost, net)| {
+                    vec![
+                        year.to_string(),
+                        format::money(*saving),
+                        format::money(*cost),
+                        if *net < 0.0 {
+                            format!("net cost {}", format::money(-net))
+                        } else {
+                            format::money(*net)
+                        },
+                    ]
+                })
+                .collect(),
+        },
+        findings: Vec::new(),
+    }
 }
 
 fn cap_report(
@@ -88,6 +196,7 @@ fn cap_report(
         }
     ));
     CaseReport {
+        lever: "price_cap",
         heading: "A cap on external prices".to_string(),
         answer,
         figures: vec![
@@ -315,6 +424,7 @@ fn homes_report(
         ));
     }
     CaseReport {
+        lever: "council_homes",
         heading: format!(
             "{} council home{}, {} beds",
             capitalise(&number_word(plan.homes)),
@@ -350,6 +460,7 @@ fn block_report(case: &BlockCase, scenario: &Scenario) -> CaseReport {
     );
     let answer = capitalise(&answer);
     CaseReport {
+        lever: "block_contract",
         heading: format!("A block contract, {} beds", format::count(case.beds)),
         answer,
         figures: vec![
