@@ -18,6 +18,26 @@ fn shipped(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
+/// `care-levers ARGS...`, which must succeed.
+fn care_levers(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_care-levers"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// `care-levers run FILE` as JSON.
+fn run_json(path: &Path) -> serde_json::Value {
+    let output = care_levers(&["run".as_ref(), path.as_os_str()]);
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 fn harness_for(scenario: Scenario) -> Harness<'static, CareLeversApp> {
     let app = CareLeversApp::new(scenario).with_bands(false);
     let mut harness = Harness::builder()
@@ -43,12 +63,7 @@ fn the_homes_case_is_shown_with_the_figures_the_command_line_gives() {
     harness.check_accessibility();
 
     // The command line's case, worded as the window words it.
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_care-levers"))
-        .args(["run", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json = run_json(&path);
     let case = &json["price_levers"]["council_homes"];
     for key in [
         "net_saving_gbp",
@@ -186,12 +201,12 @@ fn the_case_is_exported_to_csv_and_excel() {
     // A scenario without price levers writes no such table.
     let plain = folder.path().join("plain.csv");
     let norfolk = shipped("norfolk_2014_do_nothing.ron");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_care-levers"))
-        .args(["export", norfolk.to_str().unwrap(), "--csv"])
-        .arg(&plain)
-        .output()
-        .unwrap();
-    assert!(output.status.success());
+    care_levers(&[
+        "export".as_ref(),
+        norfolk.as_os_str(),
+        "--csv".as_ref(),
+        plain.as_os_str(),
+    ]);
     assert!(!folder.path().join("plain_invest_to_save.csv").exists());
 }
 
@@ -245,11 +260,7 @@ fn step_down_has_its_own_case() {
     let harness = harness_for(scenario);
     harness.get_by_label("Step-down to specialist foster care");
     harness.check_accessibility();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_care-levers"))
-        .args(["run", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json = run_json(&path);
     let net = json["price_levers"]["step_down"]["net_saving_gbp"]
         .as_f64()
         .unwrap();

@@ -428,31 +428,40 @@ fn outline(document: &str) -> String {
     lines.join("\n") + "\n"
 }
 
-#[test]
-fn the_word_briefing_keeps_its_structure() {
+/// The Word briefing of a shipped scenario: its document.xml, checked to carry no money with a
+/// minus sign (a net cost is "a net cost of", in words).
+fn word_document(name: &str) -> String {
     let folder = tempfile::tempdir().unwrap();
-    let out = folder.path().join("programme.docx");
-    let plan = shipped("norfolk_2017_programme.ron");
+    let out = folder.path().join("briefing.docx");
+    let plan = shipped(name);
     let output = care_levers(&[
         "brief",
         plan.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(output.status.success());
-    let parts = parts(&out);
-    let document = &parts
-        .iter()
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let document = parts(&out)
+        .into_iter()
         .find(|(n, _)| n == "word/document.xml")
         .unwrap()
         .1;
-    // The 2017 programme costs more than it saves in its first years: "a net cost of", in
-    // words, never a minus sign on money.
     assert!(
         !document.contains("-£") && !document.contains("−£"),
         "money with a minus sign"
     );
-    let got = outline(document);
+    document
+}
+
+#[test]
+fn the_word_briefing_keeps_its_structure() {
+    // The 2017 programme costs more than it saves in its first years.
+    let document = word_document("norfolk_2017_programme.ron");
+    let got = outline(&document);
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/briefing_structure.txt");
     if std::env::var_os("CARE_LEVERS_BLESS").is_some() {
         std::fs::write(&golden, &got).unwrap();
@@ -468,34 +477,11 @@ fn the_word_briefing_keeps_its_structure() {
 /// outline against tests/data/briefing_structure_invest_to_save.txt (blessed as above).
 #[test]
 fn the_word_briefing_carries_the_invest_to_save_case() {
-    let folder = tempfile::tempdir().unwrap();
-    let out = folder.path().join("homes.docx");
-    let plan = shipped("derbyshire_2025_council_homes.ron");
-    let output = care_levers(&[
-        "brief",
-        plan.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let parts = parts(&out);
-    let document = &parts
-        .iter()
-        .find(|(n, _)| n == "word/document.xml")
-        .unwrap()
-        .1;
-    assert!(
-        !document.contains("-£") && !document.contains("−£"),
-        "money with a minus sign"
-    );
+    let document = word_document("derbyshire_2025_council_homes.ron");
     assert!(document.contains("Invest to save"));
     assert!(document.contains("Two council homes, 8 beds"));
     assert!(document.contains("Break-even occupancy"));
-    let got = outline(document);
+    let got = outline(&document);
     assert!(got.contains("Heading1: Invest to save"), "{got}");
     let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/briefing_structure_invest_to_save.txt");

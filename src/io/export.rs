@@ -523,187 +523,178 @@ pub enum CaseValue {
 /// no price lever is pulled). The CSV and the Excel sheet both write these.
 pub fn case_rows(cases: &crate::model::price_levers::Cases) -> Vec<CaseRow> {
     use CaseValue::{Month, Number};
+    type Item = (&'static str, &'static str, CaseValue);
     let mut rows = Vec::new();
-    let years = |rows: &mut Vec<CaseRow>, lever, list: &[crate::model::price_levers::CaseYear]| {
-        for y in list {
-            for (measure, label, value) in [
-                ("beds_filled", "Beds filled (average)", y.beds_filled),
-                (
-                    "fees_avoided_gbp",
-                    "Fees avoided (doing nothing)",
-                    y.fees_avoided_gbp,
-                ),
-                ("cost_gbp", "Cost", y.cost_gbp),
-                ("net_saving_gbp", "Net saving", y.net_saving_gbp),
-            ] {
-                rows.push(CaseRow {
-                    lever,
-                    measure,
-                    label,
-                    financial_year: Some(y.financial_year),
-                    value: Number(value),
-                });
-            }
+    // A lever's figures for one year, or for the horizon (no year).
+    let mut push = |lever: &'static str,
+                    financial_year: Option<crate::model::FinancialYear>,
+                    items: Vec<Item>| {
+        for (measure, label, value) in items {
+            rows.push(CaseRow {
+                lever,
+                measure,
+                label,
+                financial_year,
+                value,
+            });
         }
+    };
+    let by_year = |y: &crate::model::price_levers::CaseYear| -> Vec<Item> {
+        vec![
+            (
+                "beds_filled",
+                "Beds filled (average)",
+                Number(y.beds_filled),
+            ),
+            (
+                "fees_avoided_gbp",
+                "Fees avoided (doing nothing)",
+                Number(y.fees_avoided_gbp),
+            ),
+            ("cost_gbp", "Cost", Number(y.cost_gbp)),
+            ("net_saving_gbp", "Net saving", Number(y.net_saving_gbp)),
+        ]
     };
     if let Some(c) = &cases.council_homes {
         let lever = "council_homes";
-        for (measure, label, value) in [
-            ("beds", "Beds", Number(c.beds)),
-            ("capital_gbp", "Capital", Number(c.capital_gbp)),
-            (
-                "fees_avoided_gbp",
-                "Fees avoided (doing nothing)",
-                Number(c.fees_avoided_gbp),
-            ),
-            (
-                "running_cost_gbp",
-                "Running cost",
-                Number(c.running_cost_gbp),
-            ),
-            (
-                "capital_charge_gbp",
-                "Cost of capital",
-                Number(c.capital_charge_gbp),
-            ),
-            (
-                "saving_before_capital_gbp",
-                "Saving before the cost of capital",
-                Number(c.saving_before_capital_gbp),
-            ),
-            ("net_saving_gbp", "Net saving", Number(c.net_saving_gbp)),
-            (
-                "net_present_value_gbp",
-                "At today's value (Green Book 3.5%)",
-                Number(c.net_present_value_gbp),
-            ),
-            (
-                "break_even_occupancy",
-                "Break-even occupancy (share of beds)",
-                Number(c.break_even_occupancy),
-            ),
-            (
-                "break_even_occupancy_before_capital",
-                "Break-even occupancy before the cost of capital (share of beds)",
-                Number(c.break_even_occupancy_before_capital),
-            ),
-            (
-                "planned_occupancy",
-                "Planned occupancy (share of beds)",
-                Number(c.planned_occupancy),
-            ),
-            ("payback_month", "Payback of the capital", Month(c.payback)),
-        ] {
-            rows.push(CaseRow {
-                lever,
-                measure,
-                label,
-                financial_year: None,
-                value,
-            });
+        push(
+            lever,
+            None,
+            vec![
+                ("beds", "Beds", Number(c.beds)),
+                ("capital_gbp", "Capital", Number(c.capital_gbp)),
+                (
+                    "fees_avoided_gbp",
+                    "Fees avoided (doing nothing)",
+                    Number(c.fees_avoided_gbp),
+                ),
+                (
+                    "running_cost_gbp",
+                    "Running cost",
+                    Number(c.running_cost_gbp),
+                ),
+                (
+                    "capital_charge_gbp",
+                    "Cost of capital",
+                    Number(c.capital_charge_gbp),
+                ),
+                (
+                    "saving_before_capital_gbp",
+                    "Saving before the cost of capital",
+                    Number(c.saving_before_capital_gbp),
+                ),
+                ("net_saving_gbp", "Net saving", Number(c.net_saving_gbp)),
+                (
+                    "net_present_value_gbp",
+                    "At today's value (Green Book 3.5%)",
+                    Number(c.net_present_value_gbp),
+                ),
+                (
+                    "break_even_occupancy",
+                    "Break-even occupancy (share of beds)",
+                    Number(c.break_even_occupancy),
+                ),
+                (
+                    "break_even_occupancy_before_capital",
+                    "Break-even occupancy before the cost of capital (share of beds)",
+                    Number(c.break_even_occupancy_before_capital),
+                ),
+                (
+                    "planned_occupancy",
+                    "Planned occupancy (share of beds)",
+                    Number(c.planned_occupancy),
+                ),
+                ("payback_month", "Payback of the capital", Month(c.payback)),
+            ],
+        );
+        for y in &c.years {
+            push(lever, Some(y.financial_year), by_year(y));
         }
-        years(&mut rows, lever, &c.years);
     }
     if let Some(c) = &cases.block_contract {
         let lever = "block_contract";
-        for (measure, label, value) in [
-            ("beds", "Beds", c.beds),
-            (
-                "fees_avoided_gbp",
-                "Fees avoided (doing nothing)",
-                c.fees_avoided_gbp,
-            ),
-            ("cost_gbp", "Contract cost", c.cost_gbp),
-            ("voids_gbp", "Paid for empty beds", c.voids_gbp),
-            ("net_saving_gbp", "Net saving", c.net_saving_gbp),
-            (
-                "break_even_filled",
-                "Break-even share of beds filled",
-                c.break_even_filled,
-            ),
-        ] {
-            rows.push(CaseRow {
-                lever,
-                measure,
-                label,
-                financial_year: None,
-                value: Number(value),
-            });
+        push(
+            lever,
+            None,
+            vec![
+                ("beds", "Beds", Number(c.beds)),
+                (
+                    "fees_avoided_gbp",
+                    "Fees avoided (doing nothing)",
+                    Number(c.fees_avoided_gbp),
+                ),
+                ("cost_gbp", "Contract cost", Number(c.cost_gbp)),
+                ("voids_gbp", "Paid for empty beds", Number(c.voids_gbp)),
+                ("net_saving_gbp", "Net saving", Number(c.net_saving_gbp)),
+                (
+                    "break_even_filled",
+                    "Break-even share of beds filled",
+                    Number(c.break_even_filled),
+                ),
+            ],
+        );
+        for y in &c.years {
+            push(lever, Some(y.financial_year), by_year(y));
         }
-        years(&mut rows, lever, &c.years);
     }
     if let Some(c) = &cases.step_down {
         let lever = "residential_step_down";
-        for (measure, label, value) in [
-            (
-                "fewer_in_residential_at_end",
-                "Fewer children in residential care at the end",
-                Number(c.fewer_in_residential_at_end),
-            ),
-            (
-                "placement_saving_gbp",
-                "Placement saving",
-                Number(c.placement_saving_gbp),
-            ),
-            ("cost_gbp", "Cost of the programme", Number(c.cost_gbp)),
-            ("net_saving_gbp", "Net saving", Number(c.net_saving_gbp)),
-            ("payback_month", "Pays for itself from", Month(c.payback)),
-        ] {
-            rows.push(CaseRow {
-                lever,
-                measure,
-                label,
-                financial_year: None,
-                value,
-            });
-        }
+        push(
+            lever,
+            None,
+            vec![
+                (
+                    "fewer_in_residential_at_end",
+                    "Fewer children in residential care at the end",
+                    Number(c.fewer_in_residential_at_end),
+                ),
+                (
+                    "placement_saving_gbp",
+                    "Placement saving",
+                    Number(c.placement_saving_gbp),
+                ),
+                ("cost_gbp", "Cost of the programme", Number(c.cost_gbp)),
+                ("net_saving_gbp", "Net saving", Number(c.net_saving_gbp)),
+                ("payback_month", "Pays for itself from", Month(c.payback)),
+            ],
+        );
         for (year, saving, cost, net) in &c.years {
-            for (measure, label, value) in [
-                ("placement_saving_gbp", "Placement saving", *saving),
-                ("cost_gbp", "Cost of the programme", *cost),
-                ("net_saving_gbp", "Net saving", *net),
-            ] {
-                rows.push(CaseRow {
-                    lever,
-                    measure,
-                    label,
-                    financial_year: Some(*year),
-                    value: Number(value),
-                });
-            }
+            push(
+                lever,
+                Some(*year),
+                vec![
+                    ("placement_saving_gbp", "Placement saving", Number(*saving)),
+                    ("cost_gbp", "Cost of the programme", Number(*cost)),
+                    ("net_saving_gbp", "Net saving", Number(*net)),
+                ],
+            );
         }
     }
     if let Some(c) = &cases.price_cap {
         let lever = "price_cap";
-        for (measure, label, value) in [
-            ("saving_gbp", "Saving", c.saving_gbp),
-            (
-                "residential_cut_percent",
-                "Children's homes' prices below the scenario's by the end (%)",
-                c.residential_cut_percent,
-            ),
-            (
-                "agency_cut_percent",
-                "Agencies' prices below the scenario's by the end (%)",
-                c.agency_cut_percent,
-            ),
-        ] {
-            rows.push(CaseRow {
-                lever,
-                measure,
-                label,
-                financial_year: None,
-                value: Number(value),
-            });
-        }
+        push(
+            lever,
+            None,
+            vec![
+                ("saving_gbp", "Saving", Number(c.saving_gbp)),
+                (
+                    "residential_cut_percent",
+                    "Children's homes' prices below the scenario's by the end (%)",
+                    Number(c.residential_cut_percent),
+                ),
+                (
+                    "agency_cut_percent",
+                    "Agencies' prices below the scenario's by the end (%)",
+                    Number(c.agency_cut_percent),
+                ),
+            ],
+        );
         for (year, saving) in &c.years {
-            rows.push(CaseRow {
+            push(
                 lever,
-                measure: "saving_gbp",
-                label: "Saving",
-                financial_year: Some(*year),
-                value: Number(*saving),
-            });
+                Some(*year),
+                vec![("saving_gbp", "Saving", Number(*saving))],
+            );
         }
     }
     rows

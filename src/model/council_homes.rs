@@ -168,11 +168,11 @@ pub fn net_present_value(monthly: &[f64], rate_percent: f64) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Two homes of four beds, as the example council opens.
-    fn two_homes(occupancy: f64) -> HomesPlan {
+    pub(crate) fn two_homes(occupancy: f64) -> HomesPlan {
         HomesPlan {
             homes: 2,
             beds_per_home: 4,

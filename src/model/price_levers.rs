@@ -570,7 +570,6 @@ pub fn block_case(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::council_homes::HomesPlan;
     use crate::model::scenario::{BlockContract, CouncilHomes};
 
     fn scenario_with_homes(occupancy: f64) -> Scenario {
@@ -579,18 +578,7 @@ mod tests {
         s.price_levers.council_homes = Some(CouncilHomes {
             start: s.start_month,
             children_from: ChildrenFrom::PrivateResidential,
-            plan: HomesPlan {
-                homes: 2,
-                beds_per_home: 4,
-                capital_per_home_gbp: 1_000_000.0,
-                months_to_registration: 0,
-                ramp_months: 0,
-                steady_occupancy_percent: occupancy,
-                running_cost_per_home_gbp_per_year: 900_000.0,
-                external_fee_gbp_per_week: 6_000.0,
-                borrowing_rate_percent: 5.0,
-                repayment_years: 25,
-            },
+            plan: crate::model::council_homes::tests::two_homes(occupancy),
             occupancy_range_percent: CouncilHomes::default_occupancy_range(occupancy),
             registration_delay_months: CouncilHomes::DEFAULT_REGISTRATION_DELAY,
         });

@@ -12,6 +12,7 @@
 
 use super::levers::{LeverKind, LeverParameter};
 use super::limits::{Limit, limit_for};
+use super::price_levers::{TYPICAL_BLOCK_SOURCE, TYPICAL_CAP_SOURCE, TYPICAL_HOMES_SOURCE};
 use super::{Scenario, Target};
 use crate::model::evidence::{Library, apply_programme};
 use crate::model::placement::{AgeBand, PlacementType};
@@ -467,17 +468,8 @@ impl Scenario {
                     homes.clamp_to_limits();
                     homes
                 });
-                // A plan's traced sources stay while it is edited; a new plan names where its
-                // first figures come from; no plan, no sources.
-                if self.price_levers.council_homes.is_none() {
-                    self.sources
-                        .retain(|key, _| !key.starts_with("price_levers.council_homes"));
-                } else if added {
-                    self.sources.insert(
-                        "price_levers.council_homes".into(),
-                        super::price_levers::TYPICAL_HOMES_SOURCE.into(),
-                    );
-                }
+                let pulled = self.price_levers.council_homes.is_some();
+                self.price_lever_sources("council_homes", added, pulled, TYPICAL_HOMES_SOURCE);
             }
             Edit::BlockContract(block) => {
                 let added = self.price_levers.block_contract.is_none();
@@ -485,15 +477,8 @@ impl Scenario {
                     block.clamp_to_limits();
                     block
                 });
-                if self.price_levers.block_contract.is_none() {
-                    self.sources
-                        .retain(|key, _| !key.starts_with("price_levers.block_contract"));
-                } else if added {
-                    self.sources.insert(
-                        "price_levers.block_contract".into(),
-                        super::price_levers::TYPICAL_BLOCK_SOURCE.into(),
-                    );
-                }
+                let pulled = self.price_levers.block_contract.is_some();
+                self.price_lever_sources("block_contract", added, pulled, TYPICAL_BLOCK_SOURCE);
             }
             Edit::PriceCap(cap) => {
                 let added = self.price_levers.price_cap.is_none();
@@ -501,18 +486,22 @@ impl Scenario {
                     cap.clamp_to_limits();
                     cap
                 });
-                if self.price_levers.price_cap.is_none() {
-                    self.sources
-                        .retain(|key, _| !key.starts_with("price_levers.price_cap"));
-                } else if added {
-                    self.sources.insert(
-                        "price_levers.price_cap".into(),
-                        super::price_levers::TYPICAL_CAP_SOURCE.into(),
-                    );
-                }
+                let pulled = self.price_levers.price_cap.is_some();
+                self.price_lever_sources("price_cap", added, pulled, TYPICAL_CAP_SOURCE);
             }
         }
         self.follow_rules(&before);
+    }
+
+    /// A price lever's sources after an edit: a plan's traced sources stay while it is edited; a
+    /// new one names where its first figures come from; no plan, no sources.
+    fn price_lever_sources(&mut self, key: &str, added: bool, pulled: bool, typical: &str) {
+        let path = format!("price_levers.{key}");
+        if !pulled {
+            self.sources.retain(|field, _| !field.starts_with(&path));
+        } else if added {
+            self.sources.insert(path, typical.into());
+        }
     }
 
     /// Applies the rules that tie fields together after `before` became `self` (however the
