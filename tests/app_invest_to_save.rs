@@ -6,6 +6,7 @@
 use care_levers::app::{CareLeversApp, View};
 use care_levers::io::scenario_file;
 use care_levers::model::Scenario;
+use care_levers::model::scenario::CouncilHomes;
 use care_levers::report::format;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -36,6 +37,16 @@ fn care_levers(args: &[&std::ffi::OsStr]) -> std::process::Output {
 fn run_json(path: &Path) -> serde_json::Value {
     let output = care_levers(&["run".as_ref(), path.as_os_str()]);
     serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// The open scenario's council homes, if any.
+fn homes(harness: &Harness<'static, CareLeversApp>) -> Option<CouncilHomes> {
+    harness
+        .state()
+        .scenario()
+        .price_levers
+        .council_homes
+        .clone()
 }
 
 fn harness_for(scenario: Scenario) -> Harness<'static, CareLeversApp> {
@@ -86,19 +97,11 @@ fn the_homes_case_is_shown_with_the_figures_the_command_line_gives() {
 
     // Less occupancy, less saving: typed into the plan, the case follows.
     let before = harness.state().projection().years.last().unwrap().spend_gbp;
-    let mut homes = harness
-        .state()
-        .scenario()
-        .price_levers
-        .council_homes
-        .clone()
-        .unwrap();
-    homes.plan.steady_occupancy_percent = 60.0;
+    let mut plan = homes(&harness).unwrap();
+    plan.plan.steady_occupancy_percent = 60.0;
     harness
         .state_mut()
-        .apply(care_levers::model::Edit::CouncilHomes(Some(Box::new(
-            homes,
-        ))));
+        .apply(care_levers::model::Edit::CouncilHomes(Some(Box::new(plan))));
     harness.run();
     let after = harness.state().projection().years.last().unwrap().spend_gbp;
     assert!(after > before, "{after} against {before}");
@@ -112,33 +115,18 @@ fn homes_are_opened_and_removed_from_the_view_and_a_full_plan_is_flagged() {
         .get_by_role_and_label(Role::Button, "Open council homes…")
         .click();
     harness.run();
-    assert!(
-        harness
-            .state()
-            .scenario()
-            .price_levers
-            .council_homes
-            .is_some()
-    );
+    assert!(homes(&harness).is_some());
     harness.get_by_label("Two council homes, 8 beds");
     harness.check_accessibility();
 
     // Every bed full from the first month: beyond the evidence.
-    let mut homes = harness
-        .state()
-        .scenario()
-        .price_levers
-        .council_homes
-        .clone()
-        .unwrap();
-    homes.plan.months_to_registration = 0;
-    homes.plan.ramp_months = 0;
-    homes.plan.steady_occupancy_percent = 100.0;
+    let mut plan = homes(&harness).unwrap();
+    plan.plan.months_to_registration = 0;
+    plan.plan.ramp_months = 0;
+    plan.plan.steady_occupancy_percent = 100.0;
     harness
         .state_mut()
-        .apply(care_levers::model::Edit::CouncilHomes(Some(Box::new(
-            homes,
-        ))));
+        .apply(care_levers::model::Edit::CouncilHomes(Some(Box::new(plan))));
     harness.run();
     harness.get_by_label_contains("every bed full from day one");
 
@@ -146,14 +134,7 @@ fn homes_are_opened_and_removed_from_the_view_and_a_full_plan_is_flagged() {
         .get_by_role_and_label(Role::Button, "Remove the council homes")
         .click();
     harness.run();
-    assert!(
-        harness
-            .state()
-            .scenario()
-            .price_levers
-            .council_homes
-            .is_none()
-    );
+    assert!(homes(&harness).is_none());
     harness.get_by_role_and_label(Role::Button, "Open council homes…");
 }
 
