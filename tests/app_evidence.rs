@@ -103,3 +103,41 @@ fn picking_a_programme_sets_the_lever_and_shows_its_evidence() {
     harness.run();
     assert_eq!(harness.state().scenario().levers.front_door.programme, None);
 }
+
+/// Compared scenarios' spend against the reference's, split into volume, mix and price year by
+/// year (issue 30: spend against the plan a budget was set on), under the comparison table.
+#[test]
+fn compared_spend_is_split_into_volume_mix_and_price() {
+    let mut harness = harness(plan_2014());
+    harness
+        .get_by_label("Compare with an evidence-based version")
+        .click();
+    harness.run();
+    let reference_name = harness.state().workspace().reference().display_name();
+    let header = format!("Why spend differs from {reference_name}: volume, mix and price");
+    // Under the charts and the table: scrolled to, as a user would.
+    harness.get_by_label(&header).scroll_to_me();
+    harness.run();
+    harness.get_by_label(&header).click();
+    harness.run();
+    harness.check_accessibility();
+    let app = harness.state();
+    let reference = app.workspace().reference();
+    let other = app
+        .documents()
+        .iter()
+        .find(|d| d.id != reference.id)
+        .unwrap();
+    let split = care_levers::model::bridge::between(
+        (&reference.scenario, reference.last_projection()),
+        (&other.scenario, other.last_projection()),
+    );
+    let (_, first) = split.first().unwrap();
+    for amount in [first.volume_gbp, first.price_gbp, first.total_gbp] {
+        let shown = care_levers::report::format::money_change(amount);
+        assert!(
+            harness.query_all_by_label(&shown).count() > 0,
+            "{shown} not shown"
+        );
+    }
+}

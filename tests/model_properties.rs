@@ -640,3 +640,29 @@ fn specialist_step_down_pays_an_enhanced_fee_and_some_moves_break_down() {
     assert!((on_fee(&paid, 12) - month_13 * 500.0 * weeks).abs() < 1e-6);
     assert!(paid.total_net_saving_gbp() < base.total_net_saving_gbp());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    /// A plan against another (the one a budget was set on): each year's difference in spend is
+    /// volume + mix + price + grant, to the penny.
+    #[test]
+    fn a_plan_against_another_adds_up_by_cause(
+        plan in scenario_with_levers(),
+        uasc in proptest::bool::ANY,
+        price_levers in proptest::bool::ANY,
+    ) {
+        let plan = if uasc { with_uasc(plan) } else { plan };
+        let plan = if price_levers { with_price_levers(plan) } else { plan };
+        let budget_plan = plan.do_nothing_twin();
+        let (a, b) = (project(&budget_plan), project(&plan));
+        let split = care_levers::model::bridge::between((&budget_plan, &a), (&plan, &b));
+        prop_assert_eq!(split.len(), a.years.iter().filter(|y| y.months_covered == 12).count());
+        for (year, change) in split {
+            let total = b.year(year).unwrap().spend_gbp - a.year(year).unwrap().spend_gbp;
+            prop_assert_eq!(change.total_gbp, total);
+            let parts = change.volume_gbp + change.mix_gbp + change.price_gbp + change.grant_gbp;
+            prop_assert!((parts - total).abs() < 0.005, "{year}: {parts} against {total}");
+        }
+    }
+}

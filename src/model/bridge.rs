@@ -154,3 +154,31 @@ pub(crate) fn explain(before: &YearActivity, after: &YearActivity) -> SpendChang
         grant_gbp: grant,
     }
 }
+
+/// Each financial year's placement spend of `other` against `reference` (two projections, e.g.
+/// a plan against the one the budget was set on), split as a change from the reference to the
+/// other (volume, mix, price, grant: see the module's notes). Only years both cover in full;
+/// `total_gbp` is the engine's difference to the penny.
+pub fn between(
+    reference: (&Scenario, &super::finance::Projection),
+    other: (&Scenario, &super::finance::Projection),
+) -> Vec<(super::time::FinancialYear, SpendChange)> {
+    let activity_of = |(scenario, projection): (&Scenario, &super::finance::Projection)| {
+        activity_by_year(scenario, &projection.months)
+            .into_iter()
+            .zip(&projection.years)
+            .filter(|(_, year)| year.months_covered == 12)
+            .map(|(activity, year)| (year.financial_year, (activity, year.spend_gbp)))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let (reference, other) = (activity_of(reference), activity_of(other));
+    reference
+        .iter()
+        .filter_map(|(year, (before, before_spend))| {
+            let (after, after_spend) = other.get(year)?;
+            let mut change = explain(before, after);
+            change.total_gbp = after_spend - before_spend;
+            Some((*year, change))
+        })
+        .collect()
+}

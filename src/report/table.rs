@@ -196,3 +196,44 @@ mod tests {
         }
     }
 }
+
+/// Each scenario's spend against a reference scenario's (e.g. the plan a budget was set on),
+/// year by year, split into volume, mix, price and the UASC grant (docs/model.md 3.6): one row a
+/// scenario and year, from [`crate::model::bridge::between`].
+pub fn spend_split_table(
+    reference_name: &str,
+    rows: &[(
+        String,
+        crate::model::FinancialYear,
+        crate::model::bridge::SpendChange,
+    )],
+) -> super::chart::DataTable {
+    super::chart::DataTable {
+        caption: format!("Placement spend against {reference_name}: why it differs"),
+        header: [
+            "Scenario",
+            "Financial year",
+            "Difference",
+            "Volume",
+            "Mix",
+            "Price",
+            "UASC grant",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: rows
+            .iter()
+            .map(|(name, year, change)| {
+                vec![
+                    name.clone(),
+                    year.to_string(),
+                    format::money_change(change.total_gbp),
+                    format::money_change(change.volume_gbp),
+                    format::money_change(change.mix_gbp),
+                    format::money_change(change.price_gbp),
+                    format::money_change(change.grant_gbp),
+                ]
+            })
+            .collect(),
+    }
+}

@@ -146,7 +146,42 @@ pub fn compare_ui(ui: &mut egui::Ui, workspace: &Workspace, height: f32) -> Vec<
             }
         });
     }
-    comparison_table_ui(ui, workspace)
+    let commands = comparison_table_ui(ui, workspace);
+    spend_split_ui(ui, workspace);
+    commands
+}
+
+/// Each shown scenario's spend against the reference's (the plan a budget was set on, say),
+/// split into volume, mix and price year by year: collapsed under the table.
+fn spend_split_ui(ui: &mut egui::Ui, workspace: &Workspace) {
+    let reference = workspace.reference();
+    let active = workspace.active().id;
+    let mut rows = Vec::new();
+    for document in workspace
+        .documents()
+        .iter()
+        .filter(|d| d.id != reference.id && (d.id == active || d.shown_in_comparison))
+    {
+        let split = crate::model::bridge::between(
+            (&reference.scenario, reference.last_projection()),
+            (&document.scenario, document.last_projection()),
+        );
+        for (year, change) in split {
+            rows.push((document.display_name(), year, change));
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let reference_name = reference.display_name();
+    egui::CollapsingHeader::new(format!(
+        "Why spend differs from {reference_name}: volume, mix and price"
+    ))
+    .id_salt("spend_split")
+    .show(ui, |ui| {
+        let table = crate::report::table::spend_split_table(&reference_name, &rows);
+        super::table::data_table_ui(ui, "spend_split", &table, None);
+    });
 }
 
 /// The comparison table, with a choice of reference scenario.
