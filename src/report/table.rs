@@ -174,29 +174,6 @@ pub const YEAR_COLUMNS: [YearColumn; 19] = [
     },
 ];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_are_unique_and_money_columns_end_in_gbp() {
-        let mut keys: Vec<&str> = YEAR_COLUMNS.iter().map(|c| c.key).collect();
-        keys.push(YEAR_KEY);
-        let count = keys.len();
-        keys.sort_unstable();
-        keys.dedup();
-        assert_eq!(keys.len(), count);
-        for column in YEAR_COLUMNS {
-            assert_eq!(
-                matches!(column.kind, Kind::Money | Kind::Overspend | Kind::Change),
-                column.key.ends_with("_gbp"),
-                "{}",
-                column.key
-            );
-        }
-    }
-}
-
 /// Each scenario's spend against a reference scenario's (e.g. the plan a budget was set on),
 /// year by year, split into volume, mix, price and the UASC grant (docs/model.md 3.6): one row a
 /// scenario and year, from [`crate::model::bridge::between`].
@@ -235,5 +212,28 @@ pub fn spend_split_table(
                 ]
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_money_columns_end_in_gbp() {
+        let mut keys: Vec<&str> = YEAR_COLUMNS.iter().map(|c| c.key).collect();
+        keys.push(YEAR_KEY);
+        let count = keys.len();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), count);
+        for column in YEAR_COLUMNS {
+            assert_eq!(
+                matches!(column.kind, Kind::Money | Kind::Overspend | Kind::Change),
+                column.key.ends_with("_gbp"),
+                "{}",
+                column.key
+            );
+        }
     }
 }
