@@ -50,6 +50,18 @@ pub enum ImportError {
         "no header file among the files given (one with CHILD, SEX, DOB... columns): the children's ages are needed"
     )]
     NoHeader,
+    /// More CSV text than an import reads.
+    #[error(
+        "{what}: {megabytes} MB of CSV text, more than the {limit} MB Care Levers reads in one import (a council's whole return is a few tens of MB); nothing was read"
+    )]
+    TooLarge {
+        /// The file, zip or files.
+        what: String,
+        /// Their size unzipped, MB.
+        megabytes: u64,
+        /// [`MAX_INPUT_BYTES`] in MB.
+        limit: u64,
+    },
     /// Every episode was left out.
     #[error("no usable episode: every row was left out (see the warnings)")]
     NoUsableEpisodes,
@@ -70,12 +82,42 @@ pub enum ImportError {
 /// collection year inside a council's folder is two levels down.
 const MAX_FOLDER_DEPTH: usize = 4;
 
+/// The most CSV text an import reads from all the files given together, unzipped: 256 MB. A
+/// council's whole return (header, episodes and UASC files for twenty years) is a few tens of MB;
+/// past this a file is refused before it is read, so that no file (a zip of repeated rows above
+/// all) can make the import hold gigabytes or run for minutes.
+pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Bytes read from the start of each file to know what it holds before reading it all.
+const PEEK_BYTES: u64 = 64 * 1024;
+
+/// Where a CSV file found among the paths given lies.
+enum Place {
+    /// A file on disk.
+    File(PathBuf),
+    /// An entry of a zip file, by its index.
+    Zip(PathBuf, usize),
+}
+
+/// A CSV file found, not yet read: its name in messages, where it lies, its size unzipped (as
+/// the file system or the zip says it) and what its first line says it holds.
+struct Found {
+    name: String,
+    place: Place,
+    size: u64,
+    kind: read::FileKind,
+}
+
 /// Expands folders (with the folders inside them, as councils keep one per collection year) and
 /// zip files into the CSV files inside them, sorted by name; other files are skipped. Each file
 /// is named by its path from the folder or zip given, e.g. `returns/2018/header.csv`, so that
 /// years' files with the same name stay apart in the summary.
+///
+/// Before reading any file whole, it looks at each one's size and first line: files that are
+/// not SSDA903 tables, a set with no header or no episodes file, or more than
+/// [`MAX_INPUT_BYTES`] in all are refused in words, within a moment, whatever their size.
 pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<InputFile>, ImportError> {
-    let mut files = Vec::new();
+    let mut found = Vec::new();
     for path in paths {
         let io = |source| ImportError::Io {
             path: path.display().to_string(),
@@ -93,24 +135,181 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<InputFile>, ImportError> {
             }
             let root = path.parent().unwrap_or(path);
             for file in inside {
-                let mut read = read_file(&file)?;
-                read.name = file
+                let name = file
                     .strip_prefix(root)
                     .unwrap_or(&file)
                     .display()
                     .to_string();
-                files.push(read);
+                found.push(find_file(&file, name)?);
             }
             for zip in zips {
-                files.extend(read_zip(&zip)?);
+                found.extend(find_in_zip(&zip)?);
             }
         } else if is_zip(path) {
-            files.extend(read_zip(path)?);
+            found.extend(find_in_zip(path)?);
         } else {
-            files.push(read_file(path)?);
+            found.push(find_file(path, path.display().to_string())?);
         }
     }
+    let total: u64 = found.iter().map(|f| f.size).sum();
+    if total > MAX_INPUT_BYTES {
+        return Err(too_large(&found, total));
+    }
+    let has = |kind| found.iter().any(|f| f.kind == kind);
+    if !has(read::FileKind::Episodes) {
+        return Err(ImportError::NoEpisodes);
+    }
+    if !has(read::FileKind::Header) {
+        return Err(ImportError::NoHeader);
+    }
+    // Only now is each file read whole, each no further than what is left of the limit (a zip
+    // may say an entry is smaller than it is).
+    let mut left = MAX_INPUT_BYTES;
+    let mut files = Vec::with_capacity(found.len());
+    let mut archives: BTreeMap<PathBuf, zip::ZipArchive<std::fs::File>> = BTreeMap::new();
+    for file in &found {
+        let bytes = match &file.place {
+            Place::File(path) => {
+                let opened = std::fs::File::open(path).map_err(|source| ImportError::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                read_at_most(opened, left, path)?
+            }
+            Place::Zip(path, index) => {
+                let archive = match archives.entry(path.clone()) {
+                    std::collections::btree_map::Entry::Occupied(open) => open.into_mut(),
+                    std::collections::btree_map::Entry::Vacant(slot) => {
+                        slot.insert(open_zip(path)?)
+                    }
+                };
+                let entry = archive.by_index(*index).map_err(|e| not_a_zip(path, e))?;
+                read_at_most(entry, left, path)?
+            }
+        };
+        let Some(rest) = left.checked_sub(bytes.len() as u64) else {
+            return Err(too_large(&found, MAX_INPUT_BYTES + 1));
+        };
+        left = rest;
+        files.push(InputFile {
+            name: file.name.clone(),
+            bytes,
+        });
+    }
     Ok(files)
+}
+
+/// Reads `reader` to its end, refusing past `limit` bytes.
+fn read_at_most(
+    reader: impl std::io::Read,
+    limit: u64,
+    path: &Path,
+) -> Result<Vec<u8>, ImportError> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(reader, limit + 1), &mut bytes).map_err(
+        |source| ImportError::Io {
+            path: path.display().to_string(),
+            source,
+        },
+    )?;
+    if bytes.len() as u64 > limit {
+        return Err(ImportError::TooLarge {
+            what: path.display().to_string(),
+            megabytes: (bytes.len() as u64).div_ceil(1024 * 1024),
+            limit: MAX_INPUT_BYTES / 1024 / 1024,
+        });
+    }
+    Ok(bytes)
+}
+
+/// The refusal for files found to hold `total` bytes.
+fn too_large(found: &[Found], total: u64) -> ImportError {
+    let what = match found {
+        [one] => one.name.clone(),
+        _ => format!("the {} files given", found.len()),
+    };
+    ImportError::TooLarge {
+        what,
+        megabytes: total.div_ceil(1024 * 1024),
+        limit: MAX_INPUT_BYTES / 1024 / 1024,
+    }
+}
+
+/// A file on disk: its size and what its first line says it holds.
+fn find_file(path: &Path, name: String) -> Result<Found, ImportError> {
+    let io = |source| ImportError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    let mut start = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, PEEK_BYTES), &mut start)
+        .map_err(io)?;
+    let kind = read::kind_from_start(&name, &start)?;
+    Ok(Found {
+        name,
+        place: Place::File(path.to_path_buf()),
+        size,
+        kind,
+    })
+}
+
+fn open_zip(path: &Path) -> Result<zip::ZipArchive<std::fs::File>, ImportError> {
+    let file = std::fs::File::open(path).map_err(|source| ImportError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    zip::ZipArchive::new(file).map_err(|e| not_a_zip(path, e))
+}
+
+fn not_a_zip(path: &Path, error: zip::result::ZipError) -> ImportError {
+    ImportError::Io {
+        path: path.display().to_string(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("not a readable zip file ({error})"),
+        ),
+    }
+}
+
+/// The CSV files inside a zip (in any folder within it), named `archive.zip/folder/file.csv`:
+/// their sizes as the zip gives them and what their first lines say they hold.
+fn find_in_zip(path: &Path) -> Result<Vec<Found>, ImportError> {
+    let mut archive = open_zip(path)?;
+    let zip_name = path.file_name().map_or(path.display().to_string(), |n| {
+        n.to_string_lossy().into_owned()
+    });
+    let mut found = Vec::new();
+    for index in 0..archive.len() {
+        let entry = archive.by_index(index).map_err(|e| not_a_zip(path, e))?;
+        let Some(inner) = entry.enclosed_name() else {
+            continue;
+        };
+        if !entry.is_file() || !has_extension(&inner, "csv") {
+            continue;
+        }
+        let name = format!("{zip_name}/{}", inner.display());
+        let size = entry.size();
+        let mut start = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(entry, PEEK_BYTES), &mut start)
+            .map_err(|source| ImportError::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
+        let kind = read::kind_from_start(&name, &start)?;
+        found.push(Found {
+            name,
+            place: Place::Zip(path.to_path_buf(), index),
+            size,
+            kind,
+        });
+    }
+    found.sort_by(|a, b| a.name.cmp(&b.name));
+    if found.is_empty() {
+        return Err(ImportError::EmptyFolder(path.display().to_string()));
+    }
+    Ok(found)
 }
 
 fn has_extension(path: &Path, extension: &str) -> bool {
@@ -146,71 +345,6 @@ fn zip_files_under(folder: &Path, depth: usize, found: &mut Vec<PathBuf>) -> std
         }
     }
     Ok(())
-}
-
-/// Largest file read out of a zip (a year's episodes are a few MB; this stops a zip bomb).
-const MAX_ZIPPED_FILE_BYTES: u64 = 512 * 1024 * 1024;
-
-/// The CSV files inside a zip (in any folder within it), named `archive.zip/folder/file.csv`.
-fn read_zip(path: &Path) -> Result<Vec<InputFile>, ImportError> {
-    let io = |source: std::io::Error| ImportError::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let invalid = |error: zip::result::ZipError| {
-        io(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("not a readable zip file ({error})"),
-        ))
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut archive = zip::ZipArchive::new(file).map_err(invalid)?;
-    let zip_name = path.file_name().map_or(path.display().to_string(), |n| {
-        n.to_string_lossy().into_owned()
-    });
-    let mut files = Vec::new();
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index).map_err(invalid)?;
-        let Some(inner) = entry.enclosed_name() else {
-            continue;
-        };
-        if !entry.is_file() || !has_extension(&inner, "csv") {
-            continue;
-        }
-        if entry.size() > MAX_ZIPPED_FILE_BYTES {
-            return Err(io(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!(
-                    "{} is larger than {} MB unzipped",
-                    inner.display(),
-                    MAX_ZIPPED_FILE_BYTES / 1024 / 1024
-                ),
-            )));
-        }
-        let mut bytes = Vec::new();
-        let mut limited = std::io::Read::take(&mut entry, MAX_ZIPPED_FILE_BYTES);
-        std::io::Read::read_to_end(&mut limited, &mut bytes).map_err(io)?;
-        files.push(InputFile {
-            name: format!("{zip_name}/{}", inner.display()),
-            bytes,
-        });
-    }
-    files.sort_by(|a, b| a.name.cmp(&b.name));
-    if files.is_empty() {
-        return Err(ImportError::EmptyFolder(path.display().to_string()));
-    }
-    Ok(files)
-}
-
-fn read_file(path: &Path) -> Result<InputFile, ImportError> {
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
-    Ok(InputFile {
-        name: path.display().to_string(),
-        bytes,
-    })
 }
 
 /// A file's name as the summary shows it: without the folders above the one given, so that
@@ -408,6 +542,18 @@ pub struct ImportOptions {
 
 /// Reads, cleans and fits: the whole import (docs/ssda903.md).
 pub fn import(files: &[InputFile], options: &ImportOptions) -> Result<Import, ImportError> {
+    // What each file holds, from its first line, before any is read whole.
+    let mut kinds = Vec::with_capacity(files.len());
+    for file in files {
+        let start = &file.bytes[..file.bytes.len().min(PEEK_BYTES as usize)];
+        kinds.push(read::kind_from_start(&file.name, start)?);
+    }
+    if !kinds.contains(&FileKind::Episodes) {
+        return Err(ImportError::NoEpisodes);
+    }
+    if !kinds.contains(&FileKind::Header) {
+        return Err(ImportError::NoHeader);
+    }
     let mut findings = Vec::new();
     let records = read::read(files, &mut findings)?;
     if !records.files.iter().any(|f| f.kind == FileKind::Episodes) {

@@ -96,6 +96,16 @@ pub enum ReadError {
         /// The columns found.
         found: String,
     },
+    /// More rows than an import reads from one file.
+    #[error(
+        "{file}: more than a million rows ({limit} is the most read from one file; a council's whole return is a few hundred thousand); nothing was imported"
+    )]
+    TooManyRows {
+        /// File name.
+        file: String,
+        /// [`MAX_ROWS_PER_FILE`].
+        limit: usize,
+    },
     /// The CSV itself could not be read (e.g. an unterminated quote).
     #[error("{file}, row {row}: {message}")]
     Csv {
@@ -188,6 +198,10 @@ pub struct Records {
     pub files: Vec<ReadFile>,
 }
 
+/// The most rows read from one file: 1,000,000. The largest councils' episodes over twenty years
+/// are a few hundred thousand rows; past this a file is refused rather than held.
+pub const MAX_ROWS_PER_FILE: usize = 1_000_000;
+
 struct Table {
     columns: HashMap<String, usize>,
     rows: Vec<(usize, csv::StringRecord)>,
@@ -237,9 +251,24 @@ fn table(name: &str, text: &str) -> Result<Table, ReadError> {
             counted_to = start;
         }
         let row = line;
+        if rows.len() >= MAX_ROWS_PER_FILE {
+            return Err(ReadError::TooManyRows {
+                file: name.into(),
+                limit: MAX_ROWS_PER_FILE,
+            });
+        }
         rows.push((row, record));
     }
     Ok(Table { columns, rows })
+}
+
+/// What a file holds, from its first bytes alone (its first line's columns): so that a set of
+/// files lacking what an import needs is refused before the heavy work.
+pub(crate) fn kind_from_start(name: &str, start: &[u8]) -> Result<FileKind, ReadError> {
+    let (text, _) = decode(name, start)?;
+    let first_line = text.lines().next().unwrap_or("");
+    let table = table(name, first_line)?;
+    kind_of(name, first_line, &table.columns)
 }
 
 /// What a table holds, from its columns.
