@@ -12,6 +12,7 @@ mod lanes;
 pub mod monte_carlo;
 pub mod neighbours;
 pub mod outcome;
+pub mod outturn;
 pub mod placement;
 pub mod price_evidence;
 pub mod price_levers;

@@ -122,6 +122,14 @@ impl std::fmt::Display for Date {
     }
 }
 
+/// Written as ISO `YYYY-MM-DD` (in run and forecast JSON).
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (year, month, day) = self.ymd();
+        serializer.serialize_str(&format!("{year:04}-{month:02}-{day:02}"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,279 @@
+//! The finance officer's month (issue 32): the financial year's forecast outturn from the
+//! placement list, as children's finance teams forecast it each month (docs/outturn.md).
+//!
+//! Forecast outturn = spend to date + each open placement's weekly cost to its end date or 31
+//! March ("known commitments") + the new placements expected − income (health and education
+//! contributions on the placements, and any other income entered). Pure: the list comes in as
+//! placements without child references (the reader keeps those to itself).
+
+use super::episodes::Date;
+use super::placement::{ByPlacement, PlacementType};
+use super::time::FinancialYear;
+
+/// One placement on the list, as the model needs it (no child reference).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ListedPlacement {
+    /// The placement type.
+    pub placement: PlacementType,
+    /// £ a week the council pays for it.
+    pub weekly_cost_gbp: f64,
+    /// The first day of the placement.
+    pub start: Date,
+    /// Its last day, if ended or planned to end; none: open to 31 March and beyond.
+    pub end: Option<Date>,
+    /// True for an unaccompanied asylum-seeking child.
+    pub uasc: bool,
+    /// £ a week paid towards it by health and education.
+    pub contributions_gbp_per_week: f64,
+}
+
+/// New placements the forecast allows for, from the day after the forecast to 31 March.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct NewPlacements {
+    /// Placements starting a month (an average; starts spread evenly over the days left).
+    pub per_month: f64,
+    /// £ a week each costs.
+    pub weekly_cost_gbp: f64,
+}
+
+/// What the forecast is made from, besides the list.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ForecastInputs {
+    /// The financial year forecast.
+    pub financial_year: FinancialYear,
+    /// The forecast is made at the end of this day: spend to date runs to it, commitments from
+    /// the next.
+    pub as_at: Date,
+    /// £ spent to date as the ledger says; none: worked out from the list.
+    pub spend_to_date_gbp: Option<f64>,
+    /// The new placements allowed for.
+    pub new_placements: NewPlacements,
+    /// £ of other income for the year (e.g. the Home Office grant for UASC).
+    pub other_income_gbp: f64,
+    /// £ budget for the year, if entered.
+    pub budget_gbp: Option<f64>,
+}
+
+/// How far a forecast is from its budget, in the colours committee reports use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum Rag {
+    /// On or under budget.
+    Green,
+    /// Over budget by up to [`AMBER_UP_TO_PERCENT`] of it.
+    Amber,
+    /// Over budget by more.
+    Red,
+}
+
+/// An overspend of up to this % of budget is amber, beyond it red (an assumption: councils'
+/// monitoring reports use thresholds of 1% to 5%; enter their own when a report does).
+pub const AMBER_UP_TO_PERCENT: f64 = 2.0;
+
+/// A placement over this a week is listed as high cost (the LGA's survey's threshold).
+pub const HIGH_COST_GBP_PER_WEEK: f64 = 10_000.0;
+
+/// The forecast.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Forecast {
+    /// The financial year.
+    pub financial_year: FinancialYear,
+    /// £ spent to date (entered, or worked out from the list).
+    pub spend_to_date_gbp: f64,
+    /// £ the open placements cost from the day after the forecast to their end or 31 March.
+    pub committed_gbp: f64,
+    /// £ the new placements expected cost to 31 March.
+    pub new_placements_gbp: f64,
+    /// £ income: contributions on the listed placements for the year, and other income.
+    pub income_gbp: f64,
+    /// £ forecast outturn: spend to date + committed + new − income.
+    pub forecast_gbp: f64,
+    /// £ budget, if entered.
+    pub budget_gbp: Option<f64>,
+    /// £ forecast − budget (negative: an underspend), if a budget is entered.
+    pub variance_gbp: Option<f64>,
+    /// The variance as % of the budget.
+    pub variance_percent: Option<f64>,
+    /// Its colour, if a budget is entered.
+    pub rag: Option<Rag>,
+    /// £ forecast gross spend (to date from the list, committed and new) by placement type.
+    pub by_type_gbp: ByPlacement<f64>,
+    /// Placements open at the forecast costing over [`HIGH_COST_GBP_PER_WEEK`], dearest first:
+    /// (type, £ a week, start). No child reference.
+    pub high_cost: Vec<(PlacementType, f64, Date)>,
+    /// Placements open at the forecast.
+    pub open_placements: usize,
+}
+
+/// Days of `from..=to` (inclusive) that fall in `start..=end`.
+fn overlap(start: Date, end: Date, from: Date, to: Date) -> f64 {
+    let first = start.0.max(from.0);
+    let last = end.0.min(to.0);
+    f64::from((last - first + 1).max(0))
+}
+
+/// The forecast outturn for `inputs.financial_year` from `placements`.
+pub fn forecast(placements: &[ListedPlacement], inputs: &ForecastInputs) -> Forecast {
+    let year = inputs.financial_year;
+    let year_start = Date::start_of(year.first_month());
+    let year_end = Date::end_of(year.last_month());
+    let as_at = Date(inputs.as_at.0.clamp(year_start.0 - 1, year_end.0));
+    let tomorrow = as_at.next_day();
+    let (mut to_date, mut committed, mut contributions) = (0.0, 0.0, 0.0);
+    let mut by_type = ByPlacement::splat(0.0);
+    let mut high_cost = Vec::new();
+    let mut open = 0;
+    for p in placements {
+        let daily = p.weekly_cost_gbp.max(0.0) / 7.0;
+        let end = p.end.unwrap_or(year_end).min(year_end);
+        let days_before = overlap(p.start, end, year_start, as_at);
+        let days_after = overlap(p.start, end, tomorrow, year_end);
+        to_date += daily * days_before;
+        committed += daily * days_after;
+        by_type[p.placement] += daily * (days_before + days_after);
+        contributions += p.contributions_gbp_per_week.max(0.0) / 7.0 * (days_before + days_after);
+        let open_now = p.start <= as_at && p.end.is_none_or(|e| e > as_at);
+        if open_now {
+            open += 1;
+            if p.weekly_cost_gbp > HIGH_COST_GBP_PER_WEEK {
+                high_cost.push((p.placement, p.weekly_cost_gbp, p.start));
+            }
+        }
+    }
+    high_cost.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // New placements start evenly over the days left, each running to 31 March: d days left at
+    // n a day cost n × daily × d² / 2.
+    let days_left = overlap(tomorrow, year_end, tomorrow, year_end);
+    let per_day = inputs.new_placements.per_month.max(0.0) * 12.0 / 365.25;
+    let new_placements =
+        per_day * inputs.new_placements.weekly_cost_gbp.max(0.0) / 7.0 * days_left * days_left
+            / 2.0;
+    let spend_to_date = inputs.spend_to_date_gbp.unwrap_or(to_date);
+    let income = contributions + inputs.other_income_gbp.max(0.0);
+    let forecast = spend_to_date + committed + new_placements - income;
+    let variance = inputs.budget_gbp.map(|budget| forecast - budget);
+    let variance_percent = inputs
+        .budget_gbp
+        .zip(variance)
+        .and_then(|(budget, variance)| (budget > 0.0).then(|| variance / budget * 100.0));
+    let rag = variance_percent.map(|percent| {
+        if percent <= 0.0 {
+            Rag::Green
+        } else if percent <= AMBER_UP_TO_PERCENT {
+            Rag::Amber
+        } else {
+            Rag::Red
+        }
+    });
+    Forecast {
+        financial_year: year,
+        spend_to_date_gbp: spend_to_date,
+        committed_gbp: committed,
+        new_placements_gbp: new_placements,
+        income_gbp: income,
+        forecast_gbp: forecast,
+        budget_gbp: inputs.budget_gbp,
+        variance_gbp: variance,
+        variance_percent,
+        rag,
+        by_type_gbp: by_type,
+        high_cost,
+        open_placements: open,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Date {
+        Date::from_ymd(y, m, d).expect("a real day")
+    }
+
+    #[test]
+    fn the_forecast_is_the_hand_calculation_for_a_small_list() {
+        let year = FinancialYear { start_year: 2025 };
+        let list = [
+            // Open all year at £7,000 a week: 365 days, 30 Sep is day 183.
+            ListedPlacement {
+                placement: PlacementType::Residential,
+                weekly_cost_gbp: 7_000.0,
+                start: day(2024, 6, 1),
+                end: None,
+                uasc: false,
+                contributions_gbp_per_week: 700.0,
+            },
+            // Ends 31 December: 92 days after 30 September.
+            ListedPlacement {
+                placement: PlacementType::Ifa,
+                weekly_cost_gbp: 980.0,
+                start: day(2025, 9, 1),
+                end: Some(day(2025, 12, 31)),
+                uasc: false,
+                contributions_gbp_per_week: 0.0,
+            },
+            // £14,000 a week from 1 October: high cost.
+            ListedPlacement {
+                placement: PlacementType::Residential,
+                weekly_cost_gbp: 14_000.0,
+                start: day(2025, 10, 1),
+                end: None,
+                uasc: false,
+                contributions_gbp_per_week: 0.0,
+            },
+        ];
+        let inputs = ForecastInputs {
+            financial_year: year,
+            as_at: day(2025, 9, 30),
+            spend_to_date_gbp: None,
+            new_placements: NewPlacements {
+                per_month: 1.0,
+                weekly_cost_gbp: 1_000.0,
+            },
+            other_income_gbp: 0.0,
+            budget_gbp: Some(600_000.0),
+        };
+        let f = forecast(&list, &inputs);
+        // To date: 183 days × £1,000 + 30 days × £140.
+        assert!((f.spend_to_date_gbp - (183.0 * 1_000.0 + 30.0 * 140.0)).abs() < 1e-6);
+        // Committed: 182 × £1,000 + 92 × £140 + 182 × £2,000 (the third opens tomorrow).
+        let committed = 182.0 * 1_000.0 + 92.0 * 140.0 + 182.0 * 2_000.0;
+        assert!(
+            (f.committed_gbp - committed).abs() < 1e-6,
+            "{}",
+            f.committed_gbp
+        );
+        // New: 12/365.25 a day × £1,000/7 × 182² / 2.
+        let new = 12.0 / 365.25 * 1_000.0 / 7.0 * 182.0 * 182.0 / 2.0;
+        assert!((f.new_placements_gbp - new).abs() < 1e-6);
+        // Income: 365 days × £100.
+        assert!((f.income_gbp - 36_500.0).abs() < 1e-6);
+        let total = 183_000.0 + 4_200.0 + committed + new - 36_500.0;
+        assert!((f.forecast_gbp - total).abs() < 1e-6);
+        assert!((f.variance_gbp.expect("budget") - (total - 600_000.0)).abs() < 1e-6);
+        assert_eq!(f.rag, Some(Rag::Red));
+        // The third starts after the forecast: open placements now are the first two; the high
+        // cost list is of those open now.
+        assert_eq!(f.open_placements, 2);
+        assert!(f.high_cost.is_empty());
+    }
+
+    #[test]
+    fn a_budget_not_exceeded_is_green_and_none_gives_no_colour() {
+        let year = FinancialYear { start_year: 2025 };
+        let mut inputs = ForecastInputs {
+            financial_year: year,
+            as_at: day(2025, 12, 31),
+            spend_to_date_gbp: Some(1_000_000.0),
+            new_placements: NewPlacements::default(),
+            other_income_gbp: 0.0,
+            budget_gbp: Some(2_000_000.0),
+        };
+        let f = forecast(&[], &inputs);
+        assert_eq!(f.forecast_gbp, 1_000_000.0);
+        assert_eq!(f.rag, Some(Rag::Green));
+        inputs.budget_gbp = Some(990_000.0);
+        assert_eq!(forecast(&[], &inputs).rag, Some(Rag::Amber));
+        inputs.budget_gbp = None;
+        assert_eq!(forecast(&[], &inputs).rag, None);
+    }
+}
