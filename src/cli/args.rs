@@ -52,6 +52,39 @@ pub enum Command {
     Evidence(EvidenceArgs),
     /// Check a scenario file and report any problem.
     Check(CheckArgs),
+    /// The financial year's forecast outturn from a placement list (CSV, docs/outturn.md):
+    /// spend to date, each open placement's cost to its end or 31 March, new placements,
+    /// income, against the budget. No child reference is printed.
+    Forecast(ForecastArgs),
+}
+
+/// `forecast`.
+#[derive(Args, Debug)]
+pub struct ForecastArgs {
+    /// The placement list (.csv).
+    pub list: PathBuf,
+    /// The day the forecast is made at, e.g. 2025-09-30 or 30/09/2025 (spend to date runs to
+    /// its end).
+    #[arg(long, value_name = "DATE")]
+    pub as_at: String,
+    /// The year's budget, £.
+    #[arg(long, value_name = "GBP")]
+    pub budget: Option<f64>,
+    /// Spend to date as the ledger says, £ (default: worked out from the list).
+    #[arg(long, value_name = "GBP")]
+    pub spend_to_date: Option<f64>,
+    /// New placements expected a month to 31 March.
+    #[arg(long, value_name = "N", default_value_t = 0.0)]
+    pub new_per_month: f64,
+    /// £ a week each new placement costs.
+    #[arg(long, value_name = "GBP", default_value_t = 0.0)]
+    pub new_weekly_cost: f64,
+    /// Other income for the year, £ (e.g. the Home Office grant for UASC).
+    #[arg(long, value_name = "GBP", default_value_t = 0.0)]
+    pub other_income: f64,
+    /// Print the forecast as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// A scenario file and `--set` overrides: what `run`, `export`, `seek` and `brief` read.

@@ -11,6 +11,7 @@ mod check;
 mod councils;
 mod evidence;
 mod export;
+mod forecast;
 mod import;
 mod neighbours;
 mod new;
@@ -124,6 +125,7 @@ pub fn execute(command: &Command) -> Outcome {
         Command::Import(args) => import::execute(args),
         Command::Evidence(args) => evidence::execute(args),
         Command::Check(args) => check::execute(args),
+        Command::Forecast(args) => forecast::execute(args),
     }
 }
 

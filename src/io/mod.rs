@@ -11,5 +11,6 @@ pub mod lock;
 pub mod money_backtest;
 pub mod overrides;
 pub mod pdf;
+pub mod placement_list;
 pub mod scenario_file;
 pub mod ssda903;
