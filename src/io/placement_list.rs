@@ -354,15 +354,15 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<PlacementList, ListError> {
         let contributions = contribution("health_contribution", &mut note)
             + contribution("education_contribution", &mut note);
         let child = cell("child_reference").to_string();
-        if !child.is_empty() {
-            if let Some(first) = seen.insert((child, start.0), row) {
-                note(
-                    Some("child_reference"),
-                    format!(
-                        "the same child and start date as row {first}: both kept (check for a duplicate)"
-                    ),
-                );
-            }
+        if !child.is_empty()
+            && let Some(first) = seen.insert((child, start.0), row)
+        {
+            note(
+                Some("child_reference"),
+                format!(
+                    "the same child and start date as row {first}: both kept (check for a duplicate)"
+                ),
+            );
         }
         list.placements.push(ListedPlacement {
             placement,
