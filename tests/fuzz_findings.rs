@@ -35,6 +35,7 @@ fn every_kept_finding_passes_its_targets_checks() {
             "set_override" => checks::set_override(&bytes),
             "council_data" => checks::council_data(&bytes),
             "ssda903_import" => checks::ssda903_import(&bytes),
+            "placement_list" => checks::placement_list(&bytes),
             other => panic!("{name}: no fuzz target called {other}"),
         }
     }

@@ -142,3 +142,29 @@ pub fn ssda903_files(data: &[u8]) -> Vec<InputFile> {
         })
         .collect()
 }
+
+/// Any bytes as a placement list: reading never panics; what is read forecasts to finite
+/// figures, and every placement kept has a weekly cost of £0 or more and no end before its start.
+pub fn placement_list(data: &[u8]) {
+    use care_levers::model::outturn::{ForecastInputs, NewPlacements, forecast};
+    let Ok(list) = care_levers::io::placement_list::read("fuzz.csv", data) else {
+        return;
+    };
+    for placement in &list.placements {
+        assert!(placement.weekly_cost_gbp >= 0.0 && placement.weekly_cost_gbp.is_finite());
+        assert!(placement.end.is_none_or(|end| end >= placement.start));
+    }
+    let inputs = ForecastInputs {
+        financial_year: care_levers::model::FinancialYear { start_year: 2025 },
+        as_at: care_levers::model::episodes::Date::from_ymd(2025, 9, 30).expect("a real day"),
+        spend_to_date_gbp: None,
+        new_placements: NewPlacements {
+            per_month: 2.0,
+            weekly_cost_gbp: 1_000.0,
+        },
+        other_income_gbp: 0.0,
+        budget_gbp: Some(1_000_000.0),
+    };
+    let result = forecast(&list.placements, &inputs);
+    assert!(result.forecast_gbp.is_finite(), "{result:?}");
+}
