@@ -2,7 +2,8 @@
 # Fuzzes Care Levers' file loaders with cargo fuzz (libFuzzer + AddressSanitizer, on the nightly
 # toolchain rustup has here). By hand, not in CI:
 #   scripts/fuzz.sh [SECONDS_PER_TARGET (default 600)] [TARGET...]
-# Targets (tests/fuzz/fuzz_targets/): scenario_file, set_override, council_data, ssda903_import.
+# Targets (tests/fuzz/fuzz_targets/): scenario_file, set_override, council_data, ssda903_import,
+# placement_list.
 # An input that crashes, takes over 1 s (-timeout=1) or needs over 500 MB (-rss_limit_mb=500) is
 # a finding, saved in target/fuzz/artifacts/TARGET/. Corpora grow in target/fuzz/corpus/TARGET/,
 # seeded from the shipped files (scenarios, council tables) and from simulated SSDA903 returns.
@@ -15,7 +16,7 @@ root=$PWD
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(scenario_file set_override council_data ssda903_import)
+[ ${#targets[@]} -gt 0 ] || targets=(scenario_file set_override council_data ssda903_import placement_list)
 tools="$root/target/tools"
 if [ ! -x "$tools/bin/cargo-fuzz" ]; then
   cargo install --locked --root "$tools" cargo-fuzz --version 0.13.2
@@ -43,6 +44,10 @@ done
 seed ssda903_import
 CARE_LEVERS_FUZZ_SEEDS="$work/seeds/ssda903_import" \
   cargo test --locked --test ssda903 -- --ignored write_fuzz_seeds --quiet >/dev/null
+
+seed placement_list
+printf 'Child Reference,Placement Type,Provider Type,Weekly Cost,Start Date,End Date,UASC,Health Contribution\nC1,K2,PR4,"£7,000",01/06/2024,,N,700\nC2,U4,PR1,650,2025-09-01,31/12/2025,,\n' > "$work/seeds/placement_list/template"
+printf 'child,type,fee,start\nA,ifa,980,01/09/2025\nB,residential,14500,2025-08-01\n' > "$work/seeds/placement_list/short"
 
 echo "== build"
 # The fuzz build (nightly, sanitizer) in its own target folder, apart from the normal build.
