@@ -362,6 +362,7 @@ fn with_price_levers(mut s: Scenario) -> Scenario {
         beds: 6.0,
         discount_percent: 12.0,
         filled_percent: 85.0,
+        filled_range_percent: None,
     });
     // External prices held to 1% a year from the second year, agencies too.
     s.price_levers.price_cap = Some(care_levers::model::scenario::PriceCap {

@@ -213,6 +213,11 @@ pub(crate) fn drawn_scenario(base: &Scenario, rng: &mut Pcg64Mcg) -> Scenario {
             .months_to_registration
             .saturating_add(delay.clamp(0.0, 600.0) as u32);
     }
+    // A block contract: how full its beds are (its voids are paid for). Others draw as before.
+    if let Some(block) = s.price_levers.block_contract.as_mut() {
+        block.filled_percent =
+            triangular(rng, block.filled_range(), block.filled_percent).clamp(0.0, 100.0);
+    }
     // A pulled lever that follows a programme from the evidence library, unedited, draws its
     // effect from the programme's range (for early help this replaces the effect drawn just above). No
     // range, no random number: files without programmes draw exactly as before.
@@ -591,5 +596,37 @@ mod tests {
             (p.p10, p.p25, p.p50, p.p75, p.p90),
             (11.0, 26.0, 51.0, 76.0, 91.0)
         );
+    }
+
+    #[test]
+    fn council_homes_occupancy_and_block_voids_are_drawn_within_their_ranges() {
+        let mut base = crate::io::scenario_file::norfolk_2014().expect("built in");
+        let mut homes = crate::model::scenario::CouncilHomes::typical(&base);
+        homes.plan.steady_occupancy_percent = 85.0;
+        base.price_levers.council_homes = Some(homes);
+        base.price_levers.block_contract =
+            Some(crate::model::scenario::BlockContract::typical(&base));
+        let (mut occupancy, mut filled, mut delays) = (Vec::new(), Vec::new(), Vec::new());
+        for i in 0..300 {
+            let drawn = drawn_scenario(&base, &mut generator(7, i));
+            let homes = drawn.price_levers.council_homes.expect("homes");
+            occupancy.push(homes.plan.steady_occupancy_percent);
+            delays.push(homes.plan.months_to_registration);
+            filled.push(
+                drawn
+                    .price_levers
+                    .block_contract
+                    .expect("block")
+                    .filled_percent,
+            );
+        }
+        assert!(occupancy.iter().all(|o| (60.0..=85.0).contains(o)));
+        assert!(filled.iter().all(|f| (75.0..=95.0).contains(f)));
+        assert!(delays.iter().all(|d| (9..=21).contains(d)));
+        let spread = |v: &[f64]| {
+            v.iter().copied().fold(f64::MIN, f64::max) - v.iter().copied().fold(f64::MAX, f64::min)
+        };
+        assert!(spread(&occupancy) > 10.0 && spread(&filled) > 10.0);
+        assert!(delays.iter().any(|&d| d > 9));
     }
 }

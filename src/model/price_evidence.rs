@@ -212,6 +212,7 @@ mod tests {
             beds: 10.0,
             discount_percent: 30.0,
             filled_percent: 100.0,
+            filled_range_percent: None,
         });
         let findings = check(&s);
         assert_eq!(

@@ -618,6 +618,7 @@ mod tests {
             beds: 10.0,
             discount_percent: 10.0,
             filled_percent: 80.0,
+            filled_range_percent: None,
         });
         let spot = s.costs.weekly_gbp[PlacementType::Residential];
         let m = month(&s, inputs(&s, 100.0));

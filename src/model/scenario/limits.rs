@@ -172,6 +172,10 @@ const LIMITS: &[(&str, Limit)] = &[
         Limit::number(0.0, 100.0, 1.0, "% off the spot price"),
     ),
     (
+        "price_levers.block_contract.filled_range_percent.*",
+        Limit::number(0.0, 100.0, 1.0, "% of beds"),
+    ),
+    (
         "price_levers.block_contract.filled_percent",
         Limit::number(0.0, 100.0, 1.0, "% of beds"),
     ),

@@ -239,6 +239,10 @@ pub struct BlockContract {
     pub discount_percent: f64,
     /// % of the beds filled on average: the rest are voids, paid for all the same.
     pub filled_percent: f64,
+    /// The share filled, %, as the Monte Carlo draws it. Optional: none draws from
+    /// [`BlockContract::default_filled_range`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filled_range_percent: Option<Range>,
 }
 
 impl BlockContract {
@@ -250,7 +254,26 @@ impl BlockContract {
             beds: 8.0,
             discount_percent: 8.0,
             filled_percent: 90.0,
+            filled_range_percent: None,
         }
+    }
+
+    /// The range the Monte Carlo draws the share filled from, where the contract names none:
+    /// 15 points below the planned share to 5 above, most likely the planned (an assumption:
+    /// matching children to beds leaves voids; no contract's void rate was found published).
+    pub fn default_filled_range(planned_percent: f64) -> Range {
+        let planned = planned_percent.clamp(0.0, 100.0);
+        Range::with_mode(
+            (planned - 15.0).max(0.0),
+            planned,
+            (planned + 5.0).min(100.0),
+        )
+    }
+
+    /// The range the Monte Carlo draws the share filled from.
+    pub fn filled_range(&self) -> Range {
+        self.filled_range_percent
+            .unwrap_or_else(|| Self::default_filled_range(self.filled_percent))
     }
 
     /// Every number within its limit.

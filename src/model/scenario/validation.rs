@@ -254,6 +254,17 @@ impl Scenario {
             "uncertainty.price_growth_points".into(),
             self.uncertainty.price_growth_points,
         );
+        if let Some(range) = self
+            .price_levers
+            .block_contract
+            .as_ref()
+            .and_then(|block| block.filled_range_percent)
+        {
+            push_range(
+                "price_levers.block_contract.filled_range_percent".into(),
+                range,
+            );
+        }
         if let Some(homes) = &self.price_levers.council_homes {
             push_range(
                 "price_levers.council_homes.occupancy_range_percent".into(),
