@@ -10,7 +10,8 @@
 //! - months stay within the years a file may hold;
 //! - a target or lever date outside the projection is kept as it is.
 
-use super::levers::{LeverKind, LeverParameter};
+use super::LeverParameter;
+use super::levers::LeverKind;
 use super::limits::{Limit, limit_for};
 use super::price_levers::{TYPICAL_BLOCK_SOURCE, TYPICAL_CAP_SOURCE, TYPICAL_HOMES_SOURCE};
 use super::{Scenario, Target};

@@ -12,6 +12,7 @@
 
 pub mod actuals;
 pub mod edit;
+pub mod lever_parameters;
 pub mod levers;
 pub mod limits;
 pub mod price_levers;
@@ -21,6 +22,7 @@ pub mod validation;
 
 pub use actuals::{Actuals, CountedLookedAfter, CountedSpend};
 pub use edit::{Edit, NumberField};
+pub use lever_parameters::LeverParameter;
 pub use levers::*;
 pub use limits::{Limit, limit_for};
 pub use price_levers::{BlockContract, ChildrenFrom, CouncilHomes, PriceCap, PriceLevers};

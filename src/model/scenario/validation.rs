@@ -6,7 +6,8 @@
 //! a shorter horizon or a later start month must never make a file unreadable. The rules for
 //! what is drawn are in `docs/model.md` ("Dates outside the projection").
 
-use super::levers::{LeverKind, LeverParameter};
+use super::LeverParameter;
+use super::levers::LeverKind;
 use super::limits::limit_for;
 use super::{CURRENT_VERSION, Range, Scenario};
 use crate::model::placement::{AgeBand, PlacementType};
