@@ -25,6 +25,9 @@ pub struct ListedPlacement {
     pub uasc: bool,
     /// £ a week paid towards it by health and education.
     pub contributions_gbp_per_week: f64,
+    /// The child's date of birth, if the list gives it (for the opening children's ages when a
+    /// scenario starts from the list; never exported).
+    pub birth: Option<Date>,
 }
 
 /// New placements the forecast allows for, from the day after the forecast to 31 March.
@@ -201,6 +204,7 @@ mod tests {
                 end: None,
                 uasc: false,
                 contributions_gbp_per_week: 700.0,
+                birth: None,
             },
             // Ends 31 December: 92 days after 30 September.
             ListedPlacement {
@@ -210,6 +214,7 @@ mod tests {
                 end: Some(day(2025, 12, 31)),
                 uasc: false,
                 contributions_gbp_per_week: 0.0,
+                birth: None,
             },
             // £14,000 a week from 1 October: high cost.
             ListedPlacement {
@@ -219,6 +224,7 @@ mod tests {
                 end: None,
                 uasc: false,
                 contributions_gbp_per_week: 0.0,
+                birth: None,
             },
         ];
         let inputs = ForecastInputs {

@@ -1,5 +1,5 @@
-//! A council's placement list as its systems export it (CSV), read for the forecast outturn
-//! (issue 32; the template in docs/outturn.md). Column names are matched flexibly (any case,
+//! A council's placement list as its systems export it (CSV or Excel `.xlsx`), read for the
+//! forecast outturn (issue 32; the template in docs/outturn.md). Column names are matched flexibly (any case,
 //! spaces and punctuation ignored, the names councils' extracts and DfE's placements data
 //! standard use); every bad row gets a finding (row, column, what was wrong, what was done) and
 //! nothing is dropped silently. The child reference is read only to find duplicates: it never
@@ -10,6 +10,9 @@ use crate::model::PlacementType;
 use crate::model::episodes::Date;
 use crate::model::outturn::ListedPlacement;
 use std::collections::HashMap;
+
+pub mod simulate;
+mod xlsx;
 
 /// The most bytes read from one list: 64 MB (5,000 placements are under 1 MB).
 pub const MAX_LIST_BYTES: usize = 64 * 1024 * 1024;
@@ -25,7 +28,7 @@ struct Column {
     required: bool,
 }
 
-const COLUMNS: [Column; 9] = [
+const COLUMNS: [Column; 10] = [
     Column {
         key: "child_reference",
         names: &[
@@ -92,6 +95,17 @@ const COLUMNS: [Column; 9] = [
         required: false,
     },
     Column {
+        key: "date_of_birth",
+        names: &[
+            "dateofbirth",
+            "dob",
+            "birthdate",
+            "childdob",
+            "childdateofbirth",
+        ],
+        required: false,
+    },
+    Column {
         key: "uasc",
         names: &["uasc", "unaccompanied", "unaccompaniedasylumseekingchild"],
         required: false,
@@ -137,9 +151,9 @@ pub struct PlacementList {
 /// Why a list cannot be read at all.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ListError {
-    /// Not text, or empty.
-    #[error("{0}: not a CSV placement list ({1})")]
-    NotCsv(String, String),
+    /// Not a CSV or Excel file, or empty.
+    #[error("{0}: not a placement list that can be read ({1})")]
+    Unreadable(String, String),
     /// A column the forecast needs is missing.
     #[error(
         "{file}: no {column} column (columns found: {found}); the template is in docs/outturn.md"
@@ -212,7 +226,44 @@ fn money(cell: &str) -> Option<f64> {
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-/// Reads a placement list from CSV bytes named `file`.
+/// A date as councils' lists write it: `dd/mm/yyyy` or ISO (as SSDA903), `dd-mm-yyyy`,
+/// `dd.mm.yyyy`, `1 April 2025` or `01-Apr-2025`, or an Excel serial day (45,748 is 1 April 2025)
+/// where a spreadsheet lost the date's format.
+pub fn list_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    if let Some(date) = Date::parse(text) {
+        return Some(date);
+    }
+    if let Ok(serial) = text.parse::<f64>() {
+        // 1 January 1927 to 31 December 2173; Excel's day 25,569 is 1 January 1970.
+        return (10_000.0..=100_000.0)
+            .contains(&serial)
+            .then(|| Date(serial.floor() as i32 - 25_569));
+    }
+    let parts: Vec<&str> = text
+        .split(['-', '.', ' ', '/'])
+        .filter(|part| !part.is_empty())
+        .collect();
+    let [day, month, year] = parts[..] else {
+        return None;
+    };
+    let month = month.parse::<u32>().ok().or_else(|| {
+        let word = month.to_ascii_lowercase();
+        const MONTHS: [&str; 12] = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        (word.len() >= 3)
+            .then(|| MONTHS.iter().position(|m| word.starts_with(m)))
+            .flatten()
+            .map(|i| i as u32 + 1)
+    })?;
+    if year.len() != 4 {
+        return None;
+    }
+    Date::from_ymd(year.parse().ok()?, month, day.parse().ok()?)
+}
+
+/// Reads a placement list from the bytes of a CSV or Excel (`.xlsx`) file named `file`.
 pub fn read(file: &str, bytes: &[u8]) -> Result<PlacementList, ListError> {
     if bytes.len() > MAX_LIST_BYTES {
         return Err(ListError::TooLarge(
@@ -224,16 +275,43 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<PlacementList, ListError> {
             ),
         ));
     }
+    if xlsx::is_xlsx(bytes) {
+        let (headers, rows) = xlsx::rows(file, bytes)?;
+        return read_rows(file, &headers, rows.into_iter().map(Ok));
+    }
     let (text, _) = crate::io::ssda903::read::decode(file, bytes)
-        .map_err(|error| ListError::NotCsv(file.into(), error.to_string()))?;
+        .map_err(|error| ListError::Unreadable(file.into(), error.to_string()))?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let headers = reader
+    let headers: Vec<String> = reader
         .headers()
-        .map_err(|error| ListError::NotCsv(file.into(), error.to_string()))?
-        .clone();
+        .map_err(|error| ListError::Unreadable(file.into(), error.to_string()))?
+        .iter()
+        .map(String::from)
+        .collect();
+    let rows = reader.into_records().map(|record| {
+        record
+            .map(|record| record.iter().map(String::from).collect())
+            .map_err(|error| error.to_string())
+    });
+    read_rows(file, &headers, rows)
+}
+
+/// The rows of a list under `headers`, each its cells or why it could not be read, turned into
+/// placements and findings.
+fn read_rows(
+    file: &str,
+    headers: &[String],
+    rows: impl Iterator<Item = Result<Vec<String>, String>>,
+) -> Result<PlacementList, ListError> {
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        return Err(ListError::Unreadable(
+            file.into(),
+            "no column names on its first row".into(),
+        ));
+    }
     let mut at: HashMap<&'static str, usize> = HashMap::new();
     for column in &COLUMNS {
         // The first header that any of the column's names matches.
@@ -246,7 +324,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<PlacementList, ListError> {
             return Err(ListError::MissingColumn {
                 file: file.into(),
                 column: column.key,
-                found: headers.iter().collect::<Vec<_>>().join(", "),
+                found: headers.join(", "),
             });
         }
     }
@@ -256,7 +334,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<PlacementList, ListError> {
         rows: 0,
     };
     let mut seen: HashMap<(String, i32), usize> = HashMap::new();
-    for (i, record) in reader.records().enumerate() {
+    for (i, record) in rows.enumerate() {
         let row = i + 2;
         if i >= MAX_LIST_ROWS {
             return Err(ListError::TooLarge(
@@ -270,16 +348,20 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<PlacementList, ListError> {
                 list.findings.push(ListFinding {
                     row,
                     column: None,
-                    what: format!("not readable as CSV ({error}): row left out"),
+                    what: format!("not readable ({error}): row left out"),
                 });
                 continue;
             }
         };
-        if record.iter().all(str::is_empty) {
+        if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
         list.rows += 1;
-        let cell = |key: &str| at.get(key).and_then(|&i| record.get(i)).unwrap_or("");
+        let cell = |key: &str| {
+            at.get(key)
+                .and_then(|&i| record.get(i))
+                .map_or("", |cell| cell.trim())
+        };
         let mut note = |column, what: String| {
             list.findings.push(ListFinding { row, column, what });
         };
@@ -303,7 +385,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<PlacementList, ListError> {
             );
             continue;
         };
-        let Some(start) = Date::parse(cell("start_date")) else {
+        let Some(start) = list_date(cell("start_date")) else {
             note(
                 Some("start_date"),
                 format!(
@@ -317,7 +399,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<PlacementList, ListError> {
         let end = if end_text.is_empty() {
             None
         } else {
-            match Date::parse(end_text) {
+            match list_date(end_text) {
                 Some(end) if end >= start => Some(end),
                 Some(_) => {
                     note(
@@ -353,6 +435,21 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<PlacementList, ListError> {
             };
         let contributions = contribution("health_contribution", &mut note)
             + contribution("education_contribution", &mut note);
+        let birth_text = cell("date_of_birth");
+        let birth = if birth_text.is_empty() {
+            None
+        } else {
+            let birth = list_date(birth_text).filter(|birth| *birth <= start);
+            if birth.is_none() {
+                note(
+                    Some("date_of_birth"),
+                    format!(
+                        "\"{birth_text}\" is not a date of birth on or before the start: age taken from the scenario's mix"
+                    ),
+                );
+            }
+            birth
+        };
         let child = cell("child_reference").to_string();
         if !child.is_empty()
             && let Some(first) = seen.insert((child, start.0), row)
@@ -371,6 +468,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<PlacementList, ListError> {
             end,
             uasc: matches!(squeeze(cell("uasc")).as_str(), "1" | "y" | "yes" | "true"),
             contributions_gbp_per_week: contributions,
+            birth,
         });
     }
     Ok(list)
@@ -421,7 +519,7 @@ mod tests {
         assert!(error.to_string().contains("Child, Type, Start"), "{error}");
         assert!(matches!(
             read("x.csv", b"\x00\x01\x02").unwrap_err(),
-            ListError::NotCsv(..)
+            ListError::Unreadable(..)
         ));
     }
 }
