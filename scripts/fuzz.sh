@@ -6,7 +6,8 @@
 # placement_list.
 # An input that crashes, takes over 1 s (-timeout=1) or needs over 500 MB (-rss_limit_mb=500) is
 # a finding, saved in target/fuzz/artifacts/TARGET/. Corpora grow in target/fuzz/corpus/TARGET/,
-# seeded from the shipped files (scenarios, council tables) and from simulated SSDA903 returns.
+# seeded from the shipped files (scenarios, council tables), simulated SSDA903 returns and
+# simulated placement lists (CSV and Excel).
 # Runs two targets at a time (this machine has 2 cores), then prints executions, time, corpus
 # size and findings per target. Replay a finding with:
 #   cargo +nightly fuzz run --fuzz-dir tests/fuzz TARGET target/fuzz/artifacts/TARGET/FILE
@@ -48,6 +49,9 @@ CARE_LEVERS_FUZZ_SEEDS="$work/seeds/ssda903_import" \
 seed placement_list
 printf 'Child Reference,Placement Type,Provider Type,Weekly Cost,Start Date,End Date,UASC,Health Contribution\nC1,K2,PR4,"£7,000",01/06/2024,,N,700\nC2,U4,PR1,650,2025-09-01,31/12/2025,,\n' > "$work/seeds/placement_list/template"
 printf 'child,type,fee,start\nA,ifa,980,01/09/2025\nB,residential,14500,2025-08-01\n' > "$work/seeds/placement_list/short"
+# Simulated lists as CSV and as Excel workbooks (the reader takes both).
+CARE_LEVERS_FUZZ_SEEDS="$work/seeds/placement_list" \
+  cargo test --locked --test placement_list -- --ignored write_fuzz_seeds --quiet >/dev/null
 
 echo "== build"
 # The fuzz build (nightly, sanitizer) in its own target folder, apart from the normal build.

@@ -217,3 +217,24 @@ fn a_sheet_with_a_cell_a_million_rows_down_is_refused_not_filled_in() {
     );
     assert!(started.elapsed().as_secs() < 5);
 }
+
+/// Writes seeds for the `placement_list` fuzz target (scripts/fuzz.sh): small simulated lists as
+/// CSV and as an Excel workbook. Run only when asked.
+#[test]
+#[ignore = "writes fuzz seeds when CARE_LEVERS_FUZZ_SEEDS names a folder"]
+fn write_fuzz_seeds() {
+    let Some(folder) = std::env::var_os("CARE_LEVERS_FUZZ_SEEDS") else {
+        return;
+    };
+    let folder = std::path::PathBuf::from(folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    for seed in 1..=3 {
+        let sim = simulate(12, seed, day(2025, 9, 30));
+        std::fs::write(folder.join(format!("simulated_{seed}.csv")), &sim.csv).unwrap();
+        std::fs::write(
+            folder.join(format!("simulated_{seed}.xlsx")),
+            as_xlsx(&sim.csv),
+        )
+        .unwrap();
+    }
+}
