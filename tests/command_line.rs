@@ -338,7 +338,7 @@ fn percentages_that_do_not_add_up_are_refused() {
 
 #[test]
 fn a_newer_version_is_refused_and_unknown_fields_are_reported() {
-    let text = norfolk_text().replacen("version: 4,", "version: 5,", 1);
+    let text = norfolk_text().replacen("version: 5,", "version: 6,", 1);
     assert_bad_input("newer.ron", text.as_bytes(), &["version", "newer"]);
     let text = norfolk_text().replacen(
         "horizon_years: 3,",

@@ -252,7 +252,7 @@ fn version_4_files_load_as_they_are() {
         "norfolk_2017_programme.ron",
     ] {
         let loaded = scenario_file::load(&path(&format!("saved_scenarios/{name}"))).unwrap();
-        assert_eq!(loaded.read_as_version, 4, "{name}");
+        assert_eq!(loaded.read_as_version, 5, "{name}");
         assert!(
             loaded.warnings().is_empty(),
             "{name}: {:?}",
@@ -260,7 +260,24 @@ fn version_4_files_load_as_they_are() {
         );
     }
     let blank = scenario_file::blank_council().unwrap();
-    assert_eq!(blank.version, 4);
+    assert_eq!(blank.version, 5);
+}
+
+/// Version 4 files (the shipped Norfolk files as they were, kept in `tests/data/v4/`) open with
+/// the same figures to the last digit, with no monitoring, and save as the current version.
+#[test]
+fn version_4_files_load_project_as_before_and_save_as_the_current_version() {
+    for name in [
+        "norfolk_2014_do_nothing.ron",
+        "norfolk_2014_target_770.ron",
+        "norfolk_2017_programme.ron",
+    ] {
+        let migrated = load_older(4, name);
+        assert!(migrated.monitoring.is_empty());
+        let current = shipped(name);
+        assert_eq!(project(&migrated), project(&current), "{name}");
+        saves_as_the_current_version(&migrated, name);
+    }
 }
 
 /// Version 3 files (the shipped Norfolk files as they were, kept in `tests/data/v3/`) open

@@ -62,7 +62,7 @@ fn saved_files_are_readable_text_with_a_header() {
     assert!(text.starts_with("// Care Levers scenario file"));
     // The same bytes on every platform: no "\r\n" from ron's Windows default.
     assert!(!text.contains('\r'));
-    assert!(text.contains("version: 4"));
+    assert!(text.contains("version: 5"));
     assert!(text.contains("start_month: \"2014-04\""));
     assert!(text.contains("\"2014-15\": 24500000.0"));
 }

@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 /// Average days in a month (365.25 / 12), to turn child-days into child-months.
 pub(super) const DAYS_PER_MONTH: f64 = 30.4375;
 
-pub(super) fn band_at(birth: Date, day: Date) -> Option<AgeBand> {
+/// The age band of a child born on `birth` on `day`; none before birth or from 18.
+pub(crate) fn band_at(birth: Date, day: Date) -> Option<AgeBand> {
     let age = |years| birth.years_later(years);
     if day < birth {
         return None;

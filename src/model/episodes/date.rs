@@ -130,6 +130,16 @@ impl serde::Serialize for Date {
     }
 }
 
+/// Read from ISO `YYYY-MM-DD` (or dd/mm/yyyy), as written.
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("\"{text}\" is not a date (YYYY-MM-DD)"))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@
 pub mod clean;
 pub mod codes;
 mod count;
+pub(crate) use count::band_at;
 pub mod date;
 pub mod fit;
 

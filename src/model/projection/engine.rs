@@ -154,7 +154,7 @@ pub(super) fn count_or_none(count: f64) -> f64 {
 }
 
 /// Shares of a band's non-residential entries going to foster, kinship, supported, parents.
-pub(super) fn first_placement_shares(scenario: &Scenario, band: AgeBand) -> [f64; 4] {
+pub(crate) fn first_placement_shares(scenario: &Scenario, band: AgeBand) -> [f64; 4] {
     let split = &scenario.entries.non_residential_split_percent[band];
     let supported = if band.may_be_in_supported() {
         split.supported.max(0.0)

@@ -25,6 +25,7 @@ mod engine;
 mod month;
 mod phases;
 
+pub(crate) use engine::first_placement_shares;
 pub use month::{Expected, Randomness, RunMonth};
 
 use super::scenario::Scenario;

@@ -15,6 +15,7 @@ pub mod edit;
 pub mod lever_parameters;
 pub mod levers;
 pub mod limits;
+pub mod monitoring;
 pub mod price_levers;
 pub mod range;
 pub mod uncertainty;
@@ -25,6 +26,7 @@ pub use edit::{Edit, NumberField};
 pub use lever_parameters::LeverParameter;
 pub use levers::*;
 pub use limits::{Limit, limit_for};
+pub use monitoring::{ForecastSnapshot, Monitoring, NewPlacementsEntry, PlannedSaving, SavingLine};
 pub use price_levers::{BlockContract, ChildrenFrom, CouncilHomes, PriceCap, PriceLevers};
 pub use uncertainty::{Assumption, Delivery, LeverDelivery, Range, Uncertainty, deliver};
 pub use validation::{FieldError, format_number};
@@ -48,7 +50,9 @@ use std::collections::BTreeMap;
 /// - 4: price levers (issue 31), optional: the council's own children's homes and block
 ///   contracts (`price_levers`). A version 3 file has none and projects as before; an older
 ///   build refuses a version 4 file rather than drop its price levers unseen.
-pub const CURRENT_VERSION: u32 = 4;
+/// - 5: the finance officer's month (issue 32), optional: saved monthly forecasts and the savings
+///   the budget assumed (`monitoring`). A version 4 file has none and projects as before.
+pub const CURRENT_VERSION: u32 = 5;
 
 /// Everything a projection needs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -112,6 +116,11 @@ pub struct Scenario {
     /// Actuals outside the projection are kept and listed.
     #[serde(default, skip_serializing_if = "Actuals::is_empty")]
     pub actuals: Actuals,
+    /// The finance officer's month: saved monthly forecasts (totals only), what the forecast
+    /// allows for, and the savings the budget assumed (docs/outturn.md). Optional (default
+    /// empty, as in files before it).
+    #[serde(default, skip_serializing_if = "Monitoring::is_empty")]
+    pub monitoring: Monitoring,
     /// Where each default number came from, by field path (e.g. "costs.weekly_gbp.residential"
     /// → "PSSRU c.2015: about £3,000"). Optional (default empty); kept when the app saves a file,
     /// unlike comments, and listed in the Excel export's assumptions sheet.
@@ -392,6 +401,10 @@ impl Scenario {
         if self.version == 3 {
             // Version 4 adds the optional price levers only.
             self.version = 4;
+        }
+        if self.version == 4 {
+            // Version 5 adds the optional monitoring (saved forecasts and savings) only.
+            self.version = 5;
         }
         // Only version 1 has it; never written again.
         self.levers.early_help.assumptions.half_effect_gbp_per_year = None;

@@ -8,7 +8,15 @@
 
 use super::episodes::Date;
 use super::placement::{ByPlacement, PlacementType};
-use super::time::FinancialYear;
+use super::scenario::ForecastSnapshot;
+use super::time::{FinancialYear, Month};
+
+pub mod from_list;
+pub mod savings;
+
+pub use from_list::{
+    Agreement, StartedFromList, agreement, new_placements_from, scenario_from_list,
+};
 
 /// One placement on the list, as the model needs it (no child reference).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -28,6 +36,18 @@ pub struct ListedPlacement {
     /// The child's date of birth, if the list gives it (for the opening children's ages when a
     /// scenario starts from the list; never exported).
     pub birth: Option<Date>,
+}
+
+impl ListedPlacement {
+    /// The last day it is paid for up to `year_end`: its end date; without one, the day before
+    /// the child's 18th birthday (a child leaves care at 18) where the list gives a date of birth,
+    /// or `year_end`.
+    pub fn last_day(&self, year_end: Date) -> Date {
+        let leaves_care = self
+            .birth
+            .map(|birth| Date(birth.years_later(18).0.saturating_sub(1)));
+        self.end.or(leaves_care).unwrap_or(year_end).min(year_end)
+    }
 }
 
 /// New placements the forecast allows for, from the day after the forecast to 31 March.
@@ -127,14 +147,14 @@ pub fn forecast(placements: &[ListedPlacement], inputs: &ForecastInputs) -> Fore
     let mut open = 0;
     for p in placements {
         let daily = p.weekly_cost_gbp.max(0.0) / 7.0;
-        let end = p.end.unwrap_or(year_end).min(year_end);
+        let end = p.last_day(year_end);
         let days_before = overlap(p.start, end, year_start, as_at);
         let days_after = overlap(p.start, end, tomorrow, year_end);
         to_date += daily * days_before;
         committed += daily * days_after;
         by_type[p.placement] += daily * (days_before + days_after);
         contributions += p.contributions_gbp_per_week.max(0.0) / 7.0 * (days_before + days_after);
-        let open_now = p.start <= as_at && p.end.is_none_or(|e| e > as_at);
+        let open_now = p.start <= as_at && p.last_day(Date(i32::MAX)) > as_at;
         if open_now {
             open += 1;
             if p.weekly_cost_gbp > HIGH_COST_GBP_PER_WEEK {
@@ -182,6 +202,121 @@ pub fn forecast(placements: &[ListedPlacement], inputs: &ForecastInputs) -> Fore
         high_cost,
         open_placements: open,
     }
+}
+
+impl Forecast {
+    /// The forecast's totals, to save as the month's snapshot (no placement, no child).
+    pub fn snapshot(&self, as_at: Date) -> ForecastSnapshot {
+        ForecastSnapshot {
+            as_at,
+            financial_year: self.financial_year,
+            budget_gbp: self.budget_gbp,
+            spend_to_date_gbp: self.spend_to_date_gbp,
+            committed_gbp: self.committed_gbp,
+            new_placements_gbp: self.new_placements_gbp,
+            income_gbp: self.income_gbp,
+            forecast_gbp: self.forecast_gbp,
+            by_type_gbp: self.by_type_gbp,
+            open_placements: self.open_placements,
+        }
+    }
+}
+
+/// The saved forecast a forecast at `as_at` moves from: the latest of the same financial year
+/// made before `as_at`.
+pub fn previous_snapshot(
+    snapshots: &[ForecastSnapshot],
+    financial_year: FinancialYear,
+    as_at: Date,
+) -> Option<&ForecastSnapshot> {
+    snapshots
+        .iter()
+        .filter(|s| s.financial_year == financial_year && s.as_at < as_at)
+        .max_by_key(|s| s.as_at)
+}
+
+/// One month of the year's forecast building up.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct BuildUpMonth {
+    /// The month.
+    pub month: Month,
+    /// £ net spend in the month: placements less contributions and a twelfth of other income;
+    /// to the forecast's day, scaled to the spend to date entered, if one was.
+    pub spend_gbp: f64,
+    /// £ net spend from April to the end of the month; March's is the forecast outturn.
+    pub cumulative_gbp: f64,
+    /// True for months wholly after the forecast's day (forecast, not spent).
+    pub forecast: bool,
+}
+
+/// The year's forecast month by month, April to March: what the list says was spent to the
+/// forecast's day, then the commitments and new placements; the months add up to
+/// [`Forecast::forecast_gbp`].
+pub fn build_up(placements: &[ListedPlacement], inputs: &ForecastInputs) -> Vec<BuildUpMonth> {
+    let year = inputs.financial_year;
+    let year_start = Date::start_of(year.first_month());
+    let year_end = Date::end_of(year.last_month());
+    let as_at = Date(inputs.as_at.0.clamp(year_start.0 - 1, year_end.0));
+    let tomorrow = as_at.next_day();
+    let months: Vec<Month> = (0..12).map(|i| year.first_month().plus_months(i)).collect();
+    // Spend to date from the list, month by month, and what came after.
+    let mut before = [0.0; 12];
+    let mut after = [0.0; 12];
+    for (i, month) in months.iter().enumerate() {
+        let (first, last) = (Date::start_of(*month), Date::end_of(*month));
+        for p in placements {
+            let end = p.last_day(year_end);
+            let gross = p.weekly_cost_gbp.max(0.0) / 7.0;
+            let contributions = p.contributions_gbp_per_week.max(0.0) / 7.0;
+            before[i] += gross * overlap(p.start, end, first, last.min(as_at));
+            after[i] += gross * overlap(p.start, end, first.max(tomorrow), last);
+            // Contributions come off the month they fall in.
+            let days = overlap(p.start, end, first, last);
+            after[i] -= contributions * days;
+        }
+        // New placements: d days after the forecast have cost n × daily × d² / 2 by then.
+        let per_day = inputs.new_placements.per_month.max(0.0) * 12.0 / 365.25;
+        let daily = inputs.new_placements.weekly_cost_gbp.max(0.0) / 7.0;
+        let days_by = |day: Date| f64::from((day.0 - as_at.0).max(0));
+        let by = |day: Date| per_day * daily * days_by(day).powi(2) / 2.0;
+        after[i] += by(last) - by(Date(first.0 - 1));
+        after[i] -= inputs.other_income_gbp.max(0.0) / 12.0;
+    }
+    // The ledger's spend to date, where entered, in place of the list's (spread as the list's).
+    let listed: f64 = before.iter().sum();
+    let scale = match inputs.spend_to_date_gbp {
+        Some(entered) if listed > 0.0 => entered / listed,
+        _ => 1.0,
+    };
+    let mut cumulative = 0.0;
+    let mut out: Vec<BuildUpMonth> = months
+        .iter()
+        .enumerate()
+        .map(|(i, month)| {
+            let spend = before[i] * scale + after[i];
+            cumulative += spend;
+            BuildUpMonth {
+                month: *month,
+                spend_gbp: spend,
+                cumulative_gbp: cumulative,
+                forecast: Date::start_of(*month) > as_at,
+            }
+        })
+        .collect();
+    // An entered spend to date with nothing on the list before the day: put it in the months
+    // before the forecast evenly.
+    if let (Some(entered), true) = (inputs.spend_to_date_gbp, listed <= 0.0) {
+        let spent_months = out.iter().filter(|m| !m.forecast).count().max(1) as f64;
+        let mut cumulative = 0.0;
+        for month in &mut out {
+            if !month.forecast {
+                month.spend_gbp += entered / spent_months;
+            }
+            cumulative += month.spend_gbp;
+            month.cumulative_gbp = cumulative;
+        }
+    }
+    out
 }
 
 #[cfg(test)]

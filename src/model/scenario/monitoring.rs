@@ -1,0 +1,107 @@
+//! The finance officer's month kept with a scenario (issue 32, docs/outturn.md): the forecasts
+//! saved each month (totals only: never a child reference or a placement), what the next
+//! forecast allows for, and the savings the budget assumed, each tracked against what the model
+//! or the officer forecasts is delivered.
+
+use super::levers::LeverKind;
+use crate::model::episodes::Date;
+use crate::model::placement::ByPlacement;
+use crate::model::time::FinancialYear;
+use serde::{Deserialize, Serialize};
+
+/// Monitoring kept in a scenario file. Optional (default empty, as in files before it).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Monitoring {
+    /// New placements the forecast allows for from the day after it to 31 March, if the officer
+    /// enters them; none: the scenario's entries a month at its prices for a new placement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_placements: Option<NewPlacementsEntry>,
+    /// £ other income for the year the forecast counts (the Home Office grant for UASC, other
+    /// grants); default 0.
+    pub other_income_gbp: f64,
+    /// The placement list, if the officer chose to keep it beside the scenario file: its file
+    /// name, read from the scenario's folder. None (the default): the list stays where it was and
+    /// only the totals below are kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list_file: Option<String>,
+    /// The forecasts saved, oldest first: totals only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub snapshots: Vec<ForecastSnapshot>,
+    /// The savings the budget assumed (the MTFS lines), by line and year.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub savings: Vec<PlannedSaving>,
+}
+
+impl Monitoring {
+    /// True if nothing is kept (not written to the file then).
+    pub fn is_empty(&self) -> bool {
+        *self == Monitoring::default()
+    }
+}
+
+/// New placements entered by the officer.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewPlacementsEntry {
+    /// Placements starting a month.
+    pub per_month: f64,
+    /// £ a week each costs.
+    pub weekly_cost_gbp: f64,
+}
+
+/// A month's forecast, saved: the totals the budget-monitoring table shows and the next month's
+/// movement is worked out from. No child reference and no placement is kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ForecastSnapshot {
+    /// The day the forecast was made at (spend to date runs to it).
+    pub as_at: Date,
+    /// The financial year forecast.
+    pub financial_year: FinancialYear,
+    /// £ budget, if one was set.
+    pub budget_gbp: Option<f64>,
+    /// £ spent to date.
+    pub spend_to_date_gbp: f64,
+    /// £ committed on open placements to their end or 31 March.
+    pub committed_gbp: f64,
+    /// £ allowed for new placements.
+    pub new_placements_gbp: f64,
+    /// £ income (contributions and other income).
+    pub income_gbp: f64,
+    /// £ forecast outturn.
+    pub forecast_gbp: f64,
+    /// £ gross forecast by placement type.
+    pub by_type_gbp: ByPlacement<f64>,
+    /// Placements open at the forecast.
+    pub open_placements: usize,
+}
+
+/// What a saving is expected from.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SavingLine {
+    /// A lever of the scenario: its delivery is forecast by the model.
+    Lever(LeverKind),
+    /// The council's own children's homes.
+    CouncilHomes,
+    /// The block contract.
+    BlockContract,
+    /// The cap on providers' prices.
+    PriceCap,
+    /// Anything else, by its name in the MTFS (delivery entered by the officer).
+    Other(String),
+}
+
+/// A saving the budget assumed for one financial year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlannedSaving {
+    /// What it is expected from.
+    pub line: SavingLine,
+    /// The financial year.
+    pub financial_year: FinancialYear,
+    /// £ the budget assumed saved in the year.
+    pub planned_gbp: f64,
+    /// £ the officer forecasts will be delivered; none: the model's forecast (for a lever or a
+    /// price lever), or nothing delivered for an "other" line until one is entered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivered_gbp: Option<f64>,
+}
