@@ -61,27 +61,40 @@ pub enum Command {
 /// `forecast`.
 #[derive(Args, Debug)]
 pub struct ForecastArgs {
-    /// The placement list (.csv).
+    /// The placement list (.csv or .xlsx; the template is in docs/outturn.md).
     pub list: PathBuf,
     /// The day the forecast is made at, e.g. 2025-09-30 or 30/09/2025 (spend to date runs to
     /// its end).
     #[arg(long, value_name = "DATE")]
     pub as_at: String,
-    /// The year's budget, £.
+    /// The scenario the forecast belongs to: its budget for the year, its new placements
+    /// (entries at what the list pays, unless its monitoring gives them), other income, saved
+    /// forecasts (for the movement) and savings to track.
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+    /// The year's budget, £ (in place of the scenario's).
     #[arg(long, value_name = "GBP")]
     pub budget: Option<f64>,
     /// Spend to date as the ledger says, £ (default: worked out from the list).
     #[arg(long, value_name = "GBP")]
     pub spend_to_date: Option<f64>,
-    /// New placements expected a month to 31 March.
-    #[arg(long, value_name = "N", default_value_t = 0.0)]
-    pub new_per_month: f64,
-    /// £ a week each new placement costs.
-    #[arg(long, value_name = "GBP", default_value_t = 0.0)]
-    pub new_weekly_cost: f64,
-    /// Other income for the year, £ (e.g. the Home Office grant for UASC).
-    #[arg(long, value_name = "GBP", default_value_t = 0.0)]
-    pub other_income: f64,
+    /// New placements expected a month to 31 March (in place of the scenario's).
+    #[arg(long, value_name = "N", requires = "new_weekly_cost")]
+    pub new_per_month: Option<f64>,
+    /// £ a week each new placement costs (with --new-per-month).
+    #[arg(long, value_name = "GBP", requires = "new_per_month")]
+    pub new_weekly_cost: Option<f64>,
+    /// Other income for the year, £ (e.g. the Home Office grant for UASC; in place of the
+    /// scenario's).
+    #[arg(long, value_name = "GBP")]
+    pub other_income: Option<f64>,
+    /// Save this forecast's totals in the scenario file (--scenario), for next month's movement.
+    #[arg(long, requires = "scenario")]
+    pub save: bool,
+    /// Write a scenario started from the list (opening children and prices by type) to FILE,
+    /// from --scenario (or the blank council's assumptions).
+    #[arg(long, value_name = "FILE")]
+    pub start_scenario: Option<PathBuf>,
     /// Print the forecast as JSON.
     #[arg(long)]
     pub json: bool,

@@ -1,52 +1,101 @@
-//! `care-levers forecast`: the financial year's forecast outturn from a placement list.
+//! `care-levers forecast`: the financial year's forecast outturn from a placement list, with a
+//! scenario's budget, new placements, saved forecasts and savings where one is given; it can save
+//! the month's totals in the scenario and start a scenario from the list.
 
 use super::*;
-use crate::model::outturn::{ForecastInputs, NewPlacements, Rag, forecast};
-use crate::report::format;
+use crate::model::outturn::{NewPlacements, monthly_forecast, savings, scenario_from_list};
+use crate::report::chart::DataTable;
+use crate::report::outturn as words;
+
+/// A table as aligned text.
+fn table_text(table: &DataTable) -> String {
+    let mut widths: Vec<usize> = table.header.iter().map(|h| h.chars().count()).collect();
+    for row in &table.rows {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(width) = widths.get_mut(i) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+    }
+    let line = |cells: &[String]| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        format!("  {}\n", padded.join("  ").trim_end())
+    };
+    let mut text = format!("{}\n", table.caption);
+    text.push_str(&line(&table.header));
+    for row in &table.rows {
+        text.push_str(&line(row));
+    }
+    text
+}
 
 /// Runs `forecast`.
 pub(super) fn execute(args: &ForecastArgs) -> Outcome {
-    let Some(as_at) = crate::model::episodes::Date::parse(&args.as_at) else {
+    let Some(as_at) = crate::io::placement_list::list_date(&args.as_at) else {
         return Outcome::bad_input(format!(
             "--as-at: \"{}\" is not a date (yyyy-mm-dd or dd/mm/yyyy)",
             args.as_at
         ));
     };
-    let bytes = match std::fs::read(&args.list) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            return Outcome::bad_input(format!("cannot read {}: {error}", args.list.display()));
-        }
-    };
     let name = args.list.display().to_string();
-    let list = match crate::io::placement_list::read(&name, &bytes) {
+    let list = match crate::io::placement_list::read_file(&args.list) {
         Ok(list) => list,
         Err(error) => return Outcome::bad_input(error),
     };
-    let financial_year = as_at.month().map_or(
-        crate::model::FinancialYear {
-            start_year: as_at.ymd().0,
+    let (mut scenario, mut stderr) = match &args.scenario {
+        Some(path) => match load_with_overrides(path, &[]) {
+            Ok(loaded) => loaded,
+            Err(failed) => return failed,
         },
-        |m| m.financial_year(),
-    );
-    let inputs = ForecastInputs {
-        financial_year,
-        as_at,
-        spend_to_date_gbp: args.spend_to_date,
-        new_placements: NewPlacements {
-            per_month: args.new_per_month,
-            weekly_cost_gbp: args.new_weekly_cost,
+        None => match scenario_file::blank_council() {
+            Ok(mut blank) => {
+                // No scenario: nothing but what is entered here.
+                blank.budget.by_financial_year_gbp.clear();
+                blank.monitoring.new_placements =
+                    Some(crate::model::scenario::NewPlacementsEntry {
+                        per_month: 0.0,
+                        weekly_cost_gbp: 0.0,
+                    });
+                (blank, String::new())
+            }
+            Err(error) => return Outcome::failure(error),
         },
-        other_income_gbp: args.other_income,
-        budget_gbp: args.budget,
     };
-    let result = forecast(&list.placements, &inputs);
-    let mut stderr = format!(
+    let year = crate::model::outturn::monitor::financial_year_of(as_at);
+    if let Some(budget) = args.budget {
+        scenario.budget.by_financial_year_gbp.insert(year, budget);
+    }
+    if let Some(income) = args.other_income {
+        scenario.monitoring.other_income_gbp = income;
+    }
+    let entered_new =
+        args.new_per_month
+            .zip(args.new_weekly_cost)
+            .map(|(per_month, weekly_cost_gbp)| NewPlacements {
+                per_month,
+                weekly_cost_gbp,
+            });
+    let month = monthly_forecast(
+        &scenario,
+        &list.placements,
+        as_at,
+        args.spend_to_date,
+        entered_new,
+    );
+    let tracker = args
+        .scenario
+        .as_ref()
+        .map(|_| savings::track(&scenario, &crate::model::project(&scenario)));
+    stderr.push_str(&format!(
         "read {} rows of {name}: {} placements kept, {} findings\n",
         list.rows,
         list.placements.len(),
         list.findings.len()
-    );
+    ));
     for finding in &list.findings {
         stderr.push_str(&format!(
             "row {}{}: {}\n",
@@ -55,62 +104,88 @@ pub(super) fn execute(args: &ForecastArgs) -> Outcome {
             finding.what
         ));
     }
-    let stdout = if args.json {
+    let mut stdout = if args.json {
         #[derive(serde::Serialize)]
         struct Json<'a> {
+            as_at: crate::model::episodes::Date,
             forecast: &'a crate::model::outturn::Forecast,
+            months: &'a [crate::model::outturn::BuildUpMonth],
+            previous: Option<&'a crate::model::scenario::ForecastSnapshot>,
+            movement_gbp: Option<f64>,
+            new_placements_from: crate::model::outturn::NewPlacementsFrom,
+            savings: Option<&'a savings::SavingsTracker>,
             findings: &'a [crate::io::placement_list::ListFinding],
         }
         match serde_json::to_string_pretty(&Json {
-            forecast: &result,
+            as_at,
+            forecast: &month.forecast,
+            months: &month.months,
+            previous: month.previous.as_ref(),
+            movement_gbp: month.movement_gbp(),
+            new_placements_from: month.new_placements_from,
+            savings: tracker.as_ref(),
             findings: &list.findings,
         }) {
             Ok(text) => text + "\n",
             Err(error) => return Outcome::failure(error),
         }
     } else {
-        let rag = match result.rag {
-            Some(Rag::Green) => "green",
-            Some(Rag::Amber) => "amber",
-            Some(Rag::Red) => "red",
-            None => "no budget entered",
-        };
-        let mut text = format!(
-            "Forecast outturn {} at {}: {}\n",
-            result.financial_year,
-            as_at.dfe(),
-            format::money(result.forecast_gbp)
-        );
-        text.push_str(&format!(
-            "  spend to date {}; committed to 31 March {}; new placements {}; income {}\n",
-            format::money(result.spend_to_date_gbp),
-            format::money(result.committed_gbp),
-            format::money(result.new_placements_gbp),
-            format::money(result.income_gbp)
-        ));
-        text.push_str(&format!(
-            "  budget {}; variance {}{}; {rag}\n",
-            format::budget(result.budget_gbp),
-            format::overspend_or_none(result.variance_gbp),
-            result.variance_percent.map_or(String::new(), |p| format!(
-                " ({}% of budget)",
-                format::number(p, 1)
-            ))
-        ));
-        text.push_str(&format!("  open placements {}\n", result.open_placements));
-        if !result.high_cost.is_empty() {
-            text.push_str("  over £10,000 a week, dearest first:\n");
-            for (placement, weekly, start) in &result.high_cost {
-                text.push_str(&format!(
-                    "    {} £{} a week since {}\n",
-                    placement.label(),
-                    format::number(*weekly, 0),
-                    start.dfe()
-                ));
+        let mut text = format!("{}\n{}\n\n", words::headline(&month), words::method(&month));
+        text.push_str(&table_text(&words::monitoring_table(&month)));
+        if !month.forecast.high_cost.is_empty() {
+            text.push('\n');
+            text.push_str(&table_text(&words::high_cost_table(&month)));
+        }
+        if let Some(tracker) = &tracker {
+            text.push('\n');
+            text.push_str(&words::savings_words(tracker));
+            text.push('\n');
+            if !tracker.rows.is_empty() {
+                text.push_str(&table_text(&words::savings_table(tracker)));
             }
         }
         text
     };
+    if args.save
+        && let Some(path) = &args.scenario
+    {
+        let mut saved = match scenario_file::load(path) {
+            Ok(loaded) => loaded.scenario,
+            Err(error) => return Outcome::bad_input(error),
+        };
+        saved
+            .monitoring
+            .save_snapshot(month.forecast.snapshot(as_at));
+        if let Err(error) = scenario_file::save(path, &saved) {
+            return Outcome::save_failed(error);
+        }
+        stderr.push_str(&format!(
+            "saved the forecast at {} in {}\n",
+            as_at.dfe(),
+            path.display()
+        ));
+    }
+    if let Some(out) = &args.start_scenario {
+        let (mut started, summary) = scenario_from_list(&scenario, &list.placements, as_at);
+        if args.scenario.is_none() {
+            started.name = format!("From the placement list at {}", as_at.dfe());
+        }
+        match write_made_scenario(out, &started, "the scenario started from the list") {
+            Ok(wrote) => {
+                stderr.push_str(&wrote);
+                if summary.ages_from_mix > 0 {
+                    stderr.push_str(&format!(
+                        "note: {} placements have no date of birth: their ages follow the scenario's mix\n",
+                        summary.ages_from_mix
+                    ));
+                }
+            }
+            Err(failed) => return failed,
+        }
+    }
+    if !args.json {
+        stdout.push('\n');
+    }
     Outcome {
         stdout,
         stderr,

@@ -10,5 +10,6 @@ pub mod guide;
 pub mod invest_to_save;
 pub mod neighbours;
 pub mod outcome;
+pub mod outturn;
 pub mod series;
 pub mod table;

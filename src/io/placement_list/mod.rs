@@ -263,6 +263,20 @@ pub fn list_date(text: &str) -> Option<Date> {
     Date::from_ymd(year.parse().ok()?, month, day.parse().ok()?)
 }
 
+/// Reads a placement list from a CSV or Excel file, no further than [`MAX_LIST_BYTES`].
+pub fn read_file(path: &std::path::Path) -> Result<PlacementList, ListError> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .map_err(|error| ListError::Unreadable(name.clone(), error.to_string()))?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_LIST_BYTES as u64 + 1),
+        &mut bytes,
+    )
+    .map_err(|error| ListError::Unreadable(name.clone(), error.to_string()))?;
+    read(&name, &bytes)
+}
+
 /// Reads a placement list from the bytes of a CSV or Excel (`.xlsx`) file named `file`.
 pub fn read(file: &str, bytes: &[u8]) -> Result<PlacementList, ListError> {
     if bytes.len() > MAX_LIST_BYTES {

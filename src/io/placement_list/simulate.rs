@@ -58,7 +58,12 @@ pub fn simulate(count: usize, seed: u64, as_at: Date) -> SimulatedList {
         let end = rng
             .random_bool(0.25)
             .then(|| Date(start.0.max(as_at.0 - 180) + rng.random_range(1..300)));
-        let birth = Date(start.0 - rng.random_range(0..(16 * 365)));
+        // Supported accommodation is for 16 and 17-year-olds.
+        let birth = if placement == PlacementType::Supported {
+            Date(as_at.0 - rng.random_range((16 * 365 + 5)..(18 * 365 - 5)))
+        } else {
+            Date(start.0 - rng.random_range(0..(16 * 365)))
+        };
         let uasc = matches!(placement, PlacementType::Supported | PlacementType::Ifa)
             && rng.random_bool(0.1);
         let (health, education) = if placement == PlacementType::Residential && rng.random_bool(0.2)

@@ -19,6 +19,10 @@ pub struct StartedFromList {
     pub uasc_children: f64,
     /// Open placements whose age came from the scenario's mix (no date of birth on the list).
     pub ages_from_mix: usize,
+    /// Children under 16 in supported accommodation on the list (not allowed since October
+    /// 2023): counted with residential care, the regulated placement they should be in, at their
+    /// own fees.
+    pub under_16_in_supported: f64,
     /// £ a week by type as the list pays it (types with no child on the list keep the
     /// scenario's price).
     pub weekly_gbp: ByPlacement<Option<f64>>,
@@ -52,6 +56,7 @@ pub fn scenario_from_list(
     let mut high_cost = (0.0, 0.0);
     let (mut uasc_fees, mut uasc_children) = (0.0, 0.0);
     let mut ages_from_mix = 0;
+    let mut under_16_in_supported = 0.0;
     for placement in placements.iter().filter(|p| open_at(p, as_at)) {
         let bands: ByAgeBand<f64> = match placement.birth.and_then(|b| band_at(b, first_day)) {
             Some(band) => one_band(band),
@@ -69,17 +74,41 @@ pub fn scenario_from_list(
             uasc_children += 1.0;
             continue;
         }
-        for band in AgeBand::ALL {
-            stock[placement.placement][band] += bands[band];
+        // Supported accommodation is for 16 and 17-year-olds only: a younger child there is
+        // counted with residential care (the share of the child below 16, where ages are mixed).
+        let mut placed = placement.placement;
+        if placed == PlacementType::Supported {
+            let younger: f64 = AgeBand::ALL
+                .iter()
+                .filter(|b| !b.may_be_in_supported())
+                .map(|b| bands[*b])
+                .sum();
+            if younger > 0.0 {
+                under_16_in_supported += younger;
+                for band in AgeBand::ALL
+                    .into_iter()
+                    .filter(|b| !b.may_be_in_supported())
+                {
+                    stock[PlacementType::Residential][band] += bands[band];
+                }
+                if younger >= 1.0 - 1e-9 {
+                    placed = PlacementType::Residential;
+                }
+            }
         }
-        if placement.placement == PlacementType::Residential
+        for band in AgeBand::ALL {
+            if placement.placement != PlacementType::Supported || band.may_be_in_supported() {
+                stock[placement.placement][band] += bands[band];
+            }
+        }
+        if placed == PlacementType::Residential
             && placement.weekly_cost_gbp > super::HIGH_COST_GBP_PER_WEEK
         {
             high_cost.0 += placement.weekly_cost_gbp;
             high_cost.1 += 1.0;
         } else {
-            fees[placement.placement].0 += placement.weekly_cost_gbp;
-            fees[placement.placement].1 += 1.0;
+            fees[placed].0 += placement.weekly_cost_gbp;
+            fees[placed].1 += 1.0;
         }
     }
     scenario.opening_looked_after = stock;
@@ -136,6 +165,7 @@ pub fn scenario_from_list(
             children_by_type,
             uasc_children,
             ages_from_mix,
+            under_16_in_supported,
             weekly_gbp: weekly,
         },
     )

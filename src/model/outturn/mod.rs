@@ -12,11 +12,13 @@ use super::scenario::ForecastSnapshot;
 use super::time::{FinancialYear, Month};
 
 pub mod from_list;
+pub mod monitor;
 pub mod savings;
 
 pub use from_list::{
     Agreement, StartedFromList, agreement, new_placements_from, scenario_from_list,
 };
+pub use monitor::{MonthlyForecast, NewPlacementsFrom, monthly_forecast};
 
 /// One placement on the list, as the model needs it (no child reference).
 #[derive(Clone, Copy, Debug, PartialEq)]

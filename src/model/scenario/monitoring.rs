@@ -38,6 +38,14 @@ impl Monitoring {
     pub fn is_empty(&self) -> bool {
         *self == Monitoring::default()
     }
+
+    /// Keeps `snapshot`, in place of one saved at the same day for the same year; oldest first.
+    pub fn save_snapshot(&mut self, snapshot: ForecastSnapshot) {
+        self.snapshots
+            .retain(|s| (s.as_at, s.financial_year) != (snapshot.as_at, snapshot.financial_year));
+        self.snapshots.push(snapshot);
+        self.snapshots.sort_by_key(|s| s.as_at);
+    }
 }
 
 /// New placements entered by the officer.

@@ -1,0 +1,332 @@
+//! The finance officer's month in words and tables (issue 32): the forecast outturn's headline,
+//! the budget-monitoring table in the form committee reports use, the month-by-month build-up,
+//! the high-cost placements (no child reference, ever) and the savings tracker. The same in the
+//! window, the command line, the exports and the briefing.
+
+use super::chart::DataTable;
+use super::format;
+use crate::model::PlacementType;
+use crate::model::outturn::savings::{DeliveredBy, SavingsTracker};
+use crate::model::outturn::{MonthlyForecast, NewPlacementsFrom, Rag};
+use crate::model::scenario::SavingLine;
+
+/// A RAG in words, as committee reports print it.
+pub fn rag(rag: Option<Rag>) -> &'static str {
+    match rag {
+        Some(Rag::Green) => "Green",
+        Some(Rag::Amber) => "Amber",
+        Some(Rag::Red) => "Red",
+        None => "No budget entered",
+    }
+}
+
+/// A movement in money: "up £300k", "down £1.2m", "no change".
+pub fn movement(change_gbp: f64) -> String {
+    if change_gbp.abs() < 500.0 {
+        "no change".into()
+    } else if change_gbp > 0.0 {
+        format!("up {}", format::money(change_gbp))
+    } else {
+        format!("down {}", format::money(-change_gbp))
+    }
+}
+
+/// The forecast in a sentence or two: outturn against budget, the variance and its colour, and
+/// the movement since the last saved forecast.
+pub fn headline(month: &MonthlyForecast) -> String {
+    let f = &month.forecast;
+    let mut words = format!(
+        "Forecast outturn for {} at {}: {}",
+        f.financial_year,
+        month.as_at.dfe(),
+        format::money(f.forecast_gbp)
+    );
+    match (f.budget_gbp, f.variance_gbp, f.variance_percent) {
+        (Some(budget), Some(variance), Some(percent)) => {
+            let (word, amount) = format::overspend(variance);
+            words.push_str(&format!(
+                " against a budget of {}: {} of {amount} ({}% of budget), {}.",
+                format::money(budget),
+                word.to_lowercase(),
+                format::number(percent.abs(), 1),
+                rag(f.rag).to_lowercase()
+            ));
+        }
+        _ => words.push_str(". No budget is entered for the year, so no variance is worked out."),
+    }
+    match (&month.previous, month.movement_gbp()) {
+        (Some(previous), Some(change)) => words.push_str(&format!(
+            " {} since the forecast at {}.",
+            capitalised(&movement(change)),
+            previous.as_at.dfe()
+        )),
+        _ => words.push_str(" No earlier forecast of the year is saved, so no movement is shown."),
+    }
+    words
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
+/// How the forecast was made, in a sentence: what the list and the scenario gave it.
+pub fn method(month: &MonthlyForecast) -> String {
+    let f = &month.forecast;
+    let new = &month.inputs.new_placements;
+    let source = match month.new_placements_from {
+        NewPlacementsFrom::Scenario => "the scenario's entries at what the list pays by type",
+        NewPlacementsFrom::Entered => "as entered",
+    };
+    format!(
+        "Spend to date {} ({}); {} open placements committed to their end or 31 March, {}; \
+         new placements {} a month at £{} a week ({source}), {}; income {}.",
+        format::money(f.spend_to_date_gbp),
+        if month.inputs.spend_to_date_gbp.is_some() {
+            "from the ledger"
+        } else {
+            "from the list"
+        },
+        format::count(f.open_placements as f64),
+        format::money(f.committed_gbp),
+        format::number(new.per_month, 1),
+        format::number(new.weekly_cost_gbp, 0),
+        format::money(f.new_placements_gbp),
+        format::money(f.income_gbp)
+    )
+}
+
+/// The budget-monitoring table: line, budget, forecast, variance, % of budget, movement. One
+/// line per placement type (gross), income, and the total against the budget.
+pub fn monitoring_table(month: &MonthlyForecast) -> DataTable {
+    let f = &month.forecast;
+    let previous = month.previous.as_ref();
+    let movement_heading = previous.map_or("Movement".to_string(), |p| {
+        format!("Movement since {}", p.as_at.dfe())
+    });
+    let dash = || "–".to_string();
+    let moved = |now: f64, then: Option<f64>| then.map_or_else(dash, |then| movement(now - then));
+    let mut rows: Vec<Vec<String>> = PlacementType::ALL
+        .iter()
+        .filter(|p| {
+            f.by_type_gbp[**p] != 0.0 || previous.is_some_and(|s| s.by_type_gbp[**p] != 0.0)
+        })
+        .map(|p| {
+            vec![
+                p.label().to_string(),
+                dash(),
+                format::money(f.by_type_gbp[*p]),
+                dash(),
+                dash(),
+                moved(f.by_type_gbp[*p], previous.map(|s| s.by_type_gbp[*p])),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        "New placements expected".into(),
+        dash(),
+        format::money(f.new_placements_gbp),
+        dash(),
+        dash(),
+        moved(f.new_placements_gbp, previous.map(|s| s.new_placements_gbp)),
+    ]);
+    rows.push(vec![
+        "Less income".into(),
+        dash(),
+        format::money(-f.income_gbp),
+        dash(),
+        dash(),
+        moved(-f.income_gbp, previous.map(|s| -s.income_gbp)),
+    ]);
+    rows.push(vec![
+        "Total".into(),
+        format::budget(f.budget_gbp),
+        format::money(f.forecast_gbp),
+        f.variance_gbp.map_or_else(dash, format::overspend_short),
+        f.variance_percent
+            .map_or_else(dash, |p| format!("{}%", format::number(p, 1))),
+        moved(f.forecast_gbp, previous.map(|s| s.forecast_gbp)),
+    ]);
+    DataTable {
+        caption: format!(
+            "Budget monitoring, {}: forecast at {}",
+            f.financial_year,
+            month.as_at.dfe()
+        ),
+        header: vec![
+            "Line".into(),
+            "Budget".into(),
+            "Forecast".into(),
+            "Variance".into(),
+            "% of budget".into(),
+            movement_heading,
+        ],
+        rows,
+    }
+}
+
+/// The year month by month: spend in the month and to date, spent or forecast.
+pub fn build_up_table(month: &MonthlyForecast) -> DataTable {
+    DataTable {
+        caption: format!(
+            "The forecast for {} building up month by month (net of income)",
+            month.forecast.financial_year
+        ),
+        header: vec![
+            "Month".into(),
+            "In the month".into(),
+            "April to the month's end".into(),
+            "Spent or forecast".into(),
+        ],
+        rows: month
+            .months
+            .iter()
+            .map(|m| {
+                vec![
+                    m.month.to_string(),
+                    format::money(m.spend_gbp),
+                    format::money(m.cumulative_gbp),
+                    if m.forecast { "Forecast" } else { "Spent" }.into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The build-up chart in words, for people who cannot see it.
+pub fn build_up_words(month: &MonthlyForecast) -> String {
+    let spent = month.months.iter().rfind(|m| !m.forecast);
+    let budget = month.forecast.budget_gbp.map_or(String::new(), |b| {
+        format!(", against a budget of {}", format::money(b))
+    });
+    match spent {
+        Some(spent) => format!(
+            "Spend builds up to {} by the end of {} and is forecast to reach {} by March{budget}. \
+             The table below the chart gives every month.",
+            format::money(spent.cumulative_gbp),
+            spent.month,
+            format::money(month.forecast.forecast_gbp)
+        ),
+        None => format!(
+            "Spend is forecast to reach {} by March{budget}.",
+            format::money(month.forecast.forecast_gbp)
+        ),
+    }
+}
+
+/// The placements over £10,000 a week, dearest first: type, £ a week and the month it started.
+/// No child reference, and no day of the month.
+pub fn high_cost_table(month: &MonthlyForecast) -> DataTable {
+    DataTable {
+        caption: format!(
+            "Placements costing over £10,000 a week at {}: {}",
+            month.as_at.dfe(),
+            format::count(month.forecast.high_cost.len() as f64)
+        ),
+        header: vec![
+            "Placement type".into(),
+            "£ a week".into(),
+            "£ a year at that fee".into(),
+            "Since".into(),
+        ],
+        rows: month
+            .forecast
+            .high_cost
+            .iter()
+            .map(|(placement, weekly, start)| {
+                vec![
+                    placement.label().to_string(),
+                    format!("£{}", format::number(*weekly, 0)),
+                    format::money(weekly * 365.25 / 7.0),
+                    start.month().map_or_else(|| "–".into(), |m| m.to_string()),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// A saving's line in words: the lever's name, the price lever, or the MTFS line's own name.
+pub fn saving_line(line: &SavingLine) -> String {
+    match line {
+        SavingLine::Lever(kind) => kind.spec().label.to_string(),
+        SavingLine::CouncilHomes => "Council homes".into(),
+        SavingLine::BlockContract => "Block contract".into(),
+        SavingLine::PriceCap => "Cap on providers' prices".into(),
+        SavingLine::Other(name) => name.clone(),
+    }
+}
+
+/// The savings tracker: line, year, planned, forecast delivered (and by whom), slippage, RAG;
+/// with a total.
+pub fn savings_table(tracker: &SavingsTracker) -> DataTable {
+    let mut rows: Vec<Vec<String>> = tracker
+        .rows
+        .iter()
+        .map(|row| {
+            vec![
+                saving_line(&row.line),
+                row.financial_year.to_string(),
+                format::money(row.planned_gbp),
+                format::money(row.delivered_gbp),
+                match row.delivered_by {
+                    DeliveredBy::Model => "The model",
+                    DeliveredBy::Entered => "Entered",
+                    DeliveredBy::NoForecast => "No forecast yet",
+                }
+                .into(),
+                format::money(row.slippage_gbp),
+                rag(Some(row.rag)).into(),
+            ]
+        })
+        .collect();
+    if !tracker.rows.is_empty() {
+        rows.push(vec![
+            "Total".into(),
+            String::new(),
+            format::money(tracker.planned_gbp),
+            format::money(tracker.delivered_gbp),
+            String::new(),
+            format::money(tracker.slippage_gbp),
+            rag(Some(crate::model::outturn::savings::rag(
+                tracker.planned_gbp,
+                tracker.delivered_gbp,
+            )))
+            .into(),
+        ]);
+    }
+    DataTable {
+        caption: "Savings the budget assumed: planned against forecast delivered".into(),
+        header: vec![
+            "Saving".into(),
+            "Year".into(),
+            "Planned".into(),
+            "Forecast delivered".into(),
+            "Forecast by".into(),
+            "Slippage".into(),
+            "RAG".into(),
+        ],
+        rows,
+    }
+}
+
+/// The tracker in a sentence.
+pub fn savings_words(tracker: &SavingsTracker) -> String {
+    if tracker.rows.is_empty() {
+        return "No savings are entered. Enter the savings the budget assumed (the MTFS lines) to \
+                track what is forecast to be delivered."
+            .into();
+    }
+    let count = |rag: Rag| tracker.rows.iter().filter(|r| r.rag == rag).count();
+    format!(
+        "{} of savings planned; {} forecast delivered, {} slipping. {} green, {} amber, {} red.",
+        format::money(tracker.planned_gbp),
+        format::money(tracker.delivered_gbp),
+        format::money(tracker.slippage_gbp.max(0.0)),
+        count(Rag::Green),
+        count(Rag::Amber),
+        count(Rag::Red)
+    )
+}
