@@ -316,6 +316,7 @@ impl CareLeversApp {
             }
             DialogPurpose::Open { .. } => DialogKind::Open,
             DialogPurpose::ImportSsda903 => DialogKind::ImportFiles,
+            DialogPurpose::ReadPlacementList => DialogKind::PlacementList,
             DialogPurpose::SaveAs { document, .. } => DialogKind::Save {
                 suggested_name: self
                     .workspace
@@ -359,10 +360,29 @@ impl CareLeversApp {
         }
     }
 
+    /// Reads a placement list into the budget monitoring view; what cannot be read is said.
+    pub(super) fn load_placement_list(&mut self, path: &Path) {
+        match crate::io::placement_list::read_file(path) {
+            Ok(list) => {
+                let file_name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into(),
+                );
+                self.view_states.monitoring.list =
+                    Some(super::views::monitoring::LoadedList { file_name, list });
+                self.view = super::View::BudgetMonitoring;
+            }
+            Err(error) => self
+                .modals
+                .message("The placement list could not be read", error.to_string()),
+        }
+    }
+
     pub(super) fn use_path(&mut self, ctx: &egui::Context, purpose: DialogPurpose, path: PathBuf) {
         match purpose {
             DialogPurpose::Open { alongside } => self.open_file(&path, alongside),
             DialogPurpose::ImportSsda903 => self.read_import(ctx, vec![path]),
+            DialogPurpose::ReadPlacementList => self.load_placement_list(&path),
             DialogPurpose::SaveAs { document, then } => {
                 let path = dialogs::with_ron_extension(path);
                 self.save_document(ctx, document, &path, then.map(|c| *c));

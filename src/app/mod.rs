@@ -204,6 +204,12 @@ impl CareLeversApp {
     }
 
     #[cfg(feature = "testing")]
+    /// Reads a placement list as if chosen in the file dialog (tests have no dialog).
+    pub fn read_placement_list(&mut self, path: &std::path::Path) {
+        self.load_placement_list(path);
+    }
+
+    #[cfg(feature = "testing")]
     /// Whether a save is still being written (a slow drive).
     pub fn is_saving(&self) -> bool {
         !self.jobs.saves.is_empty()

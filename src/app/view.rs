@@ -22,6 +22,8 @@ pub enum View {
     SimilarCouncils,
     /// Price levers' invest-to-save cases: council homes, block contracts.
     InvestToSave,
+    /// The year's forecast outturn from the placement list, and savings tracked.
+    BudgetMonitoring,
     /// Monte Carlo bands and probabilities.
     Uncertainty,
     /// The tornado chart and goal seek.
@@ -30,7 +32,7 @@ pub enum View {
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 11] = [
+    pub const ALL: [View; 12] = [
         View::ChildrenInCare,
         View::MoneyByYear,
         View::SavingsAndPayback,
@@ -40,6 +42,7 @@ impl View {
         View::Compare,
         View::SimilarCouncils,
         View::InvestToSave,
+        View::BudgetMonitoring,
         View::Uncertainty,
         View::Sensitivity,
     ];
@@ -56,6 +59,7 @@ impl View {
             View::Compare => "Compare",
             View::SimilarCouncils => "Similar councils",
             View::InvestToSave => "Invest to save",
+            View::BudgetMonitoring => "Budget monitoring",
             View::Uncertainty => "Uncertainty",
             View::Sensitivity => "Sensitivity",
         }
@@ -75,6 +79,9 @@ impl View {
             View::Compare => "Scenarios compared",
             View::SimilarCouncils => "How do we compare with councils like us?",
             View::InvestToSave => "Is it worth it? Council homes and block contracts",
+            View::BudgetMonitoring => {
+                "Budget monitoring: the year's forecast outturn, and savings tracked"
+            }
             View::Uncertainty => "How sure are we? 1,000 draws of the uncertain assumptions",
             View::Sensitivity => "What matters most, and what would it take?",
         }

@@ -3,7 +3,7 @@
 //! the high-cost placements (no child reference, ever) and the savings tracker. The same in the
 //! window, the command line, the exports and the briefing.
 
-use super::chart::DataTable;
+use super::chart::{Chart, DataTable};
 use super::format;
 use crate::model::PlacementType;
 use crate::model::outturn::savings::{DeliveredBy, SavingsTracker};
@@ -136,10 +136,10 @@ pub fn monitoring_table(month: &MonthlyForecast) -> DataTable {
     rows.push(vec![
         "Less income".into(),
         dash(),
-        format::money(-f.income_gbp),
+        format::money(f.income_gbp),
         dash(),
         dash(),
-        moved(-f.income_gbp, previous.map(|s| -s.income_gbp)),
+        moved(f.income_gbp, previous.map(|s| s.income_gbp)),
     ]);
     rows.push(vec![
         "Total".into(),
@@ -241,10 +241,22 @@ pub fn high_cost_table(month: &MonthlyForecast) -> DataTable {
                     placement.label().to_string(),
                     format!("£{}", format::number(*weekly, 0)),
                     format::money(weekly * 365.25 / 7.0),
-                    start.month().map_or_else(|| "–".into(), |m| m.to_string()),
+                    start
+                        .month()
+                        .map_or_else(|| "–".into(), |m| m.short_label()),
                 ]
             })
             .collect(),
+    }
+}
+
+/// Slippage in words: "£120k", or "none (£163k ahead)" when more is delivered than planned (no
+/// minus sign on money in a paper).
+pub fn slippage(slippage_gbp: f64) -> String {
+    if slippage_gbp < -500.0 {
+        format!("none ({} ahead)", format::money(-slippage_gbp))
+    } else {
+        format::money(slippage_gbp.max(0.0))
     }
 }
 
@@ -277,7 +289,7 @@ pub fn savings_table(tracker: &SavingsTracker) -> DataTable {
                     DeliveredBy::NoForecast => "No forecast yet",
                 }
                 .into(),
-                format::money(row.slippage_gbp),
+                slippage(row.slippage_gbp),
                 rag(Some(row.rag)).into(),
             ]
         })
@@ -289,7 +301,7 @@ pub fn savings_table(tracker: &SavingsTracker) -> DataTable {
             format::money(tracker.planned_gbp),
             format::money(tracker.delivered_gbp),
             String::new(),
-            format::money(tracker.slippage_gbp),
+            slippage(tracker.slippage_gbp),
             rag(Some(crate::model::outturn::savings::rag(
                 tracker.planned_gbp,
                 tracker.delivered_gbp,
@@ -329,4 +341,85 @@ pub fn savings_words(tracker: &SavingsTracker) -> String {
         count(Rag::Amber),
         count(Rag::Red)
     )
+}
+
+/// The name of the spend-to-date line in the build-up chart.
+pub const SPENT: &str = "Spent to date";
+/// The name of the forecast line in the build-up chart.
+pub const FORECAST_TO_MARCH: &str = "Forecast to 31 March";
+
+/// The year's spend building up month by month: spent to date (solid), the forecast from there
+/// to 31 March (dashed), and the budget (a level), by the end of each month from April.
+pub fn build_up_chart(month: &MonthlyForecast) -> Chart {
+    use super::chart::{Mark, Role, Series, Unit};
+    let f = &month.forecast;
+    let at = |i: usize, m: &crate::model::outturn::BuildUpMonth| [i as f64, m.cumulative_gbp];
+    let last_spent = month.months.iter().rposition(|m| !m.forecast);
+    let spent: Vec<[f64; 2]> = month
+        .months
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !m.forecast)
+        .map(|(i, m)| at(i, m))
+        .collect();
+    // The forecast line starts where spend to date ends, so the two join.
+    let forecast: Vec<[f64; 2]> = month
+        .months
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| m.forecast || Some(*i) == last_spent)
+        .map(|(i, m)| at(i, m))
+        .collect();
+    let mut series = vec![
+        Series {
+            name: SPENT.into(),
+            role: Role::Scenario,
+            mark: Mark::Line,
+            points: spent,
+        },
+        Series {
+            name: FORECAST_TO_MARCH.into(),
+            role: Role::DoNothing,
+            mark: Mark::Line,
+            points: forecast,
+        },
+    ];
+    if let Some(budget) = f.budget_gbp {
+        series.push(Series {
+            name: format!("Budget {}", format::money(budget)),
+            role: Role::Budget,
+            mark: Mark::Level,
+            points: vec![[0.0, budget]],
+        });
+    }
+    let title = match f.variance_gbp {
+        Some(variance) => {
+            let (word, amount) = format::overspend(variance);
+            format!(
+                "{}: forecast {} against a budget of {}, {} {amount}",
+                f.financial_year,
+                format::money(f.forecast_gbp),
+                format::budget(f.budget_gbp),
+                word.to_lowercase()
+            )
+        }
+        None => format!(
+            "{}: forecast outturn {}",
+            f.financial_year,
+            format::money(f.forecast_gbp)
+        ),
+    };
+    Chart {
+        title,
+        subtitle: format!(
+            "From the placement list at {}, by the end of each month from April",
+            month.as_at.dfe()
+        ),
+        unit: Unit::Pounds,
+        x_labels: month.months.iter().map(|m| m.month.short_label()).collect(),
+        first_month: month.months.first().map(|m| m.month),
+        series,
+        alt_text: build_up_words(month),
+        table: build_up_table(month),
+    }
 }

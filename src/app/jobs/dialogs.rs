@@ -32,6 +32,8 @@ pub enum DialogKind {
     ImportFiles,
     /// Pick a folder of SSDA903 CSV files to import.
     ImportFolder,
+    /// Pick a placement list (CSV or Excel) to forecast from.
+    PlacementList,
 }
 
 /// What came back from a dialog.
@@ -88,6 +90,13 @@ impl FileDialogs for NativeDialogs {
                     DialogKind::ImportFolder => dialog
                         .set_title("Choose the folder of SSDA903 files")
                         .pick_folder(),
+                    DialogKind::PlacementList => dialog
+                        .add_filter(
+                            "Placement lists (CSV or Excel)",
+                            &["csv", "CSV", "xlsx", "XLSX"],
+                        )
+                        .set_title("Choose the placement list")
+                        .pick_file(),
                     DialogKind::Open => dialog
                         .add_filter(scenarios.0, &scenarios.1)
                         .set_title("Open scenario")
@@ -150,6 +159,8 @@ pub enum DialogPurpose {
     ExportBriefing(crate::io::briefing_file::Format),
     /// Read SSDA903 files (or a folder of them) to import.
     ImportSsda903,
+    /// Read a placement list for the budget monitoring view.
+    ReadPlacementList,
 }
 
 impl DialogPurpose {
@@ -158,7 +169,7 @@ impl DialogPurpose {
         match self {
             DialogPurpose::Open { .. } => "Open",
             DialogPurpose::SaveAs { .. } => "Save",
-            DialogPurpose::ImportSsda903 => "Read",
+            DialogPurpose::ImportSsda903 | DialogPurpose::ReadPlacementList => "Read",
             _ => "Export",
         }
     }

@@ -51,7 +51,11 @@ impl GuideWindow {
 pub fn section_for(view: View) -> &'static str {
     match view {
         View::ChildrenInCare => "children",
-        View::MoneyByYear | View::SavingsAndPayback | View::Table | View::InvestToSave => "money",
+        View::MoneyByYear
+        | View::SavingsAndPayback
+        | View::Table
+        | View::InvestToSave
+        | View::BudgetMonitoring => "money",
         View::Uncertainty | View::Sensitivity => "uncertainty",
         View::SimilarCouncils | View::PlanAgainstOutcome => "councils",
         View::FosterCare | View::Compare => "levers",

@@ -8,6 +8,7 @@ pub mod charts;
 pub mod compare;
 pub mod guide;
 pub mod invest_to_save;
+pub mod monitoring;
 pub mod neighbours;
 pub mod outcome;
 pub mod plot;
@@ -43,6 +44,8 @@ pub struct ViewStates {
     pub similar_councils: neighbours::SimilarCouncilsState,
     /// The money view's lower chart.
     pub money_lower: MoneyLower,
+    /// The budget monitoring view's placement list and forecast day.
+    pub monitoring: monitoring::MonitoringState,
 }
 
 /// What the money view shows under spend against budget.
@@ -134,6 +137,9 @@ pub fn view_ui(
         View::InvestToSave => commands.extend(invest_to_save::invest_to_save_ui(
             ui, scenario, projection, cx.bands,
         )),
+        View::BudgetMonitoring => {
+            commands.extend(states.monitoring.ui(ui, scenario, projection));
+        }
         View::Uncertainty => {
             uncertainty::uncertainty_ui(ui, scenario, projection, cx.bands, cx.height)
         }

@@ -58,6 +58,9 @@ pub enum Edit {
     BlockContract(Option<super::BlockContract>),
     /// The cap on external prices (none: no cap). Numbers are kept within their limits.
     PriceCap(Option<super::PriceCap>),
+    /// The month's monitoring: a forecast saved, a saving added, changed or taken out. Numbers
+    /// are kept within their limits.
+    Monitoring(Box<super::Monitoring>),
 }
 
 /// Which of the paths of an exit rate.
@@ -489,6 +492,11 @@ impl Scenario {
                 });
                 let pulled = self.price_levers.price_cap.is_some();
                 self.price_lever_sources("price_cap", added, pulled, TYPICAL_CAP_SOURCE);
+            }
+            Edit::Monitoring(monitoring) => {
+                let mut monitoring = *monitoring;
+                monitoring.clamp_to_limits();
+                self.monitoring = monitoring;
             }
         }
         self.follow_rules(&before);

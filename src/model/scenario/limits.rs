@@ -188,6 +188,30 @@ const LIMITS: &[(&str, Limit)] = &[
         Limit::number(0.0, 100.0, 1.0, "% of places"),
     ),
     (
+        "monitoring.other_income_gbp",
+        Limit::number(0.0, 1e9, 1_000.0, "£ a year"),
+    ),
+    (
+        "monitoring.new_placements.per_month",
+        Limit::number(0.0, 1_000.0, 0.5, "placements a month"),
+    ),
+    (
+        "monitoring.new_placements.weekly_cost_gbp",
+        Limit::number(0.0, 200_000.0, 10.0, "£ a week"),
+    ),
+    (
+        "monitoring.savings.*.planned_gbp",
+        Limit::number(0.0, 1e9, 10_000.0, "£ in the year"),
+    ),
+    (
+        "monitoring.savings.*.delivered_gbp",
+        Limit::number(-1e9, 1e9, 10_000.0, "£ in the year"),
+    ),
+    (
+        "monitoring.snapshots.*.*",
+        Limit::number(-1e11, 1e11, 1.0, "£"),
+    ),
+    (
         "placement_moves.*",
         Limit::number(-100.0, 100.0, 0.5, "% a year"),
     ),

@@ -39,6 +39,71 @@ impl Monitoring {
         *self == Monitoring::default()
     }
 
+    /// Every number kept, with its path in the file (for validation against its limits).
+    pub fn numbers(&self) -> Vec<(String, f64)> {
+        let mut out = vec![(
+            "monitoring.other_income_gbp".to_string(),
+            self.other_income_gbp,
+        )];
+        if let Some(new) = &self.new_placements {
+            out.push(("monitoring.new_placements.per_month".into(), new.per_month));
+            out.push((
+                "monitoring.new_placements.weekly_cost_gbp".into(),
+                new.weekly_cost_gbp,
+            ));
+        }
+        for (i, saving) in self.savings.iter().enumerate() {
+            out.push((
+                format!("monitoring.savings.{i}.planned_gbp"),
+                saving.planned_gbp,
+            ));
+            if let Some(delivered) = saving.delivered_gbp {
+                out.push((format!("monitoring.savings.{i}.delivered_gbp"), delivered));
+            }
+        }
+        for (i, s) in self.snapshots.iter().enumerate() {
+            let path = |what: &str| format!("monitoring.snapshots.{i}.{what}");
+            for (what, value) in [
+                ("spend_to_date_gbp", s.spend_to_date_gbp),
+                ("committed_gbp", s.committed_gbp),
+                ("new_placements_gbp", s.new_placements_gbp),
+                ("income_gbp", s.income_gbp),
+                ("forecast_gbp", s.forecast_gbp),
+                ("budget_gbp", s.budget_gbp.unwrap_or(0.0)),
+            ] {
+                out.push((path(what), value));
+            }
+        }
+        out
+    }
+
+    /// Numbers brought within their limits (an edit from the window): not finite becomes 0.
+    pub fn clamp_to_limits(&mut self) {
+        let clamp = |path: &str, value: &mut f64| {
+            if let Some(limit) = super::limit_for(path) {
+                *value = if value.is_finite() {
+                    limit.clamp(*value)
+                } else {
+                    0.0
+                };
+            }
+        };
+        clamp("monitoring.other_income_gbp", &mut self.other_income_gbp);
+        if let Some(new) = self.new_placements.as_mut() {
+            clamp("monitoring.new_placements.per_month", &mut new.per_month);
+            clamp(
+                "monitoring.new_placements.weekly_cost_gbp",
+                &mut new.weekly_cost_gbp,
+            );
+        }
+        for saving in &mut self.savings {
+            clamp("monitoring.savings.0.planned_gbp", &mut saving.planned_gbp);
+            if let Some(delivered) = saving.delivered_gbp.as_mut() {
+                clamp("monitoring.savings.0.delivered_gbp", delivered);
+            }
+        }
+    }
+
     /// Keeps `snapshot`, in place of one saved at the same day for the same year; oldest first.
     pub fn save_snapshot(&mut self, snapshot: ForecastSnapshot) {
         self.snapshots

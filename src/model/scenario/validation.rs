@@ -289,6 +289,7 @@ impl Scenario {
             );
         }
         out.extend(self.actuals.numbers());
+        out.extend(self.monitoring.numbers());
         out
     }
 

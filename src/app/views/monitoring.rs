@@ -1,0 +1,538 @@
+//! "Budget monitoring": the finance officer's month (issue 32, docs/outturn.md). The placement
+//! list read from the officer's computer (kept in memory only, never in the scenario file), the
+//! day of the forecast, and what `report::outturn` makes of them: the forecast outturn, the
+//! budget-monitoring table with the movement since the last saved forecast, the year building up
+//! month by month, the high-cost placements; saving the month's totals in the scenario; starting
+//! a scenario from the list; and the savings the budget assumed, tracked.
+
+use crate::app::jobs::dialogs::DialogPurpose;
+use crate::app::message::Message;
+use crate::app::style;
+use crate::io::placement_list::{PlacementList, list_date};
+use crate::model::episodes::Date;
+use crate::model::outturn::{
+    MonthlyForecast, agreement, monthly_forecast, savings, scenario_from_list,
+};
+use crate::model::scenario::{Edit, LeverKind, Monitoring, PlannedSaving, SavingLine};
+use crate::model::{Projection, Scenario};
+use crate::report::format;
+use crate::report::outturn as words;
+use egui::RichText;
+
+/// A placement list read into the window (personal data: held in memory only).
+pub struct LoadedList {
+    /// The file's name (no folder), to say which list is shown.
+    pub file_name: String,
+    /// What was read.
+    pub list: PlacementList,
+}
+
+/// What the view keeps between frames.
+#[derive(Default)]
+pub struct MonitoringState {
+    /// The list read, if any.
+    pub list: Option<LoadedList>,
+    /// The forecast's day as typed (dd/mm/yyyy); empty: the end of last month.
+    pub as_at: String,
+    /// Spend to date from the ledger as typed, £; empty: from the list.
+    pub spend_to_date: String,
+    /// The saving being added: which line (index into the choices), its name if "other", the
+    /// year's start and the amount typed.
+    new_saving: NewSaving,
+}
+
+#[derive(Default)]
+struct NewSaving {
+    choice: usize,
+    other_name: String,
+    year: Option<crate::model::FinancialYear>,
+    planned: String,
+    /// Each saving's delivery as typed (empty: the model's), in the scenario's order.
+    delivered: Vec<String>,
+}
+
+/// The end of the month before today: the day a month's forecast is usually made at.
+fn end_of_last_month() -> Option<Date> {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs()
+        / 86_400;
+    let today = Date(i32::try_from(days).ok()?);
+    today.month().map(|m| Date::end_of(m.plus_months(-1)))
+}
+
+/// Money as typed: "£1,234.5", "1234", "1.2m", "850k".
+fn typed_money(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '£' | ',' | ' '))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let (number, scale) = match cleaned.strip_suffix('m') {
+        Some(rest) => (rest, 1e6),
+        None => match cleaned.strip_suffix('k') {
+            Some(rest) => (rest, 1e3),
+            None => (cleaned.as_str(), 1.0),
+        },
+    };
+    number
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(|v| v * scale)
+}
+
+/// The lines a saving can be tracked against: the levers pulled, the price levers in the
+/// scenario, and "another saving".
+fn saving_choices(scenario: &Scenario) -> Vec<SavingLine> {
+    let mut lines: Vec<SavingLine> = LeverKind::ALL
+        .into_iter()
+        .filter(|kind| scenario.lever_is_pulled(*kind))
+        .map(SavingLine::Lever)
+        .collect();
+    let price = &scenario.price_levers;
+    if price.council_homes.is_some() {
+        lines.push(SavingLine::CouncilHomes);
+    }
+    if price.block_contract.is_some() {
+        lines.push(SavingLine::BlockContract);
+    }
+    if price.price_cap.is_some() {
+        lines.push(SavingLine::PriceCap);
+    }
+    lines.push(SavingLine::Other(String::new()));
+    lines
+}
+
+impl MonitoringState {
+    /// The forecast's day: typed, or the end of last month, but no later than the end of the
+    /// month of the list's latest start (an older list is forecast at the month it was made).
+    pub fn as_at(&self) -> Option<Date> {
+        if self.as_at.trim().is_empty() {
+            self.default_as_at()
+        } else {
+            list_date(&self.as_at)
+        }
+    }
+
+    fn default_as_at(&self) -> Option<Date> {
+        let last_month = end_of_last_month()?;
+        let latest_start = self
+            .list
+            .as_ref()
+            .and_then(|l| l.list.placements.iter().map(|p| p.start).max())
+            .and_then(Date::month)
+            .map(Date::end_of);
+        Some(latest_start.map_or(last_month, |latest| latest.min(last_month)))
+    }
+
+    /// The month's forecast, if a list is read and the day is a date.
+    pub fn forecast(&self, scenario: &Scenario) -> Option<MonthlyForecast> {
+        let list = self.list.as_ref()?;
+        let as_at = self.as_at()?;
+        let spend_to_date = typed_money(&self.spend_to_date);
+        Some(monthly_forecast(
+            scenario,
+            &list.list.placements,
+            as_at,
+            spend_to_date,
+            None,
+        ))
+    }
+
+    /// Draws the view.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        scenario: &Scenario,
+        projection: &Projection,
+    ) -> Vec<Message> {
+        let mut messages = Vec::new();
+        egui::ScrollArea::vertical()
+            .id_salt("budget_monitoring")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.set_max_width(ui.available_width() - 18.0);
+                messages.extend(self.list_ui(ui));
+                ui.add_space(6.0);
+                if let Some(month) = self.forecast(scenario) {
+                    messages.extend(forecast_ui(ui, scenario, projection, &month, self));
+                }
+                ui.add_space(10.0);
+                ui.separator();
+                messages.extend(self.savings_ui(ui, scenario, projection));
+            });
+        messages
+    }
+
+    /// The list: read one, what was read, and the day and spend to date to forecast with.
+    fn list_ui(&mut self, ui: &mut egui::Ui) -> Vec<Message> {
+        let mut messages = Vec::new();
+        ui.label(
+            "The year's forecast outturn from the council's placement list: spend to date, each \
+             open placement's weekly cost to its end or 31 March, the new placements expected, \
+             less income, against the budget.",
+        );
+        ui.horizontal(|ui| {
+            let label = if self.list.is_some() {
+                "Read another placement list…"
+            } else {
+                "Read the placement list…"
+            };
+            if ui.button(label).clicked() {
+                messages.push(Message::AskForPath(DialogPurpose::ReadPlacementList));
+            }
+            ui.label(
+                RichText::new(
+                    "CSV or Excel; the list stays on this computer and the scenario keeps only \
+                     totals.",
+                )
+                .weak(),
+            );
+        });
+        let Some(loaded) = &self.list else {
+            ui.label(
+                "No placement list is read. The template and the columns it may have are in \
+                 docs/outturn.md.",
+            );
+            return messages;
+        };
+        let list = &loaded.list;
+        ui.label(format!(
+            "{}: {} rows read, {} placements kept, {} {}.",
+            loaded.file_name,
+            format::count(list.rows as f64),
+            format::count(list.placements.len() as f64),
+            format::count(list.findings.len() as f64),
+            if list.findings.len() == 1 {
+                "finding"
+            } else {
+                "findings"
+            }
+        ));
+        if !list.findings.is_empty() {
+            egui::CollapsingHeader::new(format!("Rows to check ({})", list.findings.len()))
+                .id_salt("list_findings")
+                .show(ui, |ui| {
+                    for finding in list.findings.iter().take(200) {
+                        ui.label(format!(
+                            "Row {}{}: {}",
+                            finding.row,
+                            finding.column.map_or(String::new(), |c| format!(", {c}")),
+                            finding.what
+                        ));
+                    }
+                    if list.findings.len() > 200 {
+                        ui.label(format!(
+                            "and {} more; care-levers forecast on the command line lists them \
+                             all.",
+                            list.findings.len() - 200
+                        ));
+                    }
+                });
+        }
+        egui::Grid::new("forecast_inputs")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let label = ui.label("Forecast at (dd/mm/yyyy)");
+                let hint = self.default_as_at().map_or(String::new(), |d| d.dfe());
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.as_at)
+                        .hint_text(hint)
+                        .desired_width(110.0),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label("Spend to date from the ledger (£)");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.spend_to_date)
+                        .hint_text("from the list")
+                        .desired_width(110.0),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+            });
+        if self.as_at().is_none() {
+            ui.colored_label(
+                style::OVERSPEND,
+                format!("\"{}\" is not a date: type it as dd/mm/yyyy.", self.as_at),
+            );
+        }
+        if !self.spend_to_date.trim().is_empty() && typed_money(&self.spend_to_date).is_none() {
+            ui.colored_label(
+                style::OVERSPEND,
+                format!(
+                    "\"{}\" is not an amount: spend to date is worked out from the list.",
+                    self.spend_to_date
+                ),
+            );
+        }
+        messages
+    }
+
+    /// The savings the budget assumed, tracked; adding, entering a delivery and taking out.
+    fn savings_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        scenario: &Scenario,
+        projection: &Projection,
+    ) -> Vec<Message> {
+        let mut messages = Vec::new();
+        let tracker = savings::track(scenario, projection);
+        ui.label(RichText::new("Savings tracked").heading());
+        ui.label(words::savings_words(&tracker));
+        let table = words::savings_table(&tracker);
+        let mut monitoring = scenario.monitoring.clone();
+        // The typed deliveries follow the scenario (after an undo, an edit or another file).
+        let entered: Vec<String> = monitoring
+            .savings
+            .iter()
+            .map(|s| s.delivered_gbp.map_or(String::new(), |d| format!("{d:.0}")))
+            .collect();
+        let typed = &self.new_saving.delivered;
+        let editing = ui.ctx().memory(|m| m.focused().is_some());
+        if typed.len() != entered.len()
+            || (!editing
+                && typed
+                    .iter()
+                    .zip(&entered)
+                    .any(|(t, e)| typed_money(t) != typed_money(e)))
+        {
+            self.new_saving.delivered = entered;
+        }
+        let mut changed = false;
+        if !tracker.rows.is_empty() {
+            egui::Grid::new("savings_tracker")
+                .striped(true)
+                .spacing([14.0, 6.0])
+                .show(ui, |ui| {
+                    for heading in &table.header {
+                        ui.label(RichText::new(heading).strong());
+                    }
+                    ui.label("");
+                    ui.end_row();
+                    for (i, row) in table.rows.iter().enumerate() {
+                        let mut first_cell = None;
+                        for (column, cell) in row.iter().enumerate() {
+                            // The delivery column of a saving is typed in: empty for the model's.
+                            if column == 3
+                                && let Some(text) = self.new_saving.delivered.get_mut(i)
+                            {
+                                let line = words::saving_line(&tracker.rows[i].line);
+                                let mut edit = ui.add(
+                                    egui::TextEdit::singleline(text)
+                                        .hint_text(cell)
+                                        .desired_width(80.0),
+                                );
+                                if let Some(id) = first_cell {
+                                    edit = edit.labelled_by(id);
+                                }
+                                let edit = edit.on_hover_text(format!(
+                                    "Forecast delivery of {line}: type an amount, or leave \
+                                     empty for the model's"
+                                ));
+                                if edit.lost_focus() {
+                                    let entered = typed_money(text);
+                                    if entered != monitoring.savings[i].delivered_gbp {
+                                        monitoring.savings[i].delivered_gbp = entered;
+                                        changed = true;
+                                    }
+                                }
+                            } else {
+                                let label = ui.label(cell);
+                                if column == 0 {
+                                    first_cell = Some(label.id);
+                                }
+                            }
+                        }
+                        if i < tracker.rows.len() {
+                            let line = words::saving_line(&tracker.rows[i].line);
+                            if ui
+                                .button("Remove")
+                                .on_hover_text(format!("Take out the saving from {line}"))
+                                .clicked()
+                            {
+                                monitoring.savings.remove(i);
+                                changed = true;
+                            }
+                        } else {
+                            ui.label("");
+                        }
+                        ui.end_row();
+                    }
+                });
+        }
+        ui.add_space(6.0);
+        let choices = saving_choices(scenario);
+        let new = &mut self.new_saving;
+        new.choice = new.choice.min(choices.len().saturating_sub(1));
+        let years: Vec<_> = projection.years.iter().map(|y| y.financial_year).collect();
+        let Some(year) = new.year.or_else(|| years.first().copied()) else {
+            return messages;
+        };
+        new.year = Some(year);
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Add a saving:");
+            let name = |line: &SavingLine| match line {
+                SavingLine::Other(_) => "Another saving (name it)".to_string(),
+                other => words::saving_line(other),
+            };
+            egui::ComboBox::from_id_salt("saving_line")
+                .selected_text(choices.get(new.choice).map(name).unwrap_or_default())
+                .show_ui(ui, |ui| {
+                    for (i, line) in choices.iter().enumerate() {
+                        ui.selectable_value(&mut new.choice, i, name(line));
+                    }
+                })
+                .response
+                .accessible_name("Saving from");
+            let is_other = matches!(choices.get(new.choice), Some(SavingLine::Other(_)));
+            if is_other {
+                ui.add(
+                    egui::TextEdit::singleline(&mut new.other_name)
+                        .hint_text("the MTFS line")
+                        .desired_width(160.0),
+                );
+            }
+            egui::ComboBox::from_id_salt("saving_year")
+                .selected_text(year.to_string())
+                .show_ui(ui, |ui| {
+                    for y in &years {
+                        ui.selectable_value(&mut new.year, Some(*y), y.to_string());
+                    }
+                })
+                .response
+                .accessible_name("Saving in the year");
+            let label = ui.label("Planned £");
+            ui.add(
+                egui::TextEdit::singleline(&mut new.planned)
+                    .hint_text("e.g. 250k")
+                    .desired_width(90.0),
+            )
+            .labelled_by(label.id);
+            let planned = typed_money(&new.planned).filter(|p| *p > 0.0);
+            let named = !is_other || !new.other_name.trim().is_empty();
+            if ui
+                .add_enabled(planned.is_some() && named, egui::Button::new("Add saving"))
+                .clicked()
+                && let Some(planned) = planned
+            {
+                let line = match choices.get(new.choice) {
+                    Some(SavingLine::Other(_)) | None => {
+                        SavingLine::Other(new.other_name.trim().to_string())
+                    }
+                    Some(line) => line.clone(),
+                };
+                monitoring.savings.push(PlannedSaving {
+                    line,
+                    financial_year: year,
+                    planned_gbp: planned,
+                    delivered_gbp: None,
+                });
+                new.planned.clear();
+                new.other_name.clear();
+                changed = true;
+            }
+        });
+        ui.label(
+            RichText::new(
+                "A lever's delivery is the model's: the scenario's net saving in the year less the \
+                 same scenario's without that lever. Type a delivery to use the service's own \
+                 forecast instead; another saving has none until one is typed.",
+            )
+            .weak(),
+        );
+        if changed {
+            messages.push(Message::Edit(Edit::Monitoring(Box::new(monitoring))));
+        }
+        messages
+    }
+}
+
+/// The forecast: headline, how it was made, the monitoring table, the chart, the high-cost
+/// placements, and what to do with it.
+fn forecast_ui(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    projection: &Projection,
+    month: &MonthlyForecast,
+    state: &MonitoringState,
+) -> Vec<Message> {
+    let mut messages = Vec::new();
+    let colour = match month.forecast.rag {
+        Some(crate::model::outturn::Rag::Red) => style::OVERSPEND,
+        _ => ui.visuals().strong_text_color(),
+    };
+    ui.add(egui::Label::new(RichText::new(words::headline(month)).strong().color(colour)).wrap());
+    ui.add(egui::Label::new(words::method(month)).wrap());
+    ui.add_space(4.0);
+    let table = words::monitoring_table(month);
+    ui.label(RichText::new(&table.caption).strong());
+    super::table::data_table_ui(ui, "monitoring", &table, None);
+    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("Save this month's forecast")
+            .on_hover_text(
+                "Keep its totals in the scenario (no placement, no child), so that next month's \
+                 forecast shows the movement",
+            )
+            .clicked()
+        {
+            let mut monitoring: Monitoring = scenario.monitoring.clone();
+            monitoring.save_snapshot(month.forecast.snapshot(month.as_at));
+            messages.push(Message::Edit(Edit::Monitoring(Box::new(monitoring))));
+        }
+        if let Some(list) = &state.list
+            && ui
+                .button("Start a scenario from this list")
+                .on_hover_text(
+                    "A new scenario like this one, opening with the list's children by type and \
+                     age and priced at what the council pays",
+                )
+                .clicked()
+        {
+            let (mut started, _) = scenario_from_list(scenario, &list.list.placements, month.as_at);
+            started.name = format!("{} from the list at {}", scenario.name, month.as_at.dfe());
+            messages.push(Message::CreateImported(Box::new(started)));
+        }
+    });
+    // Where this scenario starts from the forecast's day, its year beside the forecast.
+    if month.as_at.month().map(|m| m.plus_months(1)) == Some(scenario.start_month) {
+        let agreed = agreement(projection, scenario.start_month, &month.forecast);
+        ui.label(format!(
+            "The projection's {} comes to {}: {} the forecast outturn ({}%), children leaving at \
+             the scenario's rates where the forecast keeps each placement to its end date or 31 \
+             March.",
+            agreed.financial_year,
+            format::money(agreed.projection_gbp),
+            if agreed.difference_gbp.abs() < 500.0 {
+                "the same as".to_string()
+            } else if agreed.difference_gbp > 0.0 {
+                format!("{} above", format::money(agreed.difference_gbp))
+            } else {
+                format!("{} below", format::money(-agreed.difference_gbp))
+            },
+            format::number(agreed.difference_percent, 1)
+        ));
+    }
+    ui.add_space(8.0);
+    let chart = words::build_up_chart(month);
+    ui.label(RichText::new(&chart.title).strong());
+    ui.add(egui::Label::new(RichText::new(&chart.alt_text).weak()).wrap());
+    super::plot::chart_ui(ui, "forecast_build_up", &chart, 280.0);
+    egui::CollapsingHeader::new("Month by month")
+        .id_salt("build_up_table")
+        .show(ui, |ui| {
+            super::table::data_table_ui(ui, "build_up", &chart.table, None);
+        });
+    ui.add_space(8.0);
+    let high_cost = words::high_cost_table(month);
+    ui.label(RichText::new(&high_cost.caption).strong());
+    if !high_cost.rows.is_empty() {
+        super::table::data_table_ui(ui, "high_cost", &high_cost, None);
+    }
+    messages
+}
