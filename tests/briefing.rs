@@ -431,9 +431,13 @@ fn outline(document: &str) -> String {
 /// The Word briefing of a shipped scenario: its document.xml, checked to carry no money with a
 /// minus sign (a net cost is "a net cost of", in words).
 fn word_document(name: &str) -> String {
+    word_document_of(&shipped(name))
+}
+
+/// The Word briefing of the scenario file at `plan`, checked as [`word_document`].
+fn word_document_of(plan: &Path) -> String {
     let folder = tempfile::tempdir().unwrap();
     let out = folder.path().join("briefing.docx");
-    let plan = shipped(name);
     let output = care_levers(&[
         "brief",
         plan.to_str().unwrap(),
@@ -488,4 +492,123 @@ fn the_word_briefing_carries_the_invest_to_save_case() {
     let got = outline(&document);
     assert!(got.contains("Heading1: Invest to save"), "{got}");
     same_outline_as(&got, "tests/data/briefing_structure_invest_to_save.txt");
+}
+
+/// A scenario keeping a month's monitoring: two forecasts saved from a simulated list whose
+/// child references start "SIM-", and two savings, written to `folder`.
+fn monitored_scenario(folder: &Path) -> (PathBuf, care_levers::model::Scenario) {
+    use care_levers::io::placement_list::simulate::simulate;
+    use care_levers::model::episodes::Date;
+    use care_levers::model::outturn::monthly_forecast;
+    use care_levers::model::scenario::{PlannedSaving, SavingLine};
+    let mut scenario =
+        care_levers::io::scenario_file::load(&shipped("derbyshire_2025_council_homes.ron"))
+            .unwrap()
+            .scenario;
+    let year = care_levers::model::FinancialYear { start_year: 2025 };
+    scenario
+        .budget
+        .by_financial_year_gbp
+        .insert(year, 45_000_000.0);
+    let sim = simulate(600, 21, Date::from_ymd(2025, 9, 30).unwrap());
+    assert!(sim.csv.contains("SIM-"));
+    for day in [(2025, 8, 31), (2025, 9, 30)] {
+        let as_at = Date::from_ymd(day.0, day.1, day.2).unwrap();
+        let month = monthly_forecast(&scenario, &sim.placements, as_at, None, None);
+        scenario
+            .monitoring
+            .save_snapshot(month.forecast.snapshot(as_at));
+    }
+    scenario.monitoring.savings = vec![
+        PlannedSaving {
+            line: SavingLine::CouncilHomes,
+            financial_year: year.next(),
+            planned_gbp: 400_000.0,
+            delivered_gbp: None,
+        },
+        PlannedSaving {
+            line: SavingLine::Other("Transport review".into()),
+            financial_year: year,
+            planned_gbp: 100_000.0,
+            delivered_gbp: Some(80_000.0),
+        },
+    ];
+    let path = folder.join("monitored.ron");
+    care_levers::io::scenario_file::save(&path, &scenario).unwrap();
+    (path, scenario)
+}
+
+/// The month's monitoring (issue 32) in the Word briefing: the latest saved forecast with its
+/// movement, the high-cost placements and the savings tracked; its outline against
+/// tests/data/briefing_structure_monitoring.txt; no child reference anywhere.
+#[test]
+fn the_word_briefing_carries_the_months_monitoring_and_no_child() {
+    let folder = tempfile::tempdir().unwrap();
+    let (path, _) = monitored_scenario(folder.path());
+    assert!(!std::fs::read_to_string(&path).unwrap().contains("SIM-"));
+    let document = word_document_of(&path);
+    assert!(document.contains("Budget monitoring"));
+    assert!(document.contains("since the forecast at 31/08/2025"));
+    assert!(document.contains("Savings tracked"));
+    assert!(document.contains("Transport review"));
+    assert!(
+        !document.contains("SIM-"),
+        "a child reference in the briefing"
+    );
+    let got = outline(&document);
+    assert!(got.contains("Heading1: Budget monitoring"), "{got}");
+    same_outline_as(&got, "tests/data/briefing_structure_monitoring.txt");
+}
+
+/// The same in the exports: the monitoring, high-cost and savings tables as CSV and Excel, the
+/// figures the model's, and no child reference in any file written.
+#[test]
+fn the_exports_carry_the_months_monitoring_and_no_child() {
+    let folder = tempfile::tempdir().unwrap();
+    let (path, scenario) = monitored_scenario(folder.path());
+    let csv = folder.path().join("out.csv");
+    let xlsx = folder.path().join("out.xlsx");
+    let output = care_levers(&[
+        "export",
+        path.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+        "--xlsx",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let monitoring = std::fs::read_to_string(folder.path().join("out_monitoring.csv")).unwrap();
+    let total = monitoring
+        .lines()
+        .find(|l| l.contains(",Total,"))
+        .unwrap()
+        .split(',')
+        .map(String::from)
+        .collect::<Vec<_>>();
+    let latest = scenario.monitoring.snapshots.last().unwrap();
+    assert_eq!(total[3].parse::<f64>().unwrap(), 45_000_000.0);
+    assert_eq!(total[4].parse::<f64>().unwrap(), latest.forecast_gbp);
+    let movement = latest.forecast_gbp - scenario.monitoring.snapshots[0].forecast_gbp;
+    assert!((total[7].parse::<f64>().unwrap() - movement).abs() < 1e-6);
+    let savings = std::fs::read_to_string(folder.path().join("out_savings.csv")).unwrap();
+    assert!(
+        savings.contains("Transport review,2025-26,100000,80000,entered,20000,Amber"),
+        "{savings}"
+    );
+    for entry in std::fs::read_dir(folder.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!String::from_utf8_lossy(&bytes).contains("SIM-"));
+    }
+    use calamine::Reader;
+    let workbook: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let names = workbook.sheet_names();
+    assert!(
+        names.contains(&"Budget monitoring".to_string()),
+        "{names:?}"
+    );
+    assert!(names.contains(&"Savings tracked".to_string()), "{names:?}");
 }

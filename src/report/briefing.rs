@@ -165,6 +165,7 @@ pub fn briefing(input: &BriefingInput<'_>) -> Briefing {
     charts(input, &mut blocks);
     let checks = options(input, &mut blocks);
     invest_to_save(input, &mut blocks);
+    monitoring(input, &mut blocks);
     assumptions_and_evidence(input, &checks, &mut blocks);
     uncertainty(input, &mut blocks);
     outcome_and_neighbours(input, &mut blocks);
@@ -350,6 +351,29 @@ fn invest_to_save(input: &BriefingInput<'_>, blocks: &mut Vec<Block>) {
                 .collect(),
         }));
         blocks.push(Block::Table(case.years));
+    }
+}
+
+/// The finance officer's month, where the scenario keeps it: the latest saved forecast (its
+/// headline, the budget-monitoring table, the high-cost placements) and the savings tracked.
+/// Only totals are kept in a scenario, so nothing here can name a child.
+fn monitoring(input: &BriefingInput<'_>, blocks: &mut Vec<Block>) {
+    use super::outturn as words;
+    if let Some((current, previous)) =
+        crate::model::outturn::latest_saved(&input.scenario.monitoring)
+    {
+        blocks.push(Block::Heading(1, "Budget monitoring".into()));
+        blocks.push(Block::Paragraph(words::saved_headline(current, previous)));
+        blocks.push(Block::Table(words::saved_table(current, previous)));
+        if !current.high_cost.is_empty() {
+            blocks.push(Block::Table(words::saved_high_cost_table(current)));
+        }
+    }
+    let tracker = crate::model::outturn::savings::track(input.scenario, input.projection);
+    if !tracker.rows.is_empty() {
+        blocks.push(Block::Heading(1, "Savings tracked".into()));
+        blocks.push(Block::Paragraph(words::savings_words(&tracker)));
+        blocks.push(Block::Table(words::savings_table(&tracker)));
     }
 }
 

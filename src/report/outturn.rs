@@ -7,8 +7,8 @@ use super::chart::{Chart, DataTable};
 use super::format;
 use crate::model::PlacementType;
 use crate::model::outturn::savings::{DeliveredBy, SavingsTracker};
-use crate::model::outturn::{MonthlyForecast, NewPlacementsFrom, Rag};
-use crate::model::scenario::SavingLine;
+use crate::model::outturn::{MonthlyForecast, NewPlacementsFrom, Rag, variance};
+use crate::model::scenario::{ForecastSnapshot, SavingLine};
 
 /// A RAG in words, as committee reports print it.
 pub fn rag(rag: Option<Rag>) -> &'static str {
@@ -34,33 +34,45 @@ pub fn movement(change_gbp: f64) -> String {
 /// The forecast in a sentence or two: outturn against budget, the variance and its colour, and
 /// the movement since the last saved forecast.
 pub fn headline(month: &MonthlyForecast) -> String {
-    let f = &month.forecast;
+    saved_headline(
+        &month.forecast.snapshot(month.as_at),
+        month.previous.as_ref(),
+    )
+}
+
+/// A saved forecast in a sentence or two, with its movement from `previous`.
+pub fn saved_headline(current: &ForecastSnapshot, previous: Option<&ForecastSnapshot>) -> String {
     let mut words = format!(
         "Forecast outturn for {} at {}: {}",
-        f.financial_year,
-        month.as_at.dfe(),
-        format::money(f.forecast_gbp)
+        current.financial_year,
+        current.as_at.dfe(),
+        format::money(current.forecast_gbp)
     );
-    match (f.budget_gbp, f.variance_gbp, f.variance_percent) {
-        (Some(budget), Some(variance), Some(percent)) => {
+    match (
+        current.budget_gbp,
+        variance(current.forecast_gbp, current.budget_gbp),
+    ) {
+        (Some(budget), (Some(variance), Some(percent), colour)) => {
             let (word, amount) = format::overspend(variance);
             words.push_str(&format!(
                 " against a budget of {}: {} of {amount} ({}% of budget), {}.",
                 format::money(budget),
                 word.to_lowercase(),
                 format::number(percent.abs(), 1),
-                rag(f.rag).to_lowercase()
+                rag(colour).to_lowercase()
             ));
         }
         _ => words.push_str(". No budget is entered for the year, so no variance is worked out."),
     }
-    match (&month.previous, month.movement_gbp()) {
-        (Some(previous), Some(change)) => words.push_str(&format!(
+    match previous {
+        Some(previous) => words.push_str(&format!(
             " {} since the forecast at {}.",
-            capitalised(&movement(change)),
+            capitalised(&movement(current.forecast_gbp - previous.forecast_gbp)),
             previous.as_at.dfe()
         )),
-        _ => words.push_str(" No earlier forecast of the year is saved, so no movement is shown."),
+        None => {
+            words.push_str(" No earlier forecast of the year is saved, so no movement is shown.")
+        }
     }
     words
 }
@@ -100,10 +112,16 @@ pub fn method(month: &MonthlyForecast) -> String {
 }
 
 /// The budget-monitoring table: line, budget, forecast, variance, % of budget, movement. One
-/// line per placement type (gross), income, and the total against the budget.
+/// line per placement type (gross), new placements, income, and the total against the budget.
 pub fn monitoring_table(month: &MonthlyForecast) -> DataTable {
-    let f = &month.forecast;
-    let previous = month.previous.as_ref();
+    saved_table(
+        &month.forecast.snapshot(month.as_at),
+        month.previous.as_ref(),
+    )
+}
+
+/// The budget-monitoring table of a saved forecast, with its movement from `previous`.
+pub fn saved_table(f: &ForecastSnapshot, previous: Option<&ForecastSnapshot>) -> DataTable {
     let movement_heading = previous.map_or("Movement".to_string(), |p| {
         format!("Movement since {}", p.as_at.dfe())
     });
@@ -141,20 +159,20 @@ pub fn monitoring_table(month: &MonthlyForecast) -> DataTable {
         dash(),
         moved(f.income_gbp, previous.map(|s| s.income_gbp)),
     ]);
+    let (variance_gbp, variance_percent, _) = variance(f.forecast_gbp, f.budget_gbp);
     rows.push(vec![
         "Total".into(),
         format::budget(f.budget_gbp),
         format::money(f.forecast_gbp),
-        f.variance_gbp.map_or_else(dash, format::overspend_short),
-        f.variance_percent
-            .map_or_else(dash, |p| format!("{}%", format::number(p, 1))),
+        variance_gbp.map_or_else(dash, format::overspend_short),
+        variance_percent.map_or_else(dash, |p| format!("{}%", format::number(p, 1))),
         moved(f.forecast_gbp, previous.map(|s| s.forecast_gbp)),
     ]);
     DataTable {
         caption: format!(
             "Budget monitoring, {}: forecast at {}",
             f.financial_year,
-            month.as_at.dfe()
+            f.as_at.dfe()
         ),
         header: vec![
             "Line".into(),
@@ -220,11 +238,16 @@ pub fn build_up_words(month: &MonthlyForecast) -> String {
 /// The placements over £10,000 a week, dearest first: type, £ a week and the month it started.
 /// No child reference, and no day of the month.
 pub fn high_cost_table(month: &MonthlyForecast) -> DataTable {
+    saved_high_cost_table(&month.forecast.snapshot(month.as_at))
+}
+
+/// The high-cost placements of a saved forecast.
+pub fn saved_high_cost_table(f: &ForecastSnapshot) -> DataTable {
     DataTable {
         caption: format!(
             "Placements costing over £10,000 a week at {}: {}",
-            month.as_at.dfe(),
-            format::count(month.forecast.high_cost.len() as f64)
+            f.as_at.dfe(),
+            format::count(f.high_cost.len() as f64)
         ),
         header: vec![
             "Placement type".into(),
@@ -232,18 +255,15 @@ pub fn high_cost_table(month: &MonthlyForecast) -> DataTable {
             "£ a year at that fee".into(),
             "Since".into(),
         ],
-        rows: month
-            .forecast
+        rows: f
             .high_cost
             .iter()
-            .map(|(placement, weekly, start)| {
+            .map(|p| {
                 vec![
-                    placement.label().to_string(),
-                    format!("£{}", format::number(*weekly, 0)),
-                    format::money(weekly * 365.25 / 7.0),
-                    start
-                        .month()
-                        .map_or_else(|| "–".into(), |m| m.short_label()),
+                    p.placement.label().to_string(),
+                    format!("£{}", format::number(p.weekly_cost_gbp, 0)),
+                    format::money(p.weekly_cost_gbp * 365.25 / 7.0),
+                    p.since.short_label(),
                 ]
             })
             .collect(),

@@ -1,6 +1,7 @@
 //! The projection as JSON and CSV, for `care-levers run` and for officers' spreadsheets.
 
 mod cases;
+pub mod monitoring;
 pub use cases::{CaseRow, CaseValue, case_rows, invest_to_save_csv};
 
 use crate::model::{PlacementType, Projection};
@@ -516,6 +517,10 @@ pub fn write_csv_files(
         )?;
         written.push(cases_path);
     }
+    for (beside, text) in monitoring::csv_files(path, scenario, projection)? {
+        crate::io::scenario_file::write_atomically(&beside, text.as_bytes())?;
+        written.push(beside);
+    }
     Ok(written)
 }
 
@@ -607,6 +612,7 @@ pub fn write_xlsx(
     if !cases.is_empty() {
         cases::write_sheet(workbook.add_worksheet(), &cases, &bold, &money, &count)?;
     }
+    monitoring::write_sheets(&mut workbook, scenario, projection, &bold, &money)?;
 
     let assumptions = workbook.add_worksheet();
     assumptions.set_name("Assumptions")?;

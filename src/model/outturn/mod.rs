@@ -8,7 +8,7 @@
 
 use super::episodes::Date;
 use super::placement::{ByPlacement, PlacementType};
-use super::scenario::ForecastSnapshot;
+use super::scenario::{ForecastSnapshot, HighCostPlacement, Monitoring};
 use super::time::{FinancialYear, Month};
 
 pub mod from_list;
@@ -175,20 +175,7 @@ pub fn forecast(placements: &[ListedPlacement], inputs: &ForecastInputs) -> Fore
     let spend_to_date = inputs.spend_to_date_gbp.unwrap_or(to_date);
     let income = contributions + inputs.other_income_gbp.max(0.0);
     let forecast = spend_to_date + committed + new_placements - income;
-    let variance = inputs.budget_gbp.map(|budget| forecast - budget);
-    let variance_percent = inputs
-        .budget_gbp
-        .zip(variance)
-        .and_then(|(budget, variance)| (budget > 0.0).then(|| variance / budget * 100.0));
-    let rag = variance_percent.map(|percent| {
-        if percent <= 0.0 {
-            Rag::Green
-        } else if percent <= AMBER_UP_TO_PERCENT {
-            Rag::Amber
-        } else {
-            Rag::Red
-        }
-    });
+    let (variance, variance_percent, rag) = variance(forecast, inputs.budget_gbp);
     Forecast {
         financial_year: year,
         spend_to_date_gbp: spend_to_date,
@@ -220,8 +207,54 @@ impl Forecast {
             forecast_gbp: self.forecast_gbp,
             by_type_gbp: self.by_type_gbp,
             open_placements: self.open_placements,
+            high_cost: self
+                .high_cost
+                .iter()
+                .filter_map(|(placement, weekly, start)| {
+                    Some(HighCostPlacement {
+                        placement: *placement,
+                        weekly_cost_gbp: *weekly,
+                        since: start.month()?,
+                    })
+                })
+                .collect(),
         }
     }
+}
+
+/// The colour of an overspend of `variance_percent` of budget.
+pub fn rag_for(variance_percent: f64) -> Rag {
+    if variance_percent <= 0.0 {
+        Rag::Green
+    } else if variance_percent <= AMBER_UP_TO_PERCENT {
+        Rag::Amber
+    } else {
+        Rag::Red
+    }
+}
+
+/// A forecast's variance against its budget: £, % of budget and colour; none without a budget
+/// (or with a budget of nothing, for the % and colour).
+pub fn variance(
+    forecast_gbp: f64,
+    budget_gbp: Option<f64>,
+) -> (Option<f64>, Option<f64>, Option<Rag>) {
+    let variance = budget_gbp.map(|budget| forecast_gbp - budget);
+    let percent = budget_gbp
+        .zip(variance)
+        .and_then(|(budget, variance)| (budget > 0.0).then(|| variance / budget * 100.0));
+    (variance, percent, percent.map(rag_for))
+}
+
+/// The latest saved forecast and the one before it in the same year (for its movement).
+pub fn latest_saved(
+    monitoring: &Monitoring,
+) -> Option<(&ForecastSnapshot, Option<&ForecastSnapshot>)> {
+    let latest = monitoring.snapshots.iter().max_by_key(|s| s.as_at)?;
+    Some((
+        latest,
+        previous_snapshot(&monitoring.snapshots, latest.financial_year, latest.as_at),
+    ))
 }
 
 /// The saved forecast a forecast at `as_at` moves from: the latest of the same financial year

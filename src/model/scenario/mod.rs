@@ -26,7 +26,9 @@ pub use edit::{Edit, NumberField};
 pub use lever_parameters::LeverParameter;
 pub use levers::*;
 pub use limits::{Limit, limit_for};
-pub use monitoring::{ForecastSnapshot, Monitoring, NewPlacementsEntry, PlannedSaving, SavingLine};
+pub use monitoring::{
+    ForecastSnapshot, HighCostPlacement, Monitoring, NewPlacementsEntry, PlannedSaving, SavingLine,
+};
 pub use price_levers::{BlockContract, ChildrenFrom, CouncilHomes, PriceCap, PriceLevers};
 pub use uncertainty::{Assumption, Delivery, LeverDelivery, Range, Uncertainty, deliver};
 pub use validation::{FieldError, format_number};

@@ -5,8 +5,8 @@
 
 use super::levers::LeverKind;
 use crate::model::episodes::Date;
-use crate::model::placement::ByPlacement;
-use crate::model::time::FinancialYear;
+use crate::model::placement::{ByPlacement, PlacementType};
+use crate::model::time::{FinancialYear, Month};
 use serde::{Deserialize, Serialize};
 
 /// Monitoring kept in a scenario file. Optional (default empty, as in files before it).
@@ -63,6 +63,12 @@ impl Monitoring {
         }
         for (i, s) in self.snapshots.iter().enumerate() {
             let path = |what: &str| format!("monitoring.snapshots.{i}.{what}");
+            for (j, placement) in s.high_cost.iter().enumerate() {
+                out.push((
+                    format!("monitoring.snapshots.{i}.high_cost_{j}"),
+                    placement.weekly_cost_gbp,
+                ));
+            }
             for (what, value) in [
                 ("spend_to_date_gbp", s.spend_to_date_gbp),
                 ("committed_gbp", s.committed_gbp),
@@ -146,6 +152,21 @@ pub struct ForecastSnapshot {
     pub by_type_gbp: ByPlacement<f64>,
     /// Placements open at the forecast.
     pub open_placements: usize,
+    /// The placements over £10,000 a week open at the forecast, dearest first: type, fee and
+    /// the month it started (no child reference, no day). Optional (default none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub high_cost: Vec<HighCostPlacement>,
+}
+
+/// A placement over £10,000 a week, as kept in a saved forecast.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HighCostPlacement {
+    /// Its type.
+    pub placement: PlacementType,
+    /// £ a week.
+    pub weekly_cost_gbp: f64,
+    /// The month it started.
+    pub since: Month,
 }
 
 /// What a saving is expected from.
