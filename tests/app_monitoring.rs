@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: that is how they fail.
 
+mod common;
+
 use care_levers::app::{CareLeversApp, View};
 use care_levers::io::placement_list::simulate::simulate;
 use care_levers::io::scenario_file;
@@ -188,4 +190,64 @@ fn a_scenario_is_started_from_the_list() {
     assert_eq!(started.start_month.to_string(), "2025-10");
     // Its year beside the forecast, in words.
     harness.get_by_label_contains("The projection's 2025-26 comes to");
+}
+
+/// The list read through the file dialog, kept beside the saved scenario only when the officer
+/// asks, and read again from there in a later session.
+#[test]
+fn the_list_is_read_through_the_dialog_and_kept_beside_only_when_asked() {
+    use care_levers::app::{DialogKind, DialogOutcome};
+    use std::sync::Arc;
+    let folder = tempfile::tempdir().unwrap();
+    let (list_path, _) = list_in(folder.path());
+    let dialogs = Arc::new(common::FakeDialogs::default());
+    let app = CareLeversApp::with_services(scenario(), dialogs.clone(), None)
+        .with_bands(false)
+        .with_save_wait(std::time::Duration::from_secs(60));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1366.0, 3000.0))
+        .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, View::BudgetMonitoring.label())
+        .click();
+    harness.run();
+    dialogs.answer(DialogOutcome::Picked(list_path.clone()));
+    harness
+        .get_by_role_and_label(Role::Button, "Read the placement list…")
+        .click();
+    harness.run();
+    assert_eq!(dialogs.asked().last(), Some(&DialogKind::PlacementList));
+    harness.get_by_label_contains("600 placements kept");
+
+    // Not saved yet: the list cannot go beside a file that does not exist.
+    harness
+        .get_by_role_and_label(Role::Button, "Keep the list beside the scenario file")
+        .click();
+    harness.run();
+    harness.get_by_label("Save the scenario first");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+
+    let plan = folder.path().join("plan.ron");
+    dialogs.answer(DialogOutcome::Picked(plan.clone()));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    assert!(plan.is_file());
+    // Saved without the list: only totals (none yet) are in the file, and no copy beside it.
+    let kept = folder.path().join("plan_placement_list.csv");
+    assert!(!kept.exists());
+    harness
+        .get_by_role_and_label(Role::Button, "Keep the list beside the scenario file")
+        .click();
+    harness.run();
+    assert_eq!(
+        std::fs::read(&kept).unwrap(),
+        std::fs::read(&list_path).unwrap()
+    );
+    assert_eq!(
+        harness.state().scenario().monitoring.list_file.as_deref(),
+        Some("plan_placement_list.csv")
+    );
+    harness.get_by_label_contains("A copy is kept beside the scenario file");
 }

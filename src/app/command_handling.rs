@@ -83,6 +83,23 @@ impl CareLeversApp {
             Message::CreateImported(scenario) => {
                 self.workspace.add(*scenario, None);
             }
+            Message::KeepPlacementListBeside => self.keep_placement_list_beside(),
+            Message::ReadKeptPlacementList => {
+                let document = self.workspace.active();
+                let kept = document
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.parent())
+                    .zip(document.scenario.monitoring.list_file.as_ref())
+                    .map(|(folder, name)| folder.join(name));
+                match kept {
+                    Some(path) => self.load_placement_list(&path),
+                    None => self.modals.message(
+                        "No placement list is kept beside this scenario",
+                        "Read the list with \"Read the placement list…\".",
+                    ),
+                }
+            }
             Message::CreateForCouncil(code) => {
                 self.last_council = Some(code.clone());
                 match crate::io::councils::scenario_for_council(&code, None) {
@@ -368,14 +385,55 @@ impl CareLeversApp {
                     || path.display().to_string(),
                     |n| n.to_string_lossy().into(),
                 );
-                self.view_states.monitoring.list =
-                    Some(super::views::monitoring::LoadedList { file_name, list });
+                self.view_states.monitoring.list = Some(super::views::monitoring::LoadedList {
+                    file_name,
+                    path: path.to_path_buf(),
+                    list,
+                });
                 self.view = super::View::BudgetMonitoring;
             }
             Err(error) => self
                 .modals
                 .message("The placement list could not be read", error.to_string()),
         }
+    }
+
+    /// Copies the list read beside the active scenario's file as NAME_placement_list.csv (or
+    /// .xlsx) and notes its name in the scenario; the scenario must have been saved first.
+    fn keep_placement_list_beside(&mut self) {
+        let Some(list) = &self.view_states.monitoring.list else {
+            return;
+        };
+        let Some(scenario_path) = self.workspace.active().path.clone() else {
+            self.modals.message(
+                "Save the scenario first",
+                "The list is kept beside the scenario's file: save the scenario, then keep the \
+                 list.",
+            );
+            return;
+        };
+        let extension = list
+            .path
+            .extension()
+            .map_or_else(|| "csv".into(), |e| e.to_string_lossy().to_lowercase());
+        let stem = scenario_path
+            .file_stem()
+            .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
+        let name = format!("{stem}_placement_list.{extension}");
+        let target = scenario_path.with_file_name(&name);
+        let same = std::fs::canonicalize(&target).ok() == std::fs::canonicalize(&list.path).ok();
+        if !same && let Err(error) = std::fs::copy(&list.path, &target) {
+            self.modals.message(
+                "The list was not kept beside the scenario",
+                format!("{}: {error}", target.display()),
+            );
+            return;
+        }
+        let mut monitoring = self.workspace.active().scenario.monitoring.clone();
+        monitoring.list_file = Some(name);
+        self.apply(crate::model::scenario::Edit::Monitoring(Box::new(
+            monitoring,
+        )));
     }
 
     pub(super) fn use_path(&mut self, ctx: &egui::Context, purpose: DialogPurpose, path: PathBuf) {

@@ -33,6 +33,12 @@ pub enum Message {
     ReadImport(Vec<PathBuf>),
     /// Open the imported scenario as a new document.
     CreateImported(Box<crate::model::Scenario>),
+    /// Copy the placement list read into the budget monitoring view beside the active
+    /// scenario's file, and note its name in the scenario (the officer's choice: it is personal
+    /// data).
+    KeepPlacementListBeside,
+    /// Read the placement list kept beside the active scenario's file.
+    ReadKeptPlacementList,
     /// Make a scenario active.
     Activate(DocumentId),
     /// Choose the comparison's reference scenario.
@@ -106,6 +112,8 @@ impl Message {
             Message::ChooseImportFolder => "Choose a folder...",
             Message::ReadImport(_) => "Read",
             Message::CreateImported(_) => "Create the scenario",
+            Message::KeepPlacementListBeside => "Keep the list beside the scenario file",
+            Message::ReadKeptPlacementList => "Read the list kept beside the scenario",
             Message::Activate(_) => "Show scenario",
             Message::SetReference(_) => "Compare with",
             Message::Edit(_) => "Change the scenario",

@@ -23,6 +23,8 @@ use egui::RichText;
 pub struct LoadedList {
     /// The file's name (no folder), to say which list is shown.
     pub file_name: String,
+    /// Where it was read from (to keep a copy beside the scenario, if the officer chooses).
+    pub path: std::path::PathBuf,
     /// What was read.
     pub list: PlacementList,
 }
@@ -155,7 +157,7 @@ impl MonitoringState {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.set_max_width(ui.available_width() - 18.0);
-                messages.extend(self.list_ui(ui));
+                messages.extend(self.list_ui(ui, scenario));
                 ui.add_space(6.0);
                 if let Some(month) = self.forecast(scenario) {
                     messages.extend(forecast_ui(ui, scenario, projection, &month, self));
@@ -168,7 +170,7 @@ impl MonitoringState {
     }
 
     /// The list: read one, what was read, and the day and spend to date to forecast with.
-    fn list_ui(&mut self, ui: &mut egui::Ui) -> Vec<Message> {
+    fn list_ui(&mut self, ui: &mut egui::Ui, scenario: &Scenario) -> Vec<Message> {
         let mut messages = Vec::new();
         ui.label(
             "The year's forecast outturn from the council's placement list: spend to date, each \
@@ -192,11 +194,22 @@ impl MonitoringState {
                 .weak(),
             );
         });
+        let kept = scenario.monitoring.list_file.as_deref();
         let Some(loaded) = &self.list else {
             ui.label(
                 "No placement list is read. The template and the columns it may have are in \
                  docs/outturn.md.",
             );
+            if let Some(kept) = kept {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!(
+                        "A copy of the list is kept beside this scenario: {kept}."
+                    ));
+                    if ui.button(Message::ReadKeptPlacementList.label()).clicked() {
+                        messages.push(Message::ReadKeptPlacementList);
+                    }
+                });
+            }
             return messages;
         };
         let list = &loaded.list;
@@ -212,6 +225,23 @@ impl MonitoringState {
                 "findings"
             }
         ));
+        ui.horizontal_wrapped(|ui| match kept {
+            Some(kept) => {
+                ui.label(format!("A copy is kept beside the scenario file: {kept}."));
+            }
+            None => {
+                if ui
+                    .button(Message::KeepPlacementListBeside.label())
+                    .on_hover_text(
+                        "The list is personal data: keep a copy only where the scenario file \
+                             is stored securely. Otherwise the scenario keeps only totals.",
+                    )
+                    .clicked()
+                {
+                    messages.push(Message::KeepPlacementListBeside);
+                }
+            }
+        });
         if !list.findings.is_empty() {
             egui::CollapsingHeader::new(format!("Rows to check ({})", list.findings.len()))
                 .id_salt("list_findings")
