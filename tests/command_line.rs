@@ -447,3 +447,44 @@ fn a_councils_budget_is_null_until_set_for_a_year() {
     ]);
     assert!(!bad.status.success());
 }
+
+/// A scenario's monitoring (issue 32) that breaks a rule is refused naming the field; a saving
+/// from no known line, or a saved forecast on no real day, is refused in words.
+#[test]
+fn bad_monitoring_in_a_file_is_refused_naming_the_field() {
+    let with = |monitoring: &str| {
+        norfolk_text().replacen(
+            "\n    sources:",
+            &format!("\n    monitoring: {monitoring},\n    sources:"),
+            1,
+        )
+    };
+    let text = with(
+        "(savings: [(line: lever(early_help), financial_year: \"2015-16\", planned_gbp: -5.0)])",
+    );
+    assert_bad_input(
+        "negative_saving.ron",
+        text.as_bytes(),
+        &["monitoring.savings.0.planned_gbp", "-5"],
+    );
+    let text =
+        with("(savings: [(line: lever(magic), financial_year: \"2015-16\", planned_gbp: 5.0)])");
+    assert_bad_input("unknown_lever.ron", text.as_bytes(), &["magic"]);
+    let text = with("(other_income_gbp: -1.0)");
+    assert_bad_input(
+        "negative_income.ron",
+        text.as_bytes(),
+        &["monitoring.other_income_gbp"],
+    );
+    let text = with(
+        "(snapshots: [(as_at: \"2015-02-30\", financial_year: \"2014-15\", spend_to_date_gbp: 1.0, \
+         committed_gbp: 1.0, new_placements_gbp: 0.0, income_gbp: 0.0, forecast_gbp: 2.0, \
+         by_type_gbp: (in_house_foster: 0.0, ifa: 0.0, kinship: 0.0, residential: 0.0, \
+         supported: 0.0, with_parents_other: 0.0), open_placements: 1)])",
+    );
+    assert_bad_input(
+        "bad_day.ron",
+        text.as_bytes(),
+        &["2015-02-30", "not a date"],
+    );
+}
