@@ -135,6 +135,7 @@ fn line_style(role: Role) -> (String, Option<&'static str>) {
         Role::Reference => (hex(crate::report::chart::SAVING_RGB), Some("dash")),
         Role::Investment | Role::Payback => (hex(crate::report::chart::INVESTMENT_RGB), None),
         Role::Saving => (hex(crate::report::chart::SAVING_RGB), None),
+        Role::Spent => (hex(crate::report::chart::SCENARIO_RGB), None),
         Role::Capacity => ("1F3864".into(), None),
         Role::Need => ("1F3864".into(), Some("dash")),
     }

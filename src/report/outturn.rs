@@ -204,7 +204,7 @@ pub fn build_up_table(month: &MonthlyForecast) -> DataTable {
             .iter()
             .map(|m| {
                 vec![
-                    m.month.to_string(),
+                    m.month.short_label(),
                     format::money(m.spend_gbp),
                     format::money(m.cumulative_gbp),
                     if m.forecast { "Forecast" } else { "Spent" }.into(),
@@ -222,14 +222,14 @@ pub fn build_up_words(month: &MonthlyForecast) -> String {
     });
     match spent {
         Some(spent) => format!(
-            "Spend builds up to {} by the end of {} and is forecast to reach {} by March{budget}. \
+            "Spend net of income builds up to {} by {} and is forecast to reach {} by 31 March{budget}. \
              The table below the chart gives every month.",
             format::money(spent.cumulative_gbp),
-            spent.month,
+            super::chart::month_end_label(spent.month),
             format::money(month.forecast.forecast_gbp)
         ),
         None => format!(
-            "Spend is forecast to reach {} by March{budget}.",
+            "Spend net of income is forecast to reach {} by 31 March{budget}.",
             format::money(month.forecast.forecast_gbp)
         ),
     }
@@ -352,11 +352,14 @@ pub fn savings_words(tracker: &SavingsTracker) -> String {
             .into();
     }
     let count = |rag: Rag| tracker.rows.iter().filter(|r| r.rag == rag).count();
+    // Slipping: what the savings short of plan are short by (those ahead do not make up for
+    // them line by line).
+    let slipping: f64 = tracker.rows.iter().map(|r| r.slippage_gbp.max(0.0)).sum();
     format!(
         "{} of savings planned; {} forecast delivered, {} slipping. {} green, {} amber, {} red.",
         format::money(tracker.planned_gbp),
         format::money(tracker.delivered_gbp),
-        format::money(tracker.slippage_gbp.max(0.0)),
+        format::money(slipping),
         count(Rag::Green),
         count(Rag::Amber),
         count(Rag::Red)
@@ -393,7 +396,7 @@ pub fn build_up_chart(month: &MonthlyForecast) -> Chart {
     let mut series = vec![
         Series {
             name: SPENT.into(),
-            role: Role::Scenario,
+            role: Role::Spent,
             mark: Mark::Line,
             points: spent,
         },

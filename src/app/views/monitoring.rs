@@ -200,6 +200,17 @@ impl MonitoringState {
                 "No placement list is read. The template and the columns it may have are in \
                  docs/outturn.md.",
             );
+            // The latest forecast saved in the scenario, as it was saved.
+            if let Some((current, previous)) =
+                crate::model::outturn::latest_saved(&scenario.monitoring)
+            {
+                ui.add_space(6.0);
+                ui.label(RichText::new("The latest saved forecast").strong());
+                ui.add(egui::Label::new(words::saved_headline(current, previous)).wrap());
+                let table = words::saved_table(current, previous);
+                ui.label(RichText::new(&table.caption).strong());
+                super::table::data_table_ui(ui, "saved_monitoring", &table, None);
+            }
             if let Some(kept) = kept {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(format!(

@@ -60,6 +60,7 @@ pub fn look(role: Role, mark: &Mark, text: egui::Color32) -> Look {
         (Role::Comparison(i), _) => line(colours::comparison(i), colours::comparison_style(i), 3.0),
         (Role::Reference, _) => line(colours::SAVING, LineStyle::dashed_dense(), 2.0),
         (Role::Investment, _) => line(colours::INVESTMENT, solid, 2.5),
+        (Role::Spent, _) => line(colours::SCENARIO, solid, 2.5),
         (Role::Saving, _) => line(colours::SAVING, solid, 2.5),
         (Role::Capacity, _) => line(text, solid, 2.5),
         (Role::Need, _) => line(text, LineStyle::dashed_dense(), 2.5),

@@ -84,6 +84,7 @@ fn swatch(role: Role, mark: &Mark) -> Swatch {
         (Role::Comparison(i), _) => Swatch::Line(chart::comparison_rgb(i), Some([1.5, 1.5])),
         (Role::Reference, _) => Swatch::Line(chart::SAVING_RGB, Some([4.0, 2.0])),
         (Role::Investment, _) => Swatch::Line(chart::INVESTMENT_RGB, None),
+        (Role::Spent, _) => Swatch::Line(chart::SCENARIO_RGB, None),
         (Role::Saving, _) => Swatch::Line(chart::SAVING_RGB, None),
         (Role::Payback, _) => Swatch::Triangle(chart::SCENARIO_RGB),
         (Role::Capacity, _) => Swatch::Line([0x0B, 0x2E, 0x59], None),

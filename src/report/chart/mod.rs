@@ -53,6 +53,9 @@ pub enum Role {
     Reference,
     /// Money invested in the levers.
     Investment,
+    /// Money spent to date in the year (the budget monitoring's build-up), in the scenario's
+    /// colour.
+    Spent,
     /// A net saving against doing nothing (green when a saving, red when a net cost).
     Saving,
     /// The month the savings repay the investment.
