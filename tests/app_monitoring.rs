@@ -48,6 +48,11 @@ fn list_in(
 fn harness_for(scenario: Scenario, list: &Path) -> Harness<'static, CareLeversApp> {
     let mut app = CareLeversApp::new(scenario).with_bands(false);
     app.read_placement_list(list);
+    harness_of(app)
+}
+
+/// The window of `app`, tall enough to show the whole view.
+fn harness_of(app: CareLeversApp) -> Harness<'static, CareLeversApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1366.0, 3000.0))
         .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
@@ -204,10 +209,7 @@ fn the_list_is_read_through_the_dialog_and_kept_beside_only_when_asked() {
     let app = CareLeversApp::with_services(scenario(), dialogs.clone(), None)
         .with_bands(false)
         .with_save_wait(std::time::Duration::from_secs(60));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1366.0, 3000.0))
-        .build_ui_state(|ui, app: &mut CareLeversApp| app.ui(ui), app);
-    harness.run();
+    let mut harness = harness_of(app);
     harness
         .get_by_role_and_label(Role::Button, View::BudgetMonitoring.label())
         .click();

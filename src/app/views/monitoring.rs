@@ -7,6 +7,7 @@
 
 use crate::app::jobs::dialogs::DialogPurpose;
 use crate::app::message::Message;
+use crate::app::panels::levers::parse_money;
 use crate::app::style;
 use crate::io::placement_list::{PlacementList, list_date};
 use crate::model::episodes::Date;
@@ -64,26 +65,15 @@ fn end_of_last_month() -> Option<Date> {
     today.month().map(|m| Date::end_of(m.plus_months(-1)))
 }
 
-/// Money as typed: "£1,234.5", "1234", "1.2m", "850k".
-fn typed_money(text: &str) -> Option<f64> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, '£' | ',' | ' '))
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let (number, scale) = match cleaned.strip_suffix('m') {
-        Some(rest) => (rest, 1e6),
-        None => match cleaned.strip_suffix('k') {
-            Some(rest) => (rest, 1e3),
-            None => (cleaned.as_str(), 1.0),
-        },
-    };
-    number
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .map(|v| v * scale)
+/// A label and a one-line text box it names (for screen readers too).
+fn labelled_text_ui(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str, width: f32) {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(text)
+            .hint_text(hint)
+            .desired_width(width),
+    )
+    .labelled_by(label.id);
 }
 
 /// The lines a saving can be tracked against: the levers pulled, the price levers in the
@@ -134,7 +124,7 @@ impl MonitoringState {
     pub fn forecast(&self, scenario: &Scenario) -> Option<MonthlyForecast> {
         let list = self.list.as_ref()?;
         let as_at = self.as_at()?;
-        let spend_to_date = typed_money(&self.spend_to_date);
+        let spend_to_date = parse_money(&self.spend_to_date);
         Some(monthly_forecast(
             scenario,
             &list.list.placements,
@@ -277,22 +267,22 @@ impl MonitoringState {
         egui::Grid::new("forecast_inputs")
             .num_columns(2)
             .show(ui, |ui| {
-                let label = ui.label("Forecast at (dd/mm/yyyy)");
                 let hint = self.default_as_at().map_or(String::new(), |d| d.dfe());
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.as_at)
-                        .hint_text(hint)
-                        .desired_width(110.0),
-                )
-                .labelled_by(label.id);
+                labelled_text_ui(
+                    ui,
+                    "Forecast at (dd/mm/yyyy)",
+                    &mut self.as_at,
+                    &hint,
+                    110.0,
+                );
                 ui.end_row();
-                let label = ui.label("Spend to date from the ledger (£)");
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.spend_to_date)
-                        .hint_text("from the list")
-                        .desired_width(110.0),
-                )
-                .labelled_by(label.id);
+                labelled_text_ui(
+                    ui,
+                    "Spend to date from the ledger (£)",
+                    &mut self.spend_to_date,
+                    "from the list",
+                    110.0,
+                );
                 ui.end_row();
             });
         if self.as_at().is_none() {
@@ -301,7 +291,7 @@ impl MonitoringState {
                 format!("\"{}\" is not a date: type it as dd/mm/yyyy.", self.as_at),
             );
         }
-        if !self.spend_to_date.trim().is_empty() && typed_money(&self.spend_to_date).is_none() {
+        if !self.spend_to_date.trim().is_empty() && parse_money(&self.spend_to_date).is_none() {
             ui.colored_label(
                 style::OVERSPEND,
                 format!(
@@ -339,7 +329,7 @@ impl MonitoringState {
                 && typed
                     .iter()
                     .zip(&entered)
-                    .any(|(t, e)| typed_money(t) != typed_money(e)))
+                    .any(|(t, e)| parse_money(t) != parse_money(e)))
         {
             self.new_saving.delivered = entered;
         }
@@ -375,7 +365,7 @@ impl MonitoringState {
                                      empty for the model's"
                                 ));
                                 if edit.lost_focus() {
-                                    let entered = typed_money(text);
+                                    let entered = parse_money(text);
                                     if entered != monitoring.savings[i].delivered_gbp {
                                         monitoring.savings[i].delivered_gbp = entered;
                                         changed = true;
@@ -446,14 +436,8 @@ impl MonitoringState {
                 })
                 .response
                 .accessible_name("Saving in the year");
-            let label = ui.label("Planned £");
-            ui.add(
-                egui::TextEdit::singleline(&mut new.planned)
-                    .hint_text("e.g. 250k")
-                    .desired_width(90.0),
-            )
-            .labelled_by(label.id);
-            let planned = typed_money(&new.planned).filter(|p| *p > 0.0);
+            labelled_text_ui(ui, "Planned £", &mut new.planned, "e.g. 250k", 90.0);
+            let planned = parse_money(&new.planned).filter(|p| *p > 0.0);
             let named = !is_other || !new.other_name.trim().is_empty();
             if ui
                 .add_enabled(planned.is_some() && named, egui::Button::new("Add saving"))
