@@ -97,6 +97,9 @@ fn the_forecast_is_shown_saved_and_the_same_as_the_command_lines() {
     harness.get_by_label(&words::headline(&expected));
     harness.get_by_label(&words::monitoring_table(&expected).caption);
     harness.get_by_label_contains("Placements costing over £10,000 a week at 30/09/2025");
+    // Derbyshire's own scenario set beside a list that is not Derbyshire's, with the way to
+    // reconcile them.
+    harness.get_by_label_contains("Start a scenario from this list to project from");
     harness.check_accessibility();
 
     // Saved: the totals go into the scenario, and nothing else.

@@ -86,10 +86,14 @@ pub(super) fn execute(args: &ForecastArgs) -> Outcome {
         args.spend_to_date,
         entered_new,
     );
-    let tracker = args
+    // With a scenario: its projection, for its savings and its year beside the forecast.
+    let projection = args
         .scenario
         .as_ref()
-        .map(|_| savings::track(&scenario, &crate::model::project(&scenario)));
+        .map(|_| crate::model::project(&scenario));
+    let tracker = projection
+        .as_ref()
+        .map(|projection| savings::track(&scenario, projection));
     stderr.push_str(&format!(
         "read {} rows of {name}: {} placements kept, {} findings\n",
         list.rows,
@@ -130,7 +134,15 @@ pub(super) fn execute(args: &ForecastArgs) -> Outcome {
             Err(error) => return Outcome::failure(error),
         }
     } else {
-        let mut text = format!("{}\n{}\n\n", words::headline(&month), words::method(&month));
+        let mut text = format!("{}\n{}\n", words::headline(&month), words::method(&month));
+        if let Some(beside) = projection
+            .as_ref()
+            .and_then(|p| words::beside_projection(&month, &scenario, p))
+        {
+            text.push_str(&beside);
+            text.push('\n');
+        }
+        text.push('\n');
         text.push_str(&table_text(&words::monitoring_table(&month)));
         if !month.forecast.high_cost.is_empty() {
             text.push('\n');

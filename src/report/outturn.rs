@@ -186,6 +186,56 @@ pub fn saved_table(f: &ForecastSnapshot, previous: Option<&ForecastSnapshot>) ->
     }
 }
 
+/// "£x above", "£x below" or "the same as".
+fn above_or_below(difference_gbp: f64) -> String {
+    if difference_gbp.abs() < 500.0 {
+        "the same as".to_string()
+    } else if difference_gbp > 0.0 {
+        format!("{} above", format::money(difference_gbp))
+    } else {
+        format!("{} below", format::money(-difference_gbp))
+    }
+}
+
+/// The scenario's year beside the forecast, in words. A scenario started from the list (its
+/// first month the one after the forecast's day) is set beside it as
+/// [`crate::model::outturn::agreement`] does; another that projects the whole year is compared on
+/// gross placement spend, with what would reconcile them. None where the projection covers the
+/// year only in part.
+pub fn beside_projection(
+    month: &MonthlyForecast,
+    scenario: &crate::model::Scenario,
+    projection: &crate::model::Projection,
+) -> Option<String> {
+    let f = &month.forecast;
+    if month.as_at.month().map(|m| m.plus_months(1)) == Some(scenario.start_month) {
+        let agreed = crate::model::outturn::agreement(projection, scenario.start_month, f);
+        return Some(format!(
+            "The projection's {} comes to {}: {} the forecast outturn ({}%), children leaving at \
+             the scenario's rates where the forecast keeps each placement to its end date or 31 \
+             March.",
+            agreed.financial_year,
+            format::money(agreed.projection_gbp),
+            above_or_below(agreed.difference_gbp),
+            format::number(agreed.difference_percent, 1)
+        ));
+    }
+    let year = projection
+        .year(f.financial_year)
+        .filter(|y| y.months_covered == 12)?;
+    let projected = year.spend_gbp + year.uasc_grant_gbp;
+    let listed = f.forecast_gbp + f.income_gbp;
+    Some(format!(
+        "This scenario projects {} of placement spend in {} before income, {} the {} the list \
+         forecasts: its children and prices are its own. Start a scenario from this list to \
+         project from the children the council has and what it pays.",
+        format::money(projected),
+        f.financial_year,
+        above_or_below(projected - listed),
+        format::money(listed)
+    ))
+}
+
 /// The year month by month: spend in the month and to date, spent or forecast.
 pub fn build_up_table(month: &MonthlyForecast) -> DataTable {
     DataTable {

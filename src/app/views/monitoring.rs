@@ -11,9 +11,7 @@ use crate::app::panels::levers::parse_money;
 use crate::app::style;
 use crate::io::placement_list::{PlacementList, list_date};
 use crate::model::episodes::Date;
-use crate::model::outturn::{
-    MonthlyForecast, agreement, monthly_forecast, savings, scenario_from_list,
-};
+use crate::model::outturn::{MonthlyForecast, monthly_forecast, savings, scenario_from_list};
 use crate::model::scenario::{Edit, LeverKind, Monitoring, PlannedSaving, SavingLine};
 use crate::model::{Projection, Scenario};
 use crate::report::format;
@@ -320,7 +318,10 @@ impl MonitoringState {
         let entered: Vec<String> = monitoring
             .savings
             .iter()
-            .map(|s| s.delivered_gbp.map_or(String::new(), |d| format!("{d:.0}")))
+            .map(|s| {
+                s.delivered_gbp
+                    .map_or(String::new(), |d| format!("£{}", format::count(d)))
+            })
             .collect();
         let typed = &self.new_saving.delivered;
         let editing = ui.ctx().memory(|m| m.focused().is_some());
@@ -524,24 +525,9 @@ fn forecast_ui(
             messages.push(Message::CreateImported(Box::new(started)));
         }
     });
-    // Where this scenario starts from the forecast's day, its year beside the forecast.
-    if month.as_at.month().map(|m| m.plus_months(1)) == Some(scenario.start_month) {
-        let agreed = agreement(projection, scenario.start_month, &month.forecast);
-        ui.label(format!(
-            "The projection's {} comes to {}: {} the forecast outturn ({}%), children leaving at \
-             the scenario's rates where the forecast keeps each placement to its end date or 31 \
-             March.",
-            agreed.financial_year,
-            format::money(agreed.projection_gbp),
-            if agreed.difference_gbp.abs() < 500.0 {
-                "the same as".to_string()
-            } else if agreed.difference_gbp > 0.0 {
-                format!("{} above", format::money(agreed.difference_gbp))
-            } else {
-                format!("{} below", format::money(-agreed.difference_gbp))
-            },
-            format::number(agreed.difference_percent, 1)
-        ));
+    // The scenario's year beside the forecast.
+    if let Some(words) = words::beside_projection(month, scenario, projection) {
+        ui.add(egui::Label::new(words).wrap());
     }
     ui.add_space(8.0);
     let chart = words::build_up_chart(month);
