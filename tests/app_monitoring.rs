@@ -110,6 +110,14 @@ fn the_forecast_is_shown_saved_and_the_same_as_the_command_lines() {
     let snapshots = harness.state().scenario().monitoring.snapshots.clone();
     assert_eq!(snapshots.len(), 1);
     assert_eq!(snapshots[0], expected.forecast.snapshot(as_at));
+    // Where it came from is named in the file, as every figure's source is.
+    assert!(
+        harness
+            .state()
+            .scenario()
+            .source_for("monitoring.snapshots")
+            .is_some_and(|s| s.contains("placement list"))
+    );
 
     // The command line, given the same list and scenario, says the same.
     let file = folder.path().join("scenario.ron");

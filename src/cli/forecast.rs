@@ -168,6 +168,7 @@ pub(super) fn execute(args: &ForecastArgs) -> Outcome {
         saved
             .monitoring
             .save_snapshot(month.forecast.snapshot(as_at));
+        saved.monitoring_sources();
         if let Err(error) = scenario_file::save(path, &saved) {
             return Outcome::save_failed(error);
         }

@@ -497,6 +497,7 @@ impl Scenario {
                 let mut monitoring = *monitoring;
                 monitoring.clamp_to_limits();
                 self.monitoring = monitoring;
+                self.monitoring_sources();
             }
         }
         self.follow_rules(&before);

@@ -199,3 +199,43 @@ pub struct PlannedSaving {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivered_gbp: Option<f64>,
 }
+
+impl super::Scenario {
+    /// Names where the monitoring's figures come from in `sources` (the saved forecasts, the
+    /// savings, the new placements and income entered), and takes the names out with the figures.
+    pub fn monitoring_sources(&mut self) {
+        let entries: [(&str, bool, &str); 4] = [
+            (
+                "monitoring.snapshots",
+                !self.monitoring.snapshots.is_empty(),
+                "Forecasts saved from the council's placement list (totals only, no child): \
+                 docs/outturn.md.",
+            ),
+            (
+                "monitoring.savings",
+                !self.monitoring.savings.is_empty(),
+                "Entered by the user: the savings the budget assumed (MTFS lines); a delivery \
+                 not entered is the model's.",
+            ),
+            (
+                "monitoring.new_placements",
+                self.monitoring.new_placements.is_some(),
+                "Entered by the user.",
+            ),
+            (
+                "monitoring.other_income_gbp",
+                self.monitoring.other_income_gbp != 0.0,
+                "Entered by the user.",
+            ),
+        ];
+        for (path, present, source) in entries {
+            if present {
+                self.sources
+                    .entry(path.into())
+                    .or_insert_with(|| source.into());
+            } else {
+                self.sources.remove(path);
+            }
+        }
+    }
+}
