@@ -21,6 +21,7 @@ fn five_thousand_placements(c: &mut Criterion) {
         new_placements: NewPlacements {
             per_month: 20.0,
             weekly_cost_gbp: 1_500.0,
+            cost_share_by_type: None,
         },
         other_income_gbp: 0.0,
         budget_gbp: Some(150_000_000.0),

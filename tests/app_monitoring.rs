@@ -109,7 +109,7 @@ fn the_forecast_is_shown_saved_and_the_same_as_the_command_lines() {
     harness.run();
     let snapshots = harness.state().scenario().monitoring.snapshots.clone();
     assert_eq!(snapshots.len(), 1);
-    assert_eq!(snapshots[0], expected.forecast.snapshot(as_at));
+    assert_eq!(snapshots[0], expected.snapshot());
     // Where it came from is named in the file, as every figure's source is.
     assert!(
         harness
@@ -263,4 +263,36 @@ fn the_list_is_read_through_the_dialog_and_kept_beside_only_when_asked() {
         Some("plan_placement_list.csv")
     );
     harness.get_by_label_contains("A copy is kept beside the scenario file");
+}
+
+/// A budget given to a line shows that line's variance, and the rest of the budget as not given
+/// to a line; the new placements are spread over the lines by the scenario's mix.
+#[test]
+fn a_line_given_a_budget_shows_its_variance() {
+    let folder = tempfile::tempdir().unwrap();
+    let (list_path, _) = list_in(folder.path());
+    let mut harness = harness_for(scenario(), &list_path);
+    type_into(&mut harness, "Forecast at (dd/mm/yyyy)", "30/09/2025");
+    harness.get_by_label("Budget by line for 2025-26").click();
+    harness.run();
+    type_into(&mut harness, "Residential children's home", "£20m");
+    harness.get_by_label("Forecast at (dd/mm/yyyy)").click();
+    harness.run();
+    let year = FinancialYear { start_year: 2025 };
+    let budgets = harness.state().scenario().monitoring.line_budgets[&year];
+    assert_eq!(
+        budgets[care_levers::model::PlacementType::Residential],
+        Some(20_000_000.0)
+    );
+    harness.get_by_label("Budget not given to a line");
+    harness.get_by_label("£25.0m");
+    harness.check_accessibility();
+    // The saved forecast keeps the lines' budgets, and the table of it says the same.
+    harness
+        .get_by_role_and_label(Role::Button, "Save this month's forecast")
+        .click();
+    harness.run();
+    let saved = harness.state().scenario().monitoring.snapshots[0].clone();
+    assert_eq!(saved.line_budgets_gbp, budgets);
+    assert!(saved.new_by_type_gbp.is_some());
 }

@@ -515,9 +515,7 @@ fn monitored_scenario(folder: &Path) -> (PathBuf, care_levers::model::Scenario) 
     for day in [(2025, 8, 31), (2025, 9, 30)] {
         let as_at = Date::from_ymd(day.0, day.1, day.2).unwrap();
         let month = monthly_forecast(&scenario, &sim.placements, as_at, None, None);
-        scenario
-            .monitoring
-            .save_snapshot(month.forecast.snapshot(as_at));
+        scenario.monitoring.save_snapshot(month.snapshot());
     }
     scenario.monitoring.savings = vec![
         PlannedSaving {

@@ -75,6 +75,7 @@ fn the_command_line_forecast_is_the_models_and_names_no_child() {
         new_placements: NewPlacements {
             per_month: 1.0,
             weekly_cost_gbp: 1_000.0,
+            cost_share_by_type: None,
         },
         other_income_gbp: 0.0,
         budget_gbp: Some(900_000.0),
@@ -126,6 +127,7 @@ mod from_the_list {
         let new = NewPlacements {
             per_month: 6.0,
             weekly_cost_gbp: 1_200.0,
+            cost_share_by_type: None,
         };
         for spend_to_date in [None, Some(21_000_000.0)] {
             let inputs = inputs(as_at, new, spend_to_date);

@@ -78,6 +78,7 @@ pub(super) fn execute(args: &ForecastArgs) -> Outcome {
             .map(|(per_month, weekly_cost_gbp)| NewPlacements {
                 per_month,
                 weekly_cost_gbp,
+                cost_share_by_type: None,
             });
     let month = monthly_forecast(
         &scenario,
@@ -165,9 +166,7 @@ pub(super) fn execute(args: &ForecastArgs) -> Outcome {
             Ok(loaded) => loaded.scenario,
             Err(error) => return Outcome::bad_input(error),
         };
-        saved
-            .monitoring
-            .save_snapshot(month.forecast.snapshot(as_at));
+        saved.monitoring.save_snapshot(month.snapshot());
         saved.monitoring_sources();
         if let Err(error) = scenario_file::save(path, &saved) {
             return Outcome::save_failed(error);

@@ -5,7 +5,6 @@
 
 use super::chart::{Chart, DataTable};
 use super::format;
-use crate::model::PlacementType;
 use crate::model::outturn::savings::{DeliveredBy, SavingsTracker};
 use crate::model::outturn::{MonthlyForecast, NewPlacementsFrom, Rag, variance};
 use crate::model::scenario::{ForecastSnapshot, SavingLine};
@@ -34,10 +33,7 @@ pub fn movement(change_gbp: f64) -> String {
 /// The forecast in a sentence or two: outturn against budget, the variance and its colour, and
 /// the movement since the last saved forecast.
 pub fn headline(month: &MonthlyForecast) -> String {
-    saved_headline(
-        &month.forecast.snapshot(month.as_at),
-        month.previous.as_ref(),
-    )
+    saved_headline(&month.snapshot(), month.previous.as_ref())
 }
 
 /// A saved forecast in a sentence or two, with its movement from `previous`.
@@ -114,60 +110,42 @@ pub fn method(month: &MonthlyForecast) -> String {
 /// The budget-monitoring table: line, budget, forecast, variance, % of budget, movement. One
 /// line per placement type (gross), new placements, income, and the total against the budget.
 pub fn monitoring_table(month: &MonthlyForecast) -> DataTable {
-    saved_table(
-        &month.forecast.snapshot(month.as_at),
-        month.previous.as_ref(),
-    )
+    saved_table(&month.snapshot(), month.previous.as_ref())
 }
 
 /// The budget-monitoring table of a saved forecast, with its movement from `previous`.
 pub fn saved_table(f: &ForecastSnapshot, previous: Option<&ForecastSnapshot>) -> DataTable {
+    use crate::model::outturn::lines::{LineKind, lines};
     let movement_heading = previous.map_or("Movement".to_string(), |p| {
         format!("Movement since {}", p.as_at.dfe())
     });
     let dash = || "–".to_string();
-    let moved = |now: f64, then: Option<f64>| then.map_or_else(dash, |then| movement(now - then));
-    let mut rows: Vec<Vec<String>> = PlacementType::ALL
-        .iter()
-        .filter(|p| {
-            f.by_type_gbp[**p] != 0.0 || previous.is_some_and(|s| s.by_type_gbp[**p] != 0.0)
-        })
-        .map(|p| {
+    let rows = lines(f, previous)
+        .into_iter()
+        .map(|l| {
+            let label = match l.kind {
+                LineKind::Placement(p) => p.label().to_string(),
+                LineKind::NewPlacements => "New placements expected".into(),
+                LineKind::Income => "Less income".into(),
+                LineKind::NotAllocated => "Budget not given to a line".into(),
+                LineKind::Total => "Total".into(),
+            };
+            let budget = if l.kind == LineKind::Total {
+                format::budget(l.budget_gbp)
+            } else {
+                l.budget_gbp.map_or_else(dash, format::money)
+            };
             vec![
-                p.label().to_string(),
-                dash(),
-                format::money(f.by_type_gbp[*p]),
-                dash(),
-                dash(),
-                moved(f.by_type_gbp[*p], previous.map(|s| s.by_type_gbp[*p])),
+                label,
+                budget,
+                l.forecast_gbp.map_or_else(dash, format::money),
+                l.variance_gbp.map_or_else(dash, format::overspend_short),
+                l.variance_percent
+                    .map_or_else(dash, |p| format!("{}%", format::number(p, 1))),
+                l.movement_gbp.map_or_else(dash, movement),
             ]
         })
         .collect();
-    rows.push(vec![
-        "New placements expected".into(),
-        dash(),
-        format::money(f.new_placements_gbp),
-        dash(),
-        dash(),
-        moved(f.new_placements_gbp, previous.map(|s| s.new_placements_gbp)),
-    ]);
-    rows.push(vec![
-        "Less income".into(),
-        dash(),
-        format::money(f.income_gbp),
-        dash(),
-        dash(),
-        moved(f.income_gbp, previous.map(|s| s.income_gbp)),
-    ]);
-    let (variance_gbp, variance_percent, _) = variance(f.forecast_gbp, f.budget_gbp);
-    rows.push(vec![
-        "Total".into(),
-        format::budget(f.budget_gbp),
-        format::money(f.forecast_gbp),
-        variance_gbp.map_or_else(dash, format::overspend_short),
-        variance_percent.map_or_else(dash, |p| format!("{}%", format::number(p, 1))),
-        moved(f.forecast_gbp, previous.map(|s| s.forecast_gbp)),
-    ]);
     DataTable {
         caption: format!(
             "Budget monitoring, {}: forecast at {}",
@@ -288,7 +266,7 @@ pub fn build_up_words(month: &MonthlyForecast) -> String {
 /// The placements over £10,000 a week, dearest first: type, £ a week and the month it started.
 /// No child reference, and no day of the month.
 pub fn high_cost_table(month: &MonthlyForecast) -> DataTable {
-    saved_high_cost_table(&month.forecast.snapshot(month.as_at))
+    saved_high_cost_table(&month.snapshot())
 }
 
 /// The high-cost placements of a saved forecast.

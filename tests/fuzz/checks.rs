@@ -161,6 +161,7 @@ pub fn placement_list(data: &[u8]) {
         new_placements: NewPlacements {
             per_month: 2.0,
             weekly_cost_gbp: 1_000.0,
+            cost_share_by_type: None,
         },
         other_income_gbp: 0.0,
         budget_gbp: Some(1_000_000.0),

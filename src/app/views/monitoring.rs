@@ -40,6 +40,8 @@ pub struct MonitoringState {
     /// The saving being added: which line (index into the choices), its name if "other", the
     /// year's start and the amount typed.
     new_saving: NewSaving,
+    /// The budget by line as typed.
+    line_budgets: LineBudgetsTyped,
 }
 
 #[derive(Default)]
@@ -50,6 +52,13 @@ struct NewSaving {
     planned: String,
     /// Each saving's delivery as typed (empty: the model's), in the scenario's order.
     delivered: Vec<String>,
+}
+
+/// The lines' budgets as typed, for one financial year.
+#[derive(Default)]
+struct LineBudgetsTyped {
+    year: Option<crate::model::FinancialYear>,
+    typed: crate::model::ByPlacement<String>,
 }
 
 /// The end of the month before today: the day a month's forecast is usually made at.
@@ -301,6 +310,72 @@ impl MonitoringState {
         messages
     }
 
+    /// The year's budget by placement type, typed in (each line's box empty: no budget for it).
+    fn line_budgets_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        scenario: &Scenario,
+        month: &MonthlyForecast,
+    ) -> Vec<Message> {
+        use crate::model::PlacementType;
+        let year = month.forecast.financial_year;
+        let entered = month.line_budgets_gbp;
+        let as_text =
+            |value: Option<f64>| value.map_or(String::new(), |v| format!("£{}", format::count(v)));
+        let typed = &mut self.line_budgets;
+        let editing = ui.ctx().memory(|m| m.focused().is_some());
+        let differs = PlacementType::ALL
+            .iter()
+            .any(|p| parse_money(&typed.typed[*p]) != entered[*p]);
+        if typed.year != Some(year) || (!editing && differs) {
+            typed.year = Some(year);
+            for p in PlacementType::ALL {
+                typed.typed[p] = as_text(entered[p]);
+            }
+        }
+        let mut changed = None;
+        egui::CollapsingHeader::new(format!("Budget by line for {year}"))
+            .id_salt("line_budgets")
+            .show(ui, |ui| {
+                ui.label(
+                    "Give each placement type its budget, as the finance ledger has it: the table \
+                     then shows each line's variance, and the budget not given to a line. The \
+                     scenario's budget stays the total.",
+                );
+                egui::Grid::new("line_budget_boxes")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        for p in PlacementType::ALL {
+                            let label = ui.label(p.label());
+                            let edit = ui
+                                .add(
+                                    egui::TextEdit::singleline(&mut typed.typed[p])
+                                        .hint_text("no budget")
+                                        .desired_width(110.0),
+                                )
+                                .labelled_by(label.id);
+                            if edit.lost_focus() {
+                                let value = parse_money(&typed.typed[p]).filter(|v| *v >= 0.0);
+                                if value != entered[p] {
+                                    changed = Some((p, value));
+                                }
+                            }
+                            ui.end_row();
+                        }
+                    });
+            });
+        let Some((placement, value)) = changed else {
+            return Vec::new();
+        };
+        let mut monitoring = scenario.monitoring.clone();
+        let budgets = monitoring.line_budgets.entry(year).or_default();
+        budgets[placement] = value;
+        if PlacementType::ALL.iter().all(|p| budgets[*p].is_none()) {
+            monitoring.line_budgets.remove(&year);
+        }
+        vec![Message::Edit(Edit::Monitoring(Box::new(monitoring)))]
+    }
+
     /// The savings the budget assumed, tracked; adding, entering a delivery and taking out.
     fn savings_ui(
         &mut self,
@@ -484,7 +559,7 @@ fn forecast_ui(
     scenario: &Scenario,
     projection: &Projection,
     month: &MonthlyForecast,
-    state: &MonitoringState,
+    state: &mut MonitoringState,
 ) -> Vec<Message> {
     let mut messages = Vec::new();
     let colour = match month.forecast.rag {
@@ -497,6 +572,7 @@ fn forecast_ui(
     let table = words::monitoring_table(month);
     ui.label(RichText::new(&table.caption).strong());
     super::table::data_table_ui(ui, "monitoring", &table, None);
+    messages.extend(state.line_budgets_ui(ui, scenario, month));
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         if ui
@@ -508,7 +584,7 @@ fn forecast_ui(
             .clicked()
         {
             let mut monitoring: Monitoring = scenario.monitoring.clone();
-            monitoring.save_snapshot(month.forecast.snapshot(month.as_at));
+            monitoring.save_snapshot(month.snapshot());
             messages.push(Message::Edit(Edit::Monitoring(Box::new(monitoring))));
         }
         if let Some(list) = &state.list

@@ -4,72 +4,28 @@
 //! workbook's "Budget monitoring" and "Savings tracked" sheets. Only totals are saved in a
 //! scenario, so no export can carry a child reference.
 
+use crate::model::outturn::latest_saved;
+use crate::model::outturn::lines::{Line, LineKind, lines};
 use crate::model::outturn::savings::{DeliveredBy, SavingsTracker, track};
-use crate::model::outturn::{latest_saved, variance};
 use crate::model::scenario::ForecastSnapshot;
-use crate::model::{PlacementType, Projection, Scenario};
+use crate::model::{Projection, Scenario};
 use crate::report::outturn as words;
 
-/// One line of the budget-monitoring table, in numbers.
-pub struct MonitoringLine {
-    /// The line, e.g. "Residential children's home", "Less income", "Total".
-    pub line: String,
-    /// £ budget (the total only).
-    pub budget_gbp: Option<f64>,
-    /// £ forecast.
-    pub forecast_gbp: f64,
-    /// £ forecast − budget (the total only).
-    pub variance_gbp: Option<f64>,
-    /// The variance as % of the budget (the total only).
-    pub variance_percent: Option<f64>,
-    /// £ since the previous saved forecast of the year, if there is one.
-    pub movement_gbp: Option<f64>,
+/// The latest saved forecast and its lines (none saved: none).
+pub fn monitoring_lines(scenario: &Scenario) -> Option<(&ForecastSnapshot, Vec<Line>)> {
+    let (current, previous) = latest_saved(&scenario.monitoring)?;
+    Some((current, lines(current, previous)))
 }
 
-/// The latest saved forecast's lines (none saved: none).
-pub fn monitoring_lines(scenario: &Scenario) -> Option<(&ForecastSnapshot, Vec<MonitoringLine>)> {
-    let (current, previous) = latest_saved(&scenario.monitoring)?;
-    let line = |line: &str, forecast: f64, before: Option<f64>| MonitoringLine {
-        line: line.into(),
-        budget_gbp: None,
-        forecast_gbp: forecast,
-        variance_gbp: None,
-        variance_percent: None,
-        movement_gbp: before.map(|before| forecast - before),
-    };
-    let mut lines: Vec<MonitoringLine> = PlacementType::ALL
-        .iter()
-        .filter(|p| current.by_type_gbp[**p] != 0.0)
-        .map(|p| {
-            line(
-                p.label(),
-                current.by_type_gbp[*p],
-                previous.map(|s| s.by_type_gbp[*p]),
-            )
-        })
-        .collect();
-    lines.push(line(
-        "New placements expected",
-        current.new_placements_gbp,
-        previous.map(|s| s.new_placements_gbp),
-    ));
-    lines.push(line(
-        "Less income",
-        current.income_gbp,
-        previous.map(|s| s.income_gbp),
-    ));
-    let (variance_gbp, variance_percent, _) = variance(current.forecast_gbp, current.budget_gbp);
-    lines.push(MonitoringLine {
-        budget_gbp: current.budget_gbp,
-        variance_gbp,
-        variance_percent,
-        ..line(
-            "Total",
-            current.forecast_gbp,
-            previous.map(|s| s.forecast_gbp),
-        )
-    });
-    Some((current, lines))
+/// A line's name, as the table's words give it.
+fn line_name(kind: LineKind) -> &'static str {
+    match kind {
+        LineKind::Placement(p) => p.label(),
+        LineKind::NewPlacements => "New placements expected",
+        LineKind::Income => "Less income",
+        LineKind::NotAllocated => "Budget not given to a line",
+        LineKind::Total => "Total",
+    }
 }
 
 fn number(value: Option<f64>) -> String {
@@ -105,9 +61,9 @@ pub fn monitoring_csv(scenario: &Scenario) -> Result<Option<String>, csv::Error>
         writer.write_record([
             year.as_str(),
             day.as_str(),
-            l.line.as_str(),
+            line_name(l.kind),
             number(l.budget_gbp).as_str(),
-            number(Some(l.forecast_gbp)).as_str(),
+            number(l.forecast_gbp).as_str(),
             number(l.variance_gbp).as_str(),
             number(l.variance_percent).as_str(),
             number(l.movement_gbp).as_str(),
@@ -232,10 +188,10 @@ pub(super) fn write_sheets(
         }
         let mut row = 3;
         for l in &lines {
-            sheet.write_string(row, 0, &l.line)?;
+            sheet.write_string(row, 0, line_name(l.kind))?;
             for (col, value, format) in [
                 (1, l.budget_gbp, money),
-                (2, Some(l.forecast_gbp), money),
+                (2, l.forecast_gbp, money),
                 (3, l.variance_gbp, money),
                 (4, l.variance_percent, &percent),
                 (5, l.movement_gbp, money),

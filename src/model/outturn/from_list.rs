@@ -263,14 +263,13 @@ pub fn new_placements_from(scenario: &Scenario) -> super::NewPlacements {
     } else {
         0.5
     };
-    let foster = in_house_share * costs.average_weekly_gbp(PlacementType::InHouseFoster)
-        + (1.0 - in_house_share) * costs.average_weekly_gbp(PlacementType::Ifa);
     let age_total: f64 = AgeBand::ALL
         .iter()
         .map(|b| entries.age_percent[*b].max(0.0))
         .sum::<f64>()
         .max(f64::MIN_POSITIVE);
-    let mut weekly = 0.0;
+    // £ a week of a new placement, by the type it goes to, weighted by how many go there.
+    let mut by_type: ByPlacement<f64> = ByPlacement::splat(0.0);
     for band in AgeBand::ALL {
         let residential = if matches!(band, AgeBand::Age0To4 | AgeBand::Age5To9) {
             entries.residential_percent_under_10
@@ -280,14 +279,21 @@ pub fn new_placements_from(scenario: &Scenario) -> super::NewPlacements {
         .clamp(0.0, 100.0)
             / 100.0;
         let shares = crate::model::projection::first_placement_shares(scenario, band);
-        let rest = shares[0] * foster
-            + shares[1] * costs.average_weekly_gbp(PlacementType::Kinship)
-            + shares[2] * costs.average_weekly_gbp(PlacementType::Supported)
-            + shares[3] * costs.average_weekly_gbp(PlacementType::WithParentsOther);
-        let band_weekly = residential * costs.average_weekly_gbp(PlacementType::Residential)
-            + (1.0 - residential) * rest;
-        weekly += entries.age_percent[band].max(0.0) / age_total * band_weekly;
+        let of_band = entries.age_percent[band].max(0.0) / age_total;
+        let rest = (1.0 - residential) * of_band;
+        let price = |p| costs.average_weekly_gbp(p);
+        by_type[PlacementType::Residential] +=
+            residential * of_band * price(PlacementType::Residential);
+        by_type[PlacementType::InHouseFoster] +=
+            rest * shares[0] * in_house_share * price(PlacementType::InHouseFoster);
+        by_type[PlacementType::Ifa] +=
+            rest * shares[0] * (1.0 - in_house_share) * price(PlacementType::Ifa);
+        by_type[PlacementType::Kinship] += rest * shares[1] * price(PlacementType::Kinship);
+        by_type[PlacementType::Supported] += rest * shares[2] * price(PlacementType::Supported);
+        by_type[PlacementType::WithParentsOther] +=
+            rest * shares[3] * price(PlacementType::WithParentsOther);
     }
+    let weekly: f64 = PlacementType::ALL.iter().map(|p| by_type[*p]).sum();
     let per_month = entries.per_year.max(0.0) / 12.0;
     let (uasc_per_month, uasc_weekly) = scenario.uasc.as_ref().map_or((0.0, 0.0), |u| {
         (
@@ -295,6 +301,14 @@ pub fn new_placements_from(scenario: &Scenario) -> super::NewPlacements {
             u.weekly_cost_gbp.max(0.0),
         )
     });
+    // Each type's part of the new placements' cost; UASC arrivals (16 and 17 mostly) count with
+    // supported accommodation.
+    let mut cost_by_type = by_type;
+    for p in PlacementType::ALL {
+        cost_by_type[p] *= per_month;
+    }
+    cost_by_type[PlacementType::Supported] += uasc_per_month * uasc_weekly;
+    let total: f64 = PlacementType::ALL.iter().map(|p| cost_by_type[*p]).sum();
     let all = per_month + uasc_per_month;
     super::NewPlacements {
         per_month: all,
@@ -303,5 +317,12 @@ pub fn new_placements_from(scenario: &Scenario) -> super::NewPlacements {
         } else {
             0.0
         },
+        cost_share_by_type: (total > 0.0).then(|| {
+            let mut share = cost_by_type;
+            for p in PlacementType::ALL {
+                share[p] /= total;
+            }
+            share
+        }),
     }
 }

@@ -12,6 +12,7 @@ use super::scenario::{ForecastSnapshot, HighCostPlacement, Monitoring};
 use super::time::{FinancialYear, Month};
 
 pub mod from_list;
+pub mod lines;
 pub mod monitor;
 pub mod savings;
 
@@ -59,6 +60,9 @@ pub struct NewPlacements {
     pub per_month: f64,
     /// £ a week each costs.
     pub weekly_cost_gbp: f64,
+    /// How their cost divides between placement types (shares adding up to 1), where known (from
+    /// the scenario's mix); none for a number entered.
+    pub cost_share_by_type: Option<ByPlacement<f64>>,
 }
 
 /// What the forecast is made from, besides the list.
@@ -120,8 +124,10 @@ pub struct Forecast {
     pub variance_percent: Option<f64>,
     /// Its colour, if a budget is entered.
     pub rag: Option<Rag>,
-    /// £ forecast gross spend (to date from the list, committed and new) by placement type.
+    /// £ forecast gross spend on the listed placements (to date and committed) by placement type.
     pub by_type_gbp: ByPlacement<f64>,
+    /// £ the new placements' part of each type, where their mix is known.
+    pub new_by_type_gbp: Option<ByPlacement<f64>>,
     /// Placements open at the forecast costing over [`HIGH_COST_GBP_PER_WEEK`], dearest first:
     /// (type, £ a week, start). No child reference.
     pub high_cost: Vec<(PlacementType, f64, Date)>,
@@ -188,6 +194,13 @@ pub fn forecast(placements: &[ListedPlacement], inputs: &ForecastInputs) -> Fore
         variance_percent,
         rag,
         by_type_gbp: by_type,
+        new_by_type_gbp: inputs.new_placements.cost_share_by_type.map(|share| {
+            let mut new = share;
+            for p in PlacementType::ALL {
+                new[p] = share[p] * new_placements;
+            }
+            new
+        }),
         high_cost,
         open_placements: open,
     }
@@ -206,6 +219,8 @@ impl Forecast {
             income_gbp: self.income_gbp,
             forecast_gbp: self.forecast_gbp,
             by_type_gbp: self.by_type_gbp,
+            new_by_type_gbp: self.new_by_type_gbp,
+            line_budgets_gbp: ByPlacement::splat(None),
             open_placements: self.open_placements,
             high_cost: self
                 .high_cost
@@ -404,6 +419,7 @@ mod tests {
             new_placements: NewPlacements {
                 per_month: 1.0,
                 weekly_cost_gbp: 1_000.0,
+                cost_share_by_type: None,
             },
             other_income_gbp: 0.0,
             budget_gbp: Some(600_000.0),

@@ -7,6 +7,7 @@ use super::{
     new_placements_from, previous_snapshot, scenario_from_list,
 };
 use crate::model::episodes::Date;
+use crate::model::placement::ByPlacement;
 use crate::model::scenario::{ForecastSnapshot, Scenario};
 use crate::model::time::FinancialYear;
 
@@ -35,9 +36,19 @@ pub struct MonthlyForecast {
     pub previous: Option<ForecastSnapshot>,
     /// Where the new placements came from.
     pub new_placements_from: NewPlacementsFrom,
+    /// £ budget by placement type for the lines the scenario gives one.
+    pub line_budgets_gbp: ByPlacement<Option<f64>>,
 }
 
 impl MonthlyForecast {
+    /// Its totals to save (no placement, no child), with the lines' budgets.
+    pub fn snapshot(&self) -> ForecastSnapshot {
+        ForecastSnapshot {
+            line_budgets_gbp: self.line_budgets_gbp,
+            ..self.forecast.snapshot(self.as_at)
+        }
+    }
+
     /// £ forecast − the previous saved forecast, if there is one.
     pub fn movement_gbp(&self) -> Option<f64> {
         self.previous
@@ -73,6 +84,7 @@ pub fn monthly_forecast(
             NewPlacements {
                 per_month: entry.per_month,
                 weekly_cost_gbp: entry.weekly_cost_gbp,
+                cost_share_by_type: None,
             },
             NewPlacementsFrom::Entered,
         ),
@@ -95,6 +107,11 @@ pub fn monthly_forecast(
         months: build_up(placements, &inputs),
         previous: previous_snapshot(&monitoring.snapshots, financial_year, as_at).cloned(),
         new_placements_from,
+        line_budgets_gbp: monitoring
+            .line_budgets
+            .get(&financial_year)
+            .copied()
+            .unwrap_or_default(),
         inputs,
     }
 }

@@ -200,6 +200,10 @@ const LIMITS: &[(&str, Limit)] = &[
         Limit::number(0.0, 200_000.0, 10.0, "£ a week"),
     ),
     (
+        "monitoring.line_budgets.*.*",
+        Limit::number(0.0, 1e10, 10_000.0, "£ in the year"),
+    ),
+    (
         "monitoring.savings.*.planned_gbp",
         Limit::number(0.0, 1e9, 10_000.0, "£ in the year"),
     ),

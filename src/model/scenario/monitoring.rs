@@ -8,6 +8,7 @@ use crate::model::episodes::Date;
 use crate::model::placement::{ByPlacement, PlacementType};
 use crate::model::time::{FinancialYear, Month};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Monitoring kept in a scenario file. Optional (default empty, as in files before it).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -31,6 +32,10 @@ pub struct Monitoring {
     /// The savings the budget assumed (the MTFS lines), by line and year.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub savings: Vec<PlannedSaving>,
+    /// The year's budget by placement type, where the finance team gives each line one (none
+    /// for a line without); the scenario's budget stays the total.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub line_budgets: BTreeMap<FinancialYear, ByPlacement<Option<f64>>>,
 }
 
 impl Monitoring {
@@ -61,8 +66,23 @@ impl Monitoring {
                 out.push((format!("monitoring.savings.{i}.delivered_gbp"), delivered));
             }
         }
+        for (year, budgets) in &self.line_budgets {
+            for p in PlacementType::ALL {
+                if let Some(budget) = budgets[p] {
+                    out.push((
+                        format!("monitoring.line_budgets.\"{year}\".{}", p.key()),
+                        budget,
+                    ));
+                }
+            }
+        }
         for (i, s) in self.snapshots.iter().enumerate() {
             let path = |what: &str| format!("monitoring.snapshots.{i}.{what}");
+            for p in PlacementType::ALL {
+                if let Some(budget) = s.line_budgets_gbp[p] {
+                    out.push((path(&format!("line_budget_{}", p.key())), budget));
+                }
+            }
             for (j, placement) in s.high_cost.iter().enumerate() {
                 out.push((
                     format!("monitoring.snapshots.{i}.high_cost_{j}"),
@@ -101,6 +121,13 @@ impl Monitoring {
                 "monitoring.new_placements.weekly_cost_gbp",
                 &mut new.weekly_cost_gbp,
             );
+        }
+        for budgets in self.line_budgets.values_mut() {
+            for p in PlacementType::ALL {
+                if let Some(budget) = budgets[p].as_mut() {
+                    clamp("monitoring.line_budgets.\"2025-26\".residential", budget);
+                }
+            }
         }
         for saving in &mut self.savings {
             clamp("monitoring.savings.0.planned_gbp", &mut saving.planned_gbp);
@@ -148,14 +175,26 @@ pub struct ForecastSnapshot {
     pub income_gbp: f64,
     /// £ forecast outturn.
     pub forecast_gbp: f64,
-    /// £ gross forecast by placement type.
+    /// £ gross forecast on the listed placements by placement type.
     pub by_type_gbp: ByPlacement<f64>,
+    /// £ the new placements' part of each type, where their mix was known. Optional (default
+    /// none: the new placements are a line of their own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_by_type_gbp: Option<ByPlacement<f64>>,
+    /// £ budget by placement type, for the lines given one. Optional (default none).
+    #[serde(default, skip_serializing_if = "no_line_budget")]
+    pub line_budgets_gbp: ByPlacement<Option<f64>>,
     /// Placements open at the forecast.
     pub open_placements: usize,
     /// The placements over £10,000 a week open at the forecast, dearest first: type, fee and
     /// the month it started (no child reference, no day). Optional (default none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub high_cost: Vec<HighCostPlacement>,
+}
+
+/// True if no line has a budget (not written to the file then).
+fn no_line_budget(budgets: &ByPlacement<Option<f64>>) -> bool {
+    PlacementType::ALL.iter().all(|p| budgets[*p].is_none())
 }
 
 /// A placement over £10,000 a week, as kept in a saved forecast.
