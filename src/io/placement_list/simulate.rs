@@ -20,7 +20,10 @@ pub struct SimulatedList {
 }
 
 /// Share of placements by type (in-house, IFA, kinship, residential, supported, with parents /
-/// other): about England's mix at 31 March (DfE, children looked after 2024).
+/// other) and a typical £ a week: an assumed mix for tests, heavier in foster care and homes than
+/// England's at 31 March 2024 (DfE, children looked after: foster care 67%, children's homes 11%,
+/// independent and semi-independent living 7%, with parents, placed for adoption and other 15%);
+/// the fees are assumptions of the size councils pay.
 const MIX: [(PlacementType, f64, f64); 6] = [
     (PlacementType::InHouseFoster, 0.33, 480.0),
     (PlacementType::Ifa, 0.30, 1_050.0),
