@@ -113,6 +113,18 @@ pub fn monitoring_table(month: &MonthlyForecast) -> DataTable {
     saved_table(&month.snapshot(), month.previous.as_ref())
 }
 
+/// A line of the budget-monitoring table by name, as every table of it (and its export) says it.
+pub fn line_name(kind: crate::model::outturn::lines::LineKind) -> &'static str {
+    use crate::model::outturn::lines::LineKind;
+    match kind {
+        LineKind::Placement(p) => p.label(),
+        LineKind::NewPlacements => "New placements expected",
+        LineKind::Income => "Less income",
+        LineKind::NotAllocated => "Budget not given to a line",
+        LineKind::Total => "Total",
+    }
+}
+
 /// The budget-monitoring table of a saved forecast, with its movement from `previous`.
 pub fn saved_table(f: &ForecastSnapshot, previous: Option<&ForecastSnapshot>) -> DataTable {
     use crate::model::outturn::lines::{LineKind, lines};
@@ -123,13 +135,7 @@ pub fn saved_table(f: &ForecastSnapshot, previous: Option<&ForecastSnapshot>) ->
     let rows = lines(f, previous)
         .into_iter()
         .map(|l| {
-            let label = match l.kind {
-                LineKind::Placement(p) => p.label().to_string(),
-                LineKind::NewPlacements => "New placements expected".into(),
-                LineKind::Income => "Less income".into(),
-                LineKind::NotAllocated => "Budget not given to a line".into(),
-                LineKind::Total => "Total".into(),
-            };
+            let label = line_name(l.kind).to_string();
             let budget = if l.kind == LineKind::Total {
                 format::budget(l.budget_gbp)
             } else {
@@ -164,14 +170,11 @@ pub fn saved_table(f: &ForecastSnapshot, previous: Option<&ForecastSnapshot>) ->
     }
 }
 
-/// "£x above", "£x below" or "the same as".
-fn above_or_below(difference_gbp: f64) -> String {
-    if difference_gbp.abs() < 500.0 {
-        "the same as".to_string()
-    } else if difference_gbp > 0.0 {
-        format!("{} above", format::money(difference_gbp))
-    } else {
-        format!("{} below", format::money(-difference_gbp))
+/// "£x more than", "£x less than" or "the same as".
+fn compared_with(difference_gbp: f64) -> String {
+    match format::money_change(difference_gbp).as_str() {
+        "no change" => "the same as".to_string(),
+        change => format!("{change} than"),
     }
 }
 
@@ -194,7 +197,7 @@ pub fn beside_projection(
              March.",
             agreed.financial_year,
             format::money(agreed.projection_gbp),
-            above_or_below(agreed.difference_gbp),
+            compared_with(agreed.difference_gbp),
             format::number(agreed.difference_percent, 1)
         ));
     }
@@ -209,7 +212,7 @@ pub fn beside_projection(
          project from the children the council has and what it pays.",
         format::money(projected),
         f.financial_year,
-        above_or_below(projected - listed),
+        compared_with(projected - listed),
         format::money(listed)
     ))
 }

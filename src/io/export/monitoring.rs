@@ -5,7 +5,7 @@
 //! scenario, so no export can carry a child reference.
 
 use crate::model::outturn::latest_saved;
-use crate::model::outturn::lines::{Line, LineKind, lines};
+use crate::model::outturn::lines::{Line, lines};
 use crate::model::outturn::savings::{DeliveredBy, SavingsTracker, track};
 use crate::model::scenario::ForecastSnapshot;
 use crate::model::{Projection, Scenario};
@@ -15,17 +15,6 @@ use crate::report::outturn as words;
 pub fn monitoring_lines(scenario: &Scenario) -> Option<(&ForecastSnapshot, Vec<Line>)> {
     let (current, previous) = latest_saved(&scenario.monitoring)?;
     Some((current, lines(current, previous)))
-}
-
-/// A line's name, as the table's words give it.
-fn line_name(kind: LineKind) -> &'static str {
-    match kind {
-        LineKind::Placement(p) => p.label(),
-        LineKind::NewPlacements => "New placements expected",
-        LineKind::Income => "Less income",
-        LineKind::NotAllocated => "Budget not given to a line",
-        LineKind::Total => "Total",
-    }
 }
 
 fn number(value: Option<f64>) -> String {
@@ -61,7 +50,7 @@ pub fn monitoring_csv(scenario: &Scenario) -> Result<Option<String>, csv::Error>
         writer.write_record([
             year.as_str(),
             day.as_str(),
-            line_name(l.kind),
+            words::line_name(l.kind),
             number(l.budget_gbp).as_str(),
             number(l.forecast_gbp).as_str(),
             number(l.variance_gbp).as_str(),
@@ -188,7 +177,7 @@ pub(super) fn write_sheets(
         }
         let mut row = 3;
         for l in &lines {
-            sheet.write_string(row, 0, line_name(l.kind))?;
+            sheet.write_string(row, 0, words::line_name(l.kind))?;
             for (col, value, format) in [
                 (1, l.budget_gbp, money),
                 (2, l.forecast_gbp, money),
