@@ -65,6 +65,8 @@ pub(super) fn execute(args: &ForecastArgs) -> Outcome {
             Err(error) => return Outcome::failure(error),
         },
     };
+    // The scenario as its file has it, to save this month's forecast in (without the flags below).
+    let as_in_file = args.save.then(|| scenario.clone());
     let year = crate::model::outturn::monitor::financial_year_of(as_at);
     if let Some(budget) = args.budget {
         scenario.budget.by_financial_year_gbp.insert(year, budget);
@@ -159,13 +161,7 @@ pub(super) fn execute(args: &ForecastArgs) -> Outcome {
         }
         text
     };
-    if args.save
-        && let Some(path) = &args.scenario
-    {
-        let mut saved = match scenario_file::load(path) {
-            Ok(loaded) => loaded.scenario,
-            Err(error) => return Outcome::bad_input(error),
-        };
+    if let (Some(mut saved), Some(path)) = (as_in_file, &args.scenario) {
         saved.monitoring.save_snapshot(month.snapshot());
         saved.monitoring_sources();
         if let Err(error) = scenario_file::save(path, &saved) {
@@ -185,6 +181,12 @@ pub(super) fn execute(args: &ForecastArgs) -> Outcome {
         match write_made_scenario(out, &started, "the scenario started from the list") {
             Ok(wrote) => {
                 stderr.push_str(&wrote);
+                if summary.under_16_in_supported > 0.0 {
+                    stderr.push_str(&format!(
+                        "note: {} children under 16 in supported accommodation are counted with residential care\n",
+                        crate::report::format::count(summary.under_16_in_supported)
+                    ));
+                }
                 if summary.ages_from_mix > 0 {
                     stderr.push_str(&format!(
                         "note: {} placements have no date of birth: their ages follow the scenario's mix\n",

@@ -9,12 +9,9 @@ use crate::model::placement::{AgeBand, ByAgeBand, ByPlacement, PlacementType, St
 use crate::model::scenario::{HighCostTier, Scenario};
 use crate::model::time::{FinancialYear, Month};
 
-/// What starting from the list changed, in numbers (for the sources and the words shown).
+/// What starting from the list did that the scenario does not show (for the words shown).
 #[derive(Clone, Debug, PartialEq)]
 pub struct StartedFromList {
-    /// Children open on the list at the day, by type (UASC apart when the scenario counts them
-    /// apart).
-    pub children_by_type: ByPlacement<f64>,
     /// UASC open on the list, counted apart.
     pub uasc_children: f64,
     /// Open placements whose age came from the scenario's mix (no date of birth on the list).
@@ -23,9 +20,6 @@ pub struct StartedFromList {
     /// 2023): counted with residential care, the regulated placement they should be in, at their
     /// own fees.
     pub under_16_in_supported: f64,
-    /// £ a week by type as the list pays it (types with no child on the list keep the
-    /// scenario's price).
-    pub weekly_gbp: ByPlacement<Option<f64>>,
 }
 
 /// True if a placement is open at the end of `day`.
@@ -112,15 +106,11 @@ pub fn scenario_from_list(
         }
     }
     scenario.opening_looked_after = stock;
-    let weekly_gbp = PlacementType::ALL.map(|p| {
+    // What the list pays by type; a type with no child on the list keeps the scenario's price.
+    for p in PlacementType::ALL {
         let (total, count) = fees[p];
-        (count > 0.0).then(|| total / count)
-    });
-    let mut weekly = ByPlacement::splat(None);
-    for (p, fee) in PlacementType::ALL.into_iter().zip(weekly_gbp) {
-        weekly[p] = fee;
-        if let Some(fee) = fee {
-            scenario.costs.weekly_gbp[p] = fee;
+        if count > 0.0 {
+            scenario.costs.weekly_gbp[p] = total / count;
         }
     }
     let residential = stock.in_placement(PlacementType::Residential);
@@ -155,18 +145,12 @@ pub fn scenario_from_list(
     if uasc_apart {
         scenario.sources.insert("uasc.opening".into(), source);
     }
-    let mut children_by_type = ByPlacement::splat(0.0);
-    for p in PlacementType::ALL {
-        children_by_type[p] = stock.in_placement(p);
-    }
     (
         scenario,
         StartedFromList {
-            children_by_type,
             uasc_children,
             ages_from_mix,
             under_16_in_supported,
-            weekly_gbp: weekly,
         },
     )
 }

@@ -65,6 +65,16 @@ pub struct NewPlacements {
     pub cost_share_by_type: Option<ByPlacement<f64>>,
 }
 
+impl NewPlacements {
+    /// £ they cost from the day after `as_at` to the end of `day`: starts spread evenly over the
+    /// days, each running on, so that d days on they have cost n a day × £ a week ÷ 7 × d² ÷ 2.
+    fn cost_by(&self, as_at: Date, day: Date) -> f64 {
+        let per_day = self.per_month.max(0.0) * 12.0 / 365.25;
+        let days = f64::from((day.0 - as_at.0).max(0));
+        per_day * self.weekly_cost_gbp.max(0.0) / 7.0 * days * days / 2.0
+    }
+}
+
 /// What the forecast is made from, besides the list.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ForecastInputs {
@@ -142,12 +152,20 @@ fn overlap(start: Date, end: Date, from: Date, to: Date) -> f64 {
     f64::from((last - first + 1).max(0))
 }
 
-/// The forecast outturn for `inputs.financial_year` from `placements`.
-pub fn forecast(placements: &[ListedPlacement], inputs: &ForecastInputs) -> Forecast {
+/// The financial year's first and last days, and the forecast's day brought within them (the day
+/// before the year at the earliest).
+fn year_days(inputs: &ForecastInputs) -> (Date, Date, Date) {
     let year = inputs.financial_year;
     let year_start = Date::start_of(year.first_month());
     let year_end = Date::end_of(year.last_month());
     let as_at = Date(inputs.as_at.0.clamp(year_start.0 - 1, year_end.0));
+    (year_start, year_end, as_at)
+}
+
+/// The forecast outturn for `inputs.financial_year` from `placements`.
+pub fn forecast(placements: &[ListedPlacement], inputs: &ForecastInputs) -> Forecast {
+    let year = inputs.financial_year;
+    let (year_start, year_end, as_at) = year_days(inputs);
     let tomorrow = as_at.next_day();
     let (mut to_date, mut committed, mut contributions) = (0.0, 0.0, 0.0);
     let mut by_type = ByPlacement::splat(0.0);
@@ -171,13 +189,7 @@ pub fn forecast(placements: &[ListedPlacement], inputs: &ForecastInputs) -> Fore
         }
     }
     high_cost.sort_by(|a, b| b.1.total_cmp(&a.1));
-    // New placements start evenly over the days left, each running to 31 March: d days left at
-    // n a day cost n × daily × d² / 2.
-    let days_left = overlap(tomorrow, year_end, tomorrow, year_end);
-    let per_day = inputs.new_placements.per_month.max(0.0) * 12.0 / 365.25;
-    let new_placements =
-        per_day * inputs.new_placements.weekly_cost_gbp.max(0.0) / 7.0 * days_left * days_left
-            / 2.0;
+    let new_placements = inputs.new_placements.cost_by(as_at, year_end);
     let spend_to_date = inputs.spend_to_date_gbp.unwrap_or(to_date);
     let income = contributions + inputs.other_income_gbp.max(0.0);
     let forecast = spend_to_date + committed + new_placements - income;
@@ -304,9 +316,7 @@ pub struct BuildUpMonth {
 /// [`Forecast::forecast_gbp`].
 pub fn build_up(placements: &[ListedPlacement], inputs: &ForecastInputs) -> Vec<BuildUpMonth> {
     let year = inputs.financial_year;
-    let year_start = Date::start_of(year.first_month());
-    let year_end = Date::end_of(year.last_month());
-    let as_at = Date(inputs.as_at.0.clamp(year_start.0 - 1, year_end.0));
+    let (_, year_end, as_at) = year_days(inputs);
     let tomorrow = as_at.next_day();
     let months: Vec<Month> = (0..12).map(|i| year.first_month().plus_months(i)).collect();
     // Spend to date from the list, month by month, and what came after.
@@ -324,12 +334,8 @@ pub fn build_up(placements: &[ListedPlacement], inputs: &ForecastInputs) -> Vec<
             let days = overlap(p.start, end, first, last);
             after[i] -= contributions * days;
         }
-        // New placements: d days after the forecast have cost n × daily × d² / 2 by then.
-        let per_day = inputs.new_placements.per_month.max(0.0) * 12.0 / 365.25;
-        let daily = inputs.new_placements.weekly_cost_gbp.max(0.0) / 7.0;
-        let days_by = |day: Date| f64::from((day.0 - as_at.0).max(0));
-        let by = |day: Date| per_day * daily * days_by(day).powi(2) / 2.0;
-        after[i] += by(last) - by(Date(first.0 - 1));
+        let new = &inputs.new_placements;
+        after[i] += new.cost_by(as_at, last) - new.cost_by(as_at, Date(first.0 - 1));
         after[i] -= inputs.other_income_gbp.max(0.0) / 12.0;
     }
     // The ledger's spend to date, where entered, in place of the list's (spread as the list's).

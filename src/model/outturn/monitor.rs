@@ -60,9 +60,7 @@ impl MonthlyForecast {
 /// The financial year a day falls in.
 pub fn financial_year_of(day: Date) -> FinancialYear {
     let (year, month, _) = day.ymd();
-    FinancialYear {
-        start_year: if month >= 4 { year } else { year - 1 },
-    }
+    crate::model::Month { year, month }.financial_year()
 }
 
 /// The forecast at the end of `as_at` from `placements`, with `scenario`'s budget for the year,
