@@ -385,11 +385,13 @@ impl CareLeversApp {
                     || path.display().to_string(),
                     |n| n.to_string_lossy().into(),
                 );
-                self.view_states.monitoring.list = Some(super::views::monitoring::LoadedList {
-                    file_name,
-                    path: path.to_path_buf(),
-                    list,
-                });
+                self.view_states
+                    .monitoring
+                    .set_list(super::views::monitoring::LoadedList {
+                        file_name,
+                        path: path.to_path_buf(),
+                        list,
+                    });
                 self.view = super::View::BudgetMonitoring;
             }
             Err(error) => self
@@ -401,7 +403,7 @@ impl CareLeversApp {
     /// Copies the list read beside the active scenario's file as NAME_placement_list.csv (or
     /// .xlsx) and notes its name in the scenario; the scenario must have been saved first.
     fn keep_placement_list_beside(&mut self) {
-        let Some(list) = &self.view_states.monitoring.list else {
+        let Some(list) = self.view_states.monitoring.list() else {
             return;
         };
         let Some(scenario_path) = self.workspace.active().path.clone() else {

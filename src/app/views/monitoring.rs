@@ -11,7 +11,8 @@ use crate::app::panels::levers::parse_money;
 use crate::app::style;
 use crate::io::placement_list::{PlacementList, list_date};
 use crate::model::episodes::Date;
-use crate::model::outturn::{MonthlyForecast, monthly_forecast, savings, scenario_from_list};
+use crate::model::outturn::savings::{self, SavingsTracker};
+use crate::model::outturn::{MonthlyForecast, monthly_forecast, scenario_from_list};
 use crate::model::scenario::{Edit, LeverKind, Monitoring, PlannedSaving, SavingLine};
 use crate::model::{Projection, Scenario};
 use crate::report::format;
@@ -31,8 +32,10 @@ pub struct LoadedList {
 /// What the view keeps between frames.
 #[derive(Default)]
 pub struct MonitoringState {
-    /// The list read, if any.
-    pub list: Option<LoadedList>,
+    /// The list read, if any (set with [`MonitoringState::set_list`]).
+    list: Option<LoadedList>,
+    /// The end of the month of the list's latest start, worked out when it is read.
+    latest_start_month_end: Option<Date>,
     /// The forecast's day as typed (dd/mm/yyyy); empty: the end of last month.
     pub as_at: String,
     /// Spend to date from the ledger as typed, £; empty: from the list.
@@ -42,6 +45,21 @@ pub struct MonitoringState {
     new_saving: NewSaving,
     /// The budget by line as typed.
     line_budgets: LineBudgetsTyped,
+    /// What was worked out for the scenario last drawn, kept until it or the inputs change.
+    worked: Worked,
+}
+
+/// The forecast and the savings tracker as last worked out. The forecast reads the whole list
+/// and the tracker projects the scenario once per saving: a frame redraws them, and works them out
+/// again only when the scenario, the list, the day or the spend to date changes.
+#[derive(Default)]
+struct Worked {
+    /// The scenario they were worked out for.
+    scenario: Option<Scenario>,
+    /// The forecast's day and spend to date, and the forecast made with them.
+    forecast: Option<((Date, Option<f64>), MonthlyForecast)>,
+    /// The savings tracked.
+    tracker: Option<SavingsTracker>,
 }
 
 #[derive(Default)]
@@ -118,27 +136,63 @@ impl MonitoringState {
 
     fn default_as_at(&self) -> Option<Date> {
         let last_month = end_of_last_month()?;
-        let latest_start = self
+        Some(
+            self.latest_start_month_end
+                .map_or(last_month, |latest| latest.min(last_month)),
+        )
+    }
+
+    /// The list read, if any.
+    pub fn list(&self) -> Option<&LoadedList> {
+        self.list.as_ref()
+    }
+
+    /// Shows `list` from now on, in place of any other.
+    pub fn set_list(&mut self, list: LoadedList) {
+        self.latest_start_month_end = list
             .list
-            .as_ref()
-            .and_then(|l| l.list.placements.iter().map(|p| p.start).max())
+            .placements
+            .iter()
+            .map(|p| p.start)
+            .max()
             .and_then(Date::month)
             .map(Date::end_of);
-        Some(latest_start.map_or(last_month, |latest| latest.min(last_month)))
+        self.list = Some(list);
+        self.worked = Worked::default();
+    }
+
+    /// Forgets what was worked out for another scenario than `scenario`.
+    fn follow(&mut self, scenario: &Scenario) {
+        if self.worked.scenario.as_ref() != Some(scenario) {
+            self.worked = Worked {
+                scenario: Some(scenario.clone()),
+                ..Worked::default()
+            };
+        }
     }
 
     /// The month's forecast, if a list is read and the day is a date.
-    pub fn forecast(&self, scenario: &Scenario) -> Option<MonthlyForecast> {
+    fn forecast(&mut self, scenario: &Scenario) -> Option<MonthlyForecast> {
+        self.follow(scenario);
         let list = self.list.as_ref()?;
-        let as_at = self.as_at()?;
-        let spend_to_date = parse_money(&self.spend_to_date);
-        Some(monthly_forecast(
-            scenario,
-            &list.list.placements,
-            as_at,
-            spend_to_date,
-            None,
-        ))
+        let inputs = (self.as_at()?, parse_money(&self.spend_to_date));
+        if let Some((worked_for, month)) = &self.worked.forecast
+            && *worked_for == inputs
+        {
+            return Some(month.clone());
+        }
+        let month = monthly_forecast(scenario, &list.list.placements, inputs.0, inputs.1, None);
+        self.worked.forecast = Some((inputs, month.clone()));
+        Some(month)
+    }
+
+    /// The savings the scenario tracks.
+    fn tracker(&mut self, scenario: &Scenario, projection: &Projection) -> SavingsTracker {
+        self.follow(scenario);
+        self.worked
+            .tracker
+            .get_or_insert_with(|| savings::track(scenario, projection))
+            .clone()
     }
 
     /// Draws the view.
@@ -384,7 +438,7 @@ impl MonitoringState {
         projection: &Projection,
     ) -> Vec<Message> {
         let mut messages = Vec::new();
-        let tracker = savings::track(scenario, projection);
+        let tracker = self.tracker(scenario, projection);
         ui.label(RichText::new("Savings tracked").heading());
         ui.label(words::savings_words(&tracker));
         let table = words::savings_table(&tracker);
